@@ -1,0 +1,1 @@
+namespace AgentLocator.ServiceDefaults; public static class Extensions {}
