@@ -1,1 +1,56 @@
-var b = WebApplication.CreateBuilder(args); var app = b.Build(); app.Run();
+using AgentLocator.Api.Auth;
+using AgentLocator.Api.Configuration;
+using AgentLocator.Api.Extensions;
+using AgentLocator.Api.Hosting;
+using AgentLocator.Api.Me;
+using AgentLocator.Api.Realtime;
+using Orleans.Dashboard;
+using Scalar.AspNetCore;
+
+var migrateOnly = args.Contains("migrate");
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddEnvironmentAliases();
+builder.Configuration.AddDevelopmentDefaults(builder.Environment);
+try
+{
+    RequiredSettings.EnsurePresent(builder.Configuration, builder.Environment, migrateOnly);
+}
+catch (MissingSettingsException missing)
+{
+    Console.Error.WriteLine(missing.Message);
+    return 2;
+}
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+if (migrateOnly)
+{
+    return await app.MigrateAndExitAsync();
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseCors();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+if (app.Environment.IsDevelopment())
+{
+    app.MapScalarApiReference();
+}
+app.MapAuthApi();
+app.MapMeApi();
+app.MapHub<AgentHub>(AgentHub.Path);
+app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AuthorizationPolicies.Admin);
+app.MapSinglePageApp();
+
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
+return 0;
+
+public partial class Program;

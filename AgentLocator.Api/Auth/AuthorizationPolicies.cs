@@ -1,0 +1,6 @@
+namespace AgentLocator.Api.Auth;
+
+public static class AuthorizationPolicies
+{
+    public const string Admin = "admin";
+}

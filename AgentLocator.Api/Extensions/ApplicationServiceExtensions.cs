@@ -1,0 +1,60 @@
+using AgentLocator.Api.Auth;
+using AgentLocator.Api.Configuration;
+using AgentLocator.Api.Hosting;
+using AgentLocator.Api.Realtime;
+using AgentLocator.Grains.Data;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace AgentLocator.Api.Extensions;
+
+public static class ApplicationServiceExtensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemResponses();
+        services.AddOpenApi();
+
+        var postgres = configuration[EnvironmentAliases.PostgresKey]!;
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(postgres).Build());
+        services.AddDbContext<AgentLocatorDbContext>((provider, options) => options
+            .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
+            .UseSnakeCaseNamingConvention());
+
+        var redis = configuration[EnvironmentAliases.RedisKey]!;
+        services.AddSingleton<IConnectionMultiplexer>(_ =>
+        {
+            var options = ConfigurationOptions.Parse(redis);
+            options.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(options);
+        });
+        services.AddHealthChecks().AddDependencyHealthChecks();
+
+        builder.AddAgentAuthentication();
+        builder.AddOrleansSilo();
+
+        services.AddSingleton<IUserIdProvider, UserIdFromSubject>();
+        services.AddSignalR().AddStackExchangeRedis(redis, options =>
+        {
+            options.Configuration.ChannelPrefix = RedisChannel.Literal("agentlocator");
+            options.Configuration.AbortOnConnectFail = false;
+        });
+
+        var origins = (configuration["Cors:Origins"] ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+        {
+            if (origins.Length > 0)
+            {
+                policy.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod().AllowCredentials();
+            }
+        }));
+        return builder;
+    }
+}

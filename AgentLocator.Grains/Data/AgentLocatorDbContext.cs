@@ -1,0 +1,34 @@
+using System.Linq.Expressions;
+using AgentLocator.Grains.Data.Entities;
+using AgentLocator.Grains.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentLocator.Grains.Data;
+
+public sealed class AgentLocatorDbContext(DbContextOptions<AgentLocatorDbContext> options, ITenantContext tenant)
+    : DbContext(options)
+{
+    public DbSet<Business> Businesses => Set<Business>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
+
+    /// <summary>Read per query by the tenant filter; <see cref="Guid.Empty"/> (no tenant) matches no row.</summary>
+    internal Guid CurrentBusinessId => tenant.BusinessId ?? Guid.Empty;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AgentLocatorDbContext).Assembly);
+
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes()
+                     .Where(type => typeof(IBusinessOwned).IsAssignableFrom(type.ClrType)))
+        {
+            var row = Expression.Parameter(entityType.ClrType, "row");
+            var filter = Expression.Lambda(
+                Expression.Equal(
+                    Expression.Property(row, nameof(IBusinessOwned.BusinessId)),
+                    Expression.Property(Expression.Constant(this), nameof(CurrentBusinessId))),
+                row);
+            modelBuilder.Entity(entityType.ClrType).HasQueryFilter(filter);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using AgentLocator.Grains.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AgentLocator.Grains.Data.Configurations;
+
+internal sealed class BusinessConfiguration : IEntityTypeConfiguration<Business>
+{
+    public void Configure(EntityTypeBuilder<Business> builder)
+    {
+        builder.ToTable("businesses");
+        builder.HasKey(b => b.Id);
+        builder.Property(b => b.Name).HasMaxLength(200).IsRequired();
+        builder.Property(b => b.TwilioNumber).HasMaxLength(16);
+        builder.HasIndex(b => b.TwilioNumber).IsUnique().HasFilter("twilio_number IS NOT NULL");
+        builder.Property(b => b.TimeZone).HasMaxLength(64).HasDefaultValue(Business.DefaultTimeZone);
+        builder.Property(b => b.PlanFeatures).HasColumnType("text[]");
+        builder.Property(b => b.CreatedAt).HasDefaultValueSql("now()");
+    }
+}
