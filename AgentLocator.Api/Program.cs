@@ -32,7 +32,7 @@ if (migrateOnly)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseCors();
+app.UseCorsWhenConfigured();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

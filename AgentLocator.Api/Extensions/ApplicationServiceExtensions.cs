@@ -46,15 +46,25 @@ public static class ApplicationServiceExtensions
             options.Configuration.AbortOnConnectFail = false;
         });
 
-        var origins = (configuration["Cors:Origins"] ?? "")
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+        var origins = CorsOrigins(configuration);
+        // Same-origin (the API serving the web app) needs no CORS; a policy with no origins would only log refusals.
+        if (origins.Length > 0)
         {
-            if (origins.Length > 0)
-            {
-                policy.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod().AllowCredentials();
-            }
-        }));
+            services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+                policy.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod().AllowCredentials()));
+        }
         return builder;
+    }
+
+    public static string[] CorsOrigins(IConfiguration configuration) =>
+        (configuration["Cors:Origins"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static WebApplication UseCorsWhenConfigured(this WebApplication app)
+    {
+        if (CorsOrigins(app.Configuration).Length > 0)
+        {
+            app.UseCors();
+        }
+        return app;
     }
 }

@@ -1,0 +1,72 @@
+import { defineConfig } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The e2e suite runs the built SPA served by the real AgentLocator.Api (same origin, SPA fallback).
+// The test script builds the solution and this app, and exports the Postgres/Redis connection strings.
+const webDir = path.dirname(fileURLToPath(import.meta.url));
+const apiDir = path.resolve(webDir, '../AgentLocator.Api');
+const port = Number(process.env.E2E_PORT ?? 5199);
+const baseURL = `http://127.0.0.1:${port}`;
+
+/** Only pass a connection string when it is set, so the API reports a missing one clearly. */
+function passThrough(...names: string[]): Record<string, string> {
+  return Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])));
+}
+
+// Debian's Chromium, since Playwright cannot download browsers here. The network flags stop it from
+// calling home, which on this closed network shows up as connection errors.
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export default defineConfig({
+  testDir: './e2e',
+  workers: 1,
+  retries: 0,
+  fullyParallel: false,
+  forbidOnly: true,
+  reporter: 'list',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    headless: true,
+    locale: 'he-IL',
+    timezoneId: 'Asia/Jerusalem',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
+      args: chromiumArgs,
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    command: 'dotnet ../AgentLocator.Api/bin/Debug/net10.0/AgentLocator.Api.dll',
+    cwd: apiDir,
+    url: `${baseURL}/alive`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    // The API's request log is long; its stderr (start-up failures) is enough to diagnose a failed start.
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      ASPNETCORE_ENVIRONMENT: 'Development',
+      ASPNETCORE_URLS: baseURL,
+      Web__DistPath: path.join(webDir, 'dist'),
+      Orleans__SiloPort: process.env.E2E_SILO_PORT ?? '11199',
+      Orleans__GatewayPort: process.env.E2E_GATEWAY_PORT ?? '30199',
+      // A fresh cluster id so a silo left over from another run is never joined.
+      Orleans__ClusterId: `e2e-${randomBytes(4).toString('hex')}`,
+      ...passThrough('ConnectionStrings__agentlocator', 'ConnectionStrings__redis'),
+    },
+  },
+});

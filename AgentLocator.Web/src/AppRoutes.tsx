@@ -1,0 +1,34 @@
+import { Route, Routes } from 'react-router-dom';
+import { LoginPage } from './features/auth/LoginPage';
+import { RequireAuth } from './features/auth/RequireAuth';
+import { AppShell } from './features/shell/AppShell';
+import { HomePage } from './features/shell/HomePage';
+import { FeatureRoute } from './features/shell/FeatureRoute';
+import { NAV_ITEMS } from './features/shell/navigation';
+import { ComingSoonPage } from './features/placeholders/ComingSoonPage';
+import { NotFoundPage } from './features/placeholders/NotFoundPage';
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<RequireAuth />}>
+        <Route element={<AppShell />}>
+          <Route index element={<HomePage />} />
+          {NAV_ITEMS.map((item) => (
+            <Route
+              key={item.path}
+              path={`${item.path}/*`}
+              element={
+                <FeatureRoute feature={item.feature}>
+                  <ComingSoonPage title={item.label} />
+                </FeatureRoute>
+              }
+            />
+          ))}
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,160 @@
+// The one module that talks HTTP to AgentLocator.Api. Every feature goes through `api` so that
+// auth headers, problem+json errors and the 401 → refresh → retry rule live in a single place.
+
+/** Field name → messages, as ASP.NET Core's ValidationProblemDetails sends them. */
+export type FieldErrors = Record<string, string[]>;
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly title: string;
+  readonly detail?: string;
+  readonly errors?: FieldErrors;
+  /** Seconds to wait, from a 429's Retry-After header. */
+  readonly retryAfterSeconds?: number;
+
+  constructor(init: {
+    status: number;
+    title: string;
+    detail?: string;
+    errors?: FieldErrors;
+    retryAfterSeconds?: number;
+  }) {
+    super(init.detail ? `${init.title}: ${init.detail}` : init.title);
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.title = init.title;
+    this.detail = init.detail;
+    this.errors = init.errors;
+    this.retryAfterSeconds = init.retryAfterSeconds;
+  }
+
+  /** Status 0 means the request never got an HTTP answer (offline, server down, CORS). */
+  get isNetworkError(): boolean {
+    return this.status === 0;
+  }
+}
+
+/**
+ * How the client reaches the session without importing it (the session module itself uses this
+ * client for login/refresh, so a direct import would be circular).
+ */
+export interface AuthBinding {
+  getAccessToken(): string | null;
+  /** Resolves true when a new access token is available. */
+  refresh(): Promise<boolean>;
+  /** Called when the server rejected us even after a refresh attempt. */
+  onUnauthorized(): void;
+}
+
+const anonymous: AuthBinding = {
+  getAccessToken: () => null,
+  refresh: async () => false,
+  onUnauthorized: () => {},
+};
+
+let auth: AuthBinding = anonymous;
+
+export function bindAuth(binding: AuthBinding): void {
+  auth = binding;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  /** false for the auth endpoints themselves, which must never recurse into a refresh. */
+  authenticated?: boolean;
+  signal?: AbortSignal;
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const authenticated = options.authenticated ?? true;
+  let response = await send(path, options, authenticated);
+
+  if (response.status === 401 && authenticated) {
+    const refreshed = await auth.refresh().catch(() => false);
+    if (refreshed) {
+      response = await send(path, options, authenticated);
+    }
+    if (!refreshed || response.status === 401) {
+      auth.onUnauthorized();
+    }
+  }
+
+  if (!response.ok) {
+    throw await toApiError(response);
+  }
+  return (await readBody(response)) as T;
+}
+
+export const api = {
+  get: <T>(path: string, signal?: AbortSignal) => request<T>(path, { signal }),
+  post: <T>(path: string, body?: unknown) => request<T>(path, { method: 'POST', body }),
+  put: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PUT', body }),
+  patch: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PATCH', body }),
+  delete: <T = void>(path: string) => request<T>(path, { method: 'DELETE' }),
+};
+
+async function send(path: string, options: RequestOptions, authenticated: boolean): Promise<Response> {
+  const headers = new Headers({ Accept: 'application/json, application/problem+json' });
+  if (options.body !== undefined) {
+    headers.set('Content-Type', 'application/json');
+  }
+  const token = authenticated ? auth.getAccessToken() : null;
+  if (token) {
+    headers.set('Authorization', `Bearer ${token}`);
+  }
+
+  try {
+    return await fetch(path, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      // The refresh token is an HttpOnly cookie on the same origin; it must travel with auth calls.
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') {
+      throw error;
+    }
+    throw new ApiError({ status: 0, title: 'Network error', detail: String(error) });
+  }
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  if (response.status === 204) {
+    return undefined;
+  }
+  const text = await response.text();
+  if (!text) {
+    return undefined;
+  }
+  return isJson(response) ? JSON.parse(text) : text;
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const retryAfter = Number(response.headers.get('Retry-After'));
+  const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
+
+  let problem: Partial<{ title: string; detail: string; errors: FieldErrors }> = {};
+  if (isJson(response)) {
+    try {
+      problem = (await response.json()) ?? {};
+    } catch {
+      // A malformed body must not hide the status code, which is what callers branch on.
+    }
+  }
+
+  return new ApiError({
+    status: response.status,
+    title: problem.title ?? (response.statusText || `HTTP ${response.status}`),
+    detail: problem.detail,
+    errors: problem.errors,
+    retryAfterSeconds,
+  });
+}
+
+function isJson(response: Response): boolean {
+  const type = response.headers.get('Content-Type') ?? '';
+  return type.includes('application/json') || type.includes('+json');
+}

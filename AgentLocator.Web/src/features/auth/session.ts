@@ -1,0 +1,138 @@
+// The signed-in session, outside React so the API client and (later) the SignalR client can read it.
+// The access token lives only in memory: a reload restores it from the HttpOnly refresh cookie.
+
+import { ApiError, bindAuth, request } from '../../api/client';
+import type { AuthResponse, User } from '../../api/contracts';
+
+export type SessionStatus = 'restoring' | 'authenticated' | 'anonymous';
+
+export interface SessionState {
+  status: SessionStatus;
+  user: User | null;
+}
+
+/** Refresh this long before expiry so requests in flight never carry a just-expired token. */
+const REFRESH_MARGIN_MS = 60_000;
+const MIN_REFRESH_DELAY_MS = 5_000;
+
+let accessToken: string | null = null;
+let state: SessionState = { status: 'restoring', user: null };
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+let refreshInFlight: Promise<boolean> | null = null;
+let restoreInFlight: Promise<void> | null = null;
+const listeners = new Set<() => void>();
+
+/** For the SignalR client's accessTokenFactory (`/ws?access_token=`). */
+export function getAccessToken(): string | null {
+  return accessToken;
+}
+
+export function getSessionState(): SessionState {
+  return state;
+}
+
+export function subscribeToSession(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export async function login(email: string, password: string): Promise<User> {
+  const response = await request<AuthResponse>('/api/auth/login', {
+    method: 'POST',
+    body: { email, password },
+    authenticated: false,
+  });
+  startSession(response);
+  return response.user;
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await request<void>('/api/auth/logout', { method: 'POST', authenticated: true });
+  } catch {
+    // The user asked to leave: forget the session locally even if the server could not be told.
+  } finally {
+    endSession();
+  }
+}
+
+/**
+ * Exchanges the refresh cookie for a new access token. Concurrent callers share one request,
+ * because the server rotates the cookie and a second parallel refresh would present a spent one.
+ */
+export function refreshSession(): Promise<boolean> {
+  refreshInFlight ??= doRefresh().finally(() => {
+    refreshInFlight = null;
+  });
+  return refreshInFlight;
+}
+
+/** Called once at start-up; safe to call again (React StrictMode runs effects twice). */
+export function restoreSession(): Promise<void> {
+  restoreInFlight ??= refreshSession()
+    .catch(() => false)
+    .then((restored) => {
+      if (!restored) endSession();
+    });
+  return restoreInFlight;
+}
+
+export function endSession(): void {
+  clearTimeout(refreshTimer);
+  accessToken = null;
+  setState({ status: 'anonymous', user: null });
+}
+
+async function doRefresh(): Promise<boolean> {
+  try {
+    const response = await request<AuthResponse>('/api/auth/refresh', {
+      method: 'POST',
+      authenticated: false,
+    });
+    startSession(response);
+    return true;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      return false;
+    }
+    throw error;
+  }
+}
+
+function startSession(response: AuthResponse): void {
+  accessToken = response.accessToken;
+  scheduleRefresh(response.expiresAt);
+  setState({ status: 'authenticated', user: response.user });
+}
+
+function scheduleRefresh(expiresAt: string): void {
+  clearTimeout(refreshTimer);
+  const expiresInMs = Date.parse(expiresAt) - Date.now();
+  if (Number.isNaN(expiresInMs)) return;
+  const delay = Math.max(expiresInMs - REFRESH_MARGIN_MS, MIN_REFRESH_DELAY_MS);
+  refreshTimer = setTimeout(() => {
+    // A failed background refresh is not fatal: the next API call's 401 handling decides.
+    refreshSession().catch(() => {});
+  }, delay);
+}
+
+function setState(next: SessionState): void {
+  state = next;
+  listeners.forEach((listener) => listener());
+}
+
+bindAuth({
+  getAccessToken,
+  refresh: refreshSession,
+  onUnauthorized: endSession,
+});
+
+/** Puts the module back to its start-up state between unit tests. */
+export function resetSessionForTests(): void {
+  clearTimeout(refreshTimer);
+  accessToken = null;
+  refreshInFlight = null;
+  restoreInFlight = null;
+  state = { status: 'restoring', user: null };
+  listeners.clear();
+}

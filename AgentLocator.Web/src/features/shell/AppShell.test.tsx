@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { FeatureKey } from '../../api/contracts';
+import { getAccessToken, resetSessionForTests } from '../auth/session';
+import { renderApp } from '../../test/renderApp';
+import { authResponse, json, meResponse, mockFetch, problem } from '../../test/http';
+
+afterEach(() => {
+  resetSessionForTests();
+  vi.unstubAllGlobals();
+});
+
+/** A returning user: the refresh cookie restores the session, then /api/me answers. */
+function signedInWith(features: FeatureKey[]) {
+  return mockFetch(({ url }) => {
+    if (url === '/api/auth/refresh') return json(200, authResponse('token-1'));
+    if (url === '/api/me') return json(200, meResponse(features));
+    if (url === '/api/auth/logout') return new Response(null, { status: 204 });
+    return problem(404, { title: 'Not Found' });
+  });
+}
+
+async function navLabels() {
+  const nav = await screen.findByRole('navigation', { name: 'ניווט ראשי' });
+  return within(nav)
+    .getAllByRole('link')
+    .map((link) => link.textContent);
+}
+
+describe('AppShell', () => {
+  it('shows only the nav items whose feature is enabled', async () => {
+    signedInWith(['crm', 'invoices']);
+    renderApp('/');
+
+    expect(await navLabels()).toEqual(['ראשי', 'לקוחות', 'משימות', 'חשבוניות']);
+  });
+
+  it('shows every area when all features are enabled, in a fixed order', async () => {
+    signedInWith(['signatures', 'invoices', 'contracts', 'whatsapp', 'calls', 'crm']);
+    renderApp('/');
+
+    expect(await navLabels()).toEqual([
+      'ראשי',
+      'לקוחות',
+      'שיחות',
+      'משימות',
+      'וואטסאפ',
+      'חוזים',
+      'חשבוניות',
+      'חתימות',
+    ]);
+  });
+
+  it('shows the business, the user and a greeting restored from the refresh cookie', async () => {
+    signedInWith(['crm']);
+    renderApp('/');
+
+    expect(await screen.findByRole('heading', { name: 'ברוך הבא, דנה כהן' })).toBeInTheDocument();
+    expect(screen.getByTestId('business-name')).toHaveTextContent('סוכנות הדגמה');
+    expect(screen.getByTestId('user-display-name')).toHaveTextContent('דנה כהן');
+  });
+
+  it('says a disabled feature is not in the plan instead of showing its page', async () => {
+    signedInWith(['crm']);
+    renderApp('/calls');
+
+    expect(await screen.findByRole('heading', { name: 'התכונה אינה זמינה בחבילה שלך' })).toBeInTheDocument();
+    expect(screen.queryByText('בקרוב')).not.toBeInTheDocument();
+  });
+
+  it('marks an enabled but unbuilt area as coming soon', async () => {
+    signedInWith(['crm']);
+    renderApp('/customers');
+
+    expect(await screen.findByRole('heading', { name: 'לקוחות' })).toBeInTheDocument();
+    expect(screen.getByText('בקרוב')).toBeInTheDocument();
+    expect(screen.getByText(/עדיין לא נבנה/)).toBeInTheDocument();
+  });
+
+  it('shows a Hebrew 404 page for an unknown address', async () => {
+    signedInWith(['crm']);
+    renderApp('/no-such-page');
+
+    expect(await screen.findByRole('heading', { name: 'הדף לא נמצא' })).toBeInTheDocument();
+  });
+
+  it('shows an error with a retry button when /api/me fails', async () => {
+    mockFetch(({ url }) =>
+      url === '/api/auth/refresh'
+        ? json(200, authResponse('token-1'))
+        : problem(500, { title: 'Internal Server Error' }),
+    );
+    renderApp('/');
+
+    expect(await screen.findByRole('heading', { name: 'לא הצלחנו לטעון את פרטי החשבון' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'נסו שוב' })).toBeInTheDocument();
+  });
+
+  it('logs out through the API and returns to the login page', async () => {
+    const { requests } = signedInWith(['crm']);
+    renderApp('/');
+
+    await userEvent.click(await screen.findByRole('button', { name: 'יציאה' }));
+
+    expect(await screen.findByRole('heading', { name: 'כניסה ל-AgentLocator' })).toBeInTheDocument();
+    expect(screen.getByTestId('location')).toHaveTextContent('/login');
+    expect(requests.find((r) => r.url === '/api/auth/logout')).toMatchObject({
+      method: 'POST',
+      authorization: 'Bearer token-1',
+    });
+    expect(getAccessToken()).toBeNull();
+  });
+
+  it('sends an anonymous visitor to the login page', async () => {
+    mockFetch(() => problem(401, { title: 'Unauthorized' }));
+    renderApp('/tasks');
+
+    expect(await screen.findByRole('heading', { name: 'כניסה ל-AgentLocator' })).toBeInTheDocument();
+    expect(screen.getByTestId('location')).toHaveTextContent('/login');
+  });
+});

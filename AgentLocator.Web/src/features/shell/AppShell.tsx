@@ -1,0 +1,68 @@
+import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { useAuth } from '../auth/AuthProvider';
+import { ErrorState, LoadingState } from './StatusViews';
+import { useMe } from './useMe';
+import { visibleNavItems } from './navigation';
+import './AppShell.css';
+
+export function AppShell() {
+  const { logout } = useAuth();
+  const navigate = useNavigate();
+  const me = useMe();
+
+  async function handleLogout() {
+    await logout();
+    navigate('/login', { replace: true });
+  }
+
+  if (me.isPending) {
+    return <LoadingState message="טוען את פרטי החשבון…" fullPage />;
+  }
+  if (me.isError) {
+    return (
+      <main className="shell-error">
+        <ErrorState title="לא הצלחנו לטעון את פרטי החשבון" onRetry={() => void me.refetch()}>
+          <p>ייתכן שהשרת אינו זמין כרגע. הנתונים שלך לא נפגעו.</p>
+        </ErrorState>
+      </main>
+    );
+  }
+
+  const { user, business, features } = me.data;
+
+  return (
+    <div className="shell">
+      <header className="shell__header">
+        <div className="shell__brand">
+          <span className="shell__logo" aria-hidden="true">AL</span>
+          <span className="shell__business" data-testid="business-name">{business.name}</span>
+        </div>
+        <div className="shell__account">
+          <span className="shell__user" data-testid="user-display-name">{user.displayName}</span>
+          <button type="button" className="button" onClick={() => void handleLogout()}>
+            יציאה
+          </button>
+        </div>
+      </header>
+
+      <nav className="shell__nav" aria-label="ניווט ראשי">
+        <ul>
+          <li>
+            <NavLink to="/" end>
+              ראשי
+            </NavLink>
+          </li>
+          {visibleNavItems(features).map((item) => (
+            <li key={item.path}>
+              <NavLink to={item.path}>{item.label}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <main className="shell__main" id="main-content">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

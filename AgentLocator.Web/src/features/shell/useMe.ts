@@ -1,0 +1,20 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, ApiError } from '../../api/client';
+import type { MeResponse } from '../../api/contracts';
+import { useAuth } from '../auth/AuthProvider';
+
+export const meQueryKey = (userId: string | undefined) => ['me', userId] as const;
+
+/** The signed-in user, their business and the effective feature set (GET /api/me). */
+export function useMe() {
+  const { user } = useAuth();
+  return useQuery({
+    queryKey: meQueryKey(user?.id),
+    queryFn: ({ signal }) => api.get<MeResponse>('/api/me', signal),
+    enabled: Boolean(user),
+    staleTime: 5 * 60_000,
+    // A 4xx will not fix itself on retry; network blips and 5xx might.
+    retry: (failureCount, error) =>
+      failureCount < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+  });
+}

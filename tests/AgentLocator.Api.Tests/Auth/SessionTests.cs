@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AgentLocator.Api.Auth;
+using AgentLocator.Api.Tests.Infrastructure;
+using AgentLocator.Grains.Data;
+
+namespace AgentLocator.Api.Tests.Auth;
+
+/// <summary>Sessions with a reuse grace short enough to step past inside a test.</summary>
+public sealed class ShortGraceApiFactory : AgentLocatorApiFactory
+{
+    public ShortGraceApiFactory() => WithSetting("Auth:RefreshReuseGrace", "00:00:03");
+}
+
+public sealed class SessionTests(ShortGraceApiFactory api) : IClassFixture<ShortGraceApiFactory>
+{
+    [Fact]
+    public async Task Refresh_cookie_gives_a_new_access_token_and_rotates_the_cookie()
+    {
+        using var client = new ApiClient(api);
+        var signIn = await client.SignInAsync("agent@demo.local");
+        var firstCookie = client.RefreshCookie!.Value;
+        client.UseToken(null);
+
+        var refreshed = await client.Http.PostAsync("/api/auth/refresh", null);
+
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        var body = (await refreshed.Content.ReadFromJsonAsync<AuthResponse>(JsonSerializerOptions.Web))!;
+        Assert.Equal(signIn.User.Id, body.User.Id);
+        Assert.NotEqual(firstCookie, client.RefreshCookie!.Value);
+
+        client.UseToken(body.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_a_cookie_refresh_is_401()
+    {
+        using var client = new ApiClient(api);
+
+        var response = await client.Http.PostAsync("/api/auth/refresh", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_replaced_token_presented_again_after_the_grace_revokes_the_whole_session()
+    {
+        using var client = new ApiClient(api);
+        await client.SignInAsync("agent@demo.local");
+        var stolen = client.RefreshCookie!.Value;
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.PostAsync("/api/auth/refresh", null)).StatusCode);
+        var current = client.RefreshCookie!.Value;
+
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        using var thief = new ApiClient(api);
+        thief.Cookies.Add(api.ServerAddress, new Cookie(RefreshCookie.Name, stolen, RefreshCookie.Path));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await thief.Http.PostAsync("/api/auth/refresh", null)).StatusCode);
+
+        // The rightful owner's newer token dies with the session too: both must sign in again.
+        Assert.Equal(current, client.RefreshCookie!.Value);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.Http.PostAsync("/api/auth/refresh", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_tabs_refreshing_with_the_same_cookie_both_succeed_within_the_grace()
+    {
+        using var client = new ApiClient(api);
+        await client.SignInAsync("agent@demo.local");
+        var shared = client.RefreshCookie!.Value;
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.PostAsync("/api/auth/refresh", null)).StatusCode);
+
+        using var otherTab = new ApiClient(api);
+        otherTab.Cookies.Add(api.ServerAddress, new Cookie(RefreshCookie.Name, shared, RefreshCookie.Path));
+        var response = await otherTab.Http.PostAsync("/api/auth/refresh", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.PostAsync("/api/auth/refresh", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Logout_revokes_the_session_and_clears_the_cookie()
+    {
+        using var client = new ApiClient(api);
+        await client.SignInAsync("agent@demo.local");
+        var cookieBefore = client.RefreshCookie!.Value;
+
+        var logout = await client.Http.PostAsync("/api/auth/logout", null);
+
+        Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+        Assert.Null(client.RefreshCookie);
+        using var replay = new ApiClient(api);
+        replay.Cookies.Add(api.ServerAddress, new Cookie(RefreshCookie.Name, cookieBefore, RefreshCookie.Path));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await replay.Http.PostAsync("/api/auth/refresh", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Logout_with_only_the_cookie_still_ends_the_session()
+    {
+        using var client = new ApiClient(api);
+        await client.SignInAsync("agent@demo.local");
+        var cookieBefore = client.RefreshCookie!.Value;
+        client.UseToken(null);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.Http.PostAsync("/api/auth/logout", null)).StatusCode);
+
+        using var replay = new ApiClient(api);
+        replay.Cookies.Add(api.ServerAddress, new Cookie(RefreshCookie.Name, cookieBefore, RefreshCookie.Path));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await replay.Http.PostAsync("/api/auth/refresh", null)).StatusCode);
+    }
+}

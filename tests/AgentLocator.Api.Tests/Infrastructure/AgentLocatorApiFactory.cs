@@ -1,0 +1,115 @@
+using AgentLocator.Grains.Data;
+using AgentLocator.Grains.Data.Entities;
+using AgentLocator.Grains.Features;
+using AgentLocator.Grains.Tenancy;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentLocator.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The whole API, silo included, on real Kestrel against the real Postgres and Redis, in Development so that
+/// migrations and the demo seed run exactly as they do for a developer. Each instance has its own database
+/// and its own Orleans cluster id and ports.
+/// </summary>
+public class AgentLocatorApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly Dictionary<string, string?> settings = [];
+
+    public AgentLocatorApiFactory()
+    {
+        UseKestrel(0);
+    }
+
+    public string DatabaseName { get; private set; } = "";
+    public string ClusterId { get; } = "test-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>Overrides for one fixture, applied before start-up (e.g. a shorter lockout).</summary>
+    public AgentLocatorApiFactory WithSetting(string key, string? value)
+    {
+        settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:agentlocator", TestServices.ConnectionStringFor(DatabaseName));
+        builder.UseSetting("ConnectionStrings:redis", TestServices.Redis);
+        builder.UseSetting("Orleans:ClusterId", ClusterId);
+        builder.UseSetting("Orleans:SiloPort", TestServices.FreePort().ToString());
+        builder.UseSetting("Orleans:GatewayPort", TestServices.FreePort().ToString());
+        builder.UseSetting("Auth:SignInAttemptsPerMinutePerAddress", "10000");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Orleans", "Warning");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public virtual async Task InitializeAsync()
+    {
+        DatabaseName = await TestServices.CreateDatabaseAsync();
+        StartServer();
+        using var client = CreateClient();
+        ServerAddress = client.BaseAddress!;
+    }
+
+    /// <summary>Where Kestrel listens (a free port chosen at start).</summary>
+    public Uri ServerAddress { get; private set; } = null!;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await TestServices.DropDatabaseAsync(DatabaseName);
+    }
+
+    /// <summary>A database context seeing all tenants' rows through the given tenant's filter (null: none).</summary>
+    public AgentLocatorDbContext CreateDbContext(Guid? tenant = null)
+    {
+        var options = new DbContextOptionsBuilder<AgentLocatorDbContext>()
+            .UseNpgsql(TestServices.ConnectionStringFor(DatabaseName))
+            .UseSnakeCaseNamingConvention()
+            .Options;
+        return new AgentLocatorDbContext(options, new FixedTenantContext(tenant));
+    }
+
+    public async Task<Business> BusinessNamedAsync(string name)
+    {
+        await using var db = CreateDbContext();
+        return await db.Businesses.SingleAsync(b => b.Name == name);
+    }
+
+    /// <summary>A fresh user for a test that changes user state (lockouts, limits), so tests never disturb each other.</summary>
+    public async Task<User> CreateUserAsync(string businessName, string role = UserRoles.Agent, string password = DevelopmentSeed.DemoPassword,
+        IEnumerable<Feature>? featureLimits = null)
+    {
+        var business = await BusinessNamedAsync(businessName);
+        await using var db = CreateDbContext();
+        var user = new User
+        {
+            Id = Guid.CreateVersion7(),
+            BusinessId = business.Id,
+            Email = $"user-{Guid.NewGuid():N}@test.local",
+            DisplayName = "משתמש בדיקה",
+            Role = role,
+            PasswordHash = "",
+            FeatureLimits = featureLimits?.Select(feature => feature.ToName()).ToList(),
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        user.PasswordHash = Services.GetRequiredService<IPasswordHasher<User>>().HashPassword(user, password);
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return user;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<AgentLocatorApiFactory>
+{
+    public const string Name = "api";
+}
