@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs every test: .NET (API against a real Postgres and Redis, AppHost), the web unit tests, and the
+# browser tests in headless Chromium. Installs what is missing first. Exit code 0 only if all passed.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+source scripts/prerequisites.sh
+source scripts/services.sh
+
+ensure_prerequisites --browser
+
+work=$(mktemp -d /tmp/agentlocator-test.XXXXXX)
+chmod 755 "$work"
+cleanup() { services_stop; rm -rf "$work"; }
+trap cleanup EXIT
+
+echo "==> Starting Postgres and Redis for the tests"
+services_start "$work/services"
+psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE agentlocator" >/dev/null
+
+declare -A passed failed
+status=0
+log="$work/logs"; mkdir -p "$log"
+
+echo "==> Building the solution"
+dotnet build AgentLocator.sln -nologo -v q -clp:ErrorsOnly
+
+echo "==> .NET tests"
+if ! dotnet test AgentLocator.sln --no-build -nologo -v q 2>&1 | tee "$log/dotnet.txt"; then status=1; fi
+passed[dotnet]=$(grep -oE 'Passed: +[0-9]+' "$log/dotnet.txt" | awk '{s+=$2} END {print s+0}')
+failed[dotnet]=$(grep -oE 'Failed: +[0-9]+' "$log/dotnet.txt" | awk '{s+=$2} END {print s+0}')
+
+echo "==> Web unit tests"
+ensure_web_modules AgentLocator.Web
+if ! (cd AgentLocator.Web && npm test --silent 2>&1) | tee "$log/vitest.txt"; then status=1; fi
+passed[web]=$(sed 's/\x1b\[[0-9;]*m//g' "$log/vitest.txt" | grep -E '^ +Tests ' | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+failed[web]=$(sed 's/\x1b\[[0-9;]*m//g' "$log/vitest.txt" | grep -E '^ +Tests ' | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
+
+echo "==> Browser tests (headless Chromium against the API serving the built web app)"
+(cd AgentLocator.Web && npm run build --silent)
+export E2E_PORT=$(_free_port) E2E_SILO_PORT=$(_free_port) E2E_GATEWAY_PORT=$(_free_port)
+if ! (cd AgentLocator.Web && npx playwright test 2>&1) | tee "$log/e2e.txt"; then status=1; fi
+passed[browser]=$(sed 's/\x1b\[[0-9;]*m//g' "$log/e2e.txt" | grep -oE '^ +[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+failed[browser]=$(sed 's/\x1b\[[0-9;]*m//g' "$log/e2e.txt" | grep -oE '^ +[0-9]+ (failed|flaky)' | awk '{s+=$1} END {print s+0}')
+
+total_passed=0; total_failed=0
+echo
+echo "==> Summary"
+for suite in dotnet web browser; do
+  printf '  %-8s %4s passed, %s failed\n' "$suite" "${passed[$suite]:-0}" "${failed[$suite]:-0}"
+  total_passed=$((total_passed + ${passed[$suite]:-0})); total_failed=$((total_failed + ${failed[$suite]:-0}))
+done
+# A suite that crashed before reporting counts is still a failure.
+[ "$status" -ne 0 ] && [ "$total_failed" -eq 0 ] && total_failed=1
+echo "Total: $total_passed passed, $total_failed failed"
+exit "$status"
