@@ -19,6 +19,11 @@ services_start "$work/services"
 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE agentlocator" >/dev/null
 
 declare -A passed failed
+# Sums the counts a runner printed ("29 passed") on the lines matching $2; 0 when it printed none.
+count() {
+  sed 's/\x1b\[[0-9;]*m//g' "$1" | { grep -E "$2" || true; } | { grep -oE "$3" || true; } \
+    | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'
+}
 status=0
 log="$work/logs"; mkdir -p "$log"
 
@@ -27,21 +32,21 @@ dotnet build AgentLocator.sln -nologo -v q -clp:ErrorsOnly
 
 echo "==> .NET tests"
 if ! dotnet test AgentLocator.sln --no-build -nologo -v q 2>&1 | tee "$log/dotnet.txt"; then status=1; fi
-passed[dotnet]=$(grep -oE 'Passed: +[0-9]+' "$log/dotnet.txt" | awk '{s+=$2} END {print s+0}')
-failed[dotnet]=$(grep -oE 'Failed: +[0-9]+' "$log/dotnet.txt" | awk '{s+=$2} END {print s+0}')
+passed[dotnet]=$(count "$log/dotnet.txt" '^(Passed|Failed)!' 'Passed: +[0-9]+')
+failed[dotnet]=$(count "$log/dotnet.txt" '^(Passed|Failed)!' 'Failed: +[0-9]+')
 
 echo "==> Web unit tests"
 ensure_web_modules AgentLocator.Web
 if ! (cd AgentLocator.Web && npm test --silent 2>&1) | tee "$log/vitest.txt"; then status=1; fi
-passed[web]=$(sed 's/\x1b\[[0-9;]*m//g' "$log/vitest.txt" | grep -E '^ +Tests ' | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
-failed[web]=$(sed 's/\x1b\[[0-9;]*m//g' "$log/vitest.txt" | grep -E '^ +Tests ' | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
+passed[web]=$(count "$log/vitest.txt" '^ +Tests ' '[0-9]+ passed')
+failed[web]=$(count "$log/vitest.txt" '^ +Tests ' '[0-9]+ failed')
 
 echo "==> Browser tests (headless Chromium against the API serving the built web app)"
 (cd AgentLocator.Web && npm run build --silent)
 export E2E_PORT=$(_free_port) E2E_SILO_PORT=$(_free_port) E2E_GATEWAY_PORT=$(_free_port)
 if ! (cd AgentLocator.Web && npx playwright test 2>&1) | tee "$log/e2e.txt"; then status=1; fi
-passed[browser]=$(sed 's/\x1b\[[0-9;]*m//g' "$log/e2e.txt" | grep -oE '^ +[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
-failed[browser]=$(sed 's/\x1b\[[0-9;]*m//g' "$log/e2e.txt" | grep -oE '^ +[0-9]+ (failed|flaky)' | awk '{s+=$1} END {print s+0}')
+passed[browser]=$(count "$log/e2e.txt" '^ +[0-9]+ passed' '[0-9]+ passed')
+failed[browser]=$(count "$log/e2e.txt" '^ +[0-9]+ (failed|flaky)' '[0-9]+ (failed|flaky)')
 
 total_passed=0; total_failed=0
 echo
