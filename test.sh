@@ -22,7 +22,7 @@ declare -A passed failed
 # Sums the counts a runner printed ("29 passed") on the lines matching $2; 0 when it printed none.
 count() {
   sed 's/\x1b\[[0-9;]*m//g' "$1" | { grep -E "$2" || true; } | { grep -oE "$3" || true; } \
-    | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'
+    | awk 'match($0, /[0-9]+/) { s += substr($0, RSTART, RLENGTH) } END { print s + 0 }'
 }
 status=0
 log="$work/logs"; mkdir -p "$log"
