@@ -21,6 +21,8 @@ export default defineConfig({
       '/ws': { ...proxyToApi, ws: true },
       '/webhook': proxyToApi,
       '/media': proxyToApi,
+      // The Orleans dashboard's access cookie is set on this origin, so the dashboard must be reached through it too.
+      '/dashboard': proxyToApi,
     },
   },
   build: {

@@ -3,6 +3,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { ErrorState, LoadingState } from './StatusViews';
 import { useMe } from './useMe';
 import { visibleNavItems } from './navigation';
+import { OrleansDashboardLink } from './OrleansDashboardLink';
 import './AppShell.css';
 
 export function AppShell() {
@@ -58,6 +59,11 @@ export function AppShell() {
             </li>
           ))}
         </ul>
+        {user.role === 'admin' && (
+          <div className="shell__nav-admin" aria-label="כלי מנהל">
+            <OrleansDashboardLink />
+          </div>
+        )}
       </nav>
 
       <main className="shell__main" id="main-content">
