@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+
+namespace AgentLocator.Bench;
+
+/// <summary>Renders the results as Markdown, each scenario beside its ratio to the ceiling.</summary>
+public static class ReportPrinter
+{
+    public static string Render(BenchOptions options, IReadOnlyList<ScenarioResult> results)
+    {
+        var ceiling = results.FirstOrDefault(result => result.Scenario.Name == ScenarioCatalog.CeilingName);
+        var text = new StringBuilder();
+        text.AppendLine(Invariant($"Concurrency {options.Concurrency}, warm-up {options.WarmUp.TotalSeconds:0.#} s, measured {options.Duration.TotalSeconds:0.#} s per scenario, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC."));
+        text.AppendLine();
+        text.AppendLine("| Scenario | req/s | p50 ms | p95 ms | p99 ms | requests | non-2xx | errors | req/s vs ceiling | p99 vs ceiling |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var result in results)
+        {
+            var name = result.HasErrors ? $"**{result.Scenario.Label} — FAILED REQUESTS**" : result.Scenario.Label;
+            var throughputRatio = ceiling is null ? "–" : Percent(result.RequestsPerSecond / ceiling.RequestsPerSecond);
+            var p99Ratio = ceiling is null ? "–" : Invariant($"{result.P99Milliseconds / ceiling.P99Milliseconds:0.0}×");
+            text.AppendLine(Invariant(
+                $"| {name} | {result.RequestsPerSecond:0} | {result.P50Milliseconds:0.00} | {result.P95Milliseconds:0.00} | {result.P99Milliseconds:0.00} | {result.Requests} | {result.NonSuccessCount} | {result.FailureCount} | {throughputRatio} | {p99Ratio} |"));
+        }
+
+        foreach (var failed in results.Where(result => result.HasErrors))
+        {
+            var statuses = failed.NonSuccessStatuses.Select(pair => $"HTTP {pair.Key} ×{pair.Value}");
+            var failures = failed.Failures.Select(pair => $"{pair.Key} ×{pair.Value}");
+            var detail = string.Join(", ", statuses.Concat(failures));
+            text.AppendLine();
+            text.AppendLine($"- {failed.Scenario.Label}: {(detail.Length > 0 ? detail : "no request completed")}");
+        }
+        return text.ToString();
+    }
+
+    // Sign-in sits far below 1 % of the ceiling; one decimal would print it as zero.
+    private static string Percent(double ratio) =>
+        (ratio * 100).ToString(ratio < 0.01 ? "0.000" : "0.0", CultureInfo.InvariantCulture) + " %";
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}
