@@ -1,5 +1,8 @@
 using AgentLocator.Api.Auth;
+using AgentLocator.Api.Admin;
 using AgentLocator.Api.Configuration;
+using AgentLocator.Api.Crm;
+using AgentLocator.Api.Features;
 using AgentLocator.Api.Extensions;
 using AgentLocator.Api.Hosting;
 using AgentLocator.Api.Me;
@@ -35,6 +38,7 @@ app.UseStatusCodePages();
 app.UseCorsWhenConfigured();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseFeatureGate();
 app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
@@ -45,6 +49,10 @@ if (app.Environment.IsDevelopment())
 }
 app.MapAuthApi();
 app.MapMeApi();
+app.MapPreferencesApi();
+app.MapAdminApi();
+app.MapCustomersApi();
+app.MapFeatureFallbacks();
 app.MapHub<AgentHub>(AgentHub.Path);
 app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AuthorizationPolicies.Admin);
 app.MapSinglePageApp();

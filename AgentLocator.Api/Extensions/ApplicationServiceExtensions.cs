@@ -1,5 +1,7 @@
 using AgentLocator.Api.Auth;
 using AgentLocator.Api.Configuration;
+using AgentLocator.Api.Features;
+using AgentLocator.Grains.Customers;
 using AgentLocator.Api.Hosting;
 using AgentLocator.Api.Realtime;
 using AgentLocator.Grains.Data;
@@ -23,9 +25,12 @@ public static class ApplicationServiceExtensions
 
         var postgres = configuration[EnvironmentAliases.PostgresKey]!;
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(postgres).Build());
+        // Options are a singleton so grains, which live outside requests, can make tenant-scoped contexts too.
         services.AddDbContext<AgentLocatorDbContext>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention(), optionsLifetime: ServiceLifetime.Singleton);
+        services.AddSingleton<TenantDbContextFactory>();
+        services.AddSingleton<ICustomerChangeNotifier, SignalRCustomerChangeNotifier>();
 
         var redis = configuration[EnvironmentAliases.RedisKey]!;
         services.AddSingleton<IConnectionMultiplexer>(_ =>
@@ -40,7 +45,7 @@ public static class ApplicationServiceExtensions
         builder.AddOrleansSilo();
 
         services.AddSingleton<IUserIdProvider, UserIdFromSubject>();
-        services.AddSignalR().AddStackExchangeRedis(redis, options =>
+        services.AddSignalR(options => options.AddFilter<FeatureHubFilter>()).AddStackExchangeRedis(redis, options =>
         {
             options.Configuration.ChannelPrefix = RedisChannel.Literal("agentlocator");
             options.Configuration.AbortOnConnectFail = false;

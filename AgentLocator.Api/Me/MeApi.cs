@@ -1,6 +1,6 @@
 using AgentLocator.Api.Auth;
 using AgentLocator.Grains.Data;
-using AgentLocator.Grains.Features;
+using AgentLocator.Grains.Abstractions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +20,7 @@ public static class MeApi
     }
 
     public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> GetMeAsync(
-        HttpContext context, AgentLocatorDbContext db, CancellationToken cancellationToken)
+        HttpContext context, AgentLocatorDbContext db, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var userId = context.User.GetUserId();
         var user = await db.Users.AsNoTracking().Include(u => u.Business)
@@ -34,6 +34,7 @@ public static class MeApi
         return TypedResults.Ok(new MeResponse(
             UserResponse.From(user),
             new BusinessResponse(business.Id, business.Name, business.TimeZone, business.TwilioNumber),
-            FeatureNames.Effective(business.PlanFeatures, user.FeatureLimits)));
+            // From the business's grain, the same source every feature gate reads.
+            await grains.GetGrain<IBusinessGrain>(business.Id).GetEffectiveFeatures(user.Id)));
     }
 }

@@ -11,9 +11,15 @@ public sealed class AgentLocatorDbContext(DbContextOptions<AgentLocatorDbContext
     public DbSet<Business> Businesses => Set<Business>();
     public DbSet<User> Users => Set<User>();
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustomerNote> CustomerNotes => Set<CustomerNote>();
+    public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
 
     /// <summary>Read per query by the tenant filter; <see cref="Guid.Empty"/> (no tenant) matches no row.</summary>
     internal Guid CurrentBusinessId => tenant.BusinessId ?? Guid.Empty;
+
+    /// <summary>The tenant for hand-written SQL, which the model's filters do not reach.</summary>
+    public Guid CurrentBusinessIdForQueries => CurrentBusinessId;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -135,6 +135,165 @@ namespace AgentLocator.Grains.Data.Migrations
                     b.ToTable("businesses", (string)null);
                 });
 
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.Customer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<int>("Calls")
+                        .HasColumnType("integer")
+                        .HasColumnName("calls");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("city");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<Guid?>("DeletedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deleted_by");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<DateTimeOffset>("LastActivityAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_activity_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("OpenTasks")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_tasks");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("PhoneDigits")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("phone_digits");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("lead")
+                        .HasColumnName("status");
+
+                    b.PrimitiveCollection<List<string>>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("tags");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customers");
+
+                    b.HasIndex("Tags")
+                        .HasDatabaseName("ix_customers_tags");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tags"), "gin");
+
+                    b.HasIndex("BusinessId", "Phone")
+                        .IsUnique()
+                        .HasDatabaseName("ux_customers_business_phone")
+                        .HasFilter("deleted_at IS NULL AND phone IS NOT NULL");
+
+                    b.HasIndex("BusinessId", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_customers_business_created")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex("BusinessId", "LastActivityAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_customers_business_last_activity")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex("BusinessId", "Name", "Id")
+                        .HasDatabaseName("ix_customers_business_name")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("customers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_customers_status", "status IN ('lead', 'active', 'inactive')");
+                        });
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.CustomerNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("author_name");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customer_notes");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_customer_notes_customer_id");
+
+                    b.HasIndex("BusinessId", "CustomerId", "CreatedAt")
+                        .IsDescending(false, false, true)
+                        .HasDatabaseName("ix_customer_notes_business_id_customer_id_created_at");
+
+                    b.ToTable("customer_notes", (string)null);
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -203,6 +362,36 @@ namespace AgentLocator.Grains.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.UserPreference", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("ValueJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("value_json");
+
+                    b.HasKey("UserId", "Key")
+                        .HasName("pk_user_preferences");
+
+                    b.ToTable("user_preferences", (string)null);
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.AuthSession", b =>
                 {
                     b.HasOne("AgentLocator.Grains.Data.Entities.User", "User")
@@ -215,6 +404,16 @@ namespace AgentLocator.Grains.Data.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.CustomerNote", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_notes_customers_customer_id");
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.User", b =>
                 {
                     b.HasOne("AgentLocator.Grains.Data.Entities.Business", "Business")
@@ -225,6 +424,16 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasConstraintName("fk_users_businesses_business_id");
 
                     b.Navigation("Business");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.UserPreference", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_preferences_users_user_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+using AgentLocator.Grains.Abstractions;
+using AgentLocator.Grains.Customers;
+using AgentLocator.Grains.Data.Entities;
+
+namespace AgentLocator.Api.Crm;
+
+public sealed record CustomerResponse(
+    Guid Id, string Name, string? Phone, string? PhoneDisplay, string? Email, string? City, string Status,
+    IReadOnlyList<string> Tags, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset LastActivityAt,
+    int OpenTasks, int Calls, DateTimeOffset? DeletedAt)
+{
+    public static CustomerResponse From(Customer c) => new(
+        c.Id, c.Name, c.Phone, Phones.Display(c.Phone), c.Email, c.City, c.Status, c.Tags,
+        c.CreatedAt, c.UpdatedAt, c.LastActivityAt, c.OpenTasks, c.Calls, c.DeletedAt);
+
+    public static CustomerResponse From(CustomerSnapshot c) => new(
+        c.Id, c.Name, c.Phone, Phones.Display(c.Phone), c.Email, c.City, c.Status, c.Tags,
+        c.CreatedAt, c.UpdatedAt, c.LastActivityAt, c.OpenTasks, c.Calls, c.DeletedAt);
+}
+
+public sealed record PageInfo(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Page,
+    int Limit,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Total,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? TotalPages,
+    bool HasNext);
+
+public sealed record PagedResponse<T>(
+    IReadOnlyList<T> Items,
+    PageInfo Page,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NextCursor = null);
+
+public sealed record NoteResponse(Guid Id, string Text, string AuthorName, DateTimeOffset CreatedAt)
+{
+    public static NoteResponse From(NoteSnapshot n) => new(n.Id, n.Text, n.AuthorName, n.CreatedAt);
+    public static NoteResponse From(CustomerNote n) => new(n.Id, n.Text, n.AuthorName, n.CreatedAt);
+}
+
+public sealed record NoteRequest(string? Text);
+
+/// <summary>Query parameters of the list and the CSV export, kept as text so each bad one is named in the 400.</summary>
+public sealed record CustomerListRequest(string? Page, string? Limit, string? Q, string? Sort, string? Status, string? Tag, string? Cursor);

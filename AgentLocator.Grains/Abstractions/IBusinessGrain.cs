@@ -1,0 +1,23 @@
+namespace AgentLocator.Grains.Abstractions;
+
+/// <summary>
+/// One business's feature access (keyed by business id): the plan's set and each user's narrowing of it.
+/// It is the only writer of both, so it can answer every request's feature check from memory.
+/// </summary>
+[Alias("AgentLocator.IBusinessGrain")]
+public interface IBusinessGrain : IGrainWithGuidKey
+{
+    /// <summary>The features the user may use now; empty for a user not in this business.</summary>
+    [Alias("GetEffectiveFeatures")]
+    Task<IReadOnlyList<string>> GetEffectiveFeatures(Guid userId);
+
+    [Alias("GetPlanFeatures")]
+    Task<IReadOnlyList<string>> GetPlanFeatures();
+
+    [Alias("SetPlanFeatures")]
+    Task<IReadOnlyList<string>> SetPlanFeatures(IReadOnlyList<string> features);
+
+    /// <summary>Null limits give the user the whole plan. Returns false when the user is not in this business.</summary>
+    [Alias("SetUserFeatureLimits")]
+    Task<bool> SetUserFeatureLimits(Guid userId, IReadOnlyList<string>? limits);
+}

@@ -1,0 +1,73 @@
+using AgentLocator.Grains.Abstractions;
+using AgentLocator.Grains.Data;
+using AgentLocator.Grains.Features;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentLocator.Grains.Businesses;
+
+public sealed class BusinessGrain(TenantDbContextFactory contexts) : Grain, IBusinessGrain
+{
+    private readonly Dictionary<Guid, IReadOnlyList<string>?> userLimits = [];
+    private readonly HashSet<Guid> usersOfOtherBusinesses = [];
+    private List<string>? plan;
+
+    private Guid BusinessId => this.GetPrimaryKey();
+
+    public async Task<IReadOnlyList<string>> GetEffectiveFeatures(Guid userId)
+    {
+        var planFeatures = await LoadPlanAsync();
+        if (!userLimits.TryGetValue(userId, out var limits))
+        {
+            if (usersOfOtherBusinesses.Contains(userId))
+            {
+                return [];
+            }
+            await using var db = contexts.For(BusinessId);
+            var user = await db.Users.Where(u => u.Id == userId).Select(u => new { u.FeatureLimits }).SingleOrDefaultAsync();
+            if (user is null)
+            {
+                usersOfOtherBusinesses.Add(userId);
+                return [];
+            }
+            limits = user.FeatureLimits;
+            userLimits[userId] = limits;
+        }
+        return FeatureNames.Effective(planFeatures, limits);
+    }
+
+    public async Task<IReadOnlyList<string>> GetPlanFeatures() => FeatureNames.Effective(await LoadPlanAsync(), null);
+
+    public async Task<IReadOnlyList<string>> SetPlanFeatures(IReadOnlyList<string> features)
+    {
+        await using var db = contexts.For(BusinessId);
+        var business = await db.Businesses.SingleAsync(b => b.Id == BusinessId);
+        business.PlanFeatures = [.. FeatureNames.Effective(features, null)];
+        await db.SaveChangesAsync();
+        plan = business.PlanFeatures;
+        return plan;
+    }
+
+    public async Task<bool> SetUserFeatureLimits(Guid userId, IReadOnlyList<string>? limits)
+    {
+        await using var db = contexts.For(BusinessId);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId);
+        if (user is null)
+        {
+            return false;
+        }
+        user.FeatureLimits = limits is null ? null : [.. FeatureNames.Effective(limits, null)];
+        await db.SaveChangesAsync();
+        userLimits[userId] = user.FeatureLimits;
+        return true;
+    }
+
+    private async Task<List<string>> LoadPlanAsync()
+    {
+        if (plan is null)
+        {
+            await using var db = contexts.For(BusinessId);
+            plan = await db.Businesses.Where(b => b.Id == BusinessId).Select(b => b.PlanFeatures).SingleOrDefaultAsync() ?? [];
+        }
+        return plan;
+    }
+}

@@ -1,0 +1,168 @@
+using AgentLocator.Grains.Abstractions;
+using AgentLocator.Grains.Data;
+using AgentLocator.Grains.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AgentLocator.Grains.Customers;
+
+public sealed class CustomerGrain(
+    TenantDbContextFactory contexts,
+    ICustomerChangeNotifier notifier,
+    TimeProvider clock,
+    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
+{
+    private const string UniquePhoneIndex = "ux_customers_business_phone";
+
+    private Guid CustomerId => this.GetPrimaryKey();
+
+    public async Task<CustomerResult> Create(Guid businessId, CustomerChanges changes)
+    {
+        await using var db = contexts.For(businessId);
+        var existing = await db.Customers.IgnoreQueryFilters().SingleOrDefaultAsync(c => c.Id == CustomerId);
+        if (existing is not null)
+        {
+            // A retried create (same id) answers what the first one made; an id of another business is not ours.
+            return existing.BusinessId == businessId ? new(CustomerOutcome.Ok, existing.ToSnapshot()) : CustomerResult.NotFound;
+        }
+
+        var now = clock.GetUtcNow();
+        var customer = new Customer { Id = CustomerId, BusinessId = businessId, Name = "", CreatedAt = now, UpdatedAt = now, LastActivityAt = now };
+        var errors = CustomerRules.Apply(customer, changes, creating: true);
+        if (errors.Count > 0)
+        {
+            return new(CustomerOutcome.Invalid, Errors: errors);
+        }
+        db.Customers.Add(customer);
+        return await SaveAsync(db, customer);
+    }
+
+    public Task<CustomerResult> Update(Guid businessId, CustomerChanges changes) =>
+        ChangeAsync(businessId, customer => CustomerRules.Apply(customer, changes, creating: false));
+
+    public Task<CustomerResult> Merge(Guid businessId, CustomerChanges changes) =>
+        ChangeAsync(businessId, customer => CustomerRules.Apply(customer, CustomerRules.OnlyMissing(customer, changes), creating: false));
+
+    public Task<CustomerResult> Delete(Guid businessId, Guid actorId) =>
+        ChangeAsync(businessId, customer =>
+        {
+            customer.DeletedAt = clock.GetUtcNow();
+            customer.DeletedBy = actorId;
+            return [];
+        });
+
+    public async Task<CustomerResult> Restore(Guid businessId)
+    {
+        await using var db = contexts.For(businessId);
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == CustomerId);
+        if (customer is null)
+        {
+            return CustomerResult.NotFound;
+        }
+        if (customer.DeletedAt is null)
+        {
+            return new(CustomerOutcome.Ok, customer.ToSnapshot());
+        }
+        customer.DeletedAt = null;
+        customer.DeletedBy = null;
+        customer.UpdatedAt = clock.GetUtcNow();
+        // Its phone may have been given to a new customer meanwhile; the unique index then refuses the restore.
+        return await SaveAsync(db, customer);
+    }
+
+    public async Task<NoteResult> AddNote(Guid businessId, Guid authorId, string authorName, string text)
+    {
+        var errors = CustomerRules.ValidateNote(text);
+        if (errors.Count > 0)
+        {
+            return new(CustomerOutcome.Invalid, Errors: errors);
+        }
+        await using var db = contexts.For(businessId);
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == CustomerId && c.DeletedAt == null);
+        if (customer is null)
+        {
+            return new(CustomerOutcome.NotFound);
+        }
+        var now = clock.GetUtcNow();
+        var note = new CustomerNote
+        {
+            Id = Guid.CreateVersion7(), BusinessId = businessId, CustomerId = CustomerId,
+            AuthorId = authorId, AuthorName = authorName, Text = text.Trim(), CreatedAt = now,
+        };
+        db.CustomerNotes.Add(note);
+        customer.LastActivityAt = now;
+        await db.SaveChangesAsync();
+        await NotifyAsync(customer.ToSnapshot());
+        return new(CustomerOutcome.Ok, note.ToSnapshot());
+    }
+
+    public Task<CustomerResult> RecordActivity(Guid businessId, CustomerActivity activity) =>
+        ChangeAsync(businessId, customer =>
+        {
+            if (activity.At > customer.LastActivityAt)
+            {
+                customer.LastActivityAt = activity.At;
+            }
+            customer.OpenTasks = Math.Max(0, customer.OpenTasks + activity.OpenTasksDelta);
+            customer.Calls = Math.Max(0, customer.Calls + activity.CallsDelta);
+            return [];
+        }, touchUpdatedAt: false);
+
+    private async Task<CustomerResult> ChangeAsync(Guid businessId, Func<Customer, Dictionary<string, string[]>> change, bool touchUpdatedAt = true)
+    {
+        await using var db = contexts.For(businessId);
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == CustomerId && c.DeletedAt == null);
+        if (customer is null)
+        {
+            return CustomerResult.NotFound;
+        }
+        var errors = change(customer);
+        if (errors.Count > 0)
+        {
+            return new(CustomerOutcome.Invalid, Errors: errors);
+        }
+        if (touchUpdatedAt && db.ChangeTracker.HasChanges())
+        {
+            customer.UpdatedAt = clock.GetUtcNow();
+        }
+        return await SaveAsync(db, customer);
+    }
+
+    private async Task<CustomerResult> SaveAsync(AgentLocatorDbContext db, Customer customer)
+    {
+        if (customer.Phone is not null && customer.DeletedAt is null
+            && await db.Customers.Where(c => c.Phone == customer.Phone && c.Id != customer.Id && c.DeletedAt == null)
+                .Select(c => (Guid?)c.Id).FirstOrDefaultAsync() is { } duplicate)
+        {
+            return new(CustomerOutcome.DuplicatePhone, ConflictingCustomerId: duplicate);
+        }
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: UniquePhoneIndex })
+        {
+            // Another customer took the number between our check and our write.
+            db.ChangeTracker.Clear();
+            var holder = await db.Customers.Where(c => c.Phone == customer.Phone && c.DeletedAt == null).Select(c => c.Id).FirstAsync();
+            return new(CustomerOutcome.DuplicatePhone, ConflictingCustomerId: holder);
+        }
+        var snapshot = customer.ToSnapshot();
+        await NotifyAsync(snapshot);
+        return new(CustomerOutcome.Ok, snapshot);
+    }
+
+    private async Task NotifyAsync(CustomerSnapshot snapshot)
+    {
+        try
+        {
+            await notifier.CustomerChangedAsync(snapshot);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // The change is saved; a page that missed the push will show it on its next fetch.
+            logger.LogWarning(error, "Could not push the change of customer {CustomerId}", snapshot.Id);
+        }
+    }
+}

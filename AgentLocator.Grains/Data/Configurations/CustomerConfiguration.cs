@@ -1,0 +1,60 @@
+using AgentLocator.Grains.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AgentLocator.Grains.Data.Configurations;
+
+internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public const string LiveRows = "deleted_at IS NULL";
+
+    public void Configure(EntityTypeBuilder<Customer> builder)
+    {
+        builder.ToTable("customers", table => table.HasCheckConstraint("ck_customers_status", "status IN ('lead', 'active', 'inactive')"));
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Name).HasMaxLength(200).IsRequired();
+        builder.Property(c => c.Phone).HasMaxLength(16);
+        builder.Property(c => c.PhoneDigits).HasMaxLength(16);
+        builder.Property(c => c.Email).HasMaxLength(254);
+        builder.Property(c => c.City).HasMaxLength(100);
+        builder.Property(c => c.Status).HasMaxLength(16).HasDefaultValue(CustomerStatuses.Lead);
+        builder.Property(c => c.Tags).HasColumnType("text[]");
+
+        // One index per sort order the grid offers, each ending in id so keyset cursors are total orders.
+        builder.HasIndex(c => new { c.BusinessId, c.CreatedAt, c.Id }).IsDescending(false, true, true)
+            .HasDatabaseName("ix_customers_business_created").HasFilter(LiveRows);
+        builder.HasIndex(c => new { c.BusinessId, c.Name, c.Id })
+            .HasDatabaseName("ix_customers_business_name").HasFilter(LiveRows);
+        builder.HasIndex(c => new { c.BusinessId, c.LastActivityAt, c.Id }).IsDescending(false, true, true)
+            .HasDatabaseName("ix_customers_business_last_activity").HasFilter(LiveRows);
+        builder.HasIndex(c => new { c.BusinessId, c.Phone }).IsUnique()
+            .HasDatabaseName("ux_customers_business_phone").HasFilter(LiveRows + " AND phone IS NOT NULL");
+        builder.HasIndex(c => c.Tags).HasMethod("gin").HasDatabaseName("ix_customers_tags");
+        // Trigram indexes for "any part of" name, email and phone searches live in the migration (they need pg_trgm).
+    }
+}
+
+internal sealed class CustomerNoteConfiguration : IEntityTypeConfiguration<CustomerNote>
+{
+    public void Configure(EntityTypeBuilder<CustomerNote> builder)
+    {
+        builder.ToTable("customer_notes");
+        builder.HasKey(n => n.Id);
+        builder.Property(n => n.Text).HasMaxLength(4000).IsRequired();
+        builder.Property(n => n.AuthorName).HasMaxLength(200).IsRequired();
+        builder.HasIndex(n => new { n.BusinessId, n.CustomerId, n.CreatedAt }).IsDescending(false, false, true);
+        builder.HasOne<Customer>().WithMany().HasForeignKey(n => n.CustomerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class UserPreferenceConfiguration : IEntityTypeConfiguration<UserPreference>
+{
+    public void Configure(EntityTypeBuilder<UserPreference> builder)
+    {
+        builder.ToTable("user_preferences");
+        builder.HasKey(p => new { p.UserId, p.Key });
+        builder.Property(p => p.Key).HasMaxLength(64);
+        builder.Property(p => p.ValueJson).HasColumnType("jsonb");
+        builder.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

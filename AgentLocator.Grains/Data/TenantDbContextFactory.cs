@@ -1,0 +1,13 @@
+using AgentLocator.Grains.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentLocator.Grains.Data;
+
+/// <summary>
+/// Grains act for one business per call, outside any HTTP request; each gets a context whose tenant filter is
+/// that business, so a grain can no more see another tenant's rows than an endpoint can.
+/// </summary>
+public sealed class TenantDbContextFactory(DbContextOptions<AgentLocatorDbContext> options)
+{
+    public AgentLocatorDbContext For(Guid businessId) => new(options, new FixedTenantContext(businessId));
+}
