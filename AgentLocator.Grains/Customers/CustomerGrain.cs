@@ -17,6 +17,13 @@ public sealed class CustomerGrain(
 
     private Guid CustomerId => this.GetPrimaryKey();
 
+    /// <summary>Postgres keeps microseconds; rounding here makes what a write returns equal what a later read returns.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % 10));
+    }
+
     public async Task<CustomerResult> Create(Guid businessId, CustomerChanges changes)
     {
         await using var db = contexts.For(businessId);
@@ -27,7 +34,7 @@ public sealed class CustomerGrain(
             return existing.BusinessId == businessId ? new(CustomerOutcome.Ok, existing.ToSnapshot()) : CustomerResult.NotFound;
         }
 
-        var now = clock.GetUtcNow();
+        var now = Now();
         var customer = new Customer { Id = CustomerId, BusinessId = businessId, Name = "", CreatedAt = now, UpdatedAt = now, LastActivityAt = now };
         var errors = CustomerRules.Apply(customer, changes, creating: true);
         if (errors.Count > 0)
@@ -47,7 +54,7 @@ public sealed class CustomerGrain(
     public Task<CustomerResult> Delete(Guid businessId, Guid actorId) =>
         ChangeAsync(businessId, customer =>
         {
-            customer.DeletedAt = clock.GetUtcNow();
+            customer.DeletedAt = Now();
             customer.DeletedBy = actorId;
             return [];
         });
@@ -66,7 +73,7 @@ public sealed class CustomerGrain(
         }
         customer.DeletedAt = null;
         customer.DeletedBy = null;
-        customer.UpdatedAt = clock.GetUtcNow();
+        customer.UpdatedAt = Now();
         // Its phone may have been given to a new customer meanwhile; the unique index then refuses the restore.
         return await SaveAsync(db, customer);
     }
@@ -84,7 +91,7 @@ public sealed class CustomerGrain(
         {
             return new(CustomerOutcome.NotFound);
         }
-        var now = clock.GetUtcNow();
+        var now = Now();
         var note = new CustomerNote
         {
             Id = Guid.CreateVersion7(), BusinessId = businessId, CustomerId = CustomerId,
@@ -124,7 +131,7 @@ public sealed class CustomerGrain(
         }
         if (touchUpdatedAt && db.ChangeTracker.HasChanges())
         {
-            customer.UpdatedAt = clock.GetUtcNow();
+            customer.UpdatedAt = Now();
         }
         return await SaveAsync(db, customer);
     }

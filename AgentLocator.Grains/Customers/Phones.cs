@@ -52,7 +52,11 @@ public static class Phones
         {
             digits = digits[3..];
         }
-        digits = digits.TrimStart('0');
+        // One trunk 0 before an area digit (054… → 54…); zeros inside a typed fragment (…00018) are digits to match.
+        if (digits.Length >= 2 && digits[0] == '0' && digits[1] != '0')
+        {
+            digits = digits[1..];
+        }
         return digits.Length >= 3 ? digits : null;
     }
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { LoginPage } from './features/auth/LoginPage';
 import { RequireAuth } from './features/auth/RequireAuth';
@@ -7,6 +8,14 @@ import { FeatureRoute } from './features/shell/FeatureRoute';
 import { NAV_ITEMS } from './features/shell/navigation';
 import { ComingSoonPage } from './features/placeholders/ComingSoonPage';
 import { NotFoundPage } from './features/placeholders/NotFoundPage';
+import { CustomersRoutes } from './features/customers/CustomersRoutes';
+import { AdminRoute } from './features/settings/AdminRoute';
+import { FeatureSettingsPage } from './features/settings/FeatureSettingsPage';
+
+/** Areas that have been built; every other nav item shows the "coming soon" page. */
+const BUILT_AREAS: Partial<Record<string, ReactNode>> = {
+  '/customers': <CustomersRoutes />,
+};
 
 export function AppRoutes() {
   return (
@@ -21,11 +30,19 @@ export function AppRoutes() {
               path={`${item.path}/*`}
               element={
                 <FeatureRoute feature={item.feature}>
-                  <ComingSoonPage title={item.label} />
+                  {BUILT_AREAS[item.path] ?? <ComingSoonPage title={item.label} />}
                 </FeatureRoute>
               }
             />
           ))}
+          <Route
+            path="/settings/features"
+            element={
+              <AdminRoute>
+                <FeatureSettingsPage />
+              </AdminRoute>
+            }
+          />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

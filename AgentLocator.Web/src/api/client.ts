@@ -11,6 +11,8 @@ export class ApiError extends Error {
   readonly errors?: FieldErrors;
   /** Seconds to wait, from a 429's Retry-After header. */
   readonly retryAfterSeconds?: number;
+  /** Problem members beyond the standard ones, e.g. `customerId` on a 409 or `feature` on a plan 403. */
+  readonly extensions: Record<string, unknown>;
 
   constructor(init: {
     status: number;
@@ -18,6 +20,7 @@ export class ApiError extends Error {
     detail?: string;
     errors?: FieldErrors;
     retryAfterSeconds?: number;
+    extensions?: Record<string, unknown>;
   }) {
     super(init.detail ? `${init.title}: ${init.detail}` : init.title);
     this.name = 'ApiError';
@@ -26,11 +29,18 @@ export class ApiError extends Error {
     this.detail = init.detail;
     this.errors = init.errors;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.extensions = init.extensions ?? {};
   }
 
   /** Status 0 means the request never got an HTTP answer (offline, server down, CORS). */
   get isNetworkError(): boolean {
     return this.status === 0;
+  }
+
+  /** The plan feature a 403 says is switched off for this business or user, if that is why it failed. */
+  get disabledFeature(): string | undefined {
+    const feature = this.extensions.feature;
+    return this.status === 403 && typeof feature === 'string' ? feature : undefined;
   }
 }
 
@@ -67,6 +77,17 @@ export interface RequestOptions {
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await sendWithAuth(path, options);
+  return (await readBody(response)) as T;
+}
+
+/** For files (CSV exports): the same auth and error rules, but the body is returned as a Blob. */
+export async function requestBlob(path: string, signal?: AbortSignal): Promise<Blob> {
+  const response = await sendWithAuth(path, { signal });
+  return response.blob();
+}
+
+async function sendWithAuth(path: string, options: RequestOptions): Promise<Response> {
   const authenticated = options.authenticated ?? true;
   let response = await send(path, options, authenticated);
 
@@ -83,7 +104,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (!response.ok) {
     throw await toApiError(response);
   }
-  return (await readBody(response)) as T;
+  return response;
 }
 
 export const api = {
@@ -92,6 +113,7 @@ export const api = {
   put: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PUT', body }),
   patch: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PATCH', body }),
   delete: <T = void>(path: string) => request<T>(path, { method: 'DELETE' }),
+  getBlob: (path: string, signal?: AbortSignal) => requestBlob(path, signal),
 };
 
 async function send(path: string, options: RequestOptions, authenticated: boolean): Promise<Response> {
@@ -136,7 +158,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   const retryAfter = Number(response.headers.get('Retry-After'));
   const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
 
-  let problem: Partial<{ title: string; detail: string; errors: FieldErrors }> = {};
+  let problem: Partial<{ title: string; detail: string; errors: FieldErrors }> & Record<string, unknown> = {};
   if (isJson(response)) {
     try {
       problem = (await response.json()) ?? {};
@@ -145,12 +167,14 @@ async function toApiError(response: Response): Promise<ApiError> {
     }
   }
 
+  const { title, detail, errors, type: _type, status: _status, instance: _instance, ...extensions } = problem;
   return new ApiError({
     status: response.status,
-    title: problem.title ?? (response.statusText || `HTTP ${response.status}`),
-    detail: problem.detail,
-    errors: problem.errors,
+    title: title ?? (response.statusText || `HTTP ${response.status}`),
+    detail,
+    errors,
     retryAfterSeconds,
+    extensions,
   });
 }
 

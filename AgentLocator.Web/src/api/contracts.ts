@@ -33,3 +33,79 @@ export interface MeResponse {
   business: Business;
   features: FeatureKey[];
 }
+
+// ── CRM ───────────────────────────────────────────────────────────────────────────────────────
+
+export type CustomerStatus = 'lead' | 'active' | 'inactive';
+
+export interface Customer {
+  id: string;
+  name: string;
+  /** E.164, e.g. "+972541234567". */
+  phone: string | null;
+  /** National format for display, e.g. "054-123-4567". */
+  phoneDisplay: string | null;
+  email: string | null;
+  city: string | null;
+  status: CustomerStatus;
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+  lastActivityAt: string | null;
+  openTasks: number;
+  calls: number;
+  deletedAt: string | null;
+}
+
+/** Body of POST /api/crm/customers; PATCH takes any subset of it. */
+export interface CustomerInput {
+  name: string;
+  phone?: string | null;
+  email?: string | null;
+  city?: string | null;
+  status?: CustomerStatus;
+  tags?: string[];
+}
+
+export interface PageInfo {
+  page: number;
+  limit: number;
+  total: number;
+  totalPages: number;
+  hasNext: boolean;
+}
+
+export interface Paged<T> {
+  items: T[];
+  page: PageInfo;
+}
+
+export interface CustomerNote {
+  id: string;
+  text: string;
+  authorName: string;
+  createdAt: string;
+}
+
+/** Body of GET /api/me/preferences/{key}; the endpoint answers 404 for a key never set. */
+export interface Preference<T> {
+  value: T;
+}
+
+// ── Admin ─────────────────────────────────────────────────────────────────────────────────────
+
+/** GET/PUT /api/admin/features: what the business's plan has switched on, out of what exists. */
+export interface BusinessFeatures {
+  plan: FeatureKey[];
+  available: FeatureKey[];
+}
+
+export interface AdminUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  /** null means "the whole plan"; otherwise the subset of the plan this user may use. */
+  featureLimits: FeatureKey[] | null;
+  effectiveFeatures: FeatureKey[];
+}

@@ -39,6 +39,9 @@ public sealed class PhonesTests
     [InlineData("+972541234567", "541234567")]
     [InlineData("0541234567", "541234567")]
     [InlineData("1234", "1234")]
+    [InlineData("00018", "00018")]
+    [InlineData("0541", "541")]
+    [InlineData("054", null)]
     [InlineData("12", null)]
     public void Search_digits_drop_the_country_code_and_trunk_zero(string query, string? digits) =>
         Assert.Equal(digits, Phones.SearchDigits(query));

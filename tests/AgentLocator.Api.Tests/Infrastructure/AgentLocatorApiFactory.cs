@@ -84,6 +84,24 @@ public class AgentLocatorApiFactory : WebApplicationFactory<Program>, IAsyncLife
         return await db.Businesses.SingleAsync(b => b.Name == name);
     }
 
+    /// <summary>A business of its own for a test that counts or orders rows, with all features and one admin.</summary>
+    public async Task<(Business Business, User Admin)> CreateBusinessAsync()
+    {
+        var business = new Business
+        {
+            Id = Guid.CreateVersion7(),
+            Name = "עסק בדיקה " + Guid.NewGuid().ToString("N")[..6],
+            PlanFeatures = [.. FeatureNames.All],
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        await using (var db = CreateDbContext())
+        {
+            db.Businesses.Add(business);
+            await db.SaveChangesAsync();
+        }
+        return (business, await CreateUserAsync(business.Name, UserRoles.Admin));
+    }
+
     /// <summary>A fresh user for a test that changes user state (lockouts, limits), so tests never disturb each other.</summary>
     public async Task<User> CreateUserAsync(string businessName, string role = UserRoles.Agent, string password = DevelopmentSeed.DemoPassword,
         IEnumerable<Feature>? featureLimits = null)

@@ -66,14 +66,14 @@ describe('LoginPage', () => {
       if (url === '/api/me') return json(200, meResponse(['crm', 'calls']));
       return unauthorized();
     });
-    renderApp('/customers');
+    renderApp('/tasks');
 
     // No session cookie yet, so the guard sends us to the login page first.
     await screen.findByRole('heading', { name: 'כניסה ל-AgentLocator' });
     await fillAndSubmit();
 
-    expect(await screen.findByRole('heading', { name: 'לקוחות' })).toBeInTheDocument();
-    expect(screen.getByTestId('location')).toHaveTextContent('/customers');
+    expect(await screen.findByRole('heading', { name: 'משימות' })).toBeInTheDocument();
+    expect(screen.getByTestId('location')).toHaveTextContent('/tasks');
     expect(requests.find((r) => r.url === '/api/auth/login')?.body).toEqual({
       email: 'agent@demo.local',
       password: 'Passw0rd!',

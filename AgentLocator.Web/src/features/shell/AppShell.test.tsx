@@ -71,9 +71,9 @@ describe('AppShell', () => {
 
   it('marks an enabled but unbuilt area as coming soon', async () => {
     signedInWith(['crm']);
-    renderApp('/customers');
+    renderApp('/tasks');
 
-    expect(await screen.findByRole('heading', { name: 'לקוחות' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'משימות' })).toBeInTheDocument();
     expect(screen.getByText('בקרוב')).toBeInTheDocument();
     expect(screen.getByText(/עדיין לא נבנה/)).toBeInTheDocument();
   });

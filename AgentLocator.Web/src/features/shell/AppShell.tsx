@@ -61,6 +61,11 @@ export function AppShell() {
         </ul>
         {user.role === 'admin' && (
           <div className="shell__nav-admin" aria-label="כלי מנהל">
+            <ul>
+              <li>
+                <NavLink to="/settings/features">הגדרות</NavLink>
+              </li>
+            </ul>
             <OrleansDashboardLink />
           </div>
         )}

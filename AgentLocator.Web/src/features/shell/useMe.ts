@@ -13,6 +13,8 @@ export function useMe() {
     queryFn: ({ signal }) => api.get<MeResponse>('/api/me', signal),
     enabled: Boolean(user),
     staleTime: 5 * 60_000,
+    // An admin may switch a feature off (or on) at any time; coming back to the tab picks that up.
+    refetchOnWindowFocus: 'always',
     // A 4xx will not fix itself on retry; network blips and 5xx might.
     retry: (failureCount, error) =>
       failureCount < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),

@@ -1,0 +1,30 @@
+import type { Customer } from '../../api/contracts';
+import { formatDate } from './formatting';
+import { STATUS_LABELS } from './customerLabels';
+
+export function CustomerDetails({ customer, timeZone }: { customer: Customer; timeZone: string }) {
+  return (
+    <dl className="details" data-testid="customer-details">
+      <dt>שם</dt>
+      <dd>{customer.name}</dd>
+      <dt>טלפון</dt>
+      <dd>{customer.phoneDisplay ? <bdi dir="ltr">{customer.phoneDisplay}</bdi> : '—'}</dd>
+      <dt>אימייל</dt>
+      <dd>{customer.email ? <bdi dir="ltr">{customer.email}</bdi> : '—'}</dd>
+      <dt>עיר</dt>
+      <dd>{customer.city ?? '—'}</dd>
+      <dt>סטטוס</dt>
+      <dd>{STATUS_LABELS[customer.status]}</dd>
+      <dt>תגיות</dt>
+      <dd>{customer.tags.length ? customer.tags.join(', ') : '—'}</dd>
+      <dt>נוצר</dt>
+      <dd>{formatDate(customer.createdAt, timeZone, true)}</dd>
+      <dt>פעילות אחרונה</dt>
+      <dd>{formatDate(customer.lastActivityAt, timeZone, true)}</dd>
+      <dt>משימות פתוחות</dt>
+      <dd>{customer.openTasks}</dd>
+      <dt>שיחות</dt>
+      <dd>{customer.calls}</dd>
+    </dl>
+  );
+}

@@ -1,0 +1,208 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { ApiError, type FieldErrors } from '../../api/client';
+import type { Customer, CustomerInput, CustomerStatus } from '../../api/contracts';
+import { STATUS_LABELS, STATUSES } from './customerLabels';
+
+type FieldName = 'name' | 'phone' | 'email' | 'city' | 'status' | 'tags';
+const FIELD_ORDER: readonly FieldName[] = ['name', 'phone', 'email', 'city', 'status', 'tags'];
+
+interface FormValues {
+  name: string;
+  phone: string;
+  email: string;
+  city: string;
+  status: CustomerStatus;
+  tags: string;
+}
+
+function initialValues(customer?: Customer): FormValues {
+  return {
+    name: customer?.name ?? '',
+    // Edit the national form people know; the API accepts either and stores E.164.
+    phone: customer?.phoneDisplay ?? customer?.phone ?? '',
+    email: customer?.email ?? '',
+    city: customer?.city ?? '',
+    status: customer?.status ?? 'lead',
+    tags: customer?.tags.join(', ') ?? '',
+  };
+}
+
+function toInput(values: FormValues): CustomerInput {
+  const optional = (value: string) => (value.trim() ? value.trim() : null);
+  return {
+    name: values.name.trim(),
+    phone: optional(values.phone),
+    email: optional(values.email),
+    city: optional(values.city),
+    status: values.status,
+    tags: values.tags
+      .split(',')
+      .map((tag) => tag.trim())
+      .filter(Boolean),
+  };
+}
+
+/** ASP.NET may name a field "Name", "name" or "$.name"; the form's fields are camelCase. */
+export function fieldErrorsByName(errors: FieldErrors | undefined): Partial<Record<string, string[]>> {
+  const result: Partial<Record<string, string[]>> = {};
+  for (const [key, messages] of Object.entries(errors ?? {})) {
+    const name = key.replace(/^\$\./, '');
+    const camel = name.charAt(0).toLowerCase() + name.slice(1);
+    result[camel] = [...(result[camel] ?? []), ...messages];
+  }
+  return result;
+}
+
+type Failure =
+  | { kind: 'fields'; errors: Partial<Record<string, string[]>>; other: string | null }
+  | { kind: 'duplicatePhone'; customerId: string | null }
+  | { kind: 'general'; message: string };
+
+function toFailure(error: unknown): Failure {
+  if (error instanceof ApiError && error.status === 409) {
+    const id = error.extensions.customerId;
+    return { kind: 'duplicatePhone', customerId: typeof id === 'string' ? id : null };
+  }
+  if (error instanceof ApiError && error.status === 400 && error.errors) {
+    const errors = fieldErrorsByName(error.errors);
+    const unknownFields = Object.keys(errors).filter((key) => !FIELD_ORDER.includes(key as FieldName));
+    const other = unknownFields.length ? unknownFields.flatMap((key) => errors[key] ?? []).join(' ') : null;
+    return { kind: 'fields', errors, other };
+  }
+  return { kind: 'general', message: 'השמירה נכשלה. בדקו את החיבור ונסו שוב.' };
+}
+
+export function CustomerForm({
+  customer,
+  submitLabel,
+  onSubmit,
+  onSaved,
+  onCancel,
+}: {
+  customer?: Customer;
+  submitLabel: string;
+  onSubmit: (input: CustomerInput) => Promise<Customer>;
+  onSaved: (customer: Customer) => void;
+  onCancel: () => void;
+}) {
+  const [values, setValues] = useState(() => initialValues(customer));
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [saving, setSaving] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const fieldErrors = failure?.kind === 'fields' ? failure.errors : {};
+  const phoneTaken = failure?.kind === 'duplicatePhone' ? failure : null;
+
+  // After a failed save, move focus to the first field that needs attention.
+  useEffect(() => {
+    if (!failure) return;
+    const first = phoneTaken ? 'phone' : FIELD_ORDER.find((name) => fieldErrors[name]?.length);
+    if (first) formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+  }, [failure]); // fieldErrors and phoneTaken are derived from failure
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!values.name.trim()) {
+      setFailure({ kind: 'fields', errors: { name: ['יש להזין שם'] }, other: null });
+      return;
+    }
+    setSaving(true);
+    setFailure(null);
+    try {
+      const saved = await onSubmit(toInput(values));
+      onSaved(saved);
+    } catch (error) {
+      setFailure(toFailure(error));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  function set<K extends keyof FormValues>(name: K, value: FormValues[K]) {
+    setValues((current) => ({ ...current, [name]: value }));
+  }
+
+  function errorFor(name: FieldName) {
+    const messages = name === 'phone' && phoneTaken ? [] : (fieldErrors[name] ?? []);
+    return {
+      invalid: messages.length > 0 || (name === 'phone' && phoneTaken !== null),
+      message: messages.length ? (
+        <p id={`customer-${name}-error`} className="field__error">
+          {messages.join(' ')}
+        </p>
+      ) : null,
+    };
+  }
+
+  function textField(name: Exclude<FieldName, 'status'>, label: string, props: { type?: string; ltr?: boolean } = {}) {
+    const { invalid, message } = errorFor(name);
+    return (
+      <div className="field">
+        <label htmlFor={`customer-${name}`}>{label}</label>
+        <input
+          id={`customer-${name}`}
+          name={name}
+          type={props.type ?? 'text'}
+          dir={props.ltr ? 'ltr' : undefined}
+          value={values[name]}
+          aria-invalid={invalid || undefined}
+          aria-describedby={
+            message ? `customer-${name}-error` : name === 'phone' && phoneTaken ? 'customer-phone-taken' : undefined
+          }
+          onChange={(event) => set(name, event.target.value)}
+          autoFocus={name === 'name'}
+        />
+        {message}
+        {name === 'phone' && phoneTaken && (
+          <p id="customer-phone-taken" className="field__error">
+            מספר הטלפון כבר שייך ללקוח אחר.{' '}
+            {phoneTaken.customerId && <Link to={`/customers/${phoneTaken.customerId}`}>לכרטיס הלקוח</Link>}
+          </p>
+        )}
+      </div>
+    );
+  }
+
+  const statusError = errorFor('status');
+  return (
+    <form ref={formRef} className="customer-form" noValidate onSubmit={(event) => void submit(event)}>
+      {textField('name', 'שם')}
+      {textField('phone', 'טלפון', { type: 'tel', ltr: true })}
+      {textField('email', 'אימייל', { type: 'email', ltr: true })}
+      {textField('city', 'עיר')}
+      <div className="field">
+        <label htmlFor="customer-status">סטטוס</label>
+        <select
+          id="customer-status"
+          name="status"
+          value={values.status}
+          aria-invalid={statusError.invalid || undefined}
+          onChange={(event) => set('status', event.target.value as CustomerStatus)}
+        >
+          {STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {STATUS_LABELS[status]}
+            </option>
+          ))}
+        </select>
+        {statusError.message}
+      </div>
+      {textField('tags', 'תגיות (מופרדות בפסיק)')}
+
+      <div role="alert" className="form-error">
+        {failure?.kind === 'general' && failure.message}
+        {failure?.kind === 'fields' && failure.other}
+      </div>
+
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" disabled={saving}>
+          {saving ? 'שומר…' : submitLabel}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          ביטול
+        </button>
+      </div>
+    </form>
+  );
+}

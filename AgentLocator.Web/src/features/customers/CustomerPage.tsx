@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router-dom';
+import { ApiError } from '../../api/client';
+import type { Customer } from '../../api/contracts';
+import { ErrorState, LoadingState } from '../shell/StatusViews';
+import { FeatureDisabledNotice } from '../shell/FeatureDisabledNotice';
+import { useFeatureOffError } from '../shell/useFeatureOffError';
+import { useMe } from '../shell/useMe';
+import { customerKeys, fetchCustomer, retryUnlessClientError, updateCustomer } from './customersApi';
+import { STATUS_LABELS } from './customerLabels';
+import { CustomerDetails } from './CustomerDetails';
+import { CustomerForm } from './CustomerForm';
+import { CustomerActions } from './CustomerActions';
+import { CustomerNotes } from './CustomerNotes';
+import { CustomerTabs } from './CustomerTabs';
+import './Customers.css';
+
+function CustomerNotFound() {
+  return (
+    <section className="page" aria-labelledby="customer-missing-title">
+      <h1 id="customer-missing-title">הלקוח לא נמצא</h1>
+      <p className="page__lead">ייתכן שהלקוח נמחק או שהקישור שגוי.</p>
+      <p>
+        <Link to="/customers">חזרה לרשימת הלקוחות</Link>
+      </p>
+    </section>
+  );
+}
+
+export function CustomerPage() {
+  const { id = '' } = useParams();
+  const me = useMe().data;
+  const isAdmin = me?.user.role === 'admin';
+  const timeZone = me?.business.timeZone ?? 'Asia/Jerusalem';
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+
+  const customer = useQuery({
+    queryKey: customerKeys.detail(id),
+    // Admins may open a deleted customer, to restore it.
+    queryFn: ({ signal }) => fetchCustomer(id, isAdmin, signal),
+    retry: retryUnlessClientError,
+  });
+  const featureOff = useFeatureOffError(customer.error);
+
+  if (featureOff) return <FeatureDisabledNotice />;
+  if (customer.isPending) return <LoadingState message="טוען את כרטיס הלקוח…" />;
+  if (customer.isError) {
+    if (customer.error instanceof ApiError && customer.error.status === 404) return <CustomerNotFound />;
+    return (
+      <ErrorState title="לא הצלחנו לטעון את כרטיס הלקוח" onRetry={() => void customer.refetch()}>
+        <p>ייתכן שהשרת אינו זמין כרגע.</p>
+      </ErrorState>
+    );
+  }
+
+  const data = customer.data;
+  function saved(next: Customer) {
+    queryClient.setQueryData(customerKeys.detail(next.id), next);
+    void queryClient.invalidateQueries({ queryKey: ['customers', 'list'] });
+    void queryClient.invalidateQueries({ queryKey: customerKeys.tags });
+  }
+
+  return (
+    <section className="page page--wide customer-page" aria-labelledby="customer-title">
+      <p className="breadcrumbs">
+        <Link to="/customers">לקוחות</Link>
+      </p>
+      <header className="page__header">
+        <div className="customer-page__title">
+          <h1 id="customer-title">{data.name}</h1>
+          <span className={`status-pill status-pill--${data.status}`}>{STATUS_LABELS[data.status]}</span>
+        </div>
+        <CustomerActions customer={data} isAdmin={isAdmin} onEdit={() => setEditing(true)} onChanged={saved} />
+      </header>
+
+      {data.deletedAt && (
+        <p className="banner banner--danger" role="status">
+          הלקוח נמחק. רק מנהלים רואים אותו, והם יכולים לשחזר אותו.
+        </p>
+      )}
+
+      <div className="customer-page__columns">
+        <div className="card">
+          {editing ? (
+            <>
+              <h2>עריכת פרטים</h2>
+              <CustomerForm
+                customer={data}
+                submitLabel="שמירה"
+                onSubmit={(input) => updateCustomer(data.id, input)}
+                onSaved={(next) => {
+                  saved(next);
+                  setEditing(false);
+                }}
+                onCancel={() => setEditing(false)}
+              />
+            </>
+          ) : (
+            <>
+              <h2>פרטי קשר</h2>
+              <CustomerDetails customer={data} timeZone={timeZone} />
+            </>
+          )}
+        </div>
+        <CustomerNotes customerId={data.id} timeZone={timeZone} />
+      </div>
+
+      <CustomerTabs features={me?.features ?? []} />
+    </section>
+  );
+}

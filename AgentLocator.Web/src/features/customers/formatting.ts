@@ -1,0 +1,37 @@
+// Dates are shown in the business's time zone (from /api/me), not the browser's: an agent abroad
+// must see the same "last activity" time as the office does.
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${timeZone}|${withTime}`;
+  let value = formatters.get(key);
+  if (!value) {
+    value = new Intl.DateTimeFormat('he-IL', {
+      timeZone,
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+    });
+    formatters.set(key, value);
+  }
+  return value;
+}
+
+export function formatDate(iso: string | null, timeZone: string, withTime = false): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '—' : formatter(timeZone, withTime).format(date);
+}
+
+/** YYYY-MM-DD of "today" in the business's time zone, for file names. */
+export function isoDay(now: Date, timeZone: string): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** wa.me wants the international number as digits only: "+972541234567" → "972541234567". */
+export function whatsAppUrl(e164: string): string {
+  return `https://wa.me/${e164.replace(/\D/g, '')}`;
+}

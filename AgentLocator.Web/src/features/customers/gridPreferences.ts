@@ -1,0 +1,63 @@
+// The grid's column visibility and page size, remembered per user on the server (key "customers-grid"),
+// so they follow the user to another browser.
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError } from '../../api/client';
+import type { Preference } from '../../api/contracts';
+
+export const PAGE_SIZES = [25, 50, 100] as const;
+
+export interface GridPreferences {
+  hiddenColumns: string[];
+  limit: number;
+}
+
+export const DEFAULT_GRID_PREFERENCES: GridPreferences = { hiddenColumns: [], limit: 25 };
+
+const KEY = 'customers-grid';
+const queryKey = ['preferences', KEY] as const;
+
+/** The stored value is whatever JSON was last saved; trust only the parts that still make sense. */
+export function readGridPreferences(value: unknown): GridPreferences {
+  const record = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const hidden = Array.isArray(record.hiddenColumns)
+    ? record.hiddenColumns.filter((c): c is string => typeof c === 'string')
+    : [];
+  const limit = PAGE_SIZES.find((size) => size === record.limit) ?? DEFAULT_GRID_PREFERENCES.limit;
+  return { hiddenColumns: hidden, limit };
+}
+
+export function useGridPreferences() {
+  return useQuery({
+    queryKey,
+    queryFn: async ({ signal }) => {
+      try {
+        const body = await api.get<Preference<unknown>>(`/api/me/preferences/${KEY}`, signal);
+        return readGridPreferences(body?.value);
+      } catch (error) {
+        // 404 means "never set": the defaults apply.
+        if (error instanceof ApiError && error.status === 404) return DEFAULT_GRID_PREFERENCES;
+        throw error;
+      }
+    },
+    staleTime: Infinity,
+    retry: false,
+  });
+}
+
+/** Saves optimistically: the grid reacts at once, and a failed save puts the previous value back. */
+export function useSaveGridPreferences() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (value: GridPreferences) => api.put<void>(`/api/me/preferences/${KEY}`, { value }),
+    onMutate: async (value) => {
+      await queryClient.cancelQueries({ queryKey });
+      const previous = queryClient.getQueryData<GridPreferences>(queryKey);
+      queryClient.setQueryData(queryKey, value);
+      return { previous };
+    },
+    onError: (_error, _value, context) => {
+      if (context?.previous) queryClient.setQueryData(queryKey, context.previous);
+    },
+  });
+}
