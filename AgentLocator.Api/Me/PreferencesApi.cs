@@ -23,7 +23,8 @@ public static partial class PreferencesApi
         return app;
     }
 
-    public static async Task<Results<Ok<PreferenceBody>, ValidationProblem, ProblemHttpResult>> GetAsync(
+    /// <summary>A preference never saved is <c>{"value": null}</c>: the client's defaults apply, and nothing is an error.</summary>
+    public static async Task<Results<Ok<PreferenceBody>, ValidationProblem>> GetAsync(
         string key, HttpContext context, AgentLocatorDbContext db, CancellationToken cancellationToken)
     {
         if (!ValidKey().IsMatch(key))
@@ -32,9 +33,7 @@ public static partial class PreferencesApi
         }
         var userId = context.User.GetUserId();
         var json = await db.UserPreferences.Where(p => p.UserId == userId && p.Key == key).Select(p => p.ValueJson).SingleOrDefaultAsync(cancellationToken);
-        return json is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No saved preference.")
-            : TypedResults.Ok(new PreferenceBody(JsonDocument.Parse(json).RootElement.Clone()));
+        return TypedResults.Ok(new PreferenceBody(JsonDocument.Parse(json ?? "null").RootElement.Clone()));
     }
 
     public static async Task<Results<NoContent, ValidationProblem>> PutAsync(

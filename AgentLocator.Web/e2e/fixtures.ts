@@ -2,20 +2,13 @@ import { test as base, expect } from '@playwright/test';
 
 /**
  * Chromium logs every non-2xx fetch as a console error ("Failed to load resource: ... 401"), even when
- * the app handles it. These are part of the API contract and handled by the app, so they are the only
- * messages ignored: a 401 from POST /api/auth/refresh when there is no session cookie (the start-up
- * session restore) or from POST /api/auth/login for wrong credentials (shown as a Hebrew error), and a
- * 404 from GET /api/me/preferences/{key} for a preference never saved (the defaults apply).
- * Every other console error or uncaught page error fails the test.
+ * the app handles it. The one such answer every run meets is a 401 from POST /api/auth/login for wrong
+ * credentials (shown as a Hebrew error), so it is the only message ignored. Every other console error or
+ * uncaught page error fails the test.
  */
-const EXPECTED_401_PATHS = new Set(['/api/auth/refresh', '/api/auth/login']);
-
 function isExpectedAuth401(text: string, url: string | undefined): boolean {
-  if (!url) return false;
-  const path = new URL(url).pathname;
-  if (text.includes('status of 404')) return path.startsWith('/api/me/preferences/');
-  if (!text.includes('status of 401')) return false;
-  return EXPECTED_401_PATHS.has(path);
+  if (!url || !text.includes('status of 401')) return false;
+  return new URL(url).pathname === '/api/auth/login';
 }
 
 export const test = base.extend<{ browserErrors: string[] }>({

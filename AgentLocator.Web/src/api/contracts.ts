@@ -87,7 +87,7 @@ export interface CustomerNote {
   createdAt: string;
 }
 
-/** Body of GET /api/me/preferences/{key}; the endpoint answers 404 for a key never set. */
+/** Body of GET /api/me/preferences/{key}; value is null for a key never set. */
 export interface Preference<T> {
   value: T;
 }

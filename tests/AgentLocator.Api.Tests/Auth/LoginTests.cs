@@ -30,6 +30,11 @@ public sealed class LoginTests(AgentLocatorApiFactory api)
         Assert.Contains("httponly", setCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("path=/api/auth", setCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", setCookie, StringComparison.OrdinalIgnoreCase);
+
+        // The readable marker that lets the web app skip a pointless refresh on a first visit holds no secret.
+        var marker = Assert.Single(response.Headers.GetValues("Set-Cookie"), value => value.StartsWith(RefreshCookie.SessionMarkerName + "="));
+        Assert.StartsWith(RefreshCookie.SessionMarkerName + "=1;", marker);
+        Assert.DoesNotContain("httponly", marker, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]

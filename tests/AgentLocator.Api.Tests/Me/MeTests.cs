@@ -5,7 +5,6 @@ using AgentLocator.Api.Me;
 using AgentLocator.Api.Tests.Infrastructure;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Features;
-using Microsoft.EntityFrameworkCore;
 
 namespace AgentLocator.Api.Tests.Me;
 
@@ -31,35 +30,24 @@ public sealed class MeTests(AgentLocatorApiFactory api)
     [Fact]
     public async Task Effective_features_are_the_plan_narrowed_by_the_users_limits()
     {
-        var business = await api.BusinessNamedAsync(DevelopmentSeed.DemoBusinessName);
-        var user = await api.CreateUserAsync(DevelopmentSeed.DemoBusinessName, featureLimits: [Feature.Crm, Feature.Calls, Feature.Invoices]);
-        // The plan lacks invoices: a user limit cannot grant what the plan does not have.
-        var narrowedBusiness = await api.CreateUserAsync(DevelopmentSeed.DemoBusinessName);
-        await using (var db = api.CreateDbContext())
-        {
-            var plan = await db.Businesses.SingleAsync(b => b.Id == business.Id);
-            plan.PlanFeatures = ["crm", "calls", "whatsapp", "contracts", "signatures"];
-            await db.SaveChangesAsync();
-        }
-        try
-        {
-            using var client = new ApiClient(api);
-            await client.SignInAsync(user.Email);
-            var me = await client.Http.GetFromJsonAsync<MeResponse>("/api/me", JsonSerializerOptions.Web);
-            Assert.Equal(["crm", "calls"], me!.Features);
+        var (business, owner) = await api.CreateBusinessAsync();
+        var limited = await api.CreateUserAsync(business.Name, featureLimits: [Feature.Crm, Feature.Calls, Feature.Invoices]);
+        var unrestricted = await api.CreateUserAsync(business.Name);
+        using var admin = new ApiClient(api);
+        await admin.SignInAsync(owner.Email);
+        // The plan lacks invoices: a user's limit cannot grant what the plan does not have.
+        (await admin.Http.PutAsJsonAsync("/api/admin/features", new { features = new[] { "crm", "calls", "whatsapp", "contracts", "signatures" } }))
+            .EnsureSuccessStatusCode();
 
-            using var unrestricted = new ApiClient(api);
-            await unrestricted.SignInAsync(narrowedBusiness.Email);
-            var full = await unrestricted.Http.GetFromJsonAsync<MeResponse>("/api/me", JsonSerializerOptions.Web);
-            Assert.Equal(["crm", "calls", "whatsapp", "contracts", "signatures"], full!.Features);
-        }
-        finally
-        {
-            await using var db = api.CreateDbContext();
-            var plan = await db.Businesses.SingleAsync(b => b.Id == business.Id);
-            plan.PlanFeatures = [.. FeatureNames.All];
-            await db.SaveChangesAsync();
-        }
+        using var client = new ApiClient(api);
+        await client.SignInAsync(limited.Email);
+        var me = await client.Http.GetFromJsonAsync<MeResponse>("/api/me", JsonSerializerOptions.Web);
+        Assert.Equal(["crm", "calls"], me!.Features);
+
+        using var other = new ApiClient(api);
+        await other.SignInAsync(unrestricted.Email);
+        var full = await other.Http.GetFromJsonAsync<MeResponse>("/api/me", JsonSerializerOptions.Web);
+        Assert.Equal(["crm", "calls", "whatsapp", "contracts", "signatures"], full!.Features);
     }
 
     [Theory]

@@ -67,9 +67,19 @@ export function refreshSession(): Promise<boolean> {
   return refreshInFlight;
 }
 
+/**
+ * The API sets this readable, secret-free cookie beside the HttpOnly refresh cookie. Without it there is no
+ * session to restore, so a first visit makes no refresh call that could only answer 401.
+ */
+export const SESSION_MARKER_COOKIE = 'al_session';
+
+export function mayHaveSession(): boolean {
+  return document.cookie.split(';').some((cookie) => cookie.trim() === `${SESSION_MARKER_COOKIE}=1`);
+}
+
 /** Called once at start-up; safe to call again (React StrictMode runs effects twice). */
 export function restoreSession(): Promise<void> {
-  restoreInFlight ??= refreshSession()
+  restoreInFlight ??= (mayHaveSession() ? refreshSession() : Promise.resolve(false))
     .catch(() => false)
     .then((restored) => {
       if (!restored) endSession();

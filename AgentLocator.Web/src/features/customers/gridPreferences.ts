@@ -2,7 +2,7 @@
 // so they follow the user to another browser.
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import type { Preference } from '../../api/contracts';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
@@ -31,14 +31,9 @@ export function useGridPreferences() {
   return useQuery({
     queryKey,
     queryFn: async ({ signal }) => {
-      try {
-        const body = await api.get<Preference<unknown>>(`/api/me/preferences/${KEY}`, signal);
-        return readGridPreferences(body?.value);
-      } catch (error) {
-        // 404 means "never set": the defaults apply.
-        if (error instanceof ApiError && error.status === 404) return DEFAULT_GRID_PREFERENCES;
-        throw error;
-      }
+      // A preference never saved comes back as { value: null }, which reads as the defaults.
+      const body = await api.get<Preference<unknown>>(`/api/me/preferences/${KEY}`, signal);
+      return readGridPreferences(body?.value);
     },
     staleTime: Infinity,
     retry: false,

@@ -157,3 +157,14 @@ describe('Orleans dashboard link', () => {
     expect(screen.queryByRole('button', { name: 'לוח Orleans' })).not.toBeInTheDocument();
   });
 });
+
+describe('first visit', () => {
+  it('goes to the login page without asking for a refresh when no session marker is set', async () => {
+    document.cookie = 'al_session=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
+    const requests = mockFetch(() => problem(401, { title: 'No active session.' }));
+    renderApp('/');
+
+    expect(await screen.findByRole('button', { name: /כניסה/ })).toBeInTheDocument();
+    expect(requests.requests.map((call) => call.url)).not.toContain('/api/auth/refresh');
+  });
+});
