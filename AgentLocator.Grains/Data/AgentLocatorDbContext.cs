@@ -14,6 +14,9 @@ public sealed class AgentLocatorDbContext(DbContextOptions<AgentLocatorDbContext
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustomerNote> CustomerNotes => Set<CustomerNote>();
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
+    public DbSet<AgentTask> Tasks => Set<AgentTask>();
+    public DbSet<TaskAlert> TaskAlerts => Set<TaskAlert>();
+    public DbSet<PushSubscription> PushSubscriptions => Set<PushSubscription>();
 
     /// <summary>Read per query by the tenant filter; <see cref="Guid.Empty"/> (no tenant) matches no row.</summary>
     internal Guid CurrentBusinessId => tenant.BusinessId ?? Guid.Empty;

@@ -23,6 +23,103 @@ namespace AgentLocator.Grains.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.AgentTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssigneeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignee_id");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<DateTimeOffset>("RemindAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("remind_at");
+
+                    b.Property<int?>("RemindBeforeMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("remind_before_minutes");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("open")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tasks");
+
+                    b.HasIndex("AssigneeId")
+                        .HasDatabaseName("ix_tasks_assignee_id");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_tasks_customer_id");
+
+                    b.HasIndex("RemindAt")
+                        .HasDatabaseName("ix_tasks_open_remind_at")
+                        .HasFilter("status = 'open' AND deleted_at IS NULL");
+
+                    b.HasIndex("BusinessId", "CustomerId", "DueAt")
+                        .HasDatabaseName("ix_tasks_business_id_customer_id_due_at")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex("BusinessId", "AssigneeId", "Status", "DueAt")
+                        .HasDatabaseName("ix_tasks_business_id_assignee_id_status_due_at")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("tasks", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tasks_status", "status IN ('open', 'done')");
+                        });
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.AuthSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -294,6 +391,108 @@ namespace AgentLocator.Grains.Data.Migrations
                     b.ToTable("customer_notes", (string)null);
                 });
 
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.PushSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("auth");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("endpoint");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_success_at");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("p256dh");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_push_subscriptions");
+
+                    b.HasIndex("Endpoint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_push_subscriptions_endpoint");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_push_subscriptions_user_id");
+
+                    b.HasIndex("BusinessId", "UserId")
+                        .HasDatabaseName("ix_push_subscriptions_business_id_user_id");
+
+                    b.ToTable("push_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaskAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<DateTimeOffset>("ReminderAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminder_at");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_task_alerts");
+
+                    b.HasIndex("ClaimedAt")
+                        .HasDatabaseName("ix_task_alerts_undelivered")
+                        .HasFilter("delivered_at IS NULL");
+
+                    b.HasIndex("TaskId", "ReminderAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_task_alerts_task_id_reminder_at");
+
+                    b.ToTable("task_alerts", (string)null);
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -392,6 +591,23 @@ namespace AgentLocator.Grains.Data.Migrations
                     b.ToTable("user_preferences", (string)null);
                 });
 
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.AgentTask", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tasks_users_assignee_id");
+
+                    b.HasOne("AgentLocator.Grains.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tasks_customers_customer_id");
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.AuthSession", b =>
                 {
                     b.HasOne("AgentLocator.Grains.Data.Entities.User", "User")
@@ -412,6 +628,26 @@ namespace AgentLocator.Grains.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_customer_notes_customers_customer_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.PushSubscription", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_push_subscriptions_users_user_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaskAlert", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.AgentTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_alerts_tasks_task_id");
                 });
 
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.User", b =>
