@@ -15,6 +15,7 @@ public static class RequiredSettings
         ("JWT_SECRET", "Auth:JwtSecret"),
         ("PUBLIC_HOST", "Public:Host"),
         ("TWILIO_TOKEN", "Twilio:AuthToken"),
+        ("VAPID_PUBLIC_KEY", "Vapid:PublicKey"), ("VAPID_PRIVATE_KEY", "Vapid:PrivateKey"),
     ];
 
     public static IReadOnlyList<string> FindProblems(IConfiguration configuration, bool migrateOnly = false)

@@ -11,7 +11,7 @@ public sealed class ProductionStartupTests
         var (exitCode, output) = await ApiProcess.RunAsync(new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
 
         Assert.NotEqual(0, exitCode);
-        foreach (var name in new[] { "DATABASE_URL", "REDIS_URL", "JWT_SECRET", "PUBLIC_HOST", "TWILIO_TOKEN" })
+        foreach (var name in new[] { "DATABASE_URL", "REDIS_URL", "JWT_SECRET", "PUBLIC_HOST", "TWILIO_TOKEN", "VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY" })
         {
             Assert.Contains(name, output);
         }
