@@ -7,6 +7,7 @@ using AgentLocator.Api.Extensions;
 using AgentLocator.Api.Hosting;
 using AgentLocator.Api.Me;
 using AgentLocator.Api.Realtime;
+using AgentLocator.Api.Tasks;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
 
@@ -52,6 +53,8 @@ app.MapMeApi();
 app.MapPreferencesApi();
 app.MapAdminApi();
 app.MapCustomersApi();
+app.MapNotificationsApi();
+app.MapTasksApi();
 app.MapFeatureFallbacks();
 app.MapHub<AgentHub>(AgentHub.Path);
 app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AuthorizationPolicies.Admin);

@@ -1,7 +1,9 @@
+using AgentLocator.Api.Alerts;
 using AgentLocator.Api.Auth;
 using AgentLocator.Api.Configuration;
 using AgentLocator.Api.Features;
 using AgentLocator.Grains.Customers;
+using AgentLocator.Grains.Tasks;
 using AgentLocator.Api.Hosting;
 using AgentLocator.Api.Realtime;
 using AgentLocator.Grains.Data;
@@ -31,6 +33,7 @@ public static class ApplicationServiceExtensions
             .UseSnakeCaseNamingConvention(), optionsLifetime: ServiceLifetime.Singleton);
         services.AddSingleton<TenantDbContextFactory>();
         services.AddSingleton<ICustomerChangeNotifier, SignalRCustomerChangeNotifier>();
+        services.AddSingleton<ITaskAlertNotifier, TaskAlertNotifier>();
 
         var redis = configuration[EnvironmentAliases.RedisKey]!;
         services.AddSingleton<IConnectionMultiplexer>(_ =>
@@ -43,6 +46,10 @@ public static class ApplicationServiceExtensions
 
         builder.AddAgentAuthentication();
         builder.AddOrleansSilo();
+        builder.AddWebPush();
+        // After the silo, so its start-up sweep runs once grains can be called.
+        services.AddSingleton<TaskAlertSweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<TaskAlertSweeper>());
 
         services.AddSingleton<IUserIdProvider, UserIdFromSubject>();
         services.AddSignalR(options => options.AddFilter<FeatureHubFilter>()).AddStackExchangeRedis(redis, options =>

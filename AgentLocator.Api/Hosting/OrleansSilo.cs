@@ -16,6 +16,13 @@ public sealed class OrleansSettings
 
     /// <summary>The address other silos reach this one on; loopback suits one machine.</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// Votes needed to declare a silo dead. One suits our clusters of a few silos: with Orleans' default of two, a
+    /// silo killed with -9 beside a single survivor is only declared dead when its IAmAlive row goes stale, and
+    /// until then calls to the grains and directory it held fail. Raise it for large clusters across hosts.
+    /// </summary>
+    public int DeathVotes { get; set; } = 1;
 }
 
 public static class OrleansSilo
@@ -45,6 +52,8 @@ public static class OrleansSilo
                 // A silo killed with -9 must not hold its grains hostage for long.
                 options.ProbeTimeout = TimeSpan.FromSeconds(3);
                 options.NumMissedProbesLimit = 2;
+                options.NumVotesForDeathDeclaration = settings.DeathVotes;
+                options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
                 options.DefunctSiloCleanupPeriod = TimeSpan.FromMinutes(10);
             });
             silo.AddDashboard();

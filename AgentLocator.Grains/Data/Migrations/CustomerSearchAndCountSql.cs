@@ -10,7 +10,10 @@ internal static class CustomerSearchAndCountSql
     public const string Up = """
         CREATE INDEX ix_customers_name_trgm ON customers USING gin (business_id, name gin_trgm_ops) WHERE deleted_at IS NULL;
         CREATE INDEX ix_customers_email_trgm ON customers USING gin (business_id, email gin_trgm_ops) WHERE deleted_at IS NULL;
-        CREATE INDEX ix_customers_phone_digits_trgm ON customers USING gin (business_id, phone_digits gin_trgm_ops) WHERE deleted_at IS NULL;
+        -- Digits only, no business_id: digit trigrams are selective across all tenants, whereas a btree_gin business_id
+        -- key makes a large tenant's every phone search walk a posting list of all its rows (6 ms vs 1 ms at 1M rows).
+        -- Name and email keep it: common letter trigrams would otherwise visit other tenants' matching rows.
+        CREATE INDEX ix_customers_phone_digits_trgm ON customers USING gin (phone_digits gin_trgm_ops) WHERE deleted_at IS NULL;
 
         CREATE TABLE business_customer_counts (
             business_id uuid PRIMARY KEY REFERENCES businesses (id) ON DELETE CASCADE,

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using AgentLocator.Api.Notifications;
+using AgentLocator.Api.Realtime;
+using AgentLocator.Api.Tasks;
+using AgentLocator.Grains.Abstractions;
+using AgentLocator.Grains.Data;
+using AgentLocator.Grains.Tasks;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentLocator.Api.Alerts;
+
+/// <summary>
+/// The last step of the alert path: <c>task:due</c> to every SignalR connection of the assignee (any API instance,
+/// through the Redis backplane) and a Web Push to each of their subscriptions, for when no tab is open.
+/// </summary>
+public sealed class TaskAlertNotifier(
+    IHubContext<AgentHub> hub,
+    TenantDbContextFactory contexts,
+    IPushSender push) : ITaskAlertNotifier
+{
+    public const string DueMessage = "task:due";
+    public const string UpdatedMessage = "task:updated";
+
+    /// <summary>An alert nobody saw within a day is stale; the tasks page still lists it.</summary>
+    private static readonly TimeSpan PushTimeToLive = TimeSpan.FromHours(24);
+
+    private const int MaxPushNotes = 300;
+
+    public async Task TaskDueAsync(TaskSnapshot task, TaskAlertCustomer customer, DateTimeOffset reminderAt)
+    {
+        var response = TaskResponse.From(task, TaskCustomer.From(customer));
+        await hub.Clients.User(task.AssigneeId.ToString()).SendAsync(DueMessage, new TaskDueMessage(reminderAt, response));
+        // A push carries at most ~4 KB; the notification shows a line or two of notes anyway.
+        var pushed = response with { Notes = response.Notes is { Length: > MaxPushNotes } notes ? notes[..MaxPushNotes] + "…" : response.Notes };
+        push.Enqueue(task.BusinessId, task.AssigneeId, new PushMessage(
+            JsonSerializer.Serialize(new TaskDuePush(DueMessage, reminderAt, pushed), JsonSerializerOptions.Web),
+            Topic: "task-" + task.Id.ToString("N")[..24],
+            TimeToLive: PushTimeToLive));
+    }
+
+    public async Task TaskUpdatedAsync(TaskSnapshot task)
+    {
+        await using var db = contexts.For(task.BusinessId);
+        var customer = await db.Customers.IgnoreQueryFilters().Where(c => c.Id == task.CustomerId)
+            .Select(c => new TaskAlertCustomer(c.Id, c.Name, c.Phone)).SingleOrDefaultAsync();
+        await hub.Clients.User(task.AssigneeId.ToString())
+            .SendAsync(UpdatedMessage, TaskResponse.From(task, customer is null ? null : TaskCustomer.From(customer)));
+    }
+
+    /// <summary>The push payload the service worker reads.</summary>
+    public sealed record TaskDuePush(string Type, DateTimeOffset ReminderAt, TaskResponse Task);
+}

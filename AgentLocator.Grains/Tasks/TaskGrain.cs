@@ -1,0 +1,307 @@
+using AgentLocator.Grains.Abstractions;
+using AgentLocator.Grains.Data;
+using AgentLocator.Grains.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AgentLocator.Grains.Tasks;
+
+/// <summary>
+/// Owns one task and its alert. Orleans facts it is built around: a reminder's period is at least a minute (so a
+/// one-shot is "period 1 min, unregister after the first fire"), a due time of zero would skip the first tick,
+/// and ticks missed while no silo ran are not replayed — which is why <see cref="Reconcile"/> exists and the
+/// task row, not the reminder, decides what is due.
+/// </summary>
+public sealed class TaskGrain(
+    TenantDbContextFactory contexts,
+    ITaskAlertNotifier notifier,
+    TimeProvider clock,
+    ILogger<TaskGrain> logger) : Grain, ITaskGrain, IRemindable
+{
+    public const string ReminderName = "task-alert";
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan MinimumReminderDueTime = TimeSpan.FromSeconds(1);
+
+    /// <summary>Within this window a grain timer fires the alert too, for sub-second precision.</summary>
+    private static readonly TimeSpan TimerWindow = TimeSpan.FromMinutes(5);
+
+    /// <summary>A claim older than this without delivery belongs to a silo that died mid-send.</summary>
+    private static readonly TimeSpan StaleClaim = TimeSpan.FromSeconds(30);
+
+    /// <summary>Timers and reminders may wake a little early; that is still on time.</summary>
+    private static readonly TimeSpan EarlyTolerance = TimeSpan.FromMilliseconds(100);
+
+    private IGrainTimer? alertTimer;
+
+    private Guid TaskId => this.GetPrimaryKey();
+
+    public async Task<TaskResult> Create(Guid businessId, TaskDraft draft)
+    {
+        await using var db = contexts.For(businessId);
+        var existing = await db.Tasks.IgnoreQueryFilters().SingleOrDefaultAsync(t => t.Id == TaskId);
+        if (existing is not null)
+        {
+            // A retried create answers what the first one made.
+            return existing.BusinessId == businessId ? new(TaskOutcome.Ok, existing.ToSnapshot()) : TaskResult.NotFound;
+        }
+        var errors = TaskRules.Validate(draft.Title, draft.Notes, draft.RemindBeforeMinutes);
+        if (errors.Count > 0)
+        {
+            return new(TaskOutcome.Invalid, Errors: errors);
+        }
+        if (!await db.Customers.AnyAsync(c => c.Id == draft.CustomerId && c.DeletedAt == null))
+        {
+            return new(TaskOutcome.CustomerNotFound);
+        }
+        if (!await db.Users.AnyAsync(u => u.Id == draft.AssigneeId))
+        {
+            return new(TaskOutcome.AssigneeNotFound);
+        }
+
+        var now = Now();
+        var dueAt = ToStored(draft.DueAt);
+        var task = new AgentTask
+        {
+            Id = TaskId, BusinessId = businessId, CustomerId = draft.CustomerId, AssigneeId = draft.AssigneeId,
+            CreatedById = draft.CreatedById, Title = draft.Title.Trim(), Notes = NullIfBlank(draft.Notes), DueAt = dueAt,
+            RemindBeforeMinutes = draft.RemindBeforeMinutes, RemindAt = TaskRules.RemindAtFor(dueAt, draft.RemindBeforeMinutes),
+            CreatedAt = now, UpdatedAt = now,
+        };
+        db.Tasks.Add(task);
+        await db.SaveChangesAsync();
+        await ReportToCustomerAsync(task, openTasksDelta: 1);
+        await ArmAsync(task);
+        return new(TaskOutcome.Ok, task.ToSnapshot());
+    }
+
+    public Task<TaskResult> Update(Guid businessId, TaskChanges changes) => ChangeAsync(businessId, async (db, task) =>
+    {
+        var title = changes.Title.IsSet ? changes.Title.Value : task.Title;
+        var notes = changes.Notes.IsSet ? changes.Notes.Value : task.Notes;
+        var remindBefore = changes.RemindBeforeMinutes.IsSet ? changes.RemindBeforeMinutes.Value : task.RemindBeforeMinutes;
+        var errors = TaskRules.Validate(title, notes, remindBefore);
+        if (errors.Count > 0)
+        {
+            return new(TaskOutcome.Invalid, Errors: errors);
+        }
+        if (changes.AssigneeId.IsSet && !await db.Users.AnyAsync(u => u.Id == changes.AssigneeId.Value))
+        {
+            return new(TaskOutcome.AssigneeNotFound);
+        }
+        var dueAt = changes.DueAt.IsSet ? ToStored(changes.DueAt.Value) : task.DueAt;
+        var reschedule = dueAt != task.DueAt || remindBefore != task.RemindBeforeMinutes;
+        task.Title = title!.Trim();
+        task.Notes = NullIfBlank(notes);
+        task.DueAt = dueAt;
+        task.RemindBeforeMinutes = remindBefore;
+        if (changes.AssigneeId.IsSet)
+        {
+            task.AssigneeId = changes.AssigneeId.Value;
+        }
+        if (reschedule)
+        {
+            task.RemindAt = TaskRules.RemindAtFor(dueAt, remindBefore);
+        }
+        return null;
+    }, rearm: true);
+
+    public Task<TaskResult> Snooze(Guid businessId, int minutes) => ChangeAsync(businessId, (_, task) =>
+    {
+        if (minutes is < 1 or > TaskRules.MaxSnoozeMinutes)
+        {
+            return Task.FromResult<TaskResult?>(new(TaskOutcome.Invalid,
+                Errors: new Dictionary<string, string[]> { ["minutes"] = [$"minutes must be between 1 and {TaskRules.MaxSnoozeMinutes}."] }));
+        }
+        task.RemindAt = Now().AddMinutes(minutes);
+        return Task.FromResult<TaskResult?>(null);
+    }, rearm: true);
+
+    public Task<TaskResult> Complete(Guid businessId) => ChangeAsync(businessId, async (_, task) =>
+    {
+        if (task.Status == TaskStatuses.Open)
+        {
+            task.Status = TaskStatuses.Done;
+            task.CompletedAt = Now();
+            await ReportToCustomerAsync(task, openTasksDelta: -1);
+        }
+        return null;
+    }, rearm: true);
+
+    public Task<TaskResult> Reopen(Guid businessId) => ChangeAsync(businessId, async (_, task) =>
+    {
+        if (task.Status == TaskStatuses.Done)
+        {
+            task.Status = TaskStatuses.Open;
+            task.CompletedAt = null;
+            await ReportToCustomerAsync(task, openTasksDelta: 1);
+        }
+        return null;
+    }, rearm: true);
+
+    public Task<TaskResult> Delete(Guid businessId) => ChangeAsync(businessId, async (_, task) =>
+    {
+        task.DeletedAt = Now();
+        if (task.Status == TaskStatuses.Open)
+        {
+            await ReportToCustomerAsync(task, openTasksDelta: -1);
+        }
+        return null;
+    }, rearm: true);
+
+    public async Task Reconcile()
+    {
+        var task = await LoadAsync();
+        if (task is null || !IsArmable(task))
+        {
+            await DisarmAsync();
+            return;
+        }
+        await ArmAsync(task);
+    }
+
+    public async Task<TaskSchedule> GetSchedule() =>
+        new(await this.GetReminder(ReminderName) is not null, alertTimer is not null);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == ReminderName ? FireIfDueAsync() : Task.CompletedTask;
+
+    private async Task<TaskResult> ChangeAsync(Guid businessId, Func<AgentLocatorDbContext, AgentTask, Task<TaskResult?>> change, bool rearm)
+    {
+        await using var db = contexts.For(businessId);
+        var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == TaskId && t.DeletedAt == null);
+        if (task is null)
+        {
+            return TaskResult.NotFound;
+        }
+        if (await change(db, task) is { } refused)
+        {
+            return refused;
+        }
+        if (db.ChangeTracker.HasChanges())
+        {
+            task.UpdatedAt = Now();
+            await db.SaveChangesAsync();
+        }
+        var snapshot = task.ToSnapshot();
+        if (rearm)
+        {
+            await ArmAsync(task);
+        }
+        await SafelyAsync(() => notifier.TaskUpdatedAsync(snapshot), "push the change of");
+        return new(TaskOutcome.Ok, snapshot);
+    }
+
+    private async Task ArmAsync(AgentTask task)
+    {
+        alertTimer?.Dispose();
+        alertTimer = null;
+        if (!IsArmable(task))
+        {
+            await DisarmAsync();
+            return;
+        }
+        var delay = task.RemindAt - Now();
+        if (delay <= EarlyTolerance)
+        {
+            await FireIfDueAsync();
+            return;
+        }
+        await this.RegisterOrUpdateReminder(ReminderName, delay < MinimumReminderDueTime ? MinimumReminderDueTime : delay, ReminderPeriod);
+        if (delay <= TimerWindow)
+        {
+            alertTimer = this.RegisterGrainTimer(_ => FireIfDueAsync(),
+                new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+    }
+
+    /// <summary>
+    /// Fires the alert for the task's current reminder time if it is due: the unique (task, reminder time) row is
+    /// claimed first, so whichever silo, timer or tick gets here second does nothing.
+    /// </summary>
+    private async Task FireIfDueAsync()
+    {
+        var task = await LoadAsync();
+        if (task is null || !IsArmable(task))
+        {
+            await DisarmAsync();
+            return;
+        }
+        var now = Now();
+        if (task.RemindAt - now > EarlyTolerance)
+        {
+            await ArmAsync(task);
+            return;
+        }
+
+        await using var db = contexts.For(task.BusinessId);
+        var reminderAt = task.RemindAt;
+        var claimed = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO task_alerts (id, business_id, task_id, reminder_at, claimed_at)
+            VALUES ({Guid.CreateVersion7()}, {task.BusinessId}, {task.Id}, {reminderAt}, {now})
+            ON CONFLICT (task_id, reminder_at) DO NOTHING
+            """) == 1;
+        claimed = claimed || await db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE task_alerts SET claimed_at = {now}
+            WHERE task_id = {task.Id} AND reminder_at = {reminderAt} AND delivered_at IS NULL AND claimed_at < {now - StaleClaim}
+            """) == 1;
+        if (claimed)
+        {
+            var customer = await db.Customers.IgnoreQueryFilters()
+                .Where(c => c.Id == task.CustomerId && c.BusinessId == task.BusinessId)
+                .Select(c => new TaskAlertCustomer(c.Id, c.Name, c.Phone)).SingleAsync();
+            // If this throws, the claim stays undelivered and the sweep sends it once the claim is stale.
+            await notifier.TaskDueAsync(task.ToSnapshot(), customer, reminderAt);
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"UPDATE task_alerts SET delivered_at = {Now()} WHERE task_id = {task.Id} AND reminder_at = {reminderAt}");
+            logger.LogInformation("Task {TaskId} alert for {ReminderAt:o} delivered", task.Id, reminderAt);
+        }
+        await DisarmAsync();
+    }
+
+    private async Task DisarmAsync()
+    {
+        alertTimer?.Dispose();
+        alertTimer = null;
+        if (await this.GetReminder(ReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private async Task<AgentTask?> LoadAsync()
+    {
+        // Reminders and sweeps arrive without a caller's tenant: the row names its own business.
+        await using var db = contexts.For(Guid.Empty);
+        return await db.Tasks.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(t => t.Id == TaskId);
+    }
+
+    private Task ReportToCustomerAsync(AgentTask task, int openTasksDelta) =>
+        SafelyAsync(() => GrainFactory.GetGrain<ICustomerGrain>(task.CustomerId)
+            .RecordActivity(task.BusinessId, new CustomerActivity(Now(), OpenTasksDelta: openTasksDelta)), "report activity of");
+
+    private async Task SafelyAsync(Func<Task> action, string what)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // The task change is saved; counters and pushes are caught up by later activity and fetches.
+            logger.LogWarning(error, "Could not {What} task {TaskId}", what, TaskId);
+        }
+    }
+
+    private static bool IsArmable(AgentTask task) => task.Status == TaskStatuses.Open && task.DeletedAt is null;
+
+    private DateTimeOffset Now() => ToStored(clock.GetUtcNow());
+
+    /// <summary>UTC, to the microsecond, as Postgres stores it, so comparisons with stored times are exact.</summary>
+    private static DateTimeOffset ToStored(DateTimeOffset time)
+    {
+        var utc = time.ToUniversalTime();
+        return utc.AddTicks(-(utc.Ticks % 10));
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
