@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { request as newRequest, type APIRequestContext, type Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-
-const ADMIN = { email: 'admin@demo.local', password: 'Passw0rd!' };
+import { authed, signIn } from './session';
 const COUNT = 30;
 
 /** Unique per run, so reruns against the same database never collide on names or phones. */
@@ -17,15 +16,6 @@ const nationalPhone = (digits: string) => `054-${digits.slice(0, 3)}-${digits.sl
 
 let api: APIRequestContext;
 let originalPlan: string[] = [];
-
-async function authed(baseURL: string): Promise<APIRequestContext> {
-  const anonymous = await newRequest.newContext({ baseURL });
-  const login = await anonymous.post('/api/auth/login', { data: ADMIN });
-  expect(login.status()).toBe(200);
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  await anonymous.dispose();
-  return newRequest.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${accessToken}` } });
-}
 
 async function savePreferences(value: { hiddenColumns: string[]; limit: number }) {
   expect((await api.put('/api/me/preferences/customers-grid', { data: { value } })).status()).toBe(204);
@@ -50,14 +40,6 @@ test.afterAll(async () => {
   await savePreferences({ hiddenColumns: [], limit: 25 });
   await api.dispose();
 });
-
-async function signIn(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('אימייל').fill(ADMIN.email);
-  await page.getByLabel('סיסמה').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'כניסה' }).click();
-  await expect(page.getByTestId('user-display-name')).toBeVisible();
-}
 
 const grid = (page: Page) => page.getByRole('table', { name: 'לקוחות' });
 const nameLinks = (page: Page) => grid(page).locator('tbody td[data-column="name"] a');

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { BrowserRouter } from 'react-router-dom';
 import { AuthProvider } from './features/auth/AuthProvider';
 import { AppRoutes } from './AppRoutes';
+import { RealtimeProvider } from './realtime';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient();
@@ -14,7 +15,9 @@ export function App() {
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
         <AuthProvider>
-          <AppRoutes />
+          <RealtimeProvider>
+            <AppRoutes />
+          </RealtimeProvider>
         </AuthProvider>
       </BrowserRouter>
     </QueryClientProvider>

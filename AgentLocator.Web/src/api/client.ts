@@ -71,6 +71,8 @@ export function bindAuth(binding: AuthBinding): void {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** Sent as multipart/form-data instead of `body` (file uploads); the browser sets the boundary header. */
+  form?: FormData;
   /** false for the auth endpoints themselves, which must never recurse into a refresh. */
   authenticated?: boolean;
   signal?: AbortSignal;
@@ -114,11 +116,15 @@ export const api = {
   patch: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PATCH', body }),
   delete: <T = void>(path: string) => request<T>(path, { method: 'DELETE' }),
   getBlob: (path: string, signal?: AbortSignal) => requestBlob(path, signal),
+  /** Multipart upload (e.g. a CSV file), with the same auth, refresh and error rules as JSON calls. */
+  postForm: <T>(path: string, form: FormData, signal?: AbortSignal) =>
+    request<T>(path, { method: 'POST', form, signal }),
 };
 
 async function send(path: string, options: RequestOptions, authenticated: boolean): Promise<Response> {
   const headers = new Headers({ Accept: 'application/json, application/problem+json' });
-  if (options.body !== undefined) {
+  // A FormData body gets its Content-Type (with the multipart boundary) from fetch itself.
+  if (options.body !== undefined && !options.form) {
     headers.set('Content-Type', 'application/json');
   }
   const token = authenticated ? auth.getAccessToken() : null;
@@ -130,7 +136,7 @@ async function send(path: string, options: RequestOptions, authenticated: boolea
     return await fetch(path, {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       // The refresh token is an HttpOnly cookie on the same origin; it must travel with auth calls.
       credentials: 'same-origin',
       signal: options.signal,

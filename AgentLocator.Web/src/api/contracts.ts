@@ -87,6 +87,26 @@ export interface CustomerNote {
   createdAt: string;
 }
 
+export type ImportOutcome = 'created' | 'merged' | 'rejected';
+
+export interface ImportRowResult {
+  /** The line in the file, counting the header as line 1 (what a spreadsheet shows). */
+  row: number;
+  outcome: ImportOutcome;
+  /** The new customer, or the existing one the row was merged into; absent for a rejected row. */
+  customerId?: string | null;
+  /** Why a row was rejected. */
+  reason?: string | null;
+}
+
+/** Body of a successful POST /api/crm/customers/import. */
+export interface ImportReport {
+  created: number;
+  merged: number;
+  rejected: number;
+  rows: ImportRowResult[];
+}
+
 /** Body of GET /api/me/preferences/{key}; value is null for a key never set. */
 export interface Preference<T> {
   value: T;

@@ -7,6 +7,9 @@ export interface RecordedRequest {
   authorization: string | null;
   credentials: RequestCredentials | undefined;
   body: unknown;
+  /** The multipart body, when the request was an upload. */
+  form?: FormData;
+  contentType: string | null;
 }
 
 type Handler = (request: RecordedRequest) => Response | Promise<Response>;
@@ -22,6 +25,8 @@ export function mockFetch(handler: Handler) {
       authorization: headers.get('Authorization'),
       credentials: init.credentials,
       body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+      form: init.body instanceof FormData ? init.body : undefined,
+      contentType: headers.get('Content-Type'),
     };
     requests.push(request);
     return handler(request);

@@ -3,6 +3,8 @@ import { render } from '@testing-library/react';
 import { MemoryRouter, useLocation } from 'react-router-dom';
 import { AuthProvider } from '../features/auth/AuthProvider';
 import { AppRoutes } from '../AppRoutes';
+import { RealtimeProvider } from '../realtime';
+import { createFakeRealtime, type FakeRealtime } from './fakeRealtime';
 
 /** Exposes the router's current path so tests can assert redirects. */
 function LocationProbe() {
@@ -10,18 +12,22 @@ function LocationProbe() {
   return <output data-testid="location">{location.pathname}</output>;
 }
 
-export function renderApp(path: string) {
+/** Renders the whole app at `path`, with a fake real-time connection the test can push events through. */
+export function renderApp(path: string, { realtime = createFakeRealtime() }: { realtime?: FakeRealtime } = {}) {
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retryDelay: 0 } },
   });
-  return render(
+  const view = render(
     <QueryClientProvider client={queryClient}>
       <MemoryRouter initialEntries={[path]}>
         <AuthProvider>
-          <AppRoutes />
-          <LocationProbe />
+          <RealtimeProvider client={realtime}>
+            <AppRoutes />
+            <LocationProbe />
+          </RealtimeProvider>
         </AuthProvider>
       </MemoryRouter>
     </QueryClientProvider>,
   );
+  return Object.assign(view, { realtime, queryClient });
 }

@@ -14,8 +14,11 @@ export interface SessionState {
 /** Refresh this long before expiry so requests in flight never carry a just-expired token. */
 const REFRESH_MARGIN_MS = 60_000;
 const MIN_REFRESH_DELAY_MS = 5_000;
+/** A connection that opens with a token must not open with one that expires before the handshake is done. */
+const FRESH_TOKEN_MARGIN_MS = 30_000;
 
 let accessToken: string | null = null;
+let accessTokenExpiresAt = 0;
 let state: SessionState = { status: 'restoring', user: null };
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let refreshInFlight: Promise<boolean> | null = null;
@@ -24,6 +27,22 @@ const listeners = new Set<() => void>();
 
 /** For the SignalR client's accessTokenFactory (`/ws?access_token=`). */
 export function getAccessToken(): string | null {
+  return accessToken;
+}
+
+/**
+ * The token for a connection that sends it only when it opens (SignalR's WebSocket, reconnects included):
+ * after a sleeping laptop wakes, the scheduled refresh may not have run yet, so refresh first when the
+ * token is missing or about to expire.
+ */
+export async function getFreshAccessToken(): Promise<string | null> {
+  if (state.status !== 'authenticated') return accessToken;
+  if (accessToken && accessTokenExpiresAt - Date.now() > FRESH_TOKEN_MARGIN_MS) return accessToken;
+  try {
+    if (!(await refreshSession())) endSession();
+  } catch {
+    // Server unreachable: the connection attempt will fail too and be retried; the session stays.
+  }
   return accessToken;
 }
 
@@ -90,6 +109,7 @@ export function restoreSession(): Promise<void> {
 export function endSession(): void {
   clearTimeout(refreshTimer);
   accessToken = null;
+  accessTokenExpiresAt = 0;
   setState({ status: 'anonymous', user: null });
 }
 
@@ -111,6 +131,7 @@ async function doRefresh(): Promise<boolean> {
 
 function startSession(response: AuthResponse): void {
   accessToken = response.accessToken;
+  accessTokenExpiresAt = Date.parse(response.expiresAt) || 0;
   scheduleRefresh(response.expiresAt);
   setState({ status: 'authenticated', user: response.user });
 }
@@ -141,6 +162,7 @@ bindAuth({
 export function resetSessionForTests(): void {
   clearTimeout(refreshTimer);
   accessToken = null;
+  accessTokenExpiresAt = 0;
   refreshInFlight = null;
   restoreInFlight = null;
   state = { status: 'restoring', user: null };

@@ -14,6 +14,7 @@ import { CustomerForm } from './CustomerForm';
 import { CustomerActions } from './CustomerActions';
 import { CustomerNotes } from './CustomerNotes';
 import { CustomerTabs } from './CustomerTabs';
+import { useLiveCustomer } from './useLiveCustomer';
 import './Customers.css';
 
 function CustomerNotFound() {
@@ -43,6 +44,8 @@ export function CustomerPage() {
     retry: retryUnlessClientError,
   });
   const featureOff = useFeatureOffError(customer.error);
+  // A deleted customer cannot be watched (the hub refuses); restoring it starts the watch.
+  const live = useLiveCustomer(id, customer.isSuccess && !customer.data.deletedAt);
 
   if (featureOff) return <FeatureDisabledNotice />;
   if (customer.isPending) return <LoadingState message="טוען את כרטיס הלקוח…" />;
@@ -63,7 +66,8 @@ export function CustomerPage() {
   }
 
   return (
-    <section className="page page--wide customer-page" aria-labelledby="customer-title">
+    // data-live says whether pushed updates are flowing (the e2e test waits for it before changing the customer).
+    <section className="page page--wide customer-page" aria-labelledby="customer-title" data-live={live}>
       <p className="breadcrumbs">
         <Link to="/customers">לקוחות</Link>
       </p>
@@ -104,7 +108,15 @@ export function CustomerPage() {
             </>
           )}
         </div>
-        <CustomerNotes customerId={data.id} timeZone={timeZone} />
+        {data.deletedAt ? (
+          // The API keeps a deleted customer's notes but does not serve them until the customer is restored.
+          <section className="card customer-notes" aria-labelledby="customer-notes-title">
+            <h2 id="customer-notes-title">הערות</h2>
+            <p className="muted">ההערות יוצגו שוב לאחר שחזור הלקוח.</p>
+          </section>
+        ) : (
+          <CustomerNotes customerId={data.id} timeZone={timeZone} />
+        )}
       </div>
 
       <CustomerTabs features={me?.features ?? []} />

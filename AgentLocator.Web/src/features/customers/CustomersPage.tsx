@@ -111,9 +111,14 @@ export function CustomersPage() {
     <section className="page page--wide" aria-labelledby="customers-title">
       <header className="page__header">
         <h1 id="customers-title">לקוחות</h1>
-        <Link className="button button--primary" to="/customers/new">
-          לקוח חדש
-        </Link>
+        <div className="page__header-actions">
+          <Link className="button" to="/customers/import">
+            ייבוא
+          </Link>
+          <Link className="button button--primary" to="/customers/new">
+            לקוח חדש
+          </Link>
+        </div>
       </header>
       <CustomersToolbar
         view={view}

@@ -76,8 +76,13 @@ export const deleteCustomer = (id: string) => api.delete(`/api/crm/customers/${e
 export const restoreCustomer = (id: string) =>
   api.post<Customer>(`/api/crm/customers/${encodeURIComponent(id)}/restore`);
 
-export const fetchNotes = (id: string, signal?: AbortSignal) =>
-  api.get<Paged<CustomerNote>>(`/api/crm/customers/${encodeURIComponent(id)}/notes?page=1&limit=25`, signal);
+export const NOTES_PAGE_SIZE = 25;
+
+export const fetchNotes = (id: string, page: number, signal?: AbortSignal) =>
+  api.get<Paged<CustomerNote>>(
+    `/api/crm/customers/${encodeURIComponent(id)}/notes?page=${page}&limit=${NOTES_PAGE_SIZE}`,
+    signal,
+  );
 
 export const addNote = (id: string, text: string) =>
   api.post<CustomerNote>(`/api/crm/customers/${encodeURIComponent(id)}/notes`, { text });

@@ -4,6 +4,7 @@ import { ErrorState, LoadingState } from './StatusViews';
 import { useMe } from './useMe';
 import { visibleNavItems } from './navigation';
 import { OrleansDashboardLink } from './OrleansDashboardLink';
+import { ConnectionStatus } from '../../realtime';
 import './AppShell.css';
 
 export function AppShell() {
@@ -39,6 +40,7 @@ export function AppShell() {
           <span className="shell__business" data-testid="business-name">{business.name}</span>
         </div>
         <div className="shell__account">
+          <ConnectionStatus />
           <span className="shell__user" data-testid="user-display-name">{user.displayName}</span>
           <button type="button" className="button" onClick={() => void handleLogout()}>
             יציאה

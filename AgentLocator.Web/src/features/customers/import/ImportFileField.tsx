@@ -1,0 +1,34 @@
+import type { Ref } from 'react';
+
+/** The CSV picker, with its limits stated up front and any problem with the file under it. */
+export function ImportFileField({
+  ref,
+  errors,
+  onFile,
+}: {
+  ref?: Ref<HTMLInputElement>;
+  errors: string[];
+  onFile: (file: File | null) => void;
+}) {
+  const invalid = errors.length > 0;
+  return (
+    <div className="field">
+      <label htmlFor="import-file">קובץ CSV</label>
+      <input
+        ref={ref}
+        id="import-file"
+        type="file"
+        accept=".csv,text/csv"
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? 'import-file-hint import-file-error' : 'import-file-hint'}
+        onChange={(event) => onFile(event.target.files?.[0] ?? null)}
+      />
+      <p id="import-file-hint" className="muted import-form__hint">
+        שורה ראשונה עם כותרות העמודות. עד 10,000 שורות ועד 10MB. לקוח שהטלפון שלו כבר קיים ימוזג לכרטיס הקיים.
+      </p>
+      <p id="import-file-error" className="form-error" role="alert">
+        {errors.join(' ')}
+      </p>
+    </div>
+  );
+}
