@@ -1,7 +1,22 @@
 #!/usr/bin/env bash
 # The one command: throwaway Postgres + Redis, the API built in Release, the bench against it, everything stopped
 # on exit. Arguments go to the bench, e.g.  bench/run.sh --duration 10 --concurrency 32 --scenarios alive,login,me
+# --customers N (taken here, not passed on) first loads N customers into the demo business, and without --scenarios
+# runs the CRM scenarios:  bench/run.sh --customers 1000000 --concurrency 16
 set -euo pipefail
+
+crm_scenarios=customers-page1,customers-page20000,customers-cursor,customers-search-name,customers-search-phone
+customers=""
+bench_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --customers) [ $# -ge 2 ] || { echo "--customers needs a count" >&2; exit 2; }; customers="$2"; shift 2 ;;
+    *) bench_args+=("$1"); shift ;;
+  esac
+done
+if [ -n "$customers" ] && [[ " ${bench_args[*]-} " != *" --scenarios "* ]]; then
+  bench_args+=(--scenarios "$crm_scenarios")
+fi
 
 caller=$(pwd)
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,10 +40,13 @@ trap 'exit 130' INT TERM
 # Only these two projects: a whole-solution build would collide with other builds in this checkout.
 dotnet build AgentLocator.Api -c Release -nologo -v q
 dotnet build bench/AgentLocator.Bench -c Release -nologo -v q
+[ -z "$customers" ] || dotnet build bench/AgentLocator.Bench.CustomerLoader -c Release -nologo -v q
 
 services_start "$workdir/services"
 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -q -c 'create database agentlocator'
 api_start "$workdir"
+# After the API's start: its migrations create the tables and its seed the demo business the loader fills.
+[ -z "$customers" ] || dotnet bench/AgentLocator.Bench.CustomerLoader/bin/Release/net10.0/AgentLocator.Bench.CustomerLoader.dll --customers "$customers"
 
 # From the caller's directory, so a relative --out lands where the caller expects.
-(cd "$caller" && dotnet "$repo/bench/AgentLocator.Bench/bin/Release/net10.0/AgentLocator.Bench.dll" --api-url "$API_URL" "$@")
+(cd "$caller" && dotnet "$repo/bench/AgentLocator.Bench/bin/Release/net10.0/AgentLocator.Bench.dll" --api-url "$API_URL" ${bench_args[@]+"${bench_args[@]}"})

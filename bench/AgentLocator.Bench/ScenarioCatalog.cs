@@ -32,6 +32,8 @@ public static class ScenarioCatalog
             (context, _) => Task.FromResult(LoginRequestFactory(context.Api("/api/auth/login")))),
 
         new("me", "GET /api/me (bearer)", NeedsApi: true, PrepareMeAsync),
+
+        .. CrmScenarios.All,
     ];
 
     public static IReadOnlyList<string> DefaultNames { get; } = ["alive", "login", "me"];
@@ -51,7 +53,7 @@ public static class ScenarioCatalog
     }
 
     /// <summary>One sign-in during setup; its access token outlives a run (15 minutes).</summary>
-    private static async Task<string> SignInAsync(ScenarioContext context, CancellationToken cancellationToken)
+    internal static async Task<string> SignInAsync(ScenarioContext context, CancellationToken cancellationToken)
     {
         using var response = await context.Client.SendAsync(LoginRequestFactory(context.Api("/api/auth/login"))(), cancellationToken);
         if (!response.IsSuccessStatusCode)
