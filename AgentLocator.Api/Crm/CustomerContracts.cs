@@ -19,12 +19,17 @@ public sealed record CustomerResponse(
         c.CreatedAt, c.UpdatedAt, c.LastActivityAt, c.OpenTasks, c.Calls, c.DeletedAt);
 }
 
+/// <param name="TotalIsLowerBound">
+/// True when a filtered list matched more rows than are counted exactly (see <see cref="CustomerListQuery.MaxExactFilteredTotal"/>):
+/// <c>total</c> then means "at least this many". Omitted when the total is exact.
+/// </param>
 public sealed record PageInfo(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Page,
     int Limit,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Total,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? TotalPages,
-    bool HasNext);
+    bool HasNext,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool TotalIsLowerBound = false);
 
 public sealed record PagedResponse<T>(
     IReadOnlyList<T> Items,

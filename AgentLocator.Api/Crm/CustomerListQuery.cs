@@ -14,6 +14,12 @@ public sealed class CustomerListQuery
     public const int MaxLimit = 100;
     public const string DefaultSort = "-createdAt";
 
+    /// <summary>
+    /// A search or filter is counted exactly up to this many rows. Past it the count would read every match
+    /// (a three-letter name fragment matches tens of thousands in a large business) only to say "many".
+    /// </summary>
+    public const int MaxExactFilteredTotal = 1000;
+
     public static readonly IReadOnlyList<string> Sorts = ["name", "-name", "createdAt", "-createdAt", "lastActivityAt", "-lastActivityAt"];
 
     public int Page { get; private init; } = 1;

@@ -72,9 +72,28 @@ public static class CustomersApi
             return TypedResults.Ok(new PagedResponse<CustomerResponse>(items, new PageInfo(null, query.Limit, null, null, hasNext), nextCursor));
         }
 
-        var total = query.IsFiltered ? await filtered.LongCountAsync(cancellationToken) : await CountLiveAsync(db, cancellationToken);
+        long total;
+        var lowerBound = false;
+        if (query.IsFiltered)
+        {
+            total = await filtered.Take(CustomerListQuery.MaxExactFilteredTotal + 1).LongCountAsync(cancellationToken);
+            // The page itself may lie past the counted window (page 50 of a broad search): it proves at least that many.
+            var seen = rows.Count == 0 ? 0 : (long)(query.Page - 1) * query.Limit + rows.Count + (hasNext ? 1 : 0);
+            lowerBound = total > CustomerListQuery.MaxExactFilteredTotal || seen > total;
+            total = Math.Max(Math.Min(total, CustomerListQuery.MaxExactFilteredTotal), seen);
+            if (rows.Count > 0 && !hasNext)
+            {
+                // The last page: everything before it plus its rows is the exact count.
+                (total, lowerBound) = (seen, false);
+            }
+        }
+        else
+        {
+            total = await CountLiveAsync(db, cancellationToken);
+        }
         var totalPages = (total + query.Limit - 1) / query.Limit;
-        return TypedResults.Ok(new PagedResponse<CustomerResponse>(items, new PageInfo(query.Page, query.Limit, total, totalPages, hasNext), nextCursor));
+        return TypedResults.Ok(new PagedResponse<CustomerResponse>(items,
+            new PageInfo(query.Page, query.Limit, total, totalPages, hasNext, lowerBound), nextCursor));
     }
 
     public static async Task<Results<Created<CustomerResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(

@@ -26,7 +26,15 @@ public static class ApplicationServiceExtensions
         services.AddOpenApi();
 
         var postgres = configuration[EnvironmentAliases.PostgresKey]!;
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(postgres).Build());
+        services.AddSingleton(_ =>
+        {
+            var dataSource = new NpgsqlDataSourceBuilder(postgres);
+            // The same few list and lookup statements run on every request: prepared once per connection, Postgres
+            // skips parsing and planning them (measured in bench/RESULTS.md).
+            dataSource.ConnectionStringBuilder.MaxAutoPrepare = Math.Max(dataSource.ConnectionStringBuilder.MaxAutoPrepare, 64);
+            dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+            return dataSource.Build();
+        });
         // Options are a singleton so grains, which live outside requests, can make tenant-scoped contexts too.
         services.AddDbContext<AgentLocatorDbContext>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())

@@ -64,6 +64,29 @@ public static class Phones
     public static bool LooksLikePhone(string query) =>
         query.Count(char.IsAsciiDigit) >= 3 && query.All(c => char.IsAsciiDigit(c) || c is ' ' or '-' or '+' or '(' or ')' or '.');
 
-    /// <summary>Display form for a stored E.164 number.</summary>
-    public static string? Display(string? e164) => e164 is not null && TryNormalize(e164, out var phone) ? phone.Display : e164;
+    /// <summary>
+    /// Display form for a stored E.164 number. Lists format every row they return, so Israeli numbers (nearly all)
+    /// take a direct path that gives the same text as libphonenumber's national format without parsing.
+    /// </summary>
+    public static string? Display(string? e164)
+    {
+        if (e164 is null)
+        {
+            return null;
+        }
+        if (e164.StartsWith("+972", StringComparison.Ordinal) && e164.AsSpan(4).IndexOfAnyExceptInRange('0', '9') < 0)
+        {
+            var national = e164.AsSpan(4);
+            // 05x/07x mobiles and VoIP: 0XX-XXX-XXXX; 02/03/04/08/09 landlines: 0X-XXX-XXXX.
+            if (national.Length == 9 && national[0] is '5' or '7')
+            {
+                return $"0{national[..2]}-{national[2..5]}-{national[5..]}";
+            }
+            if (national.Length == 8 && national[0] is '2' or '3' or '4' or '8' or '9')
+            {
+                return $"0{national[..1]}-{national[1..4]}-{national[4..]}";
+            }
+        }
+        return TryNormalize(e164, out var phone) ? phone.Display : e164;
+    }
 }

@@ -73,6 +73,8 @@ export interface PageInfo {
   total: number;
   totalPages: number;
   hasNext: boolean;
+  /** Set when a search matched more rows than the API counts exactly: total then means "at least". */
+  totalIsLowerBound?: boolean;
 }
 
 export interface Paged<T> {

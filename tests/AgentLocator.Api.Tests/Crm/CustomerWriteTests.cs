@@ -215,3 +215,39 @@ public sealed class CustomerWriteTests(AgentLocatorApiFactory api)
         Assert.Equal(2, (await admin.ListCustomersAsync("")).Page.Total);
     }
 }
+
+[Collection(ApiCollection.Name)]
+public sealed class CustomerSearchTotalTests(AgentLocatorApiFactory api)
+{
+    [Fact]
+    public async Task A_broad_search_is_counted_up_to_the_bound_and_says_so()
+    {
+        var (business, owner) = await api.CreateBusinessAsync();
+        await using (var db = api.CreateDbContext())
+        {
+            var now = DateTimeOffset.UtcNow;
+            db.Customers.AddRange(Enumerable.Range(0, 1010).Select(i => new AgentLocator.Grains.Data.Entities.Customer
+            {
+                Id = Guid.CreateVersion7(), BusinessId = business.Id, Name = $"כהן {i}", CreatedAt = now, UpdatedAt = now, LastActivityAt = now,
+            }));
+            db.Customers.Add(new AgentLocator.Grains.Data.Entities.Customer
+            {
+                Id = Guid.CreateVersion7(), BusinessId = business.Id, Name = "לוי", CreatedAt = now, UpdatedAt = now, LastActivityAt = now,
+            });
+            await db.SaveChangesAsync();
+        }
+        using var admin = new ApiClient(api);
+        await admin.SignInAsync(owner.Email);
+
+        var broad = await admin.ListCustomersAsync("q=" + Uri.EscapeDataString("כהן"));
+        var narrow = await admin.ListCustomersAsync("q=" + Uri.EscapeDataString("לוי"));
+        var pastTheCount = await admin.ListCustomersAsync("q=" + Uri.EscapeDataString("כהן") + "&page=41&limit=25");
+        var unfiltered = await admin.ListCustomersAsync("");
+
+        Assert.Equal((1000L, true, true), (broad.Page.Total!.Value, broad.Page.TotalIsLowerBound, broad.Page.HasNext));
+        Assert.Equal((1L, false), (narrow.Page.Total!.Value, narrow.Page.TotalIsLowerBound));
+        Assert.Equal(10, pastTheCount.Items.Count);
+        Assert.Equal((1010L, false, false), (pastTheCount.Page.Total!.Value, pastTheCount.Page.TotalIsLowerBound, pastTheCount.Page.HasNext));
+        Assert.Equal((1011L, false), (unfiltered.Page.Total!.Value, unfiltered.Page.TotalIsLowerBound));
+    }
+}

@@ -54,3 +54,26 @@ public sealed class PhonesTests
     public void Queries_that_read_as_phone_numbers(string query, bool looksLikePhone) =>
         Assert.Equal(looksLikePhone, Phones.LooksLikePhone(query));
 }
+
+public sealed class PhoneDisplayTests
+{
+    [Theory]
+    [InlineData("+972541234567")]
+    [InlineData("+972521112233")]
+    [InlineData("+972587654321")]
+    [InlineData("+972733456789")]
+    [InlineData("+97236400000")]
+    [InlineData("+97229876543")]
+    [InlineData("+97248123456")]
+    [InlineData("+97298765432")]
+    [InlineData("+14155552671")]
+    public void The_fast_israeli_path_formats_exactly_as_libphonenumber_does(string e164)
+    {
+        Assert.True(Phones.TryNormalize(e164, out var parsed));
+
+        Assert.Equal(parsed.Display, Phones.Display(e164));
+    }
+
+    [Fact]
+    public void Unparseable_stored_values_are_shown_as_they_are() => Assert.Equal("+97212", Phones.Display("+97212"));
+}

@@ -27,6 +27,19 @@ function columnHeaders() {
 }
 
 describe('customers grid', () => {
+  it('says "more than" for a broad search the server counted only up to its bound', async () => {
+    customersServer((_, url) =>
+      url.pathname === '/api/crm/customers'
+        ? json(200, page(thirty.slice(0, 25), { page: 1, limit: 25, total: 1000, totalPages: 40, hasNext: true, totalIsLowerBound: true }))
+        : undefined,
+    );
+    renderApp('/customers?q=' + encodeURIComponent('כהן'));
+
+    expect(await screen.findByTestId('page-status')).toHaveTextContent('עמוד 1 · יותר מ-1,000 לקוחות');
+    expect(screen.getByRole('button', { name: 'הבא' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'אחרון' })).toBeDisabled();
+  });
+
   it('renders the rows and page metadata from the server', async () => {
     customersServer((_, url) => (url.pathname === '/api/crm/customers' ? pagedList()(url) : undefined));
     renderApp('/customers');

@@ -12,7 +12,10 @@ export function GridPagination({
 }) {
   const last = Math.max(page.totalPages, 1);
   const atFirst = page.page <= 1;
-  const atLast = page.page >= last;
+  // A broad search is counted only up to a bound: then "next" follows hasNext and there is no known last page.
+  const bounded = page.totalIsLowerBound === true;
+  const atLast = bounded ? !page.hasNext : page.page >= last;
+  const count = page.total.toLocaleString('he-IL');
 
   return (
     <nav className="grid-pagination" aria-label="דפדוף בין עמודים">
@@ -27,7 +30,7 @@ export function GridPagination({
         </select>
       </div>
       <p className="grid-pagination__status" aria-live="polite" data-testid="page-status">
-        עמוד {page.page} מתוך {last} · {page.total} לקוחות
+        {bounded ? `עמוד ${page.page} · יותר מ-${count} לקוחות` : `עמוד ${page.page} מתוך ${last} · ${count} לקוחות`}
       </p>
       <div className="grid-pagination__buttons">
         <button type="button" className="button" disabled={atFirst} onClick={() => onPage(1)}>
@@ -39,7 +42,7 @@ export function GridPagination({
         <button type="button" className="button" disabled={atLast} onClick={() => onPage(page.page + 1)}>
           הבא
         </button>
-        <button type="button" className="button" disabled={atLast} onClick={() => onPage(last)}>
+        <button type="button" className="button" disabled={atLast || bounded} onClick={() => onPage(last)}>
           אחרון
         </button>
       </div>
