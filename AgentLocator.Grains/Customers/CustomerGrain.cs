@@ -17,12 +17,7 @@ public sealed class CustomerGrain(
 
     private Guid CustomerId => this.GetPrimaryKey();
 
-    /// <summary>Postgres keeps microseconds; rounding here makes what a write returns equal what a later read returns.</summary>
-    private DateTimeOffset Now()
-    {
-        var now = clock.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % 10));
-    }
+    private DateTimeOffset Now() => StoredTime.Now(clock);
 
     public async Task<CustomerResult> Create(Guid businessId, CustomerChanges changes)
     {

@@ -59,7 +59,7 @@ public sealed class TaskGrain(
         }
 
         var now = Now();
-        var dueAt = ToStored(draft.DueAt);
+        var dueAt = StoredTime.From(draft.DueAt);
         var task = new AgentTask
         {
             Id = TaskId, BusinessId = businessId, CustomerId = draft.CustomerId, AssigneeId = draft.AssigneeId,
@@ -88,7 +88,7 @@ public sealed class TaskGrain(
         {
             return new(TaskOutcome.AssigneeNotFound);
         }
-        var dueAt = changes.DueAt.IsSet ? ToStored(changes.DueAt.Value) : task.DueAt;
+        var dueAt = changes.DueAt.IsSet ? StoredTime.From(changes.DueAt.Value) : task.DueAt;
         var reschedule = dueAt != task.DueAt || remindBefore != task.RemindBeforeMinutes;
         task.Title = title!.Trim();
         task.Notes = NullIfBlank(notes);
@@ -294,14 +294,7 @@ public sealed class TaskGrain(
 
     private static bool IsArmable(AgentTask task) => task.Status == TaskStatuses.Open && task.DeletedAt is null;
 
-    private DateTimeOffset Now() => ToStored(clock.GetUtcNow());
-
-    /// <summary>UTC, to the microsecond, as Postgres stores it, so comparisons with stored times are exact.</summary>
-    private static DateTimeOffset ToStored(DateTimeOffset time)
-    {
-        var utc = time.ToUniversalTime();
-        return utc.AddTicks(-(utc.Ticks % 10));
-    }
+    private DateTimeOffset Now() => StoredTime.Now(clock);
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
