@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using AgentLocator.Api.Paging;
 using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +10,6 @@ namespace AgentLocator.Api.Crm;
 /// <summary>A validated customers list request: filters, one sort order, and either a page number or a cursor.</summary>
 public sealed class CustomerListQuery
 {
-    public const int DefaultLimit = 25;
-    public const int MaxLimit = 100;
     public const string DefaultSort = "-createdAt";
 
     /// <summary>
@@ -23,7 +21,7 @@ public sealed class CustomerListQuery
     public static readonly IReadOnlyList<string> Sorts = ["name", "-name", "createdAt", "-createdAt", "lastActivityAt", "-lastActivityAt"];
 
     public int Page { get; private init; } = 1;
-    public int Limit { get; private init; } = DefaultLimit;
+    public int Limit { get; private init; } = PageRequest.DefaultLimit;
     public string Sort { get; private init; } = DefaultSort;
     public string? Search { get; private init; }
     public string? Status { get; private init; }
@@ -36,17 +34,7 @@ public sealed class CustomerListQuery
     public static (CustomerListQuery? Query, Dictionary<string, string[]> Errors) Parse(CustomerListRequest request, bool paging = true)
     {
         var errors = new Dictionary<string, string[]>();
-        var page = 1;
-        var limit = DefaultLimit;
-        if (paging && request.Page is not null && (!int.TryParse(request.Page, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
-        {
-            errors["page"] = ["page must be a whole number from 1."];
-        }
-        if (paging && request.Limit is not null
-            && (!int.TryParse(request.Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > MaxLimit))
-        {
-            errors["limit"] = [$"limit must be a whole number from 1 to {MaxLimit}."];
-        }
+        var (page, limit) = paging ? PageRequest.Parse(request.Page, request.Limit, errors) : new PageRequest(1, PageRequest.DefaultLimit);
         var sort = string.IsNullOrEmpty(request.Sort) ? DefaultSort : request.Sort;
         if (!Sorts.Contains(sort))
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AgentLocator.Api.Auth;
 using AgentLocator.Api.Features;
+using AgentLocator.Api.Paging;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
@@ -148,8 +149,9 @@ public static class CustomersApi
     public static async Task<Results<Ok<PagedResponse<NoteResponse>>, ValidationProblem, ProblemHttpResult>> ListNotesAsync(
         Guid id, string? page, string? limit, AgentLocatorDbContext db, CancellationToken cancellationToken)
     {
-        var (query, errors) = CustomerListQuery.Parse(new CustomerListRequest(page, limit, null, null, null, null, null));
-        if (query is null)
+        var errors = new Dictionary<string, string[]>();
+        var paging = PageRequest.Parse(page, limit, errors);
+        if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
@@ -160,10 +162,10 @@ public static class CustomersApi
         var notes = db.CustomerNotes.AsNoTracking().Where(n => n.CustomerId == id);
         var total = await notes.LongCountAsync(cancellationToken);
         var items = await notes.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
-            .Skip((query.Page - 1) * query.Limit).Take(query.Limit)
+            .Skip(paging.Skip).Take(paging.Limit)
             .Select(n => new NoteResponse(n.Id, n.Text, n.AuthorName, n.CreatedAt)).ToListAsync(cancellationToken);
-        var totalPages = (total + query.Limit - 1) / query.Limit;
-        return TypedResults.Ok(new PagedResponse<NoteResponse>(items, new PageInfo(query.Page, query.Limit, total, totalPages, query.Page < totalPages)));
+        var totalPages = (total + paging.Limit - 1) / paging.Limit;
+        return TypedResults.Ok(new PagedResponse<NoteResponse>(items, new PageInfo(paging.Page, paging.Limit, total, totalPages, paging.Page < totalPages)));
     }
 
     public static async Task<Results<Created<NoteResponse>, ValidationProblem, ProblemHttpResult>> AddNoteAsync(

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using AgentLocator.Api.Auth;
 using AgentLocator.Api.Crm;
+using AgentLocator.Api.Paging;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;
@@ -78,7 +79,7 @@ public static class TasksApi
         [AsParameters] TaskListRequest request, HttpContext context, AgentLocatorDbContext db, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var (page, limit) = Paging(request.Page, request.Limit, errors);
+        var (page, limit) = PageRequest.Parse(request.Page, request.Limit, errors);
         var tasks = db.Tasks.AsNoTracking().Where(t => t.DeletedAt == null);
 
         switch (request.Assignee ?? "me")
@@ -251,16 +252,6 @@ public static class TasksApi
         {
             body.Errors[name] = [$"{name} is required."];
         }
-    }
-
-    private static (int Page, int Limit) Paging(string? page, string? limit, Dictionary<string, string[]> errors)
-    {
-        var (query, pagingErrors) = CustomerListQuery.Parse(new CustomerListRequest(page, limit, null, null, null, null, null));
-        foreach (var (key, value) in pagingErrors)
-        {
-            errors[key] = value;
-        }
-        return query is null ? (1, CustomerListQuery.DefaultLimit) : (query.Page, query.Limit);
     }
 
     private static DateTimeOffset? Instant(string? text, string name, Dictionary<string, string[]> errors)
