@@ -1,4 +1,5 @@
 using AgentLocator.Api.Auth;
+using AgentLocator.Api.Calls;
 using AgentLocator.Api.Admin;
 using AgentLocator.Api.Configuration;
 using AgentLocator.Api.Crm;
@@ -55,6 +56,7 @@ app.MapAdminApi();
 app.MapCustomersApi();
 app.MapNotificationsApi();
 app.MapTasksApi();
+app.MapTwilioWebhooks();
 app.MapFeatureFallbacks();
 app.MapHub<AgentHub>(AgentHub.Path);
 app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AuthorizationPolicies.Admin);

@@ -6,6 +6,7 @@ using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Tasks;
 using AgentLocator.Api.Hosting;
 using AgentLocator.Api.Realtime;
+using AgentLocator.Api.Twilio;
 using AgentLocator.Grains.Data;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -55,6 +56,7 @@ public static class ApplicationServiceExtensions
         builder.AddAgentAuthentication();
         builder.AddOrleansSilo();
         builder.AddWebPush();
+        builder.AddTwilio();
         // After the silo, so its start-up sweep runs once grains can be called.
         services.AddSingleton<TaskAlertSweeper>();
         services.AddHostedService(provider => provider.GetRequiredService<TaskAlertSweeper>());

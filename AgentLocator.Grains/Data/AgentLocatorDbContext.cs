@@ -17,6 +17,7 @@ public sealed class AgentLocatorDbContext(DbContextOptions<AgentLocatorDbContext
     public DbSet<AgentTask> Tasks => Set<AgentTask>();
     public DbSet<TaskAlert> TaskAlerts => Set<TaskAlert>();
     public DbSet<PushSubscription> PushSubscriptions => Set<PushSubscription>();
+    public DbSet<Call> Calls => Set<Call>();
 
     /// <summary>Read per query by the tenant filter; <see cref="Guid.Empty"/> (no tenant) matches no row.</summary>
     internal Guid CurrentBusinessId => tenant.BusinessId ?? Guid.Empty;

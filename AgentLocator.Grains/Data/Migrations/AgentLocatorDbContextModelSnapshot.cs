@@ -232,6 +232,112 @@ namespace AgentLocator.Grains.Data.Migrations
                     b.ToTable("businesses", (string)null);
                 });
 
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.Call", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<string>("CallSid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("call_sid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("direction");
+
+                    b.Property<int?>("DurationSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("from");
+
+                    b.Property<string>("RecordingSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recording_sid");
+
+                    b.Property<string>("RecordingStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("recording_status");
+
+                    b.Property<string>("RecordingUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("recording_url");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("in-progress")
+                        .HasColumnName("status");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("to");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calls");
+
+                    b.HasIndex("CallSid")
+                        .IsUnique()
+                        .HasDatabaseName("ux_calls_call_sid");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_calls_customer_id");
+
+                    b.HasIndex("BusinessId", "CustomerId", "StartedAt")
+                        .IsDescending(false, false, true)
+                        .HasDatabaseName("ix_calls_business_id_customer_id_started_at");
+
+                    b.HasIndex("BusinessId", "StartedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_calls_business_id_started_at_id");
+
+                    b.ToTable("calls", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_calls_status", "status IN ('in-progress', 'completed', 'busy', 'no-answer', 'failed', 'canceled')");
+                        });
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.Customer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -618,6 +724,22 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasConstraintName("fk_auth_sessions_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.Call", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_calls_businesses_business_id");
+
+                    b.HasOne("AgentLocator.Grains.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_calls_customers_customer_id");
                 });
 
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.CustomerNote", b =>

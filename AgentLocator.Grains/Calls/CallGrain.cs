@@ -1,0 +1,225 @@
+using AgentLocator.Grains.Abstractions;
+using AgentLocator.Grains.Customers;
+using AgentLocator.Grains.Data;
+using AgentLocator.Grains.Data.Configurations;
+using AgentLocator.Grains.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AgentLocator.Grains.Calls;
+
+/// <summary>
+/// The single writer of one call row (keyed by CallSid). Being one activation per CallSid, it turns Twilio's
+/// retried webhooks into no-ops instead of duplicate rows, customers or counts.
+/// </summary>
+public sealed class CallGrain(
+    TenantDbContextFactory contexts,
+    IGrainFactory grains,
+    TimeProvider clock,
+    ILogger<CallGrain> logger) : Grain, ICallGrain
+{
+    private string CallSid => this.GetPrimaryKeyString();
+
+    /// <summary>The first answer, replayed to retries of the incoming-call webhook without touching the database.</summary>
+    private CallStart? started;
+
+    /// <summary>The call's business once known, so callbacks open a context for the right tenant directly.</summary>
+    private Guid? businessId;
+
+    private DateTimeOffset Now() => StoredTime.Now(clock);
+
+    public async Task<CallStart> Start(IncomingCall incoming)
+    {
+        if (started is not null)
+        {
+            return started;
+        }
+        if (!Phones.TryNormalize(incoming.To, out var to))
+        {
+            return CallStart.UnknownNumber;
+        }
+        // Businesses carry no tenant filter: the dialled number is what tells us the tenant.
+        await using (var lookup = contexts.For(Guid.Empty))
+        {
+            var business = await lookup.Businesses.Where(b => b.TwilioNumber == to.E164)
+                .Select(b => new { b.Id, b.Name }).FirstOrDefaultAsync();
+            if (business is null)
+            {
+                // Not cached: the number may be given to a business before Twilio's retry.
+                return CallStart.UnknownNumber;
+            }
+            businessId = business.Id;
+            started = await StartForBusinessAsync(business.Id, business.Name, incoming, to.E164);
+            return started;
+        }
+    }
+
+    private async Task<CallStart> StartForBusinessAsync(Guid business, string businessName, IncomingCall incoming, string to)
+    {
+        await using var db = contexts.For(business);
+        var existing = await db.Calls.SingleOrDefaultAsync(c => c.CallSid == CallSid);
+        if (existing is not null)
+        {
+            // A retry after this grain was deactivated (or ran on another silo): answer from the stored row.
+            var known = existing.CustomerId is { } id
+                ? await db.Customers.Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync()
+                : null;
+            return Answer(existing, businessName, known, newLead: false);
+        }
+
+        var from = Phones.TryNormalize(incoming.From, out var caller) ? caller.E164 : null;
+        var (customerId, customerName, newLead) = from is null ? (null, null, false) : await FindOrCreateCallerAsync(db, business, from);
+
+        var now = Now();
+        var call = new Call
+        {
+            Id = Guid.CreateVersion7(), BusinessId = business, CallSid = CallSid,
+            From = from ?? Truncate(incoming.From, 32)!, To = to, CustomerId = customerId,
+            Status = CallStatuses.InProgress, Direction = Truncate(incoming.Direction, 16)!,
+            StartedAt = now, CreatedAt = now, UpdatedAt = now,
+        };
+        db.Calls.Add(call);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: CallConfiguration.UniqueCallSidIndex })
+        {
+            // Only possible when two silos briefly both hosted this grain; the other one's row is the call.
+            db.ChangeTracker.Clear();
+            var winner = await db.Calls.SingleAsync(c => c.CallSid == CallSid);
+            return Answer(winner, businessName, customerName, newLead: false);
+        }
+
+        if (customerId is { } counted)
+        {
+            // Counted when the row is first written, which happens once per call; a status callback may never come.
+            await ReportActivityAsync(business, counted, now);
+        }
+        return Answer(call, businessName, customerName, newLead);
+    }
+
+    /// <summary>The customer with the caller's number, or a new lead for it (made by its own grain, the customers' writer).</summary>
+    private async Task<(Guid? Id, string? Name, bool NewLead)> FindOrCreateCallerAsync(AgentLocatorDbContext db, Guid business, string from)
+    {
+        var customer = await db.Customers.Where(c => c.Phone == from && c.DeletedAt == null)
+            .Select(c => new { c.Id, c.Name }).FirstOrDefaultAsync();
+        if (customer is not null)
+        {
+            return (customer.Id, customer.Name, false);
+        }
+        var created = await grains.GetGrain<ICustomerGrain>(Guid.CreateVersion7()).Create(business, new CustomerChanges
+        {
+            Name = FieldChange<string>.To(CallGreetings.NewCallerName(from)),
+            Phone = FieldChange<string>.To(from),
+            Status = FieldChange<string>.To(CustomerStatuses.Lead),
+        });
+        switch (created.Outcome)
+        {
+            case CustomerOutcome.Ok:
+                return (created.Customer!.Id, created.Customer.Name, true);
+            case CustomerOutcome.DuplicatePhone when created.ConflictingCustomerId is { } holder:
+                // Someone saved this number a moment ago (an agent, an import): that customer is the caller.
+                var name = await db.Customers.Where(c => c.Id == holder).Select(c => c.Name).FirstOrDefaultAsync();
+                return (holder, name, false);
+            default:
+                // The call still matters more than the lead: record it without a customer.
+                logger.LogWarning("Could not create a lead for call {CallSid}: {Outcome}", CallSid, created.Outcome);
+                return (null, null, false);
+        }
+    }
+
+    private async Task ReportActivityAsync(Guid business, Guid customerId, DateTimeOffset at)
+    {
+        try
+        {
+            await grains.GetGrain<ICustomerGrain>(customerId).RecordActivity(business, new CustomerActivity(at, CallsDelta: 1));
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // The call is stored; a counter one short is better than a caller left waiting on an error.
+            logger.LogWarning(error, "Could not count call {CallSid} on customer {CustomerId}", CallSid, customerId);
+        }
+    }
+
+    private static CallStart Answer(Call call, string businessName, string? customerName, bool newLead)
+    {
+        var spokenName = customerName is null || CallGreetings.IsPlaceholderName(customerName) ? null : customerName;
+        return new CallStart(CallStartOutcome.Answered, call.Id, call.BusinessId, businessName, call.CustomerId,
+            spokenName, newLead, CallGreetings.Greeting(businessName, spokenName));
+    }
+
+    public async Task<bool> RecordStatus(CallStatusUpdate update)
+    {
+        var status = MapStatus(update.Status);
+        return await ChangeAsync(call =>
+        {
+            if (status is null || CallStatuses.IsFinal(call.Status) && !CallStatuses.IsFinal(status))
+            {
+                // Unknown words and late "ringing"/"in-progress" after the end change nothing.
+                return;
+            }
+            call.Status = status;
+            if (CallStatuses.IsFinal(status))
+            {
+                call.EndedAt ??= Now();
+            }
+            if (update.DurationSeconds is >= 0 and var duration)
+            {
+                call.DurationSeconds = duration;
+            }
+        });
+    }
+
+    public Task<bool> RecordRecording(CallRecordingUpdate update) =>
+        ChangeAsync(call =>
+        {
+            // Twilio may send "in-progress" after "completed" (callbacks are not ordered); a finished recording stays finished.
+            if (call.RecordingStatus == "completed" && update.RecordingStatus != "completed")
+            {
+                return;
+            }
+            call.RecordingSid = Truncate(update.RecordingSid, 64) ?? call.RecordingSid;
+            call.RecordingUrl = Truncate(update.RecordingUrl, 2048) ?? call.RecordingUrl;
+            call.RecordingStatus = Truncate(update.RecordingStatus, 16) ?? call.RecordingStatus;
+        });
+
+    private async Task<bool> ChangeAsync(Action<Call> change)
+    {
+        if (businessId is null)
+        {
+            // Calls-only lookup across tenants, to learn which tenant's context to work in.
+            await using var lookup = contexts.For(Guid.Empty);
+            businessId = await lookup.Calls.IgnoreQueryFilters().Where(c => c.CallSid == CallSid)
+                .Select(c => (Guid?)c.BusinessId).FirstOrDefaultAsync();
+            if (businessId is null)
+            {
+                return false;
+            }
+        }
+        await using var db = contexts.For(businessId.Value);
+        var call = await db.Calls.SingleOrDefaultAsync(c => c.CallSid == CallSid);
+        if (call is null)
+        {
+            return false;
+        }
+        change(call);
+        if (db.ChangeTracker.HasChanges())
+        {
+            call.UpdatedAt = Now();
+            await db.SaveChangesAsync();
+        }
+        return true;
+    }
+
+    /// <summary>Twilio's CallStatus in our terms; null for a word we do not know.</summary>
+    internal static string? MapStatus(string? twilioStatus) => twilioStatus?.Trim().ToLowerInvariant() switch
+    {
+        "queued" or "ringing" or "in-progress" or "answered" => CallStatuses.InProgress,
+        var known when known is not null && CallStatuses.Final.Contains(known) => known,
+        _ => null,
+    };
+
+    private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
+}
