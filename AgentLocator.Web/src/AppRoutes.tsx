@@ -11,10 +11,13 @@ import { NotFoundPage } from './features/placeholders/NotFoundPage';
 import { CustomersRoutes } from './features/customers/CustomersRoutes';
 import { AdminRoute } from './features/settings/AdminRoute';
 import { FeatureSettingsPage } from './features/settings/FeatureSettingsPage';
+import { TasksRoutes } from './features/tasks/TasksRoutes';
+import { NotificationSettingsPage } from './features/notifications/NotificationSettingsPage';
 
 /** Areas that have been built; every other nav item shows the "coming soon" page. */
 const BUILT_AREAS: Partial<Record<string, ReactNode>> = {
   '/customers': <CustomersRoutes />,
+  '/tasks': <TasksRoutes />,
 };
 
 export function AppRoutes() {
@@ -43,6 +46,7 @@ export function AppRoutes() {
               </AdminRoute>
             }
           />
+          <Route path="/settings/notifications" element={<NotificationSettingsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -131,3 +131,52 @@ export interface AdminUser {
   featureLimits: FeatureKey[] | null;
   effectiveFeatures: FeatureKey[];
 }
+
+// ── Tasks ─────────────────────────────────────────────────────────────────────────────────────
+
+export type TaskStatus = 'open' | 'done';
+
+/** The task's customer as the task endpoints embed it (null if the customer is gone). */
+export interface TaskCustomer {
+  id: string;
+  name: string;
+  /** E.164, e.g. "+972541234567". */
+  phone: string | null;
+  phoneDisplay: string | null;
+}
+
+/** All instants are ISO 8601 UTC. */
+export interface Task {
+  id: string;
+  customerId: string;
+  customer: TaskCustomer | null;
+  assigneeId: string;
+  title: string;
+  notes: string | null;
+  dueAt: string;
+  remindBeforeMinutes: number | null;
+  /** When the alert rings: dueAt less remindBefore, moved later by a snooze. */
+  remindAt: string;
+  status: TaskStatus;
+  completedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+/** Body of POST /api/tasks; PATCH /api/tasks/{id} takes any subset of it except customerId. */
+export interface TaskInput {
+  customerId: string;
+  title: string;
+  /** ISO 8601 with an explicit offset; the API refuses a bare local time. */
+  dueAt: string;
+  notes?: string | null;
+  assigneeId?: string;
+  remindBefore?: number | null;
+}
+
+/** What `task:due` (SignalR) and a task push message carry: the task now, and the reminder time that fired. */
+export interface TaskDueMessage {
+  reminderAt: string;
+  task: Task;
+}

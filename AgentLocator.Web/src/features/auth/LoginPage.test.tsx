@@ -64,6 +64,10 @@ describe('LoginPage', () => {
     const { requests } = mockFetch(({ url }) => {
       if (url === '/api/auth/login') return json(200, authResponse('token-1'));
       if (url === '/api/me') return json(200, meResponse(['crm', 'calls']));
+      // The tasks page and the shell's due-alerts catch-up, once signed in.
+      if (url === '/api/tasks/due') return json(200, []);
+      if (url.startsWith('/api/tasks?'))
+        return json(200, { items: [], page: { page: 1, limit: 50, total: 0, totalPages: 0, hasNext: false } });
       return unauthorized();
     });
     renderApp('/tasks');

@@ -15,6 +15,7 @@ import { CustomerActions } from './CustomerActions';
 import { CustomerNotes } from './CustomerNotes';
 import { CustomerTabs } from './CustomerTabs';
 import { useLiveCustomer } from './useLiveCustomer';
+import { CustomerTasksPanel } from '../tasks/CustomerTasksPanel';
 import './Customers.css';
 
 function CustomerNotFound() {
@@ -119,7 +120,10 @@ export function CustomerPage() {
         )}
       </div>
 
-      <CustomerTabs features={me?.features ?? []} />
+      <CustomerTabs
+        features={me?.features ?? []}
+        panels={{ tasks: data.deletedAt ? undefined : <CustomerTasksPanel customer={data} timeZone={timeZone} /> }}
+      />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { FeatureKey } from '../../api/contracts';
 
 interface TabDefinition {
@@ -22,7 +22,14 @@ export function visibleCustomerTabs(features: readonly FeatureKey[]): TabDefinit
 }
 
 /** WAI-ARIA tabs. Arrow keys follow the reading direction: in RTL, ArrowLeft moves to the next tab. */
-export function CustomerTabs({ features }: { features: readonly FeatureKey[] }) {
+export function CustomerTabs({
+  features,
+  panels = {},
+}: {
+  features: readonly FeatureKey[];
+  /** Tabs that have been built, by id; the others show an honest empty state. */
+  panels?: Partial<Record<string, ReactNode>>;
+}) {
   const tabs = visibleCustomerTabs(features);
   const [selected, setSelected] = useState(tabs[0]?.id);
   const baseId = useId();
@@ -72,8 +79,12 @@ export function CustomerTabs({ features }: { features: readonly FeatureKey[] }) 
         className="customer-tabs__panel"
         tabIndex={0}
       >
-        <p>עדיין אין כאן פריטים.</p>
-        <p className="badge">בקרוב</p>
+        {panels[current.id] ?? (
+          <>
+            <p>עדיין אין כאן פריטים.</p>
+            <p className="badge">בקרוב</p>
+          </>
+        )}
       </div>
     </section>
   );

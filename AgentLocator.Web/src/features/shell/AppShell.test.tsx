@@ -70,10 +70,10 @@ describe('AppShell', () => {
   });
 
   it('marks an enabled but unbuilt area as coming soon', async () => {
-    signedInWith(['crm']);
-    renderApp('/tasks');
+    signedInWith(['crm', 'whatsapp']);
+    renderApp('/whatsapp');
 
-    expect(await screen.findByRole('heading', { name: 'משימות' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'וואטסאפ' })).toBeInTheDocument();
     expect(screen.getByText('בקרוב')).toBeInTheDocument();
     expect(screen.getByText(/עדיין לא נבנה/)).toBeInTheDocument();
   });

@@ -5,6 +5,9 @@ import { useMe } from './useMe';
 import { visibleNavItems } from './navigation';
 import { OrleansDashboardLink } from './OrleansDashboardLink';
 import { ConnectionStatus } from '../../realtime';
+import { DueAlertsProvider } from '../tasks/DueAlertsProvider';
+import { NotificationsBanner } from '../notifications/NotificationsBanner';
+import { DEFAULT_TIME_ZONE } from '../tasks/zonedTime';
 import './AppShell.css';
 
 export function AppShell() {
@@ -33,49 +36,55 @@ export function AppShell() {
   const { user, business, features } = me.data;
 
   return (
-    <div className="shell">
-      <header className="shell__header">
-        <div className="shell__brand">
-          <span className="shell__logo" aria-hidden="true">AL</span>
-          <span className="shell__business" data-testid="business-name">{business.name}</span>
-        </div>
-        <div className="shell__account">
-          <ConnectionStatus />
-          <span className="shell__user" data-testid="user-display-name">{user.displayName}</span>
-          <button type="button" className="button" onClick={() => void handleLogout()}>
-            יציאה
-          </button>
-        </div>
-      </header>
-
-      <nav className="shell__nav" aria-label="ניווט ראשי">
-        <ul>
-          <li>
-            <NavLink to="/" end>
-              ראשי
-            </NavLink>
-          </li>
-          {visibleNavItems(features).map((item) => (
-            <li key={item.path}>
-              <NavLink to={item.path}>{item.label}</NavLink>
-            </li>
-          ))}
-        </ul>
-        {user.role === 'admin' && (
-          <div className="shell__nav-admin" aria-label="כלי מנהל">
-            <ul>
-              <li>
-                <NavLink to="/settings/features">הגדרות</NavLink>
-              </li>
-            </ul>
-            <OrleansDashboardLink />
+    <DueAlertsProvider timeZone={business.timeZone || DEFAULT_TIME_ZONE}>
+      <div className="shell">
+        <header className="shell__header">
+          <div className="shell__brand">
+            <span className="shell__logo" aria-hidden="true">AL</span>
+            <span className="shell__business" data-testid="business-name">{business.name}</span>
           </div>
-        )}
-      </nav>
+          <div className="shell__account">
+            <ConnectionStatus />
+            <span className="shell__user" data-testid="user-display-name">{user.displayName}</span>
+            <NavLink to="/settings/notifications" className="shell__settings-link">
+              התראות
+            </NavLink>
+            <button type="button" className="button" onClick={() => void handleLogout()}>
+              יציאה
+            </button>
+          </div>
+        </header>
 
-      <main className="shell__main" id="main-content">
-        <Outlet />
-      </main>
-    </div>
+        <nav className="shell__nav" aria-label="ניווט ראשי">
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                ראשי
+              </NavLink>
+            </li>
+            {visibleNavItems(features).map((item) => (
+              <li key={item.path}>
+                <NavLink to={item.path}>{item.label}</NavLink>
+              </li>
+            ))}
+          </ul>
+          {user.role === 'admin' && (
+            <div className="shell__nav-admin" aria-label="כלי מנהל">
+              <ul>
+                <li>
+                  <NavLink to="/settings/features">הגדרות</NavLink>
+                </li>
+              </ul>
+              <OrleansDashboardLink />
+            </div>
+          )}
+        </nav>
+
+        <main className="shell__main" id="main-content">
+          <NotificationsBanner />
+          <Outlet />
+        </main>
+      </div>
+    </DueAlertsProvider>
   );
 }

@@ -1,0 +1,97 @@
+import { useEffect, useId, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { Customer, Paged } from '../../api/contracts';
+
+export interface PickedCustomer {
+  id: string;
+  name: string;
+}
+
+const SEARCH_DELAY_MS = 250;
+
+function useDebounced(value: string, delayMs: number): string {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return debounced;
+}
+
+/** Finds a customer by name or phone (the CRM's own search), for users who have the CRM. */
+export function CustomerPicker({
+  value,
+  onChange,
+  invalid,
+  describedBy,
+}: {
+  value: PickedCustomer | null;
+  onChange: (customer: PickedCustomer | null) => void;
+  invalid: boolean;
+  describedBy?: string;
+}) {
+  const [text, setText] = useState('');
+  const q = useDebounced(text.trim(), SEARCH_DELAY_MS);
+  const resultsId = useId();
+  const results = useQuery({
+    queryKey: ['customers', 'picker', q],
+    queryFn: ({ signal }) =>
+      api.get<Paged<Customer>>(`/api/crm/customers?${new URLSearchParams({ q, limit: '10' })}`, signal),
+    enabled: value === null && q.length > 0,
+  });
+
+  if (value) {
+    return (
+      <div className="customer-picker__chosen">
+        <span data-testid="task-customer">{value.name}</span>
+        <button type="button" className="button-link" onClick={() => onChange(null)}>
+          החלפת לקוח
+        </button>
+      </div>
+    );
+  }
+
+  const items = results.data?.items ?? [];
+  return (
+    <div className="customer-picker">
+      <input
+        id="task-customerId"
+        name="customerId"
+        type="search"
+        autoComplete="off"
+        placeholder="חיפוש לפי שם או טלפון"
+        value={text}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy}
+        aria-controls={resultsId}
+        onChange={(event) => setText(event.target.value)}
+      />
+      <div id={resultsId} aria-live="polite">
+        {q && results.isSuccess && items.length === 0 && <p className="muted">לא נמצאו לקוחות.</p>}
+        {results.isError && <p className="field__error">החיפוש נכשל. נסו שוב.</p>}
+        {items.length > 0 && (
+          <ul className="customer-picker__results" aria-label="תוצאות חיפוש לקוחות">
+            {items.map((customer) => (
+              <li key={customer.id}>
+                <button
+                  type="button"
+                  className="customer-picker__option"
+                  onClick={() => onChange({ id: customer.id, name: customer.name })}
+                >
+                  {customer.name}
+                  {customer.phoneDisplay && (
+                    <>
+                      {' · '}
+                      <bdi dir="ltr">{customer.phoneDisplay}</bdi>
+                    </>
+                  )}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { Link } from 'react-router-dom';
+import { ErrorState, LoadingState } from '../shell/StatusViews';
+import { TaskSection } from './TaskSection';
+import { useTaskListQuery } from './useTaskListQuery';
+import './Tasks.css';
+
+const PAGE_SIZE = 25;
+
+/** The customer page's Tasks tab: everyone's tasks for this customer, open first, with "משימה חדשה". */
+export function CustomerTasksPanel({ customer, timeZone }: { customer: { id: string; name: string }; timeZone: string }) {
+  const open = useTaskListQuery({ status: 'open', assignee: 'all', customerId: customer.id, limit: PAGE_SIZE });
+  const done = useTaskListQuery({ status: 'done', assignee: 'all', customerId: customer.id, limit: PAGE_SIZE });
+
+  return (
+    <div className="customer-tasks">
+      <div className="customer-tasks__header">
+        <h2 className="visually-hidden">משימות הלקוח</h2>
+        <Link
+          className="button button--primary"
+          to={`/tasks/new?customerId=${encodeURIComponent(customer.id)}`}
+          state={{ customer: { id: customer.id, name: customer.name } }}
+        >
+          משימה חדשה
+        </Link>
+      </div>
+      {(open.isPending || done.isPending) && <LoadingState message="טוען משימות…" />}
+      {(open.isError || done.isError) && (
+        <ErrorState title="לא הצלחנו לטעון את המשימות" onRetry={() => void Promise.all([open.refetch(), done.refetch()])} />
+      )}
+      {open.isSuccess && done.isSuccess && open.items.length + done.items.length === 0 && (
+        <p className="muted">אין משימות ללקוח זה.</p>
+      )}
+      <TaskSection title="פתוחות" tasks={open.items} timeZone={timeZone} canOpenCustomer={false} showCustomer={false} />
+      {open.hasNextPage && (
+        <button type="button" className="button" onClick={() => void open.fetchNextPage()}>
+          הצג עוד משימות פתוחות
+        </button>
+      )}
+      <TaskSection title="שבוצעו" tasks={done.items} timeZone={timeZone} canOpenCustomer={false} showCustomer={false} />
+      {done.hasNextPage && (
+        <button type="button" className="button" onClick={() => void done.fetchNextPage()}>
+          הצג עוד משימות שבוצעו
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { Task } from '../../api/contracts';
+import type { DueAlert } from './dueQueue';
+import { completeTask, snoozeTask, SNOOZE_MINUTES } from './tasksApi';
+import { telUrl, whatsAppUrl } from './taskLinks';
+import { formatDueAt } from './zonedTime';
+import { actionErrorMessage } from './actionErrorMessage';
+import { useFocusTrap } from './useFocusTrap';
+import './TaskDueModal.css';
+
+function waitingText(count: number): string {
+  return count === 1 ? 'משימה נוספת ממתינה' : `עוד ${count} משימות ממתינות`;
+}
+
+/**
+ * A due task, full screen, until the user acts on it. There is deliberately no close button and Escape does
+ * nothing: an alert that can be dismissed by a stray key is an alert that gets missed. "Not now" is the snooze.
+ */
+export function TaskDueModal({
+  alert,
+  waiting,
+  timeZone,
+  onResolved,
+}: {
+  alert: DueAlert;
+  waiting: number;
+  timeZone: string;
+  onResolved: (task: Task) => void;
+}) {
+  const { task } = alert;
+  const [pending, setPending] = useState<'snooze' | 'done' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const titleId = useId();
+  const notesId = useId();
+  useFocusTrap(dialog, heading);
+
+  async function act(kind: 'snooze' | 'done') {
+    setPending(kind);
+    setError(null);
+    try {
+      const updated = kind === 'snooze' ? await snoozeTask(task.id, SNOOZE_MINUTES) : await completeTask(task.id);
+      onResolved(updated);
+    } catch (failure) {
+      setError(actionErrorMessage(failure));
+      setPending(null);
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Escape') event.preventDefault();
+  }
+
+  const phone = task.customer?.phone ?? null;
+  return (
+    <div className="due-modal" data-testid="task-due-modal">
+      <div
+        ref={dialog}
+        className="due-modal__dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        aria-describedby={task.notes ? notesId : undefined}
+        onKeyDown={onKeyDown}
+      >
+        <p className="due-modal__kicker">תזכורת למשימה</p>
+        <h2 id={titleId} ref={heading} tabIndex={-1} className="due-modal__title">
+          {task.title}
+        </h2>
+        <dl className="details due-modal__details">
+          <dt>מועד</dt>
+          <dd data-testid="due-modal-due">{formatDueAt(task.dueAt, timeZone)}</dd>
+          {task.customer && (
+            <>
+              <dt>לקוח</dt>
+              <dd>
+                {task.customer.name}
+                {task.customer.phoneDisplay && (
+                  <>
+                    {' · '}
+                    <bdi dir="ltr">{task.customer.phoneDisplay}</bdi>
+                  </>
+                )}
+              </dd>
+            </>
+          )}
+        </dl>
+        {task.notes && (
+          <p id={notesId} className="due-modal__notes">
+            {task.notes}
+          </p>
+        )}
+
+        <div className="due-modal__actions">
+          {phone && (
+            <>
+              <a className="button due-modal__action" href={telUrl(phone)}>
+                התקשר
+              </a>
+              <a className="button due-modal__action" href={whatsAppUrl(phone)} target="_blank" rel="noopener noreferrer">
+                וואטסאפ
+              </a>
+            </>
+          )}
+          <button
+            type="button"
+            className="button due-modal__action"
+            disabled={pending !== null}
+            onClick={() => void act('snooze')}
+          >
+            {pending === 'snooze' ? 'דוחה…' : 'נודניק 15 דק׳'}
+          </button>
+          <button
+            type="button"
+            className="button button--primary due-modal__action"
+            disabled={pending !== null}
+            onClick={() => void act('done')}
+          >
+            {pending === 'done' ? 'מסמן…' : 'בוצע'}
+          </button>
+        </div>
+
+        <p role="alert" aria-live="assertive" className="form-error">
+          {error}
+        </p>
+        {waiting > 0 && (
+          <p className="due-modal__waiting" data-testid="due-modal-waiting">
+            {waitingText(waiting)}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { ApiError } from '../../api/client';
+import type { Task } from '../../api/contracts';
+import { useMe } from '../shell/useMe';
+import { ErrorState, LoadingState } from '../shell/StatusViews';
+import { customerKeys, fetchCustomer, retryUnlessClientError } from '../customers/customersApi';
+import { TaskForm } from './TaskForm';
+import type { PickedCustomer } from './CustomerPicker';
+import { fetchTask, taskKeys } from './tasksApi';
+import { DEFAULT_TIME_ZONE } from './zonedTime';
+import './Tasks.css';
+
+/** Where the form goes back to: the customer's page when it was opened from there, else the tasks page. */
+function useReturnPath(customerId: string | null): string {
+  return customerId ? `/customers/${customerId}` : '/tasks';
+}
+
+function useSaved(returnTo: string) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return (task: Task) => {
+    queryClient.setQueryData(taskKeys.detail(task.id), task);
+    void queryClient.invalidateQueries({ queryKey: taskKeys.all });
+    void queryClient.invalidateQueries({ queryKey: customerKeys.all });
+    navigate(returnTo);
+  };
+}
+
+/** /tasks/new, or /tasks/new?customerId=… from a customer's Tasks tab (the customer is then fixed). */
+export function NewTaskPage() {
+  const me = useMe().data!;
+  const [params] = useSearchParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const customerId = params.get('customerId');
+  const fromState = (location.state as { customer?: PickedCustomer } | null)?.customer;
+  const returnTo = useReturnPath(customerId);
+  const onSaved = useSaved(returnTo);
+  const canSearch = me.features.includes('crm');
+  const customer = useQuery({
+    queryKey: customerKeys.detail(customerId ?? ''),
+    queryFn: ({ signal }) => fetchCustomer(customerId!, false, signal),
+    enabled: Boolean(customerId) && fromState?.id !== customerId && canSearch,
+    retry: retryUnlessClientError,
+  });
+
+  const fixed: PickedCustomer | null =
+    fromState?.id === customerId && fromState ? fromState : customer.data ? { id: customer.data.id, name: customer.data.name } : null;
+
+  let body;
+  if (!canSearch && !customerId) {
+    body = <p>יצירת משימה נעשית מכרטיס לקוח, ונדרשת לכך גישה ללקוחות.</p>;
+  } else if (customerId && !fixed && customer.isPending) {
+    body = <LoadingState message="טוען את פרטי הלקוח…" />;
+  } else if (customerId && !fixed) {
+    body = <ErrorState title="הלקוח לא נמצא" />;
+  } else {
+    body = (
+      <TaskForm
+        customer={fixed}
+        customerFixed={Boolean(customerId)}
+        timeZone={me.business.timeZone || DEFAULT_TIME_ZONE}
+        isAdmin={me.user.role === 'admin'}
+        currentUserId={me.user.id}
+        onSaved={onSaved}
+        onCancel={() => navigate(returnTo)}
+      />
+    );
+  }
+
+  return (
+    <section className="page" aria-labelledby="new-task-title">
+      <p className="breadcrumbs">
+        <Link to={returnTo}>{customerId ? 'חזרה לכרטיס הלקוח' : 'משימות'}</Link>
+      </p>
+      <h1 id="new-task-title">משימה חדשה</h1>
+      {body}
+    </section>
+  );
+}
+
+/** /tasks/:id/edit */
+export function EditTaskPage() {
+  const me = useMe().data!;
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const onSaved = useSaved('/tasks');
+  const task = useQuery({
+    queryKey: taskKeys.detail(id),
+    queryFn: ({ signal }) => fetchTask(id, signal),
+    retry: retryUnlessClientError,
+  });
+
+  let body;
+  if (task.isPending) body = <LoadingState message="טוען את המשימה…" />;
+  else if (task.isError)
+    body =
+      task.error instanceof ApiError && task.error.status === 404 ? (
+        <ErrorState title="המשימה לא נמצאה">
+          <p>ייתכן שנמחקה.</p>
+        </ErrorState>
+      ) : (
+        <ErrorState title="לא הצלחנו לטעון את המשימה" onRetry={() => void task.refetch()} />
+      );
+  else
+    body = (
+      <TaskForm
+        task={task.data}
+        customerFixed
+        timeZone={me.business.timeZone || DEFAULT_TIME_ZONE}
+        isAdmin={me.user.role === 'admin'}
+        currentUserId={me.user.id}
+        onSaved={onSaved}
+        onCancel={() => navigate('/tasks')}
+      />
+    );
+
+  return (
+    <section className="page" aria-labelledby="edit-task-title">
+      <p className="breadcrumbs">
+        <Link to="/tasks">משימות</Link>
+      </p>
+      <h1 id="edit-task-title">עריכת משימה</h1>
+      {body}
+    </section>
+  );
+}

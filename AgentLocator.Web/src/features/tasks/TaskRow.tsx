@@ -1,0 +1,70 @@
+import { Link } from 'react-router-dom';
+import type { Task } from '../../api/contracts';
+import { formatDueAt } from './zonedTime';
+import { useTaskActions } from './useTaskActions';
+
+/** One task in a list. The customer links to their page only for users who have the CRM. */
+export function TaskRow({
+  task,
+  timeZone,
+  canOpenCustomer,
+  showCustomer = true,
+  focused = false,
+}: {
+  task: Task;
+  timeZone: string;
+  canOpenCustomer: boolean;
+  showCustomer?: boolean;
+  focused?: boolean;
+}) {
+  const { pending, error, run } = useTaskActions(task.id);
+  const done = task.status === 'done';
+
+  return (
+    <li
+      className={`task-row${done ? ' task-row--done' : ''}${focused ? ' task-row--focused' : ''}`}
+      data-testid={`task-row-${task.id}`}
+      aria-current={focused || undefined}
+    >
+      <div className="task-row__main">
+        <span className="task-row__title">{task.title}</span>
+        <span className="task-row__meta">
+          <time dateTime={task.dueAt}>{formatDueAt(task.dueAt, timeZone)}</time>
+          {showCustomer && task.customer && (
+            <>
+              {' · '}
+              {canOpenCustomer ? (
+                <Link to={`/customers/${task.customer.id}`}>{task.customer.name}</Link>
+              ) : (
+                task.customer.name
+              )}
+            </>
+          )}
+          {done && <span className="badge task-row__badge">בוצעה</span>}
+        </span>
+      </div>
+      <div className="task-row__actions" role="group" aria-label={`פעולות למשימה ${task.title}`}>
+        {done ? (
+          <button type="button" className="button" disabled={pending !== null} onClick={() => void run('reopen')}>
+            פתיחה מחדש
+          </button>
+        ) : (
+          <>
+            <button type="button" className="button" disabled={pending !== null} onClick={() => void run('snooze')}>
+              נודניק 15 דק׳
+            </button>
+            <button type="button" className="button" disabled={pending !== null} onClick={() => void run('done')}>
+              בוצע
+            </button>
+          </>
+        )}
+        <Link className="button" to={`/tasks/${task.id}/edit`} aria-label={`עריכת ${task.title}`}>
+          עריכה
+        </Link>
+      </div>
+      <p role="alert" className="form-error task-row__error">
+        {error}
+      </p>
+    </li>
+  );
+}

@@ -1,0 +1,102 @@
+import { useEffect } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useMe } from '../shell/useMe';
+import { ErrorState, LoadingState } from '../shell/StatusViews';
+import { groupOpenTasks } from './taskGroups';
+import { TaskSection } from './TaskSection';
+import { useTaskListQuery } from './useTaskListQuery';
+import { useNow } from './useNow';
+import { DEFAULT_TIME_ZONE } from './zonedTime';
+import './Tasks.css';
+
+export const TASKS_PAGE_SIZE = 50;
+
+/** /tasks: my tasks, open ones grouped by urgency; ?status=done shows the completed ones, ?focus=<id> marks one. */
+export function TasksPage() {
+  const me = useMe().data;
+  const timeZone = me?.business.timeZone || DEFAULT_TIME_ZONE;
+  const canOpenCustomer = me?.features.includes('crm') ?? false;
+  const [params, setParams] = useSearchParams();
+  const showDone = params.get('status') === 'done';
+  const focusId = params.get('focus');
+  const now = useNow();
+  const list = useTaskListQuery({ status: showDone ? 'done' : 'open', assignee: 'me', limit: TASKS_PAGE_SIZE });
+
+  // A notification click lands here with ?focus=<id>: bring that task into view once it is on the page.
+  const focusedLoaded = list.items.some((task) => task.id === focusId);
+  useEffect(() => {
+    if (focusId && focusedLoaded) {
+      document.querySelector(`[data-testid="task-row-${CSS.escape(focusId)}"]`)?.scrollIntoView?.({ block: 'center' });
+    }
+  }, [focusId, focusedLoaded]);
+
+  function setShowDone(next: boolean) {
+    const updated = new URLSearchParams(params);
+    if (next) updated.set('status', 'done');
+    else updated.delete('status');
+    setParams(updated, { replace: true });
+  }
+
+  const groups = groupOpenTasks(list.items, now, timeZone);
+  return (
+    <section className="page page--wide tasks-page" aria-labelledby="tasks-title">
+      <header className="page__header">
+        <h1 id="tasks-title">משימות</h1>
+        {canOpenCustomer && (
+          <Link className="button button--primary" to="/tasks/new">
+            משימה חדשה
+          </Link>
+        )}
+      </header>
+
+      <fieldset className="tasks-filter">
+        <legend className="visually-hidden">אילו משימות להציג</legend>
+        <label className="tasks-filter__option">
+          <input type="radio" name="tasks-status" checked={!showDone} onChange={() => setShowDone(false)} />
+          פתוחות
+        </label>
+        <label className="tasks-filter__option">
+          <input type="radio" name="tasks-status" checked={showDone} onChange={() => setShowDone(true)} />
+          שבוצעו
+        </label>
+      </fieldset>
+
+      {list.isPending && <LoadingState message="טוען משימות…" />}
+      {list.isError && (
+        <ErrorState title="לא הצלחנו לטעון את המשימות" onRetry={() => void list.refetch()}>
+          <p>ייתכן שהשרת אינו זמין כרגע.</p>
+        </ErrorState>
+      )}
+      {list.isSuccess && list.items.length === 0 && (
+        <div className="card card--muted tasks-empty">
+          <h2>{showDone ? 'עדיין אין משימות שבוצעו' : 'אין משימות פתוחות'}</h2>
+          <p className="muted">
+            {showDone ? 'משימות שתסמנו כבוצעו יופיעו כאן.' : 'משימה חדשה נוצרת מכאן או מכרטיס הלקוח.'}
+          </p>
+        </div>
+      )}
+
+      {list.isSuccess &&
+        (showDone ? (
+          <TaskSection title="שבוצעו" tasks={list.items} timeZone={timeZone} canOpenCustomer={canOpenCustomer} focusId={focusId} />
+        ) : (
+          <>
+            <TaskSection title="באיחור" tone="danger" tasks={groups.overdue} timeZone={timeZone} canOpenCustomer={canOpenCustomer} focusId={focusId} />
+            <TaskSection title="היום" tasks={groups.today} timeZone={timeZone} canOpenCustomer={canOpenCustomer} focusId={focusId} />
+            <TaskSection title="בהמשך" tasks={groups.upcoming} timeZone={timeZone} canOpenCustomer={canOpenCustomer} focusId={focusId} />
+          </>
+        ))}
+
+      {list.hasNextPage && (
+        <div className="tasks-more">
+          <p className="muted">
+            מוצגות {list.items.length} מתוך {list.total} משימות
+          </p>
+          <button type="button" className="button" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+            {list.isFetchingNextPage ? 'טוען…' : 'הצג עוד'}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
