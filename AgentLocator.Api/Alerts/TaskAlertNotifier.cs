@@ -33,7 +33,7 @@ public sealed class TaskAlertNotifier(
         await hub.Clients.User(task.AssigneeId.ToString()).SendAsync(DueMessage, new TaskDueMessage(reminderAt, response));
         // A push carries at most ~4 KB; the notification shows a line or two of notes anyway.
         var pushed = response with { Notes = response.Notes is { Length: > MaxPushNotes } notes ? notes[..MaxPushNotes] + "…" : response.Notes };
-        push.Enqueue(task.BusinessId, task.AssigneeId, new PushMessage(
+        await push.EnqueueAsync(task.BusinessId, task.AssigneeId, new PushMessage(
             JsonSerializer.Serialize(new TaskDuePush(DueMessage, reminderAt, pushed), JsonSerializerOptions.Web),
             Topic: "task-" + task.Id.ToString("N")[..24],
             TimeToLive: PushTimeToLive));

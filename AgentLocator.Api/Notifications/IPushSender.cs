@@ -8,10 +8,11 @@ namespace AgentLocator.Api.Notifications;
 public sealed record PushMessage(string PayloadJson, string? Topic, TimeSpan TimeToLive, string Urgency = "high");
 
 /// <summary>
-/// Sends Web Push notifications without holding up the caller: messages are queued and sent in the background,
-/// with retries on 429/5xx, and subscriptions the push service says are gone (404/410) are deleted.
+/// Sends Web Push notifications in the background: messages are queued and sent with retries on 429/5xx, and
+/// subscriptions the push service says are gone (404/410) are deleted. Queuing waits while the queue is full, so
+/// a burst of alerts slows down a little instead of losing the notification of an agent with no tab open.
 /// </summary>
 public interface IPushSender
 {
-    void Enqueue(Guid businessId, Guid userId, PushMessage message);
+    ValueTask EnqueueAsync(Guid businessId, Guid userId, PushMessage message, CancellationToken cancellationToken = default);
 }

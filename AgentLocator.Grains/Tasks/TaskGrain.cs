@@ -25,6 +25,9 @@ public sealed class TaskGrain(
     /// <summary>Within this window a grain timer fires the alert too, for sub-second precision.</summary>
     private static readonly TimeSpan TimerWindow = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long after a timed alert its reminder ticks, should the timer's silo have died.</summary>
+    private static readonly TimeSpan ReminderBackstopDelay = TimeSpan.FromSeconds(30);
+
     /// <summary>A claim older than this without delivery belongs to a silo that died mid-send.</summary>
     private static readonly TimeSpan StaleClaim = TimeSpan.FromSeconds(30);
 
@@ -206,8 +209,12 @@ public sealed class TaskGrain(
             await FireIfDueAsync();
             return;
         }
-        await this.RegisterOrUpdateReminder(ReminderName, delay < MinimumReminderDueTime ? MinimumReminderDueTime : delay, ReminderPeriod);
-        if (delay <= TimerWindow)
+        var timed = delay <= TimerWindow;
+        // With a timer armed the reminder is only the backstop (a silo dying first): ticking at the same moment
+        // would make every alert load and claim twice, which a burst of thousands notices.
+        var reminderDue = timed ? delay + ReminderBackstopDelay : delay;
+        await this.RegisterOrUpdateReminder(ReminderName, reminderDue < MinimumReminderDueTime ? MinimumReminderDueTime : reminderDue, ReminderPeriod);
+        if (timed)
         {
             alertTimer = this.RegisterGrainTimer(_ => FireIfDueAsync(),
                 new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });

@@ -6,7 +6,8 @@ namespace AgentLocator.Api.Notifications.WebPush;
 public sealed record QueuedPush(Guid BusinessId, Guid UserId, PushMessage Message);
 
 /// <summary>
-/// The <see cref="IPushSender"/> callers see: validates and queues, never waits on the network. A malformed message
+/// The <see cref="IPushSender"/> callers see: validates and queues, never waits on the network (only, when full,
+/// for room in the queue). A malformed message
 /// (topic, urgency, TTL) is a caller's bug and throws; one too large for a push body is logged and dropped.
 /// <see cref="PushDeliveryService"/> drains it.
 /// </summary>
@@ -32,7 +33,7 @@ public sealed class PushQueue : IPushSender
 
     internal ChannelReader<QueuedPush> Reader => channel.Reader;
 
-    public void Enqueue(Guid businessId, Guid userId, PushMessage message)
+    public async ValueTask EnqueueAsync(Guid businessId, Guid userId, PushMessage message, CancellationToken cancellationToken = default)
     {
         Validate(message);
         var payloadBytes = System.Text.Encoding.UTF8.GetByteCount(message.PayloadJson);
@@ -44,10 +45,14 @@ public sealed class PushQueue : IPushSender
             return;
         }
         MarkPending();
-        if (!channel.Writer.TryWrite(new QueuedPush(businessId, userId, message)))
+        try
+        {
+            await channel.Writer.WriteAsync(new QueuedPush(businessId, userId, message), cancellationToken);
+        }
+        catch
         {
             MarkDone();
-            logger.LogWarning("The push queue is full; a message for user {UserId} was dropped.", userId);
+            throw;
         }
     }
 

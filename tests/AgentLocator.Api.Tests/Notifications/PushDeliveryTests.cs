@@ -32,7 +32,7 @@ public sealed class PushDeliveryTests(NotificationsApiFactory api, FakePushServi
 
     private async Task SendAndWaitAsync(User user, PushMessage? message = null)
     {
-        api.Services.GetRequiredService<IPushSender>().Enqueue(user.BusinessId, user.Id, message ?? new PushMessage(Payload, "task-0196", TimeSpan.FromMinutes(10)));
+        await api.Services.GetRequiredService<IPushSender>().EnqueueAsync(user.BusinessId, user.Id, message ?? new PushMessage(Payload, "task-0196", TimeSpan.FromMinutes(10)));
         await api.Services.GetRequiredService<PushQueue>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
     }
 
@@ -173,15 +173,15 @@ public sealed class PushDeliveryTests(NotificationsApiFactory api, FakePushServi
     }
 
     [Fact]
-    public void Invalid_messages_are_refused_when_queued()
+    public async Task Invalid_messages_are_refused_when_queued()
     {
         var sender = api.Services.GetRequiredService<IPushSender>();
         var business = Guid.NewGuid();
         var user = Guid.NewGuid();
 
-        Assert.Throws<ArgumentException>(() => sender.Enqueue(business, user, new PushMessage("{}", "not a topic!", TimeSpan.FromMinutes(1))));
-        Assert.Throws<ArgumentException>(() => sender.Enqueue(business, user, new PushMessage("{}", new string('a', 33), TimeSpan.FromMinutes(1))));
-        Assert.Throws<ArgumentException>(() => sender.Enqueue(business, user, new PushMessage("{}", null, TimeSpan.FromMinutes(1), "urgent")));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await sender.EnqueueAsync(business, user, new PushMessage("{}", "not a topic!", TimeSpan.FromMinutes(1))));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await sender.EnqueueAsync(business, user, new PushMessage("{}", new string('a', 33), TimeSpan.FromMinutes(1))));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await sender.EnqueueAsync(business, user, new PushMessage("{}", null, TimeSpan.FromMinutes(1), "urgent")));
     }
 
     [Fact]
