@@ -3,19 +3,27 @@
 # on exit. Arguments go to the bench, e.g.  bench/run.sh --duration 10 --concurrency 32 --scenarios alive,login,me
 # --customers N (taken here, not passed on) first loads N customers into the demo business, and without --scenarios
 # runs the CRM scenarios:  bench/run.sh --customers 1000000 --concurrency 16
+# --alerts (taken here) runs the task-alert scenarios with real SignalR clients instead of the HTTP ones (about 10 min):
+#   bench/run.sh --alerts      (= --scenarios alerts-latency,alerts-10k,alerts-1000-agents; sizes: --alert-* options)
 set -euo pipefail
 
 crm_scenarios=customers-page1,customers-page20000,customers-cursor,customers-search-name,customers-search-phone
+alert_scenarios=alerts-latency,alerts-10k,alerts-1000-agents
 customers=""
+alerts=""
 bench_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --customers) [ $# -ge 2 ] || { echo "--customers needs a count" >&2; exit 2; }; customers="$2"; shift 2 ;;
+    --alerts) alerts=1; shift ;;
     *) bench_args+=("$1"); shift ;;
   esac
 done
 if [ -n "$customers" ] && [[ " ${bench_args[*]-} " != *" --scenarios "* ]]; then
   bench_args+=(--scenarios "$crm_scenarios")
+fi
+if [ -n "$alerts" ] && [[ " ${bench_args[*]-} " != *" --scenarios "* ]]; then
+  bench_args+=(--scenarios "$alert_scenarios")
 fi
 
 caller=$(pwd)

@@ -10,12 +10,16 @@ public sealed record BenchOptions(
     TimeSpan Duration,
     int Concurrency,
     IReadOnlyList<string> ScenarioNames,
-    string? OutputPath)
+    string? OutputPath,
+    AlertOptions Alerts)
 {
     public const string Usage =
         "usage: AgentLocator.Bench [--api-url http://127.0.0.1:PORT] [--warmup 3] [--duration 10] [--concurrency 32]\n" +
         "                          [--scenarios alive,login,me] [--out results.md]\n" +
-        "The ceiling (bare Kestrel) always runs first: every other scenario is reported as a ratio to it.";
+        "Alert scenarios (alerts-latency, alerts-10k, alerts-1000-agents) also take:\n" +
+        "  [--db <npgsql, default $ConnectionStrings__agentlocator>] [--jwt-secret <default: the API's Development key>]\n" +
+        "  [--alert-tasks 200] [--alert-burst 10000] [--alert-burst-agents 10] [--alert-burst-lead 180] [--alert-agents 1000]\n" +
+        "The ceiling (bare Kestrel) runs first whenever an HTTP scenario does: each is reported as a ratio to it.";
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
@@ -24,6 +28,7 @@ public sealed record BenchOptions(
         int concurrency = 32;
         string? output = null;
         IReadOnlyList<string> scenarios = ScenarioCatalog.DefaultNames;
+        var alerts = AlertOptions.Default;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -36,6 +41,13 @@ public sealed record BenchOptions(
                 case "--concurrency": concurrency = (int)Bounded(Value(), "--concurrency", 1, 1024); break;
                 case "--scenarios": scenarios = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                 case "--out": output = Value(); break;
+                case "--db": alerts = alerts with { ConnectionString = Value() }; break;
+                case "--jwt-secret": alerts = alerts with { JwtSecret = Value() }; break;
+                case "--alert-tasks": alerts = alerts with { LatencyTasks = (int)Bounded(Value(), "--alert-tasks", 1, 2_000) }; break;
+                case "--alert-burst": alerts = alerts with { BurstTasks = (int)Bounded(Value(), "--alert-burst", 1, 20_000) }; break;
+                case "--alert-burst-agents": alerts = alerts with { BurstAgents = (int)Bounded(Value(), "--alert-burst-agents", 1, 100) }; break;
+                case "--alert-burst-lead": alerts = alerts with { BurstLead = TimeSpan.FromSeconds(Bounded(Value(), "--alert-burst-lead", 30, 900)) }; break;
+                case "--alert-agents": alerts = alerts with { Agents = (int)Bounded(Value(), "--alert-agents", 1, 2_000) }; break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.\n{Usage}");
             }
         }
@@ -45,7 +57,8 @@ public sealed record BenchOptions(
         {
             throw new ArgumentException($"--api-url must point at 127.0.0.1 or localhost, not {api.Host}.");
         }
-        return new BenchOptions(api, TimeSpan.FromSeconds(warmUp), TimeSpan.FromSeconds(duration), concurrency, scenarios, output);
+        alerts = alerts with { ConnectionString = alerts.ConnectionString ?? Environment.GetEnvironmentVariable("ConnectionStrings__agentlocator") };
+        return new BenchOptions(api, TimeSpan.FromSeconds(warmUp), TimeSpan.FromSeconds(duration), concurrency, scenarios, output, alerts);
     }
 
     private static double Bounded(string text, string name, double min, double max)
@@ -57,6 +70,23 @@ public sealed record BenchOptions(
         return value;
     }
 
-    private static bool IsLoopback(Uri uri) =>
+    internal static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var address) && IPAddress.IsLoopback(address));
+}
+
+/// <summary>Sizes of the alert scenarios (<see cref="AlertScenarios"/>), each bounded by the parser.</summary>
+public sealed record AlertOptions(
+    string? ConnectionString,
+    string JwtSecret,
+    int LatencyTasks,
+    int BurstTasks,
+    int BurstAgents,
+    TimeSpan BurstLead,
+    int Agents)
+{
+    /// <summary>The key the API signs with in Development (its RequiredSettings defaults); only a loopback API is benched.</summary>
+    public const string DevelopmentJwtSecret = "agentlocator-development-signing-key-not-for-production";
+
+    public static AlertOptions Default { get; } =
+        new(null, DevelopmentJwtSecret, LatencyTasks: 200, BurstTasks: 10_000, BurstAgents: 10, BurstLead: TimeSpan.FromSeconds(180), Agents: 1_000);
 }

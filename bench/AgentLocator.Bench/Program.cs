@@ -11,19 +11,23 @@ catch (Exception invalid) when (invalid is ArgumentException or UriFormatExcepti
     return 2;
 }
 
-var unknown = options.ScenarioNames.Where(name => ScenarioCatalog.All.All(scenario => scenario.Name != name)).ToList();
+var unknown = options.ScenarioNames
+    .Where(name => ScenarioCatalog.All.All(scenario => scenario.Name != name) && !AlertScenarios.IsAlertScenario(name)).ToList();
 if (unknown.Count > 0)
 {
-    Console.Error.WriteLine($"Unknown scenario(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", ScenarioCatalog.All.Select(s => s.Name))}.");
+    Console.Error.WriteLine($"Unknown scenario(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", ScenarioCatalog.All.Select(s => s.Name).Concat(AlertScenarios.Names))}.");
     return 2;
 }
-// The ceiling always runs, first: every ratio in the report is relative to it.
-var selected = ScenarioCatalog.All
-    .Where(scenario => scenario.Name == ScenarioCatalog.CeilingName || options.ScenarioNames.Contains(scenario.Name))
-    .ToList();
-if (options.ApiBaseUri is null && selected.Any(scenario => scenario.NeedsApi))
+// The alert scenarios are not closed-loop HTTP: they run after the others, with their own report (AlertScenarios.cs).
+var alertNames = options.ScenarioNames.Where(AlertScenarios.IsAlertScenario).ToList();
+var httpNames = options.ScenarioNames.Where(name => !AlertScenarios.IsAlertScenario(name)).ToList();
+// The ceiling runs first whenever an HTTP scenario does: every ratio in the report is relative to it.
+var selected = httpNames.Count == 0 && alertNames.Count > 0
+    ? []
+    : ScenarioCatalog.All.Where(scenario => scenario.Name == ScenarioCatalog.CeilingName || httpNames.Contains(scenario.Name)).ToList();
+if (options.ApiBaseUri is null && (selected.Any(scenario => scenario.NeedsApi) || alertNames.Count > 0))
 {
-    Console.Error.WriteLine($"--api-url is required for: {string.Join(", ", selected.Where(s => s.NeedsApi).Select(s => s.Name))}.\n{BenchOptions.Usage}");
+    Console.Error.WriteLine($"--api-url is required for: {string.Join(", ", selected.Where(s => s.NeedsApi).Select(s => s.Name).Concat(alertNames))}.\n{BenchOptions.Usage}");
     return 2;
 }
 
@@ -60,11 +64,28 @@ foreach (var scenario in selected)
     }
 }
 
-var report = ReportPrinter.Render(options, results);
+var alertResults = new List<AlertResult>();
+if (alertNames.Count > 0 && !cancel.IsCancellationRequested)
+{
+    try
+    {
+        alertResults = await AlertScenarios.RunAsync(options.ApiBaseUri!, options.Alerts, alertNames, cancel.Token);
+    }
+    catch (ArgumentException invalid)
+    {
+        Console.Error.WriteLine(invalid.Message);
+        return 2;
+    }
+}
+
+var report = (results.Count > 0 ? ReportPrinter.Render(options, results) : "")
+    + (results.Count > 0 && alertResults.Count > 0 ? Environment.NewLine : "")
+    + (alertResults.Count > 0 ? AlertScenarios.Render(alertResults) : "");
 Console.WriteLine(report);
 if (options.OutputPath is not null)
 {
     await File.WriteAllTextAsync(options.OutputPath, report, CancellationToken.None);
 }
 // Failed requests make the run fail, so a script or CI job cannot mistake them for a result.
-return results.Any(result => result.HasErrors) ? 1 : 0;
+// So do alerts missing, duplicated or sent to the wrong agent (alert latency is reported, not asserted).
+return results.Any(result => result.HasErrors) || alertResults.Any(result => !result.Passed) ? 1 : 0;
