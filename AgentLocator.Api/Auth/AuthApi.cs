@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Mail;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AgentLocator.Api.Auth;
@@ -76,8 +75,8 @@ public static class AuthApi
 
     public static async Task<NoContent> LogoutAsync(SignInService signIn, HttpContext context, CancellationToken cancellationToken)
     {
-        var authenticated = await context.AuthenticateAsync();
-        var sessionId = authenticated.Succeeded ? authenticated.Principal.FindSessionId() : null;
+        // The authentication middleware has already read any bearer token into context.User.
+        var sessionId = context.User.Identity?.IsAuthenticated == true ? context.User.FindSessionId() : null;
         await signIn.SignOutAsync(sessionId, RefreshCookie.Read(context.Request), cancellationToken);
         RefreshCookie.Clear(context.Response);
         return TypedResults.NoContent();

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
@@ -147,10 +148,7 @@ public sealed class SignInService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static string NewRefreshToken() => Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+    private static string NewRefreshToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     private static byte[] Hash(string token) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
-
-    private static string Base64UrlEncode(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

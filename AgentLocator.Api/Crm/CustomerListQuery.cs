@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers.Text;
 using System.Text.Json;
 using AgentLocator.Api.Paging;
 using AgentLocator.Grains.Customers;
@@ -146,16 +146,14 @@ public sealed class CustomerListQuery
 /// <summary>Where the previous page ended: the sort it belongs to, the last row's sort key and id. Opaque to clients.</summary>
 public sealed record Cursor(string Sort, Guid Id, string? Text, DateTimeOffset? Time)
 {
-    public string Encode() => Base64Url(JsonSerializer.SerializeToUtf8Bytes(this, JsonSerializerOptions.Web));
+    public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(this, JsonSerializerOptions.Web));
 
     public static bool TryDecode(string value, out Cursor cursor)
     {
         cursor = null!;
         try
         {
-            var padded = value.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var decoded = JsonSerializer.Deserialize<Cursor>(Convert.FromBase64String(padded), JsonSerializerOptions.Web);
+            var decoded = JsonSerializer.Deserialize<Cursor>(Base64Url.DecodeFromChars(value), JsonSerializerOptions.Web);
             if (decoded is null || (decoded.Text is null && decoded.Time is null))
             {
                 return false;
@@ -168,6 +166,4 @@ public sealed record Cursor(string Sort, Guid Id, string? Text, DateTimeOffset? 
             return false;
         }
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
