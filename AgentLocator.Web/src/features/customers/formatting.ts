@@ -1,22 +1,15 @@
 // Dates are shown in the business's time zone (from /api/me), not the browser's: an agent abroad
 // must see the same "last activity" time as the office does.
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { dateTimeFormat } from '../../time/dateTimeFormat';
 
 function formatter(timeZone: string, withTime: boolean): Intl.DateTimeFormat {
-  const key = `${timeZone}|${withTime}`;
-  let value = formatters.get(key);
-  if (!value) {
-    value = new Intl.DateTimeFormat('he-IL', {
-      timeZone,
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
-    });
-    formatters.set(key, value);
-  }
-  return value;
+  return dateTimeFormat('he-IL', {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+  });
 }
 
 export function formatDate(iso: string | null, timeZone: string, withTime = false): string {
@@ -28,7 +21,7 @@ export function formatDate(iso: string | null, timeZone: string, withTime = fals
 /** YYYY-MM-DD of "today" in the business's time zone, for file names. */
 export function isoDay(now: Date, timeZone: string): string {
   // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 /** wa.me wants the international number as digits only: "+972541234567" → "972541234567". */

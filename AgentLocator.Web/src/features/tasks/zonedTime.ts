@@ -1,27 +1,21 @@
 // Wall-clock time in the business's time zone (from /api/me), independent of the browser's zone: an agent
 // abroad who picks "09:00" means nine in the office. Only Intl is used, so DST rules come from the browser's tz data.
+import { dateTimeFormat } from '../../time/dateTimeFormat';
 
 /** "YYYY-MM-DDTHH:mm", the value of an <input type="datetime-local">. */
 export type WallTime = string;
 
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-
 function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let value = partsFormatters.get(timeZone);
-  if (!value) {
-    value = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    partsFormatters.set(timeZone, value);
-  }
-  return value;
+  return dateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }
 
 interface WallParts {
@@ -101,25 +95,20 @@ export function zonedDay(instant: number | string | Date, timeZone: string): str
   return toWallTime(instant, timeZone).slice(0, 10);
 }
 
-const displayFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /** A due time as Hebrew readers expect it, in the business's zone: "יום ו׳, 27.3.2026, 09:30". */
 export function formatDueAt(iso: string, timeZone: string): string {
-  let formatter = displayFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('he-IL', {
-      timeZone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'numeric',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    displayFormatters.set(timeZone, formatter);
-  }
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '—' : formatter.format(date);
+  return Number.isNaN(date.getTime())
+    ? '—'
+    : dateTimeFormat('he-IL', {
+        timeZone,
+        weekday: 'short',
+        day: 'numeric',
+        month: 'numeric',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(date);
 }
 
 export const DEFAULT_TIME_ZONE = 'Asia/Jerusalem';
