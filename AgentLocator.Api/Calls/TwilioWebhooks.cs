@@ -1,4 +1,5 @@
 using AgentLocator.Api.Twilio;
+using AgentLocator.Grains.Calls.Providers;
 using AgentLocator.Grains.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,7 @@ public static class TwilioWebhooks
     public const string IncomingCallPath = Prefix + "/incoming_call";
     public const string HandleRecordingPath = Prefix + "/handle_recording";
     public const string RecordingStatusPath = Prefix + "/recording_status";
+    public const string CallReplyPath = Prefix + "/call_reply";
 
     /// <summary>Leaves Twilio time to play our fallback before its own 15 s timeout.</summary>
     private static readonly TimeSpan GrainBudget = TimeSpan.FromSeconds(10);
@@ -28,7 +30,8 @@ public static class TwilioWebhooks
             .WithTags("Twilio");
 
         webhooks.MapPost("/incoming_call", IncomingCallAsync).WithMetadata(new TwilioAnswerMetadata(TwilioAnswer.TwiML));
-        webhooks.MapPost("/handle_recording", HandleRecording).WithMetadata(new TwilioAnswerMetadata(TwilioAnswer.TwiML));
+        webhooks.MapPost("/handle_recording", HandleRecordingAsync).WithMetadata(new TwilioAnswerMetadata(TwilioAnswer.TwiML));
+        webhooks.MapPost("/call_reply", CallReplyAsync).WithMetadata(new TwilioAnswerMetadata(TwilioAnswer.TwiML));
         webhooks.MapPost("/call_status", CallStatusAsync).WithMetadata(new TwilioAnswerMetadata(TwilioAnswer.Acknowledgement));
         webhooks.MapPost("/recording_status", RecordingStatusAsync).WithMetadata(new TwilioAnswerMetadata(TwilioAnswer.Acknowledgement));
         return app;
@@ -40,65 +43,87 @@ public static class TwilioWebhooks
     /// time they say goodbye and hang up.
     /// </summary>
     internal static async Task<IResult> IncomingCallAsync(HttpRequest request, TwilioWebhookRequest call, IGrainFactory grains,
-        IOptions<TwilioOptions> options, ILoggerFactory loggers)
+        IOptions<TwilioOptions> options, IMediaStore media, ILoggerFactory loggers)
     {
-        var settings = options.Value;
+        var answers = new CallAnswers(options.Value);
         try
         {
             if (call.CallSid is null || call.To is null)
             {
-                return new TwiML().Say(TwilioMessages.NumberNotInService, voice: settings.SayVoice).Hangup().ToResult();
+                return answers.NotInService().ToResult();
             }
             var start = await grains.GetGrain<ICallGrain>(call.CallSid)
                 .Start(new IncomingCall(call.From ?? "", call.To, call.Direction ?? "inbound"))
                 .WaitAsync(GrainBudget);
             if (start.Outcome == CallStartOutcome.UnknownNumber)
             {
-                return new TwiML().Say(TwilioMessages.NumberNotInService, voice: settings.SayVoice).Hangup().ToResult();
+                return answers.NotInService().ToResult();
             }
-
-            var record = new RecordOptions
-            {
-                Action = HandleRecordingPath,
-                Method = "POST",
-                MaxLength = 30,
-                Timeout = 5,
-                FinishOnKey = "*",
-                PlayBeep = true,
-                // Absolute: the callback is a separate request, not relative to this document.
-                RecordingStatusCallback = settings.PublicHost + RecordingStatusPath,
-                RecordingStatusCallbackMethod = "POST",
-            };
-            var twiml = new TwiML();
             if (request.Query["retry"] == "1")
             {
-                twiml.Say(TwilioMessages.LeaveMessageAgain, voice: settings.SayVoice)
-                    .Record(record)
-                    .Say(TwilioMessages.Goodbye, voice: settings.SayVoice)
-                    .Hangup();
+                return answers.ListenAgainAfterSilence().ToResult();
             }
-            else
-            {
-                twiml.Say(start.Greeting!, voice: settings.SayVoice)
-                    .Record(record)
-                    .Say(TwilioMessages.NoMessageHeard, voice: settings.SayVoice)
-                    .Redirect(IncomingCallPath + "?retry=1");
-            }
-            return twiml.ToResult();
+            // A greeting file that went missing is read out instead of failing the call.
+            var greetingAudio = start.GreetingAudioKey is { } key
+                && await media.OpenAsync(MediaArea.Public, key, request.HttpContext.RequestAborted) is not null ? key : null;
+            return answers.Greet(start.Greeting!, greetingAudio).ToResult();
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             loggers.CreateLogger(typeof(TwilioWebhooks)).LogError(error, "Incoming call {CallSid} failed; answering the fallback", call.CallSid);
-            return new TwiML().Say(TwilioMessages.Apology, voice: settings.SayVoice).Hangup().ToResult();
+            return answers.Apology().ToResult();
         }
     }
 
     /// <summary>
-    /// Where a finished recording lands. Transcribing and replying is the AI pipeline's work, not built yet:
-    /// for now the caller is thanked and the call ends; the recording itself arrives via recording_status.
+    /// Where a finished recording lands. Answers at once with hold audio and a redirect to the reply step, while
+    /// the call's grain runs the pipeline in the background.
     /// </summary>
-    internal static IResult HandleRecording(IOptions<TwilioOptions> options) =>
-        new TwiML().Say(TwilioMessages.ThankYou, voice: options.Value.SayVoice).Hangup().ToResult();
+    internal static async Task<IResult> HandleRecordingAsync(TwilioWebhookRequest posted, IGrainFactory grains,
+        IOptions<TwilioOptions> options, ILoggerFactory loggers)
+    {
+        var answers = new CallAnswers(options.Value);
+        if (posted.CallSid is null || posted.RecordingSid is null)
+        {
+            // Nothing to store; thank the caller rather than leave them in silence.
+            return answers.ThankAndHangUp().ToResult();
+        }
+        try
+        {
+            var answer = await grains.GetGrain<ICallGrain>(posted.CallSid)
+                .HandleRecording(new PostedRecording(posted.RecordingSid, posted.RecordingUrl, posted.RecordingDuration, posted.Digits))
+                .WaitAsync(GrainBudget);
+            return answers.For(answer).ToResult();
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            loggers.CreateLogger(typeof(TwilioWebhooks)).LogError(error, "Recording of call {CallSid} could not be handled", posted.CallSid);
+            return answers.Apology().ToResult();
+        }
+    }
+
+    /// <summary>The reply step Twilio is redirected to: the reply when it is ready, more hold audio, or the fallback.</summary>
+    internal static async Task<IResult> CallReplyAsync(HttpRequest request, TwilioWebhookRequest posted, IGrainFactory grains,
+        IOptions<TwilioOptions> options, ILoggerFactory loggers)
+    {
+        var answers = new CallAnswers(options.Value);
+        if (posted.CallSid is null
+            || !int.TryParse(request.Query["turn"], out var turn) || turn < 1
+            || !int.TryParse(request.Query["attempt"], out var attempt) || attempt < 1)
+        {
+            return answers.ThankAndHangUp().ToResult();
+        }
+        try
+        {
+            var answer = await grains.GetGrain<ICallGrain>(posted.CallSid).AwaitReply(turn, attempt).WaitAsync(GrainBudget);
+            return answers.For(answer).ToResult();
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            loggers.CreateLogger(typeof(TwilioWebhooks)).LogError(error, "Reply of call {CallSid} turn {Turn} failed", posted.CallSid, turn);
+            return answers.Apology().ToResult();
+        }
+    }
 
     /// <summary>Twilio's status callback: always 200, for calls we know and calls we do not.</summary>
     internal static async Task<IResult> CallStatusAsync(TwilioWebhookRequest callback, IGrainFactory grains, ILoggerFactory loggers)

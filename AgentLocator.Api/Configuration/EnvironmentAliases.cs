@@ -24,6 +24,7 @@ public static class EnvironmentAliases
         ("VAPID_PUBLIC_KEY", "Vapid:PublicKey"),
         ("VAPID_PRIVATE_KEY", "Vapid:PrivateKey"),
         ("OPENAI_API_KEY", "OpenAI:ApiKey"),
+        ("OPENAI_BASE_URL", "OpenAI:Endpoint"),
     ];
 
     public static IConfigurationBuilder AddEnvironmentAliases(this IConfigurationManager configuration)

@@ -1,3 +1,4 @@
+using AgentLocator.Api.Calls;
 using AgentLocator.Api.Alerts;
 using AgentLocator.Api.Auth;
 using AgentLocator.Api.Configuration;
@@ -57,6 +58,7 @@ public static class ApplicationServiceExtensions
         builder.AddOrleansSilo();
         builder.AddWebPush();
         builder.AddTwilio();
+        builder.AddCallPipeline();
         // After the silo, so its start-up sweep runs once grains can be called.
         services.AddSingleton<TaskAlertSweeper>();
         services.AddHostedService(provider => provider.GetRequiredService<TaskAlertSweeper>());

@@ -36,6 +36,17 @@ public sealed class AgentHub(TenantDbContextFactory contexts) : Hub
 
     public Task UnwatchCustomer(Guid customerId) =>
         Groups.RemoveFromGroupAsync(Context.ConnectionId, SignalRCustomerChangeNotifier.GroupFor(customerId));
+
+    /// <summary>Live updates of the business's call log and call pages (a call in progress appears as it happens).</summary>
+    [RequiresFeature(Feature.Calls)]
+    public async Task<bool> WatchCalls()
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, SignalRCallChangeNotifier.GroupFor(Context.User!.GetBusinessId()));
+        return true;
+    }
+
+    public Task UnwatchCalls() =>
+        Groups.RemoveFromGroupAsync(Context.ConnectionId, SignalRCallChangeNotifier.GroupFor(Context.User!.GetBusinessId()));
 }
 
 /// <summary>SignalR's user id is our user id, so grains can address <c>Clients.User(id)</c>.</summary>

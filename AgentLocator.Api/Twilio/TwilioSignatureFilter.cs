@@ -60,4 +60,7 @@ public static class TwilioMessages
     public const string LeaveMessageAgain = "אנא השאירו הודעה אחרי הצליל.";
     public const string Goodbye = "לא התקבלה הודעה. תודה ולהתראות.";
     public const string ThankYou = "תודה, הודעתכם התקבלה. נחזור אליכם בהקדם. להתראות.";
+    public const string TooShort = "לא הצלחנו לשמוע את ההודעה. אנא השאירו אותה שוב אחרי הצליל.";
+    public const string AnythingElse = "אם תרצו להוסיף משהו, דברו אחרי הצליל.";
+    public const string ThanksForCalling = "תודה שהתקשרתם. להתראות.";
 }

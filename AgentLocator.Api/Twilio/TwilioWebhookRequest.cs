@@ -19,6 +19,9 @@ public sealed record TwilioWebhookRequest
     public string? RecordingStatus { get; init; }
     public int? RecordingDuration { get; init; }
 
+    /// <summary>Keys pressed to end a &lt;Record&gt;; "hangup" when the caller hung up while recording.</summary>
+    public string? Digits { get; init; }
+
     /// <summary>Minimal API binding from the form; a body that is not a form binds as empty, never as an error.</summary>
     public static async ValueTask<TwilioWebhookRequest> BindAsync(HttpContext context)
     {
@@ -40,6 +43,7 @@ public sealed record TwilioWebhookRequest
             RecordingUrl = Field(form, "RecordingUrl"),
             RecordingStatus = Field(form, "RecordingStatus"),
             RecordingDuration = Number(form, "RecordingDuration"),
+            Digits = Field(form, "Digits"),
         };
     }
 

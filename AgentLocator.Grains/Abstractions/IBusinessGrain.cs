@@ -20,4 +20,21 @@ public interface IBusinessGrain : IGrainWithGuidKey
     /// <summary>Null limits give the user the whole plan. Returns false when the user is not in this business.</summary>
     [Alias("SetUserFeatureLimits")]
     Task<bool> SetUserFeatureLimits(Guid userId, IReadOnlyList<string>? limits);
+
+    /// <summary>How the phone receptionist answers. False when the default agent is not a user of this business.</summary>
+    [Alias("SetCallSettings")]
+    Task<bool> SetCallSettings(CallSettingsChange change);
+
+    /// <summary>Replaces the uploaded greeting (null removes it); returns the key it replaced, for the caller to delete.</summary>
+    [Alias("SetGreetingAudio")]
+    Task<string?> SetGreetingAudio(string? mediaKey);
 }
+
+/// <summary>Null or blank text means the built-in default.</summary>
+[GenerateSerializer, Immutable]
+[Alias("AgentLocator.CallSettingsChange")]
+public sealed record CallSettingsChange(
+    [property: Id(0)] string? GreetingText,
+    [property: Id(1)] string? ReplyPrompt,
+    [property: Id(2)] string? FallbackMessage,
+    [property: Id(3)] Guid? DefaultAgentId);

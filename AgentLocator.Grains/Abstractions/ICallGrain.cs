@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace AgentLocator.Grains.Abstractions;
 
 /// <summary>
@@ -21,7 +23,70 @@ public interface ICallGrain : IGrainWithStringKey
     /// <summary>Twilio's recording status callback. False when no call with this CallSid was started here.</summary>
     [Alias("RecordRecording")]
     Task<bool> RecordRecording(CallRecordingUpdate update);
+
+    /// <summary>
+    /// A message the caller left (Twilio's Record action). Answers at once; the turn's pipeline (download,
+    /// transcribe, reply, speak) runs in the background. A retry with the same RecordingSid lands on the same turn.
+    /// </summary>
+    [Alias("HandleRecording")]
+    Task<TurnAnswer> HandleRecording(PostedRecording recording);
+
+    /// <summary>
+    /// Waits a bounded time for the turn's reply. Interleaved, so a caller on hold never holds up Twilio's other
+    /// callbacks for this call.
+    /// </summary>
+    [Alias("AwaitReply"), AlwaysInterleave]
+    Task<TurnAnswer> AwaitReply(int turn, int attempt);
+
+    /// <summary>The after-call work: summary, disposition and the follow-up task. Idempotent.</summary>
+    [Alias("Finish")]
+    Task Finish();
 }
+
+/// <summary>What Twilio's Record action posts.</summary>
+[GenerateSerializer, Immutable]
+[Alias("AgentLocator.PostedRecording")]
+public sealed record PostedRecording(
+    [property: Id(0)] string RecordingSid,
+    [property: Id(1)] string? RecordingUrl,
+    [property: Id(2)] double? DurationSeconds,
+    [property: Id(3)] string? Digits)
+{
+    /// <summary>Twilio's Digits value when the caller hung up during the recording.</summary>
+    public bool HungUp => string.Equals(Digits, "hangup", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>What the caller hears next; the webhook turns it into TwiML.</summary>
+public enum TurnStep
+{
+    /// <summary>Hold audio, then come back for the reply (attempt <see cref="TurnAnswer.Attempt"/>).</summary>
+    Hold,
+
+    /// <summary>Speak <see cref="TurnAnswer.Text"/> (or play its audio), then listen again or say goodbye.</summary>
+    Speak,
+
+    /// <summary>The message was too short or silent: ask once more and record again.</summary>
+    Reprompt,
+
+    /// <summary>Say <see cref="TurnAnswer.Text"/> and hang up.</summary>
+    Goodbye,
+
+    /// <summary>The caller is gone: nothing to say.</summary>
+    HangUp,
+
+    /// <summary>No such call here (a forged or very late request): apologise and hang up.</summary>
+    UnknownCall,
+}
+
+[GenerateSerializer, Immutable]
+[Alias("AgentLocator.TurnAnswer")]
+public sealed record TurnAnswer(
+    [property: Id(0)] TurnStep Step,
+    [property: Id(1)] int Turn,
+    [property: Id(2)] string? Text = null,
+    [property: Id(3)] string? AudioKey = null,
+    [property: Id(4)] bool ListenAgain = false,
+    [property: Id(5)] int Attempt = 0);
 
 /// <summary>What Twilio's incoming-call webhook says about the call (numbers as Twilio sends them, E.164).</summary>
 [GenerateSerializer, Immutable]
@@ -51,7 +116,8 @@ public sealed record CallStart(
     [property: Id(4)] Guid? CustomerId = null,
     [property: Id(5)] string? CustomerName = null,
     [property: Id(6)] bool NewLead = false,
-    [property: Id(7)] string? Greeting = null)
+    [property: Id(7)] string? Greeting = null,
+    [property: Id(8)] string? GreetingAudioKey = null)
 {
     public static CallStart UnknownNumber { get; } = new(CallStartOutcome.UnknownNumber);
 }

@@ -61,6 +61,34 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts) : Grain, IBus
         return true;
     }
 
+    public async Task<bool> SetCallSettings(CallSettingsChange change)
+    {
+        await using var db = contexts.For(BusinessId);
+        if (change.DefaultAgentId is { } agent && !await db.Users.AnyAsync(u => u.Id == agent))
+        {
+            return false;
+        }
+        var business = await db.Businesses.SingleAsync(b => b.Id == BusinessId);
+        business.GreetingText = Blank(change.GreetingText);
+        business.ReplyPrompt = Blank(change.ReplyPrompt);
+        business.FallbackMessage = Blank(change.FallbackMessage);
+        business.DefaultAgentId = change.DefaultAgentId;
+        await db.SaveChangesAsync();
+        return true;
+    }
+
+    public async Task<string?> SetGreetingAudio(string? mediaKey)
+    {
+        await using var db = contexts.For(BusinessId);
+        var business = await db.Businesses.SingleAsync(b => b.Id == BusinessId);
+        var previous = business.GreetingAudioKey;
+        business.GreetingAudioKey = mediaKey;
+        await db.SaveChangesAsync();
+        return previous == mediaKey ? null : previous;
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
     private async Task<List<string>> LoadPlanAsync()
     {
         if (plan is null)

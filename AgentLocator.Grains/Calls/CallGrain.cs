@@ -4,7 +4,9 @@ using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Configurations;
 using AgentLocator.Grains.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using AgentLocator.Grains.Calls.Pipeline;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AgentLocator.Grains.Calls;
@@ -13,10 +15,13 @@ namespace AgentLocator.Grains.Calls;
 /// The single writer of one call row (keyed by CallSid). Being one activation per CallSid, it turns Twilio's
 /// retried webhooks into no-ops instead of duplicate rows, customers or counts.
 /// </summary>
-public sealed class CallGrain(
+public sealed partial class CallGrain(
     TenantDbContextFactory contexts,
     IGrainFactory grains,
     TimeProvider clock,
+    CallTurnPipeline pipeline,
+    IOptions<CallPipelineOptions> options,
+    ICallChangeNotifier notifier,
     ILogger<CallGrain> logger) : Grain, ICallGrain
 {
     private string CallSid => this.GetPrimaryKeyString();
@@ -26,6 +31,9 @@ public sealed class CallGrain(
 
     /// <summary>The call's business once known, so callbacks open a context for the right tenant directly.</summary>
     private Guid? businessId;
+
+    /// <summary>The business's answering settings, read once per activation (a call lasts minutes).</summary>
+    private BusinessSettings? settings;
 
     private DateTimeOffset Now() => StoredTime.Now(clock);
 
@@ -43,20 +51,23 @@ public sealed class CallGrain(
         await using (var lookup = contexts.For(Guid.Empty))
         {
             var business = await lookup.Businesses.Where(b => b.TwilioNumber == to.E164)
-                .Select(b => new { b.Id, b.Name }).FirstOrDefaultAsync();
+                .Select(b => new BusinessSettings(b.Id, b.Name, b.GreetingText, b.GreetingAudioKey, b.ReplyPrompt, b.FallbackMessage, b.DefaultAgentId))
+                .FirstOrDefaultAsync();
             if (business is null)
             {
                 // Not cached: the number may be given to a business before Twilio's retry.
                 return CallStart.UnknownNumber;
             }
             businessId = business.Id;
-            started = await StartForBusinessAsync(business.Id, business.Name, incoming, to.E164);
+            settings = business;
+            started = await StartForBusinessAsync(business, incoming, to.E164);
             return started;
         }
     }
 
-    private async Task<CallStart> StartForBusinessAsync(Guid business, string businessName, IncomingCall incoming, string to)
+    private async Task<CallStart> StartForBusinessAsync(BusinessSettings settings, IncomingCall incoming, string to)
     {
+        var business = settings.Id;
         await using var db = contexts.For(business);
         var existing = await db.Calls.SingleOrDefaultAsync(c => c.CallSid == CallSid);
         if (existing is not null)
@@ -65,7 +76,7 @@ public sealed class CallGrain(
             var known = existing.CustomerId is { } id
                 ? await db.Customers.Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync()
                 : null;
-            return Answer(existing, businessName, known, newLead: false);
+            return Answer(existing, settings, known, newLead: false);
         }
 
         var from = Phones.TryNormalize(incoming.From, out var caller) ? caller.E164 : null;
@@ -89,7 +100,7 @@ public sealed class CallGrain(
             // Only possible when two silos briefly both hosted this grain; the other one's row is the call.
             db.ChangeTracker.Clear();
             var winner = await db.Calls.SingleAsync(c => c.CallSid == CallSid);
-            return Answer(winner, businessName, customerName, newLead: false);
+            return Answer(winner, settings, customerName, newLead: false);
         }
 
         if (customerId is { } counted)
@@ -97,7 +108,8 @@ public sealed class CallGrain(
             // Counted when the row is first written, which happens once per call; a status callback may never come.
             await ReportActivityAsync(business, counted, now);
         }
-        return Answer(call, businessName, customerName, newLead);
+        await NotifyAsync(call.Id);
+        return Answer(call, settings, customerName, newLead);
     }
 
     /// <summary>The customer with the caller's number, or a new lead for it (made by its own grain, the customers' writer).</summary>
@@ -143,17 +155,17 @@ public sealed class CallGrain(
         }
     }
 
-    private static CallStart Answer(Call call, string businessName, string? customerName, bool newLead)
+    private static CallStart Answer(Call call, BusinessSettings settings, string? customerName, bool newLead)
     {
         var spokenName = customerName is null || CallGreetings.IsPlaceholderName(customerName) ? null : customerName;
-        return new CallStart(CallStartOutcome.Answered, call.Id, call.BusinessId, businessName, call.CustomerId,
-            spokenName, newLead, CallGreetings.Greeting(businessName, spokenName));
+        return new CallStart(CallStartOutcome.Answered, call.Id, call.BusinessId, settings.Name, call.CustomerId,
+            spokenName, newLead, CallGreetings.Greeting(settings.Name, spokenName, settings.GreetingText), settings.GreetingAudioKey);
     }
 
     public async Task<bool> RecordStatus(CallStatusUpdate update)
     {
         var status = MapStatus(update.Status);
-        return await ChangeAsync(call =>
+        var known = await ChangeAsync(call =>
         {
             if (status is null || CallStatuses.IsFinal(call.Status) && !CallStatuses.IsFinal(status))
             {
@@ -170,6 +182,12 @@ public sealed class CallGrain(
                 call.DurationSeconds = duration;
             }
         });
+        if (known && status is not null && CallStatuses.IsFinal(status))
+        {
+            // Twilio answers its callback's request only once it is done with it; the after-call work must not hold it.
+            _ = StartFinishing();
+        }
+        return known;
     }
 
     public Task<bool> RecordRecording(CallRecordingUpdate update) =>
@@ -209,6 +227,7 @@ public sealed class CallGrain(
         {
             call.UpdatedAt = Now();
             await db.SaveChangesAsync();
+            await NotifyAsync(call.Id);
         }
         return true;
     }

@@ -18,6 +18,7 @@ public sealed class AgentLocatorDbContext(DbContextOptions<AgentLocatorDbContext
     public DbSet<TaskAlert> TaskAlerts => Set<TaskAlert>();
     public DbSet<PushSubscription> PushSubscriptions => Set<PushSubscription>();
     public DbSet<Call> Calls => Set<Call>();
+    public DbSet<CallTurn> CallTurns => Set<CallTurn>();
 
     /// <summary>Read per query by the tenant filter; <see cref="Guid.Empty"/> (no tenant) matches no row.</summary>
     internal Guid CurrentBusinessId => tenant.BusinessId ?? Guid.Empty;

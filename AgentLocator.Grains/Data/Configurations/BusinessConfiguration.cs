@@ -15,6 +15,11 @@ internal sealed class BusinessConfiguration : IEntityTypeConfiguration<Business>
         builder.HasIndex(b => b.TwilioNumber).IsUnique().HasFilter("twilio_number IS NOT NULL");
         builder.Property(b => b.TimeZone).HasMaxLength(64).HasDefaultValue(Business.DefaultTimeZone);
         builder.Property(b => b.PlanFeatures).HasColumnType("text[]");
+        builder.Property(b => b.GreetingText).HasMaxLength(1000);
+        builder.Property(b => b.GreetingAudioKey).HasMaxLength(64);
+        builder.Property(b => b.ReplyPrompt).HasMaxLength(4000);
+        builder.Property(b => b.FallbackMessage).HasMaxLength(1000);
+        builder.HasOne<User>().WithMany().HasForeignKey(b => b.DefaultAgentId).OnDelete(DeleteBehavior.SetNull);
         builder.Property(b => b.CreatedAt).HasDefaultValueSql("now()");
     }
 }

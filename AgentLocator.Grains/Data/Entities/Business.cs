@@ -16,5 +16,17 @@ public sealed class Business
     /// <summary>Feature names the business's plan enables (see <see cref="Features.FeatureNames"/>).</summary>
     public List<string> PlanFeatures { get; set; } = [];
 
+    // How the phone receptionist answers; null means the built-in Hebrew default (CallScripts).
+    public string? GreetingText { get; set; }
+
+    /// <summary>Media key (public area) of an uploaded greeting recording, played instead of the greeting text.</summary>
+    public string? GreetingAudioKey { get; set; }
+
+    public string? ReplyPrompt { get; set; }
+    public string? FallbackMessage { get; set; }
+
+    /// <summary>Who gets calls' follow-up tasks; null means the business's first admin.</summary>
+    public Guid? DefaultAgentId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }

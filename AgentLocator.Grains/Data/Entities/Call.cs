@@ -16,6 +16,23 @@ public static class CallStatuses
     public static bool IsFinal(string status) => Final.Contains(status);
 }
 
+/// <summary>How a call ended up, for the call log's filter and the chip on the call page.</summary>
+public static class CallDispositions
+{
+    public const string InProgress = "in-progress";
+
+    /// <summary>The caller left at least one message we could hear.</summary>
+    public const string Message = "message";
+
+    /// <summary>Answered, but nothing usable was said.</summary>
+    public const string NoMessage = "no-message";
+
+    /// <summary>Never answered: busy, no answer, failed or canceled.</summary>
+    public const string Missed = "missed";
+
+    public static readonly IReadOnlyList<string> All = [InProgress, Message, NoMessage, Missed];
+}
+
 /// <summary>
 /// One phone call Twilio brought us, keyed for idempotency by its CallSid: Twilio retries webhooks, and every
 /// retry must land on this same row. Written only by the <c>CallGrain</c> of that CallSid.
@@ -49,6 +66,27 @@ public sealed class Call : IBusinessOwned
     public string? RecordingUrl { get; set; }
     public string? RecordingSid { get; set; }
     public string? RecordingStatus { get; set; }
+
+    /// <summary>See <see cref="CallDispositions"/>; kept on the row so the call log can filter on it.</summary>
+    public string Disposition { get; set; } = CallDispositions.InProgress;
+
+    /// <summary>How many recordings the caller left (the number of <see cref="CallTurn"/> rows).</summary>
+    public int TurnCount { get; set; }
+
+    /// <summary>Set once a too-short or silent recording made us ask again, so we ask only once.</summary>
+    public bool Reprompted { get; set; }
+
+    public string? Summary { get; set; }
+    public string? Intent { get; set; }
+
+    /// <summary>Lead fields the caller gave (JSON object of strings), from the after-call summary.</summary>
+    public string? LeadJson { get; set; }
+
+    /// <summary>The follow-up task made after the call; set once, which keeps retried callbacks from making another.</summary>
+    public Guid? FollowUpTaskId { get; set; }
+
+    /// <summary>When the after-call work (summary, task) was done.</summary>
+    public DateTimeOffset? ProcessedAt { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

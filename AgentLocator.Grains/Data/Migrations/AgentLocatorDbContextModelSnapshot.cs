@@ -197,6 +197,25 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("now()");
 
+                    b.Property<Guid?>("DefaultAgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("default_agent_id");
+
+                    b.Property<string>("FallbackMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("fallback_message");
+
+                    b.Property<string>("GreetingAudioKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("greeting_audio_key");
+
+                    b.Property<string>("GreetingText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("greeting_text");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -207,6 +226,11 @@ namespace AgentLocator.Grains.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("plan_features");
+
+                    b.Property<string>("ReplyPrompt")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("reply_prompt");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -223,6 +247,9 @@ namespace AgentLocator.Grains.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_businesses");
+
+                    b.HasIndex("DefaultAgentId")
+                        .HasDatabaseName("ix_businesses_default_agent_id");
 
                     b.HasIndex("TwilioNumber")
                         .IsUnique()
@@ -263,6 +290,14 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("direction");
 
+                    b.Property<string>("Disposition")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("in-progress")
+                        .HasColumnName("disposition");
+
                     b.Property<int?>("DurationSeconds")
                         .HasColumnType("integer")
                         .HasColumnName("duration_seconds");
@@ -271,11 +306,28 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
 
+                    b.Property<Guid?>("FollowUpTaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("follow_up_task_id");
+
                     b.Property<string>("From")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("from");
+
+                    b.Property<string>("Intent")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("intent");
+
+                    b.Property<string>("LeadJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("lead_json");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
 
                     b.Property<string>("RecordingSid")
                         .HasMaxLength(64)
@@ -292,6 +344,10 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("recording_url");
 
+                    b.Property<bool>("Reprompted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reprompted");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
@@ -304,11 +360,20 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasDefaultValue("in-progress")
                         .HasColumnName("status");
 
+                    b.Property<string>("Summary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("summary");
+
                     b.Property<string>("To")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("to");
+
+                    b.Property<int>("TurnCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("turn_count");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -324,9 +389,16 @@ namespace AgentLocator.Grains.Data.Migrations
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_calls_customer_id");
 
+                    b.HasIndex("FollowUpTaskId")
+                        .HasDatabaseName("ix_calls_follow_up_task_id");
+
                     b.HasIndex("BusinessId", "CustomerId", "StartedAt")
                         .IsDescending(false, false, true)
                         .HasDatabaseName("ix_calls_business_id_customer_id_started_at");
+
+                    b.HasIndex("BusinessId", "Disposition", "StartedAt")
+                        .IsDescending(false, false, true)
+                        .HasDatabaseName("ix_calls_business_id_disposition_started_at");
 
                     b.HasIndex("BusinessId", "StartedAt", "Id")
                         .IsDescending(false, true, true)
@@ -334,7 +406,113 @@ namespace AgentLocator.Grains.Data.Migrations
 
                     b.ToTable("calls", null, t =>
                         {
+                            t.HasCheckConstraint("ck_calls_disposition", "disposition IN ('in-progress', 'message', 'no-message', 'missed')");
+
                             t.HasCheckConstraint("ck_calls_status", "status IN ('in-progress', 'completed', 'busy', 'no-answer', 'failed', 'canceled')");
+                        });
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.CallTurn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("HungUp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("hung_up");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("RecordingKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recording_key");
+
+                    b.Property<double?>("RecordingSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("recording_seconds");
+
+                    b.Property<string>("RecordingSid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recording_sid");
+
+                    b.Property<string>("RecordingUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("recording_url");
+
+                    b.Property<string>("Reply")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reply");
+
+                    b.Property<string>("ReplyAudioKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reply_audio_key");
+
+                    b.Property<string>("SpokenAs")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("spoken_as");
+
+                    b.Property<string>("StagesJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("stages_json")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Transcript")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("transcript");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_call_turns");
+
+                    b.HasIndex("BusinessId")
+                        .HasDatabaseName("ix_call_turns_business_id");
+
+                    b.HasIndex("CallId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ux_call_turns_call_number");
+
+                    b.HasIndex("CallId", "RecordingSid")
+                        .IsUnique()
+                        .HasDatabaseName("ux_call_turns_call_recording");
+
+                    b.ToTable("call_turns", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_call_turns_state", "state IN ('pending', 'ready', 'silent', 'failed', 'not-configured')");
                         });
                 });
 
@@ -726,6 +904,15 @@ namespace AgentLocator.Grains.Data.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.Business", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("DefaultAgentId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_businesses_users_default_agent_id");
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.Call", b =>
                 {
                     b.HasOne("AgentLocator.Grains.Data.Entities.Business", null)
@@ -740,6 +927,29 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_calls_customers_customer_id");
+
+                    b.HasOne("AgentLocator.Grains.Data.Entities.AgentTask", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpTaskId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_calls_tasks_follow_up_task_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.CallTurn", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_turns_businesses_business_id");
+
+                    b.HasOne("AgentLocator.Grains.Data.Entities.Call", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_turns_calls_call_id");
                 });
 
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.CustomerNote", b =>

@@ -1,0 +1,98 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using AgentLocator.Api.Ai;
+using AgentLocator.Api.Speech;
+using AgentLocator.Api.Twilio;
+using AgentLocator.Grains.Calls.Providers;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using OpenAI;
+
+// In the hosting namespace, like the service defaults, so the service wiring needs only the call.
+namespace Microsoft.Extensions.Hosting;
+
+public static class CallProviderExtensions
+{
+    /// <summary>
+    /// The outside services a call goes through: the Twilio recording download, OpenAI transcription and replies, and
+    /// Google speech. Each is on only when configured; otherwise its IsConfigured is false and the pipeline falls back.
+    /// Needs an <see cref="IMediaStore"/> registered beside it (speech is stored as public media).
+    /// </summary>
+    public static IHostApplicationBuilder AddCallProviders(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.TryAddTimeProvider();
+
+        services.AddOptions<OpenAIOptions>().Bind(configuration.GetSection(OpenAIOptions.SectionName))
+            .Validate(o => string.IsNullOrWhiteSpace(o.Endpoint) || IsHttpUrl(o.Endpoint), "OpenAI:Endpoint (OPENAI_BASE_URL) must be an http(s) URL.")
+            .Validate(o => o.TimeoutSeconds > 0, "OpenAI:TimeoutSeconds must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<GoogleSpeechOptions>().Bind(configuration.GetSection(GoogleSpeechOptions.SectionName))
+            .Validate(o => IsHttpUrl(o.TextToSpeechEndpoint), "Google:TextToSpeechEndpoint must be an http(s) URL.")
+            .Validate(o => o.TimeoutSeconds > 0, "Google:TimeoutSeconds must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<RecordingDownloadOptions>().Configure<IConfiguration>((options, config) =>
+        {
+            options.AccountSid = config["Twilio:AccountSid"];
+            options.AuthToken = config["Twilio:AuthToken"];
+            if (int.TryParse(config["Calls:RecordingDownloadAttempts"], out var attempts) && attempts > 0)
+            {
+                options.Attempts = attempts;
+            }
+        });
+
+        // Each adapter has its own timeouts and retries, fitted to a caller waiting on the line; the service defaults'
+        // standard resilience handler would add its own retries and a 30 s budget on top, so it is removed.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental.
+        services.AddHttpClient(TwilioRecordingSource.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllResilienceHandlers();
+        services.AddHttpClient(GoogleSpeechSynthesizer.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+
+        services.AddSingleton<ICallRecordingSource, TwilioRecordingSource>();
+        services.AddSingleton<ISpeechSynthesizer, GoogleSpeechSynthesizer>();
+        services.AddSingleton<ICallTranscriber>(provider => OpenAIClientFrom(provider) is { } openAI
+            ? new OpenAICallTranscriber(
+                openAI.Client.GetAudioClient(openAI.Options.TranscriptionModel).AsISpeechToTextClient(),
+                provider.GetRequiredService<ILogger<OpenAICallTranscriber>>())
+            : new UnconfiguredCallTranscriber());
+        services.AddSingleton<ICallReplyWriter>(provider => OpenAIClientFrom(provider) is { } openAI
+            ? new OpenAICallReplyWriter(
+                openAI.Client.GetChatClient(openAI.Options.ChatModel).AsIChatClient(),
+                provider.GetRequiredService<ILogger<OpenAICallReplyWriter>>())
+            : new UnconfiguredCallReplyWriter());
+        services.AddHostedService<CallProvidersReport>();
+        return builder;
+    }
+
+    private static (OpenAIClient Client, OpenAIOptions Options)? OpenAIClientFrom(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<OpenAIOptions>>().Value;
+        if (!options.IsConfigured)
+        {
+            return null;
+        }
+        var clientOptions = new OpenAIClientOptions
+        {
+            NetworkTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
+            // No retries: a second attempt would outlast what Twilio waits for, and the pipeline falls back instead.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+        };
+        if (options.EndpointUri is { } endpoint)
+        {
+            clientOptions.Endpoint = endpoint;
+        }
+        return (new OpenAIClient(new ApiKeyCredential(options.ApiKey!), clientOptions), options);
+    }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value.Trim(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(service => service.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

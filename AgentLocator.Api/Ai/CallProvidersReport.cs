@@ -1,0 +1,25 @@
+using AgentLocator.Grains.Calls.Providers;
+
+namespace AgentLocator.Api.Ai;
+
+/// <summary>
+/// Says at start-up which call stages are on, so an operator sees "transcription off" in the log rather than finding
+/// out from a caller. Resolving the providers here also surfaces an unusable Google key file once, at start.
+/// </summary>
+internal sealed class CallProvidersReport(
+    ICallTranscriber transcriber, ICallReplyWriter replies, ISpeechSynthesizer speech, ILogger<CallProvidersReport> logger)
+    : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        logger.LogInformation(
+            "Call providers: transcription {Transcription}, AI replies {Replies}, speech {Speech}.",
+            OnOff(transcriber.IsConfigured, "OPENAI_API_KEY"), OnOff(replies.IsConfigured, "OPENAI_API_KEY"),
+            speech.IsConfigured ? "Google Text-to-Speech" : "Twilio <Say> (GOOGLE_APPLICATION_CREDENTIALS not set)");
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static string OnOff(bool on, string setting) => on ? "on" : $"off ({setting} not set)";
+}

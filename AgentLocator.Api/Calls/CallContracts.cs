@@ -1,0 +1,80 @@
+using System.Text.Json.Serialization;
+
+namespace AgentLocator.Api.Calls;
+
+public sealed record CallCustomer(Guid Id, string Name, string? Phone);
+
+public sealed record CallTask(Guid Id, string Title, DateTimeOffset DueAt, bool Completed);
+
+/// <summary>One row of the calls list (and the payload of the live <c>call:updated</c> message).</summary>
+public sealed record CallListItem(
+    Guid Id,
+    string From,
+    string FromDisplay,
+    CallCustomer? Customer,
+    string Status,
+    string Disposition,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    int? DurationSeconds,
+    int TurnCount,
+    string? Summary,
+    string? Intent,
+    bool HasRecording);
+
+/// <summary>One stage of a turn's pipeline: download, transcribe, reply, speak.</summary>
+public sealed record CallStageTiming(
+    string Stage,
+    string Outcome,
+    int Milliseconds,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail = null);
+
+public sealed record CallTurnResponse(
+    int Number,
+    string State,
+    string? Transcript,
+    string? Reply,
+    /// <summary>How the reply reached the caller: audio (synthesized), say (Twilio's voice) or fallback.</summary>
+    string? SpokenAs,
+    double? RecordingSeconds,
+    /// <summary>API path of this turn's recording (Range-capable), or null when none was stored.</summary>
+    string? RecordingUrl,
+    IReadOnlyList<CallStageTiming> Stages);
+
+public sealed record CallDetailResponse(
+    Guid Id,
+    string CallSid,
+    string From,
+    string FromDisplay,
+    string To,
+    CallCustomer? Customer,
+    string Status,
+    string Disposition,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    int? DurationSeconds,
+    string? Summary,
+    string? Intent,
+    IReadOnlyDictionary<string, string>? Lead,
+    /// <summary>False in the embedded default: the page says transcription is not configured.</summary>
+    bool TranscriptionConfigured,
+    CallTask? Task,
+    IReadOnlyList<CallTurnResponse> Turns);
+
+/// <summary>Query of <c>GET /api/calls</c>; dates are ISO-8601 (a date alone means that day in the business's zone).</summary>
+public sealed record CallListRequest(string? Page, string? Limit, string? Disposition, string? From, string? To, string? CustomerId);
+
+/// <summary>A business's answering settings; null text means "use the built-in default" (shown as <c>Default*</c>).</summary>
+public sealed record CallSettingsResponse(
+    string? GreetingText,
+    string DefaultGreetingText,
+    bool HasGreetingAudio,
+    string? GreetingAudioUrl,
+    string? ReplyPrompt,
+    string DefaultReplyPrompt,
+    string? FallbackMessage,
+    string DefaultFallbackMessage,
+    Guid? DefaultAgentId,
+    string? TwilioNumber);
+
+public sealed record CallSettingsRequest(string? GreetingText, string? ReplyPrompt, string? FallbackMessage, Guid? DefaultAgentId);

@@ -1,0 +1,26 @@
+using AgentLocator.Api.Ai;
+using AgentLocator.Api.Media;
+using AgentLocator.Api.Realtime;
+using AgentLocator.Grains.Calls;
+using AgentLocator.Grains.Calls.Pipeline;
+using AgentLocator.Grains.Calls.Providers;
+
+namespace AgentLocator.Api.Calls;
+
+public static class CallPipelineExtensions
+{
+    /// <summary>The receptionist: media storage, the outside services (each optional), the per-turn pipeline and its limits.</summary>
+    public static IHostApplicationBuilder AddCallPipeline(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var mediaRoot = builder.Configuration["Media:Path"] is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(builder.Environment.ContentRootPath, ".agentlocator", "media");
+        services.AddSingleton<IMediaStore>(new FileMediaStore(mediaRoot));
+        services.AddOptions<CallPipelineOptions>().Bind(builder.Configuration.GetSection("Calls"));
+        services.AddSingleton<ICallChangeNotifier, SignalRCallChangeNotifier>();
+        services.AddSingleton<CallTurnPipeline>();
+        builder.AddCallProviders();
+        return builder;
+    }
+}

@@ -1,0 +1,157 @@
+using AgentLocator.Api.Auth;
+using AgentLocator.Api.Features;
+using AgentLocator.Api.Twilio;
+using AgentLocator.Grains.Abstractions;
+using AgentLocator.Grains.Calls;
+using AgentLocator.Grains.Calls.Providers;
+using AgentLocator.Grains.Data;
+using AgentLocator.Grains.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AgentLocator.Api.Calls;
+
+/// <summary>An admin's controls over how the receptionist answers: greeting (text or audio), reply prompt, fallback, default agent.</summary>
+public static class CallSettingsApi
+{
+    public const long MaxGreetingBytes = 5 * 1024 * 1024;
+    public const int MaxGreetingText = 1000;
+    public const int MaxReplyPrompt = 4000;
+    public const int MaxFallbackMessage = 1000;
+
+    public static IEndpointRouteBuilder MapCallSettingsApi(this IEndpointRouteBuilder app)
+    {
+        var settings = app.MapGroup("/api/admin/call-settings")
+            .RequireAuthorization(AuthorizationPolicies.Admin)
+            .RequireFeature(Feature.Calls)
+            .WithTags("Admin");
+        settings.MapGet("/", GetAsync).WithSummary("How the business's calls are answered.");
+        settings.MapPut("/", SetAsync).WithSummary("Change the greeting text, reply prompt, fallback message and default agent.");
+        settings.MapPut("/greeting-audio", UploadGreetingAsync).DisableAntiforgery()
+            .WithSummary("Upload a greeting recording (multipart field `file`, audio, at most 5 MB).");
+        settings.MapDelete("/greeting-audio", RemoveGreetingAsync).WithSummary("Go back to the spoken greeting text.");
+        return app;
+    }
+
+    public static async Task<Ok<CallSettingsResponse>> GetAsync(HttpContext context, AgentLocatorDbContext db,
+        IOptions<TwilioOptions> twilio, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ReadAsync(db, context.User.GetBusinessId(), twilio.Value, cancellationToken));
+
+    public static async Task<Results<Ok<CallSettingsResponse>, ValidationProblem>> SetAsync(CallSettingsRequest request,
+        HttpContext context, AgentLocatorDbContext db, IGrainFactory grains, IOptions<TwilioOptions> twilio, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        TooLong(errors, "greetingText", request.GreetingText, MaxGreetingText);
+        TooLong(errors, "replyPrompt", request.ReplyPrompt, MaxReplyPrompt);
+        TooLong(errors, "fallbackMessage", request.FallbackMessage, MaxFallbackMessage);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var business = context.User.GetBusinessId();
+        var saved = await grains.GetGrain<IBusinessGrain>(business).SetCallSettings(
+            new CallSettingsChange(request.GreetingText, request.ReplyPrompt, request.FallbackMessage, request.DefaultAgentId));
+        if (!saved)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["defaultAgentId"] = ["The default agent must be a user of this business."] });
+        }
+        return TypedResults.Ok(await ReadAsync(db, business, twilio.Value, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<CallSettingsResponse>, ProblemHttpResult, ValidationProblem>> UploadGreetingAsync(
+        HttpRequest request, AgentLocatorDbContext db, IGrainFactory grains, IMediaStore media, IOptions<TwilioOptions> twilio,
+        CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Send the greeting as multipart/form-data with a field named file.");
+        }
+        if (request.ContentLength > MaxGreetingBytes + 64 * 1024)
+        {
+            return TooLarge();
+        }
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            // A truncated or malformed multipart body is the client's mistake, not a server error.
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["The upload was not a readable multipart form."] });
+        }
+        if (form.Files.GetFile("file") is not { } file || file.Length == 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Choose an audio file to upload."] });
+        }
+        if (file.Length > MaxGreetingBytes)
+        {
+            return TooLarge();
+        }
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(content, cancellationToken);
+        }
+        // Twilio's <Play> takes WAV and MP3; the bytes decide, not the browser's label.
+        if (GreetingAudioType(content) is not { } contentType)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "The greeting must be a WAV or MP3 recording.");
+        }
+        var key = await media.SaveAsync(MediaArea.Public, content, contentType, cancellationToken);
+        var business = request.HttpContext.User.GetBusinessId();
+        if (await grains.GetGrain<IBusinessGrain>(business).SetGreetingAudio(key) is { } replaced)
+        {
+            await media.DeleteAsync(MediaArea.Public, replaced, cancellationToken);
+        }
+        return TypedResults.Ok(await ReadAsync(db, business, twilio.Value, cancellationToken));
+    }
+
+    public static async Task<Ok<CallSettingsResponse>> RemoveGreetingAsync(HttpContext context, AgentLocatorDbContext db,
+        IGrainFactory grains, IMediaStore media, IOptions<TwilioOptions> twilio, CancellationToken cancellationToken)
+    {
+        var business = context.User.GetBusinessId();
+        if (await grains.GetGrain<IBusinessGrain>(business).SetGreetingAudio(null) is { } replaced)
+        {
+            await media.DeleteAsync(MediaArea.Public, replaced, cancellationToken);
+        }
+        return TypedResults.Ok(await ReadAsync(db, business, twilio.Value, cancellationToken));
+    }
+
+    internal static string? GreetingAudioType(ReadOnlySpan<byte> content)
+    {
+        if (content.Length >= 12 && content[..4].SequenceEqual("RIFF"u8) && content[8..12].SequenceEqual("WAVE"u8))
+        {
+            return "audio/wav";
+        }
+        if (content.Length >= 3 && (content[..3].SequenceEqual("ID3"u8) || content[0] == 0xFF && (content[1] & 0xE0) == 0xE0))
+        {
+            return "audio/mpeg";
+        }
+        return null;
+    }
+
+    private static ProblemHttpResult TooLarge() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The greeting may be at most 5 MB.");
+
+    private static void TooLong(Dictionary<string, string[]> errors, string field, string? value, int max)
+    {
+        if (value is not null && value.Trim().Length > max)
+        {
+            errors[field] = [$"{field} may be at most {max} characters."];
+        }
+    }
+
+    private static async Task<CallSettingsResponse> ReadAsync(AgentLocatorDbContext db, Guid businessId, TwilioOptions twilio, CancellationToken cancellationToken)
+    {
+        var business = await db.Businesses.AsNoTracking().SingleAsync(b => b.Id == businessId, cancellationToken);
+        var audioUrl = business.GreetingAudioKey is { } key ? $"{twilio.PublicHost}/media/{key}" : null;
+        return new CallSettingsResponse(
+            business.GreetingText, CallGreetings.DefaultGreetingText, business.GreetingAudioKey is not null, audioUrl,
+            business.ReplyPrompt, CallGreetings.DefaultReplyPrompt, business.FallbackMessage, CallGreetings.DefaultFallbackMessage,
+            business.DefaultAgentId, business.TwilioNumber);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Text.Json;
+using AgentLocator.Grains.Abstractions;
+using AgentLocator.Grains.Calls.Providers;
+using AgentLocator.Grains.Data;
+using AgentLocator.Grains.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AgentLocator.Grains.Calls;
+
+// After the call: what it amounted to (disposition), an AI summary when a chat model is configured, and one
+// follow-up task for the business's default agent. Safe to run any number of times: each part is done once.
+public sealed partial class CallGrain
+{
+    private Task? finishing;
+
+    public Task Finish() => StartFinishing();
+
+    /// <summary>Runs the after-call work in the background; callers that arrive while it runs share it.</summary>
+    private Task StartFinishing()
+    {
+        if (finishing is { IsCompleted: false })
+        {
+            return finishing;
+        }
+        DelayDeactivation(TimeSpan.FromMinutes(5));
+        finishing = FinishAsync();
+        return finishing;
+    }
+
+    private async Task FinishAsync()
+    {
+        try
+        {
+            if (!await EnsureBusinessAsync())
+            {
+                return;
+            }
+            // The summary needs every transcript, so the turns still in the pipeline finish first (bounded).
+            var running = pipelines.Values.Where(p => !p.IsCompleted).ToArray();
+            if (running.Length > 0)
+            {
+                await Task.WhenAny(Task.WhenAll(running), Task.Delay(Limits.FinishWait, clock));
+            }
+
+            await using var db = contexts.For(businessId!.Value);
+            var call = await db.Calls.SingleAsync(c => c.CallSid == CallSid);
+            var turns = await db.CallTurns.AsNoTracking().Where(t => t.CallId == call.Id).OrderBy(t => t.Number).ToListAsync();
+            call.Disposition = DispositionOf(call, turns);
+
+            if (call.ProcessedAt is null && pipeline.CanSummarize && turns.Any(t => !string.IsNullOrWhiteSpace(t.Transcript)))
+            {
+                await SummarizeAsync(call, turns);
+            }
+            if (call.FollowUpTaskId is null && call.Disposition != CallDispositions.InProgress)
+            {
+                call.FollowUpTaskId = await CreateFollowUpAsync(db, call, turns);
+            }
+            if (call.Disposition != CallDispositions.InProgress)
+            {
+                call.ProcessedAt ??= Now();
+            }
+            if (db.ChangeTracker.HasChanges())
+            {
+                call.UpdatedAt = Now();
+                await db.SaveChangesAsync();
+                await NotifyAsync(call.Id);
+            }
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            logger.LogError(error, "After-call work of call {CallSid} failed", CallSid);
+        }
+    }
+
+    /// <summary>A message counts when the caller said something we kept (silent ones do not).</summary>
+    internal static string DispositionOf(Call call, IReadOnlyList<CallTurn> turns)
+    {
+        if (turns.Any(t => t.State != TurnStates.Silent && (t.State != TurnStates.Failed || !string.IsNullOrWhiteSpace(t.Transcript) || t.RecordingKey is not null)))
+        {
+            return CallDispositions.Message;
+        }
+        if (turns.Count == 0 && call.Status is CallStatuses.Busy or CallStatuses.NoAnswer or CallStatuses.Failed or CallStatuses.Canceled)
+        {
+            return CallDispositions.Missed;
+        }
+        if (!CallStatuses.IsFinal(call.Status) && turns.Count == 0)
+        {
+            return CallDispositions.InProgress;
+        }
+        return CallDispositions.NoMessage;
+    }
+
+    private async Task SummarizeAsync(Call call, IReadOnlyList<CallTurn> turns)
+    {
+        try
+        {
+            var (caller, _) = await LoadConversationAsync(call.CustomerId, int.MaxValue);
+            var conversation = turns.Where(t => !string.IsNullOrWhiteSpace(t.Transcript))
+                .Select(t => new ConversationTurn(t.Transcript!, t.SpokenAs == SpokenAs.Fallback ? null : t.Reply)).ToList();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var summary = await pipeline.SummarizeAsync(new SummaryRequest(settings!.Name, caller, conversation), timeout.Token);
+            call.Summary = Truncate(summary.Summary.Trim(), 4000);
+            call.Intent = CallIntents.All.Contains(summary.Intent) ? summary.Intent : CallIntents.Other;
+            call.LeadJson = summary.Lead.Count == 0 ? null : JsonSerializer.Serialize(summary.Lead);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // The task is still made, from the transcript; the page shows no summary.
+            logger.LogWarning(error, "Summary of call {CallSid} failed", CallSid);
+        }
+    }
+
+    /// <summary>The follow-up for the default agent: "call back" due now when nothing usable was said.</summary>
+    private async Task<Guid?> CreateFollowUpAsync(AgentLocatorDbContext db, Call call, IReadOnlyList<CallTurn> turns)
+    {
+        if (call.CustomerId is not { } customerId)
+        {
+            // A withheld number gives no one to call back, and a task belongs to a customer.
+            logger.LogInformation("Call {CallSid} has no customer; no follow-up task", CallSid);
+            return null;
+        }
+        var assignee = await AssigneeAsync(db);
+        if (assignee is null)
+        {
+            logger.LogWarning("Business {BusinessId} has no user to give call {CallSid}'s follow-up to", call.BusinessId, CallSid);
+            return null;
+        }
+        var name = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).SingleAsync();
+        // Without a transcript (missed, silent, or no speech service) the agent knows only that someone called.
+        var heard = turns.Any(t => !string.IsNullOrWhiteSpace(t.Transcript));
+        var callBack = call.Disposition != CallDispositions.Message || !heard;
+        var title = callBack ? $"להתקשר בחזרה ל{name}" : $"לחזור ל{name} בעקבות הודעה";
+        var unheard = call.Disposition == CallDispositions.Message && !heard ? "השאיר הודעה קולית; ההקלטה בדף השיחה." : null;
+        var notes = string.Join("\n", new[] { call.Summary, unheard }
+            .Concat(turns.Where(t => !string.IsNullOrWhiteSpace(t.Transcript)).Select(t => $"המתקשר: {t.Transcript}"))
+            .Where(line => !string.IsNullOrWhiteSpace(line)));
+        var draft = new TaskDraft(customerId, assignee.Value, assignee.Value, Truncate(title, 200)!,
+            notes.Length == 0 ? null : Truncate(notes, 4000), Now(), RemindBeforeMinutes: null);
+        var result = await grains.GetGrain<ITaskGrain>(Guid.CreateVersion7()).Create(call.BusinessId, draft);
+        if (result.Outcome != TaskOutcome.Ok)
+        {
+            logger.LogWarning("Follow-up task for call {CallSid} was refused: {Outcome}", CallSid, result.Outcome);
+            return null;
+        }
+        return result.Task!.Id;
+    }
+
+    private async Task<Guid?> AssigneeAsync(AgentLocatorDbContext db)
+    {
+        if (settings!.DefaultAgentId is { } chosen && await db.Users.AnyAsync(u => u.Id == chosen))
+        {
+            return chosen;
+        }
+        return await db.Users.OrderBy(u => u.Role == UserRoles.Admin ? 0 : 1).ThenBy(u => u.CreatedAt)
+            .Select(u => (Guid?)u.Id).FirstOrDefaultAsync();
+    }
+}

@@ -1,0 +1,314 @@
+using AgentLocator.Grains.Abstractions;
+using AgentLocator.Grains.Calls.Pipeline;
+using AgentLocator.Grains.Calls.Providers;
+using AgentLocator.Grains.Data;
+using AgentLocator.Grains.Data.Configurations;
+using AgentLocator.Grains.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AgentLocator.Grains.Calls;
+
+/// <summary>What a business set for its receptionist (null text: the built-in default).</summary>
+internal sealed record BusinessSettings(
+    Guid Id, string Name, string? GreetingText, string? GreetingAudioKey, string? ReplyPrompt, string? FallbackMessage, Guid? DefaultAgentId)
+{
+    public string Fallback => string.IsNullOrWhiteSpace(FallbackMessage) ? CallGreetings.DefaultFallbackMessage : FallbackMessage.Trim();
+    public string Prompt => string.IsNullOrWhiteSpace(ReplyPrompt) ? CallGreetings.DefaultReplyPrompt : ReplyPrompt.Trim();
+}
+
+// The turn loop: Twilio posts a recording, gets hold audio and a redirect, and comes back for the reply while the
+// pipeline runs here in the background. Every answer is decided from the turn row, so a retried request or a new
+// activation answers the same way.
+public sealed partial class CallGrain
+{
+    private readonly Dictionary<int, Task> pipelines = [];
+
+    /// <summary>Turn rows are written by the pipeline and by reply requests interleaved with it: one at a time.</summary>
+    private readonly SemaphoreSlim turnWrites = new(1, 1);
+
+    private CallPipelineOptions Limits => options.Value;
+
+    public async Task<TurnAnswer> HandleRecording(PostedRecording recording)
+    {
+        if (!await EnsureBusinessAsync())
+        {
+            return new TurnAnswer(TurnStep.UnknownCall, 0);
+        }
+        await using var db = contexts.For(businessId!.Value);
+        var call = await db.Calls.SingleAsync(c => c.CallSid == CallSid);
+        var turn = await db.CallTurns.SingleOrDefaultAsync(t => t.CallId == call.Id && t.RecordingSid == recording.RecordingSid);
+        if (turn is null)
+        {
+            turn = await AddTurnAsync(db, call, recording);
+        }
+        if (turn.HungUp || recording.HungUp)
+        {
+            _ = EnsurePipeline(call, turn);
+            _ = StartFinishing();
+            return new TurnAnswer(TurnStep.HangUp, turn.Number);
+        }
+        if (turn.State == TurnStates.Silent)
+        {
+            return await RepromptOrThankAsync(turn.Number);
+        }
+        _ = EnsurePipeline(call, turn);
+        return new TurnAnswer(TurnStep.Hold, turn.Number, Attempt: 1);
+    }
+
+    private async Task<CallTurn> AddTurnAsync(AgentLocatorDbContext db, Call call, PostedRecording recording)
+    {
+        var now = Now();
+        // Twilio's own duration answers "too short" before anything is downloaded; silence is found after.
+        var tooShort = recording.DurationSeconds is { } seconds && seconds < Limits.MinRecordingSeconds && !recording.HungUp;
+        var turn = new CallTurn
+        {
+            Id = Guid.CreateVersion7(), BusinessId = call.BusinessId, CallId = call.Id,
+            Number = call.TurnCount + 1, RecordingSid = Truncate(recording.RecordingSid, 64)!,
+            RecordingUrl = Truncate(recording.RecordingUrl, 2048), RecordingSeconds = recording.DurationSeconds,
+            HungUp = recording.HungUp, State = tooShort ? TurnStates.Silent : TurnStates.Pending,
+            StagesJson = tooShort
+                ? StageTiming.Serialize([new StageTiming("check", StageTiming.Silent, 0, $"{recording.DurationSeconds:0.#} s")])
+                : "[]",
+            CreatedAt = now, UpdatedAt = now,
+        };
+        call.TurnCount = turn.Number;
+        call.UpdatedAt = now;
+        db.CallTurns.Add(turn);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: CallTurnConfiguration.UniqueRecordingIndex })
+        {
+            // Another silo's activation stored this same recording a moment ago.
+            db.ChangeTracker.Clear();
+            return await db.CallTurns.SingleAsync(t => t.CallId == call.Id && t.RecordingSid == recording.RecordingSid);
+        }
+        await NotifyAsync(call.Id);
+        return turn;
+    }
+
+    public async Task<TurnAnswer> AwaitReply(int turnNumber, int attempt)
+    {
+        if (!await EnsureBusinessAsync())
+        {
+            return new TurnAnswer(TurnStep.UnknownCall, turnNumber);
+        }
+        var turn = await LoadTurnAsync(turnNumber);
+        if (turn is null)
+        {
+            return new TurnAnswer(TurnStep.UnknownCall, turnNumber);
+        }
+        if (turn.State == TurnStates.Pending && turn.SpokenAs is null)
+        {
+            var running = EnsurePipeline(turn);
+            await Task.WhenAny(running, Task.Delay(Limits.ReplyWait, clock));
+            turn = (await LoadTurnAsync(turnNumber))!;
+        }
+
+        if (turn.SpokenAs is not null)
+        {
+            // A retried request hears what the first one heard.
+            return Spoken(turn);
+        }
+        switch (turn.State)
+        {
+            case TurnStates.Pending when attempt < Limits.ReplyAttempts:
+                return new TurnAnswer(TurnStep.Hold, turnNumber, Attempt: attempt + 1);
+            case TurnStates.Silent:
+                return await RepromptOrThankAsync(turnNumber);
+            case TurnStates.Ready when turn.Reply is not null:
+                return Spoken(turn);
+            default:
+                // Out of time, failed, not configured, or no reply could be written: the business's fallback, once.
+                await WriteTurnAsync(turnNumber, t => t.SpokenAs ??= SpokenAs.Fallback);
+                _ = StartFinishing();
+                return new TurnAnswer(TurnStep.Goodbye, turnNumber, settings!.Fallback);
+        }
+    }
+
+    private TurnAnswer Spoken(CallTurn turn)
+    {
+        if (turn.SpokenAs == SpokenAs.Fallback || turn.Reply is null)
+        {
+            return new TurnAnswer(TurnStep.Goodbye, turn.Number, settings!.Fallback);
+        }
+        var listenAgain = turn.Number < Limits.MaxTurns;
+        if (!listenAgain)
+        {
+            _ = StartFinishing();
+        }
+        return new TurnAnswer(TurnStep.Speak, turn.Number, turn.Reply, turn.SpokenAs == SpokenAs.Audio ? turn.ReplyAudioKey : null, listenAgain);
+    }
+
+    /// <summary>A too-short or silent message: ask once more per call, then thank the caller and end.</summary>
+    private async Task<TurnAnswer> RepromptOrThankAsync(int turnNumber)
+    {
+        var first = false;
+        await ChangeAsync(call =>
+        {
+            if (!call.Reprompted)
+            {
+                call.Reprompted = true;
+                first = true;
+            }
+        });
+        if (first)
+        {
+            return new TurnAnswer(TurnStep.Reprompt, turnNumber);
+        }
+        _ = StartFinishing();
+        return new TurnAnswer(TurnStep.Goodbye, turnNumber);
+    }
+
+    private Task EnsurePipeline(CallTurn turn) => EnsurePipeline(null, turn);
+
+    /// <summary>Starts the turn's pipeline unless it is running or done; a turn left pending by a lost activation is resumed.</summary>
+    private Task EnsurePipeline(Call? call, CallTurn turn)
+    {
+        if (pipelines.TryGetValue(turn.Number, out var running))
+        {
+            return running;
+        }
+        if (turn.State != TurnStates.Pending)
+        {
+            return Task.CompletedTask;
+        }
+        // Keep this activation (and the work in it) alive while Twilio's caller is waiting and after.
+        DelayDeactivation(TimeSpan.FromMinutes(5));
+        var work = RunPipelineAsync(call?.CustomerId, turn.Number, turn.RecordingUrl, turn.RecordingSeconds, turn.HungUp);
+        pipelines[turn.Number] = work;
+        return work;
+    }
+
+    private async Task RunPipelineAsync(Guid? customerId, int number, string? recordingUrl, double? recordingSeconds, bool hungUp)
+    {
+        try
+        {
+            var (caller, earlier) = await LoadConversationAsync(customerId, number);
+            var work = new TurnWork(CallSid, number, recordingUrl, recordingSeconds, hungUp, settings!.Name, settings.Prompt, caller, earlier);
+            var result = await pipeline.RunAsync(work, Limits.MinRecordingSeconds, CancellationToken.None);
+            await WriteTurnAsync(number, turn =>
+            {
+                turn.State = result.State;
+                turn.RecordingKey = result.RecordingKey ?? turn.RecordingKey;
+                turn.RecordingSeconds = result.RecordingSeconds ?? turn.RecordingSeconds;
+                turn.Transcript = result.Transcript;
+                turn.Reply = result.Reply;
+                turn.ReplyAudioKey = result.ReplyAudioKey;
+                turn.StagesJson = StageTiming.Serialize(result.Stages);
+                // A caller who already heard the fallback keeps that as what they heard.
+                if (turn.SpokenAs is null && result.State == TurnStates.Ready && result.Reply is not null)
+                {
+                    turn.SpokenAs = result.SpokenAs;
+                }
+            });
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            logger.LogError(error, "Pipeline of call {CallSid} turn {Turn} failed", CallSid, number);
+            await WriteTurnAsync(number, turn => turn.State = TurnStates.Failed);
+        }
+    }
+
+    private async Task<(CallerContext Caller, IReadOnlyList<ConversationTurn> Earlier)> LoadConversationAsync(Guid? customerId, int number)
+    {
+        await using var db = contexts.For(businessId!.Value);
+        var call = await db.Calls.AsNoTracking().SingleAsync(c => c.CallSid == CallSid);
+        customerId ??= call.CustomerId;
+        var earlier = await db.CallTurns.AsNoTracking()
+            .Where(t => t.CallId == call.Id && t.Number < number && t.Transcript != null && t.Transcript != "")
+            .OrderBy(t => t.Number)
+            .Select(t => new ConversationTurn(t.Transcript!, t.SpokenAs == SpokenAs.Fallback ? null : t.Reply))
+            .ToListAsync();
+        if (customerId is null)
+        {
+            return (new CallerContext(null, call.From, null, false, []), earlier);
+        }
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId)
+            .Select(c => new { c.Name, c.Phone, c.Status, c.CreatedAt }).SingleOrDefaultAsync();
+        var notes = await db.CustomerNotes.AsNoTracking().Where(n => n.CustomerId == customerId)
+            .OrderByDescending(n => n.CreatedAt).Take(3).Select(n => n.Text).ToListAsync();
+        var name = customer is null || CallGreetings.IsPlaceholderName(customer.Name) ? null : customer.Name;
+        var newLead = customer is not null && customer.CreatedAt >= call.StartedAt.AddMinutes(-1);
+        return (new CallerContext(name, customer?.Phone ?? call.From, customer?.Status, newLead, notes), earlier);
+    }
+
+    private async Task<CallTurn?> LoadTurnAsync(int number)
+    {
+        await using var db = contexts.For(businessId!.Value);
+        return await db.CallTurns.AsNoTracking()
+            .Where(t => t.Number == number && db.Calls.Any(c => c.Id == t.CallId && c.CallSid == CallSid))
+            .SingleOrDefaultAsync();
+    }
+
+    private async Task WriteTurnAsync(int number, Action<CallTurn> change)
+    {
+        await turnWrites.WaitAsync();
+        Guid? callId = null;
+        try
+        {
+            await using var db = contexts.For(businessId!.Value);
+            var turn = await db.CallTurns
+                .Where(t => t.Number == number && db.Calls.Any(c => c.Id == t.CallId && c.CallSid == CallSid))
+                .SingleOrDefaultAsync();
+            if (turn is null)
+            {
+                return;
+            }
+            change(turn);
+            if (db.ChangeTracker.HasChanges())
+            {
+                turn.UpdatedAt = Now();
+                await db.SaveChangesAsync();
+                callId = turn.CallId;
+            }
+        }
+        finally
+        {
+            turnWrites.Release();
+        }
+        if (callId is { } changed)
+        {
+            await NotifyAsync(changed);
+        }
+    }
+
+    /// <summary>Learns the call's business (and its settings) when this activation did not see the call start.</summary>
+    private async Task<bool> EnsureBusinessAsync()
+    {
+        if (businessId is null)
+        {
+            await using var lookup = contexts.For(Guid.Empty);
+            businessId = await lookup.Calls.IgnoreQueryFilters().Where(c => c.CallSid == CallSid)
+                .Select(c => (Guid?)c.BusinessId).FirstOrDefaultAsync();
+            if (businessId is null)
+            {
+                return false;
+            }
+        }
+        if (settings is null)
+        {
+            await using var db = contexts.For(businessId.Value);
+            settings = await db.Businesses.Where(b => b.Id == businessId)
+                .Select(b => new BusinessSettings(b.Id, b.Name, b.GreetingText, b.GreetingAudioKey, b.ReplyPrompt, b.FallbackMessage, b.DefaultAgentId))
+                .SingleAsync();
+        }
+        return true;
+    }
+
+    private async Task NotifyAsync(Guid callId)
+    {
+        try
+        {
+            await notifier.CallChangedAsync(businessId!.Value, callId);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // Live views are a convenience: the call itself is stored.
+            logger.LogWarning(error, "Could not announce a change of call {CallSid}", CallSid);
+        }
+    }
+}

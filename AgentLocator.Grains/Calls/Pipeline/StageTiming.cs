@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AgentLocator.Grains.Calls.Pipeline;
+
+/// <summary>One stage of a turn (download, check, transcribe, reply, speak): how it went and how long it took.</summary>
+public sealed record StageTiming(
+    string Stage,
+    string Outcome,
+    int Milliseconds,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail = null)
+{
+    public const string Ok = "ok";
+    public const string Failed = "failed";
+    public const string Skipped = "skipped";
+    public const string NotConfigured = "not-configured";
+    public const string Silent = "silent";
+    public const string Cached = "cached";
+    public const string FellBack = "fallback";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string Serialize(IReadOnlyList<StageTiming> stages) => JsonSerializer.Serialize(stages, Json);
+
+    public static IReadOnlyList<StageTiming> Deserialize(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return [];
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<List<StageTiming>>(json, Json) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+}
+
+/// <summary>Collects a turn's stage timings as the pipeline goes.</summary>
+internal sealed class StageLog
+{
+    private readonly List<StageTiming> stages = [];
+
+    public IReadOnlyList<StageTiming> Stages => stages;
+
+    public void Add(string stage, string outcome, Stopwatch? watch = null, string? detail = null) =>
+        stages.Add(new StageTiming(stage, outcome, watch is null ? 0 : (int)watch.ElapsedMilliseconds, Trim(detail)));
+
+    /// <summary>Error details go to agents' call pages: the type and message only, never a stack or a secret-bearing URL.</summary>
+    private static string? Trim(string? detail) => detail is null || detail.Length <= 300 ? detail : detail[..300];
+}

@@ -1,0 +1,74 @@
+namespace AgentLocator.Grains.Data.Entities;
+
+/// <summary>Where one turn's AI work stands.</summary>
+public static class TurnStates
+{
+    public const string Pending = "pending";
+    public const string Ready = "ready";
+
+    /// <summary>Too short or silent: never sent to the speech service (Whisper invents words on silence).</summary>
+    public const string Silent = "silent";
+
+    /// <summary>A stage failed; the caller heard the fallback message.</summary>
+    public const string Failed = "failed";
+
+    /// <summary>No speech service is configured (the embedded default); the caller heard the fallback message.</summary>
+    public const string NotConfigured = "not-configured";
+
+    public static readonly IReadOnlyList<string> All = [Pending, Ready, Silent, Failed, NotConfigured];
+}
+
+/// <summary>How a reply reached the caller.</summary>
+public static class SpokenAs
+{
+    /// <summary>Synthesized audio, played.</summary>
+    public const string Audio = "audio";
+
+    /// <summary>Twilio's own Hebrew voice (&lt;Say&gt;), when speech synthesis is off or failed.</summary>
+    public const string Say = "say";
+
+    /// <summary>The business's fallback message: no reply in time, or none could be written.</summary>
+    public const string Fallback = "fallback";
+}
+
+/// <summary>
+/// One message the caller left and what we did with it. Keyed for idempotency by (call, RecordingSid): Twilio's
+/// retried handle_recording lands on the same turn. Written only by the call's grain.
+/// </summary>
+public sealed class CallTurn : IBusinessOwned
+{
+    public Guid Id { get; set; }
+    public Guid BusinessId { get; set; }
+    public Guid CallId { get; set; }
+
+    /// <summary>1, 2, … in the order the caller spoke.</summary>
+    public int Number { get; set; }
+
+    public required string RecordingSid { get; set; }
+    public string? RecordingUrl { get; set; }
+
+    /// <summary>Twilio's RecordingDuration, or the measured length once downloaded.</summary>
+    public double? RecordingSeconds { get; set; }
+
+    /// <summary>Our copy of the recording (media key, recordings area), served to agents with Range.</summary>
+    public string? RecordingKey { get; set; }
+
+    public string State { get; set; } = TurnStates.Pending;
+    public string? Transcript { get; set; }
+    public string? Reply { get; set; }
+
+    /// <summary>See <see cref="Entities.SpokenAs"/>; null until the caller heard something for this turn.</summary>
+    public string? SpokenAs { get; set; }
+
+    /// <summary>Media key (public area) of the synthesized reply.</summary>
+    public string? ReplyAudioKey { get; set; }
+
+    /// <summary>JSON array of each stage's outcome and duration (download, check, transcribe, reply, speak).</summary>
+    public string StagesJson { get; set; } = "[]";
+
+    /// <summary>The caller hung up while recording it: no reply is spoken, the transcript still matters.</summary>
+    public bool HungUp { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
