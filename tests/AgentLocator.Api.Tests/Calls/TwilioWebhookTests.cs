@@ -260,18 +260,67 @@ public sealed class TwilioWebhookTests(AgentLocatorApiFactory api)
     }
 
     [Fact]
-    public async Task A_finished_message_is_thanked_and_the_call_ends()
+    public async Task A_recording_gets_hold_audio_and_a_redirect_to_the_reply_step_at_once()
     {
         var callSid = NewCallSid();
         await TwiMLAsync(await PostAsync("/webhook/incoming_call", IncomingCall(callSid, CustomerApiExtensions.NextMobile())));
-        var before = await CallAsync(callSid);
 
+        // Nothing listens at this URL: the download fails in the background, never in Twilio's request.
         var root = await TwiMLAsync(await PostAsync("/webhook/handle_recording", new()
         {
-            ["CallSid"] = callSid, ["RecordingUrl"] = "https://api.twilio.com/x", ["RecordingSid"] = "RE9", ["RecordingDuration"] = "4",
+            ["CallSid"] = callSid, ["RecordingUrl"] = "http://127.0.0.1:9/x", ["RecordingSid"] = "RE9", ["RecordingDuration"] = "4",
         }));
 
+        Assert.Equal(["Play", "Redirect"], root.Elements().Select(e => e.Name.LocalName));
+        Assert.Equal(PublicHost + "/media/hold.wav", root.Element("Play")!.Value);
+        Assert.Equal("/webhook/call_reply?turn=1&attempt=1", root.Element("Redirect")!.Value);
+    }
+
+    [Theory]
+    [InlineData("/webhook/handle_recording")]
+    [InlineData("/webhook/call_reply?turn=1&attempt=1")]
+    public async Task Steps_of_a_call_we_never_saw_still_get_valid_TwiML(string path)
+    {
+        var root = await TwiMLAsync(await PostAsync(path, new()
+        {
+            ["CallSid"] = NewCallSid(), ["RecordingUrl"] = "http://127.0.0.1:9/x", ["RecordingSid"] = "RE1", ["RecordingDuration"] = "4",
+        }));
+
+        Assert.Equal("Hangup", root.Elements().Last().Name.LocalName);
+        Assert.Equal("Say", root.Elements().First().Name.LocalName);
+    }
+
+    [Theory]
+    [InlineData("/webhook/call_reply")]
+    [InlineData("/webhook/call_reply?turn=x&attempt=1")]
+    [InlineData("/webhook/call_reply?turn=1&attempt=0")]
+    public async Task A_reply_step_with_a_broken_query_thanks_the_caller_instead_of_failing(string path)
+    {
+        var root = await TwiMLAsync(await PostAsync(path, new() { ["CallSid"] = NewCallSid() }));
+
         Assert.Equal(["Say", "Hangup"], root.Elements().Select(e => e.Name.LocalName));
-        Assert.Equal(before!.UpdatedAt, (await CallAsync(callSid))!.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task The_hold_audio_is_a_short_wav_Twilio_can_fetch()
+    {
+        using var client = api.CreateClient();
+        using var response = await client.GetAsync("/media/hold.wav");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("audio/wav", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal("RIFF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
+    }
+
+    [Theory]
+    [InlineData("/media/not-a-key")]
+    [InlineData("/media/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task Unknown_media_is_404(string path)
+    {
+        using var client = api.CreateClient();
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }

@@ -45,6 +45,7 @@ public class AgentLocatorApiFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Auth:SignInAttemptsPerMinutePerAddress", "10000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Orleans", "Warning");
+        builder.UseSetting("Media:Path", Path.Combine(Path.GetTempPath(), "agentlocator-tests", ClusterId, "media"));
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

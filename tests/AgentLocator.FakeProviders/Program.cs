@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace AgentLocator.FakeProviders;
+
+/// <summary>
+/// Runs the fakes on their own, for trying the API by hand or driving it from the simulator:
+/// <c>dotnet run --project tests/AgentLocator.FakeProviders -- --port 5099 [--twilio-sid AC… --twilio-token …]</c>.
+/// Prints the environment variables that point the API at them, then serves until Ctrl+C.
+/// </summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var port = 5099;
+        string? twilioSid = null, twilioToken = null;
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--port" when int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value):
+                    port = value;
+                    break;
+                case "--twilio-sid":
+                    twilioSid = args[i + 1];
+                    break;
+                case "--twilio-token":
+                    twilioToken = args[i + 1];
+                    break;
+                default:
+                    await Console.Error.WriteLineAsync($"Unknown argument {args[i]}. Usage: --port N [--twilio-sid SID --twilio-token TOKEN]");
+                    return 2;
+            }
+        }
+
+        await using var fakes = await FakeProviders.StartAsync(new FakeProvidersOptions
+        {
+            Port = port, TwilioAccountSid = twilioSid, TwilioAuthToken = twilioToken, LogRequests = true,
+        });
+        Console.WriteLine($"# Fake OpenAI, Google and Twilio at {fakes.BaseAddress}. Point the API at them with:");
+        foreach (var (name, value) in fakes.EnvironmentVariables)
+        {
+            Console.WriteLine($"export {name}='{value}'");
+        }
+        Console.WriteLine($"# Register a recording: curl --data-binary @call.wav -H 'Content-Type: audio/x-wav' {fakes.BaseAddress}_fake/twilio/recordings");
+        Console.WriteLine($"# Requests so far: {fakes.BaseAddress}_fake/requests. Ctrl+C stops.");
+
+        var stop = new TaskCompletionSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.TrySetResult();
+        };
+        // The web host's own SIGTERM handling keeps ProcessExit from firing, so SIGTERM is handled here as well.
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, signal =>
+            {
+                signal.Cancel = true;
+                stop.TrySetResult();
+            });
+        await stop.Task;
+        return 0;
+    }
+}
