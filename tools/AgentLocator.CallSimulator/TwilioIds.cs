@@ -1,0 +1,13 @@
+using System.Security.Cryptography;
+
+namespace AgentLocator.CallSimulator;
+
+/// <summary>Twilio's resource ids: a two-letter type prefix and 32 lowercase hex digits.</summary>
+public static class TwilioIds
+{
+    public static string NewCallSid() => New("CA");
+    public static string NewAccountSid() => New("AC");
+    public static string NewRecordingSid() => New("RE");
+
+    private static string New(string prefix) => prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+}
