@@ -10,6 +10,7 @@ internal static class DashboardPage
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>AgentLocator AppHost</title>
+<link rel="icon" href="data:,">
 <style>
   :root { --bg:#f6f7f9; --card:#fff; --line:#dde1e6; --text:#1d2329; --muted:#66707a; --accent:#2f5fd0; }
   * { box-sizing: border-box; }
@@ -36,6 +37,16 @@ internal static class DashboardPage
   a { color:var(--accent); }
   button { font:inherit; padding:3px 10px; border:1px solid var(--line); border-radius:6px; background:#fff; cursor:pointer; }
   button:hover { border-color:var(--accent); }
+  button:disabled { color:var(--muted); cursor:progress; }
+  .commands { margin-top:6px; display:flex; flex-wrap:wrap; gap:4px; }
+  .commands button { border-color:#b9c8ef; }
+  .outcome { font-size:12px; margin-top:4px; max-width:32em; }
+  .outcome.ok { color:#11672d; }
+  .outcome.fail { color:#9b1111; }
+  #notice { padding:8px 12px; border-radius:8px; border:1px solid var(--line); background:var(--card); }
+  #notice.ok { border-color:#9fd9b0; background:#effaf2; }
+  #notice.fail { border-color:#f0a8a8; background:#fff1f1; }
+  #notice[hidden] { display:none; }
   .logs-head { display:flex; align-items:center; gap:12px; padding:8px 12px; border-bottom:1px solid var(--line); }
   .logs-head h2 { font-size:14px; margin:0; }
   .logs-head label { margin-left:auto; color:var(--muted); font-size:12px; }
@@ -52,6 +63,7 @@ internal static class DashboardPage
   <nav id="links"></nav>
 </header>
 <main>
+  <div id="notice" role="status" hidden></div>
   <section>
     <table>
       <thead><tr><th>Resource</th><th>State</th><th>PID</th><th>Uptime</th><th>Endpoints</th><th>Health</th><th></th></tr></thead>
@@ -99,6 +111,7 @@ function render(resources) {
     restart.onclick = () => control(r.name, "restart");
     const stop = el("button", { textContent: "Stop" });
     stop.onclick = () => control(r.name, "stop");
+    const actions = el("td", {}, restart, " ", stop, commandButtons(r));
     const name = el("td", { className: "name", textContent: r.name, title: "Show logs" },
       el("div", { className: "muted", textContent: r.kind + (r.waitsFor.length ? " · waits for " + r.waitsFor.join(", ") : "") }));
     name.onclick = () => select(r.name);
@@ -110,13 +123,65 @@ function render(resources) {
       el("td", { textContent: uptime(r.uptimeSeconds) }),
       endpoints,
       el("td", { className: "muted", textContent: r.health ?? "" }),
-      el("td", {}, restart, " ", stop));
+      actions);
     return row;
   }));
 
   const links = document.getElementById("links");
   links.replaceChildren(...resources.flatMap(r => r.urls.map(u => link(u.name, u.url))));
   if (!selected && resources.length) select(resources[0].name);
+}
+
+// Commands the resource offers (WithCommand): a button each, and how the last run went.
+function commandButtons(r) {
+  const box = el("div", { className: "commands" });
+  const outcomes = el("div");
+  for (const c of r.commands ?? []) {
+    const button = el("button", {
+      textContent: c.running ? `${c.displayName} (running…)` : c.displayName,
+      title: c.description ?? c.displayName,
+      disabled: c.running,
+    });
+    button.dataset.command = c.name;
+    button.onclick = () => runCommand(r.name, c, button);
+    box.append(button);
+    const last = c.lastOutcome;
+    if (last && !c.running) {
+      outcomes.append(el("div", {
+        className: "outcome " + (last.success ? "ok" : "fail"),
+        textContent: `${last.success ? "✓" : "✗"} ${c.displayName}: ${last.message ?? (last.success ? "done" : "failed")}`,
+        title: "finished " + new Date(last.finishedAt).toLocaleTimeString(),
+      }));
+    }
+  }
+  return r.commands?.length ? el("div", {}, box, outcomes) : "";
+}
+
+function notify(text, kind) {
+  const notice = document.getElementById("notice");
+  notice.textContent = text;
+  notice.className = kind ?? "";
+  notice.hidden = false;
+}
+
+async function runCommand(resource, command, button) {
+  button.disabled = true;
+  select(resource);   // its output goes to this resource's log
+  notify(`${command.displayName} on ${resource}: running…`);
+  try {
+    const response = await fetch(`/api/resources/${encodeURIComponent(resource)}/commands/${encodeURIComponent(command.name)}`,
+      { method: "POST" });
+    const body = await response.json().catch(() => ({}));
+    if (response.ok) {
+      notify(`${command.displayName} on ${resource}: ${body.success ? "succeeded" : "failed"}${body.message ? " — " + body.message : ""}`,
+        body.success ? "ok" : "fail");
+    } else {
+      notify(`${command.displayName} on ${resource}: ${body.detail ?? body.title ?? response.statusText}`, "fail");
+    }
+  } catch {
+    notify(`${command.displayName} on ${resource}: the AppHost did not answer`, "fail");
+  }
+  refresh();
 }
 
 async function refresh() {

@@ -9,45 +9,6 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentLocator.AppHost.Hosting;
 
-internal sealed record EndpointSnapshot(string Name, string Url);
-
-internal sealed record ResourceSnapshot(
-    string Name,
-    string Kind,
-    string State,
-    string? StateDetail,
-    int? Pid,
-    DateTimeOffset? StartedAt,
-    double? UptimeSeconds,
-    string? Health,
-    IReadOnlyList<EndpointSnapshot> Endpoints,
-    IReadOnlyList<EndpointSnapshot> Urls,
-    IReadOnlyList<string> WaitsFor)
-{
-    public static ResourceSnapshot Of(Resource r)
-    {
-        var pid = r.Pid;
-        return new(
-            r.Name,
-            r.Kind,
-            r.State.ToString(),
-            r.StateDetail,
-            pid,
-            r.StartedAt,
-            pid is not null && r.StartedAt is { } started ? Math.Round((DateTimeOffset.Now - started).TotalSeconds) : null,
-            r.HealthDetail,
-            r.Endpoints.Select(e => new EndpointSnapshot(e.Name, e.Url)).ToArray(),
-            r.Urls.Select(u => new EndpointSnapshot(u.DisplayName, u.Url)).ToArray(),
-            r.WaitsFor.Select(w => w.Name).ToArray());
-    }
-}
-
-internal sealed record LogLineSnapshot(long Seq, DateTimeOffset Time, string Stream, string Text)
-{
-    public static LogLineSnapshot Of(LogLine line) =>
-        new(line.Sequence, line.Time, line.Stream.ToString().ToLowerInvariant(), ConsoleOutput.StripAnsi(line.Text));
-}
-
 /// <summary>
 /// The developer's window on the AppHost: one self-contained page (no CDN, there is no internet here) and
 /// the JSON it reads, served by Kestrel on loopback.
@@ -133,6 +94,39 @@ internal sealed class DashboardServer : IAsyncDisposable
 
             _ = orchestrator.StopAsync(r);
             return Results.Json(ResourceSnapshot.Of(r), Json, statusCode: StatusCodes.Status202Accepted);
+        });
+
+        app.MapPost("/api/resources/{name}/commands/{command}", async (string name, string command, HttpContext http) =>
+        {
+            if (orchestrator.Find(name) is not { } r)
+            {
+                return NotFound(name);
+            }
+
+            if (r.FindCommand(command) is not { } c)
+            {
+                return Results.Problem($"Resource '{r.Name}' has no command '{command}'.", statusCode: 404);
+            }
+
+            if (IsCrossSite(http))
+            {
+                return Results.Problem("Cross-site requests may not run commands.", statusCode: 403);
+            }
+
+            if (c.TryStart(r, orchestrator.Stopping) is not { } run)
+            {
+                return Results.Problem($"'{c.DisplayName}' is already running on {r.Name}; wait for it to finish.", statusCode: 409);
+            }
+
+            try
+            {
+                // The answer is the outcome; the run itself belongs to the AppHost, so a closed tab does not cancel it.
+                return Results.Json(await run.WaitAsync(http.RequestAborted), Json);
+            }
+            catch (OperationCanceledException)
+            {
+                return Results.Empty;
+            }
         });
 
         async Task StreamLogsAsync(string name, HttpContext http, IHostApplicationLifetime lifetime)

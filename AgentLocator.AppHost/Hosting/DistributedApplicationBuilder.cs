@@ -12,6 +12,9 @@ internal sealed record AppHostOptions
 
     public int DashboardPort { get; init; } = DefaultDashboardPort;
 
+    /// <summary>Run the fake OpenAI and Google TTS servers and point the API at them: the AI pipeline without keys.</summary>
+    public bool FakeAi { get; init; }
+
     public bool ShowHelp { get; init; }
 
     public static AppHostOptions Parse(IReadOnlyList<string> args, Func<string, string?>? environment = null)
@@ -29,6 +32,7 @@ internal sealed record AppHostOptions
             {
                 "--no-web" => options with { NoWeb = true },
                 "--services-only" => options with { ServicesOnly = true, NoWeb = true },
+                "--fake-ai" => options with { FakeAi = true },
                 "--dashboard-port" when i + 1 < args.Count && int.TryParse(args[i + 1], out var port) => options with { DashboardPort = port },
                 "-h" or "--help" => options with { ShowHelp = true },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Try --help."),
@@ -46,6 +50,7 @@ internal sealed record AppHostOptions
         Usage: dotnet run --project AgentLocator.AppHost -- [options]
           --no-web               do not start the web dev server
           --services-only        start only Postgres and Redis and print their connection strings
+          --fake-ai              also run fake OpenAI and Google TTS servers and point the API at them
           --dashboard-port <n>   dashboard port (default 18888, or APPHOST_DASHBOARD_PORT)
         """;
 }

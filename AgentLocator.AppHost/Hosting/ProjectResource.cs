@@ -23,26 +23,18 @@ internal sealed class ProjectResource : Resource, IResourceWithServiceDiscovery
 
     public Endpoint HttpEndpoint => GetEndpoint("http");
 
-    public override async Task PrepareAsync(CancellationToken cancellationToken)
-    {
-        if (!File.Exists(ProjectFile))
-        {
-            throw new InvalidOperationException($"project file {ProjectFile} does not exist");
-        }
+    public int StopSignal { get; set; } = Posix.SigTerm;
 
+    /// <summary>The Orleans silo needs a couple of seconds to leave the cluster before the host exits.</summary>
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Passed to the app after its assembly, e.g. a port for a program that does not read ASPNETCORE_URLS.</summary>
+    public List<string> Arguments { get; } = [];
+
+    public override Task PrepareAsync(CancellationToken cancellationToken)
+    {
         Log($"building {Path.GetFileName(ProjectFile)}");
-        // No build servers: they would outlive the AppHost, and "no process left behind" includes them.
-        var build = await CommandRunner.RunAsync(
-            new LaunchSpec("dotnet", ["build", ProjectFile, "-c", "Debug", "-nologo", "-v:q", "--disable-build-servers"], ProjectDirectory)
-            {
-                Environment = new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" },
-            },
-            (stream, line) => Logs.Add(stream, line),
-            cancellationToken);
-        if (!build.Succeeded)
-        {
-            throw new InvalidOperationException($"dotnet build failed with exit code {build.ExitCode}");
-        }
+        return DotnetProject.BuildAsync(ProjectFile, (stream, line) => Logs.Add(stream, line), cancellationToken);
     }
 
     public override LaunchSpec CreateLaunchSpec()
@@ -53,28 +45,16 @@ internal sealed class ProjectResource : Resource, IResourceWithServiceDiscovery
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_URLS"] = HttpEndpoint.Url,
         };
-        return new LaunchSpec("dotnet", [FindAssembly()], ProjectDirectory)
+        return new LaunchSpec("dotnet", [FindAssembly(), .. Arguments], ProjectDirectory)
         {
             Environment = ResolveEnvironment(defaults),
             RemoveEnvironment = ["ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "HTTP_PORTS", "HTTPS_PORTS", "DOTNET_LAUNCH_PROFILE"],
-            StopSignal = Posix.SigTerm,
-            // The Orleans silo needs a couple of seconds to leave the cluster before the host exits.
-            StopTimeout = TimeSpan.FromSeconds(15),
+            StopSignal = StopSignal,
+            StopTimeout = StopTimeout,
         };
     }
 
-    private string FindAssembly()
-    {
-        var assemblyName = Path.GetFileNameWithoutExtension(ProjectFile) + ".dll";
-        var output = Path.Combine(ProjectDirectory, "bin", "Debug");
-        var candidates = Directory.Exists(output)
-            ? Directory.GetDirectories(output)
-                .Select(tfm => Path.Combine(tfm, assemblyName))
-                .Where(File.Exists)
-                .OrderByDescending(File.GetLastWriteTimeUtc)
-                .ToArray()
-            : [];
-        return candidates.FirstOrDefault()
-            ?? throw new InvalidOperationException($"no {assemblyName} under {output} after the build");
-    }
+    private string FindAssembly() =>
+        DotnetProject.FindAssembly(ProjectFile)
+        ?? throw new InvalidOperationException($"no {Path.GetFileNameWithoutExtension(ProjectFile)}.dll under {ProjectDirectory}/bin/Debug after the build");
 }

@@ -83,6 +83,9 @@ internal abstract class Resource(string name) : IWaitTarget
 
     public List<Resource> WaitsFor { get; } = [];
 
+    /// <summary>Actions the dashboard offers as buttons, beside Restart and Stop.</summary>
+    public List<ResourceCommand> Commands { get; } = [];
+
     /// <summary>Null means "ready as soon as the process runs".</summary>
     public Func<CancellationToken, Task<HealthResult>>? HealthCheck { get; set; }
 
@@ -103,6 +106,12 @@ internal abstract class Resource(string name) : IWaitTarget
         ?? throw new InvalidOperationException($"Resource '{Name}' has no endpoint '{endpointName}'.");
 
     public void SetEnvironment(string variable, Func<string> value) => _environment[variable] = value;
+
+    /// <summary>The value this resource is (or will be) started with, resolved now; null when the AppHost sets none.</summary>
+    public string? GetEnvironmentValue(string variable) => _environment.TryGetValue(variable, out var value) ? value() : null;
+
+    public ResourceCommand? FindCommand(string commandName) =>
+        Commands.FirstOrDefault(c => string.Equals(c.Name, commandName, StringComparison.OrdinalIgnoreCase));
 
     public void Log(string message) => Logs.Add(LogStream.AppHost, message);
 

@@ -111,6 +111,31 @@ internal static class ResourceBuilderExtensions
         return builder;
     }
 
+    /// <summary>Command-line arguments after the project's assembly (<c>dotnet app.dll &lt;args&gt;</c>).</summary>
+    public static IResourceBuilder<ProjectResource> WithArgs(this IResourceBuilder<ProjectResource> builder, params string[] arguments)
+    {
+        builder.Resource.Arguments.AddRange(arguments);
+        return builder;
+    }
+
+    /// <summary>A button on the dashboard that runs <paramref name="executeCommand"/>; see <see cref="ResourceCommand"/>.</summary>
+    public static IResourceBuilder<T> WithCommand<T>(
+        this IResourceBuilder<T> builder,
+        string name,
+        string displayName,
+        Func<ExecuteCommandContext, Task<ExecuteCommandResult>> executeCommand,
+        string? description = null)
+        where T : Resource
+    {
+        if (builder.Resource.FindCommand(name) is not null)
+        {
+            throw new InvalidOperationException($"Resource '{builder.Resource.Name}' already has a command '{name}'.");
+        }
+
+        builder.Resource.Commands.Add(new ResourceCommand(name, displayName, executeCommand) { Description = description });
+        return builder;
+    }
+
     /// <summary>A link for the dashboard and the start-up table, relative to the resource's HTTP endpoint.</summary>
     public static IResourceBuilder<T> WithUrl<T>(this IResourceBuilder<T> builder, string displayName, string path)
         where T : Resource

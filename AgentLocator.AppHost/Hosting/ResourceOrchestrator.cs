@@ -28,6 +28,9 @@ internal sealed class ResourceOrchestrator(IReadOnlyList<Resource> resources) : 
         }
     }
 
+    /// <summary>Fires when shutdown begins: pending starts and running commands end with it.</summary>
+    public CancellationToken Stopping => _lifetime.Token;
+
     public Resource? Find(string name) => Resources.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Completes when every resource is healthy, failed, or blocked by a failed dependency.</summary>
@@ -119,6 +122,9 @@ internal sealed class ResourceOrchestrator(IReadOnlyList<Resource> resources) : 
         }
 
         await _lifetime.CancelAsync();
+        // A command's child (the call simulator) stops on the cancellation; let it go before what it talks to does.
+        var commands = Resources.SelectMany(r => r.Commands).Select(c => c.Completion);
+        await Task.WhenAll(commands).WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { });
         foreach (var resource in StartOrder.Reverse())
         {
             await StopAsync(resource);
