@@ -43,7 +43,7 @@ failed[web]=$(count "$log/vitest.txt" '^ +Tests ' '[0-9]+ failed')
 
 echo "==> Browser tests (headless Chromium against the API serving the built web app)"
 (cd AgentLocator.Web && npm run build --silent)
-export E2E_PORT=$(_free_port) E2E_SILO_PORT=$(_free_port) E2E_GATEWAY_PORT=$(_free_port)
+export E2E_PORT=$(_free_port) E2E_SILO_PORT=$(_free_port) E2E_GATEWAY_PORT=$(_free_port) E2E_FAKES_PORT=$(_free_port)
 if ! (cd AgentLocator.Web && npx playwright test 2>&1) | tee "$log/e2e.txt"; then status=1; fi
 passed[browser]=$(count "$log/e2e.txt" '^ +[0-9]+ passed' '[0-9]+ passed')
 failed[browser]=$(count "$log/e2e.txt" '^ +[0-9]+ (failed|flaky)' '[0-9]+ (failed|flaky)')

@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import { e2eTwilioToken, fakesPort, fakesURL } from './e2e/environment';
 
 // The e2e suite runs the built SPA served by the real AgentLocator.Api (same origin, SPA fallback).
 // The test script builds the solution and this app, and exports the Postgres/Redis connection strings.
@@ -9,6 +11,7 @@ const webDir = path.dirname(fileURLToPath(import.meta.url));
 const apiDir = path.resolve(webDir, '../AgentLocator.Api');
 const port = Number(process.env.E2E_PORT ?? 5199);
 const baseURL = `http://127.0.0.1:${port}`;
+
 
 /** Only pass a connection string when it is set, so the API reports a missing one clearly. */
 function passThrough(...names: string[]): Record<string, string> {
@@ -49,7 +52,17 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  webServer: {
+  webServer: [
+  {
+    command: `dotnet ../tests/AgentLocator.FakeProviders/bin/Debug/net10.0/AgentLocator.FakeProviders.dll --port ${fakesPort}`,
+    cwd: webDir,
+    url: `${fakesURL}/_fake/requests`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+  {
     command: 'dotnet ../AgentLocator.Api/bin/Debug/net10.0/AgentLocator.Api.dll',
     cwd: apiDir,
     url: `${baseURL}/alive`,
@@ -67,6 +80,12 @@ export default defineConfig({
       // A fresh cluster id so a silo left over from another run is never joined.
       Orleans__ClusterId: `e2e-${randomBytes(4).toString('hex')}`,
       ...passThrough('ConnectionStrings__agentlocator', 'ConnectionStrings__redis'),
+      PUBLIC_HOST: baseURL,
+      TWILIO_TOKEN: e2eTwilioToken,
+      OPENAI_API_KEY: 'sk-fake-agentlocator',
+      OPENAI_BASE_URL: `${fakesURL}/v1`,
+      Media__Path: path.join(os.tmpdir(), `agentlocator-e2e-media-${randomBytes(4).toString('hex')}`),
     },
   },
+  ],
 });

@@ -69,7 +69,7 @@ public sealed partial class CallGrain
             RecordingUrl = Truncate(recording.RecordingUrl, 2048), RecordingSeconds = recording.DurationSeconds,
             HungUp = recording.HungUp, State = tooShort ? TurnStates.Silent : TurnStates.Pending,
             StagesJson = tooShort
-                ? StageTiming.Serialize([new StageTiming("check", StageTiming.Silent, 0, $"{recording.DurationSeconds:0.#} s")])
+                ? StageTiming.Serialize([new StageTiming("check", StageTiming.Silent, 0, $"{recording.DurationSeconds:0.#} שניות")])
                 : "[]",
             CreatedAt = now, UpdatedAt = now,
         };

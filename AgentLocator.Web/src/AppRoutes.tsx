@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { LoginPage } from './features/auth/LoginPage';
 import { RequireAuth } from './features/auth/RequireAuth';
@@ -13,10 +13,26 @@ import { AdminRoute } from './features/settings/AdminRoute';
 import { FeatureSettingsPage } from './features/settings/FeatureSettingsPage';
 import { TasksRoutes } from './features/tasks/TasksRoutes';
 import { NotificationSettingsPage } from './features/notifications/NotificationSettingsPage';
+import { LoadingState } from './features/shell/StatusViews';
+
+// Loaded on first visit, which keeps the first download small for users who never open them.
+const CallsRoutes = lazy(() => import('./features/calls/CallsRoutes').then((m) => ({ default: m.CallsRoutes })));
+const CallSettingsPage = lazy(() =>
+  import('./features/settings/CallSettingsPage').then((m) => ({ default: m.CallSettingsPage })),
+);
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<LoadingState message="טוען…" />}>{children}</Suspense>;
+}
 
 /** Areas that have been built; every other nav item shows the "coming soon" page. */
 const BUILT_AREAS: Partial<Record<string, ReactNode>> = {
   '/customers': <CustomersRoutes />,
+  '/calls': (
+    <Lazy>
+      <CallsRoutes />
+    </Lazy>
+  ),
   '/tasks': <TasksRoutes />,
 };
 
@@ -43,6 +59,18 @@ export function AppRoutes() {
             element={
               <AdminRoute>
                 <FeatureSettingsPage />
+              </AdminRoute>
+            }
+          />
+          <Route
+            path="/settings/calls"
+            element={
+              <AdminRoute>
+                <FeatureRoute feature="calls">
+                  <Lazy>
+                    <CallSettingsPage />
+                  </Lazy>
+                </FeatureRoute>
               </AdminRoute>
             }
           />

@@ -58,7 +58,7 @@ public sealed class CallTurnPipeline(
         var watch = Stopwatch.StartNew();
         if (work.RecordingUrl is null)
         {
-            log.Add("download", StageTiming.Skipped, detail: "Twilio gave no recording URL");
+            log.Add("download", StageTiming.Skipped, detail: "Twilio לא שלח כתובת הקלטה");
         }
         else
         {
@@ -66,7 +66,7 @@ public sealed class CallTurnPipeline(
             {
                 audio = await recordings.DownloadAsync(work.RecordingUrl, cancellationToken);
                 recordingKey = await media.SaveAsync(MediaArea.Recordings, audio.Content, audio.ContentType, cancellationToken);
-                log.Add("download", StageTiming.Ok, watch, $"{audio.Content.Length} bytes");
+                log.Add("download", StageTiming.Ok, watch, $"{audio.Content.Length:N0} בתים");
             }
             catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -85,7 +85,7 @@ public sealed class CallTurnPipeline(
         seconds = levels.DurationSeconds ?? seconds;
         if (levels.IsSilent || seconds < minRecordingSeconds)
         {
-            log.Add("check", StageTiming.Silent, watch, levels.IsSilent ? "silence" : $"{seconds:0.0} s");
+            log.Add("check", StageTiming.Silent, watch, levels.IsSilent ? "שקט" : $"{seconds:0.0} שניות");
             return new TurnResult(TurnStates.Silent, recordingKey, seconds, null, null, null, null, log.Stages);
         }
         log.Add("check", StageTiming.Ok, watch);
@@ -115,7 +115,7 @@ public sealed class CallTurnPipeline(
         if (work.HungUp)
         {
             // Nobody is left to hear a reply; the transcript is what the agent needs.
-            log.Add("reply", StageTiming.Skipped, detail: "the caller hung up");
+            log.Add("reply", StageTiming.Skipped, detail: "המתקשר ניתק");
             return new TurnResult(TurnStates.Ready, recordingKey, seconds, transcript, null, null, null, log.Stages);
         }
         if (!replies.IsConfigured)
@@ -130,7 +130,7 @@ public sealed class CallTurnPipeline(
         {
             reply = (await replies.WriteReplyAsync(
                 new ReplyRequest(work.BusinessName, work.ReplyPrompt, work.Caller, work.Earlier, transcript), cancellationToken)).Trim();
-            log.Add("reply", reply.Length == 0 ? StageTiming.Failed : StageTiming.Ok, watch, reply.Length == 0 ? "empty reply" : null);
+            log.Add("reply", reply.Length == 0 ? StageTiming.Failed : StageTiming.Ok, watch, reply.Length == 0 ? "תשובה ריקה" : null);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -145,7 +145,7 @@ public sealed class CallTurnPipeline(
 
         if (!speech.IsConfigured)
         {
-            log.Add("speak", StageTiming.NotConfigured, detail: "spoken by Twilio");
+            log.Add("speak", StageTiming.NotConfigured, detail: "הוקרא בקול של Twilio");
             return new TurnResult(TurnStates.Ready, recordingKey, seconds, transcript, reply, SpokenAs.Say, null, log.Stages);
         }
         watch.Restart();
@@ -166,7 +166,7 @@ public sealed class CallTurnPipeline(
 
     private static string Describe(Exception error) => error switch
     {
-        TaskCanceledException or TimeoutException => "timed out",
+        TaskCanceledException or TimeoutException => "חרג מזמן ההמתנה",
         HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status}",
         _ => error.GetType().Name + ": " + error.Message,
     };

@@ -119,6 +119,9 @@ export const api = {
   /** Multipart upload (e.g. a CSV file), with the same auth, refresh and error rules as JSON calls. */
   postForm: <T>(path: string, form: FormData, signal?: AbortSignal) =>
     request<T>(path, { method: 'POST', form, signal }),
+  /** Multipart replacement of a single resource (e.g. the greeting recording). */
+  putForm: <T>(path: string, form: FormData, signal?: AbortSignal) =>
+    request<T>(path, { method: 'PUT', form, signal }),
 };
 
 async function send(path: string, options: RequestOptions, authenticated: boolean): Promise<Response> {

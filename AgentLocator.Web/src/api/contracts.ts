@@ -180,3 +180,122 @@ export interface TaskDueMessage {
   reminderAt: string;
   task: Task;
 }
+
+// ── Calls ─────────────────────────────────────────────────────────────────────────────────────
+
+/** Twilio's status of the call itself. */
+export type CallStatus = 'in-progress' | 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
+
+/** How the call ended up: still going, a message left, answered but nothing usable said, or never answered. */
+export type CallDisposition = 'in-progress' | 'message' | 'no-message' | 'missed';
+
+export type CallIntent = 'inquiry' | 'appointment' | 'complaint' | 'callback' | 'sales' | 'other';
+
+/** The caller's customer card, when the number matched one (or a lead was created for it). */
+export interface CallCustomer {
+  id: string;
+  name: string;
+  /** E.164. */
+  phone: string | null;
+}
+
+/** One row of GET /api/calls, and the body of the hub's `call:updated` message. All instants ISO 8601 UTC. */
+export interface CallListItem {
+  id: string;
+  /** The caller's number in E.164 (may be empty for a withheld number). */
+  from: string;
+  /** The caller's number as people write it, e.g. "054-123-4567". */
+  fromDisplay: string;
+  customer: CallCustomer | null;
+  status: CallStatus;
+  disposition: CallDisposition;
+  startedAt: string;
+  endedAt: string | null;
+  durationSeconds: number | null;
+  turnCount: number;
+  summary: string | null;
+  intent: CallIntent | null;
+  hasRecording: boolean;
+}
+
+export type CallTurnState = 'pending' | 'ready' | 'silent' | 'failed' | 'not-configured';
+
+/** How the reply reached the caller: synthesized audio, Twilio's own voice, or the business's fallback message. */
+export type CallSpokenAs = 'audio' | 'say' | 'fallback';
+
+/** One step of a turn's pipeline (download, check, transcribe, reply, speak) and how long it took. */
+export interface CallStageTiming {
+  stage: string;
+  outcome: string;
+  milliseconds: number;
+  detail?: string;
+}
+
+export interface CallTurn {
+  /** 1, 2, … in the order the caller spoke. */
+  number: number;
+  state: CallTurnState;
+  transcript: string | null;
+  reply: string | null;
+  spokenAs: CallSpokenAs | null;
+  recordingSeconds: number | null;
+  /** An API path (needs the bearer token), e.g. "/api/calls/{id}/recording?turn=1"; null when none was stored. */
+  recordingUrl: string | null;
+  stages: CallStageTiming[];
+}
+
+export interface CallTaskSummary {
+  id: string;
+  title: string;
+  dueAt: string;
+  completed: boolean;
+}
+
+/** Body of GET /api/calls/{id}. */
+export interface CallDetail {
+  id: string;
+  callSid: string;
+  from: string;
+  fromDisplay: string;
+  /** The business's number that was called. */
+  to: string;
+  customer: CallCustomer | null;
+  status: CallStatus;
+  disposition: CallDisposition;
+  startedAt: string;
+  endedAt: string | null;
+  durationSeconds: number | null;
+  summary: string | null;
+  intent: CallIntent | null;
+  /** What the AI gathered about the caller (name, subject, …), by field name. */
+  lead: Record<string, string> | null;
+  /** False when no speech-to-text service is configured (the embedded default). */
+  transcriptionConfigured: boolean;
+  /** The follow-up task created for the agent. */
+  task: CallTaskSummary | null;
+  turns: CallTurn[];
+}
+
+/** GET/PUT /api/admin/call-settings. A null text means "use the built-in default" (the matching default* field). */
+export interface CallSettings {
+  greetingText: string | null;
+  defaultGreetingText: string;
+  hasGreetingAudio: boolean;
+  /** Public URL (no token needed) of the uploaded greeting recording. */
+  greetingAudioUrl: string | null;
+  replyPrompt: string | null;
+  defaultReplyPrompt: string;
+  fallbackMessage: string | null;
+  defaultFallbackMessage: string;
+  /** The agent who gets the follow-up task of a call from an unknown number. */
+  defaultAgentId: string | null;
+  twilioNumber: string | null;
+}
+
+/** Body of PUT /api/admin/call-settings; null restores the default. */
+export interface CallSettingsInput {
+  greetingText: string | null;
+  replyPrompt: string | null;
+  fallbackMessage: string | null;
+  defaultAgentId: string | null;
+}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
@@ -17,6 +17,11 @@ import { CustomerTabs } from './CustomerTabs';
 import { useLiveCustomer } from './useLiveCustomer';
 import { CustomerTasksPanel } from '../tasks/CustomerTasksPanel';
 import './Customers.css';
+
+// The calls feature's code loads when the tab is first opened (and only for users who have it).
+const CustomerCallsPanel = lazy(() =>
+  import('../calls/CustomerCallsPanel').then((m) => ({ default: m.CustomerCallsPanel })),
+);
 
 function CustomerNotFound() {
   return (
@@ -122,7 +127,14 @@ export function CustomerPage() {
 
       <CustomerTabs
         features={me?.features ?? []}
-        panels={{ tasks: data.deletedAt ? undefined : <CustomerTasksPanel customer={data} timeZone={timeZone} /> }}
+        panels={{
+          tasks: data.deletedAt ? undefined : <CustomerTasksPanel customer={data} timeZone={timeZone} />,
+          calls: (
+            <Suspense fallback={<LoadingState message="טוען שיחות…" />}>
+              <CustomerCallsPanel customerId={data.id} timeZone={timeZone} />
+            </Suspense>
+          ),
+        }}
       />
     </section>
   );

@@ -5,10 +5,16 @@ export function GridPagination({
   page,
   onPage,
   onLimit,
+  noun = 'לקוחות',
+  sizeSelectId = 'customers-page-size',
 }: {
   page: PageInfo;
   onPage: (page: number) => void;
   onLimit: (limit: number) => void;
+  /** What the rows are, in the plural, for the count ("30 לקוחות", "12 שיחות"). */
+  noun?: string;
+  /** Unique on the page, for the page-size label. */
+  sizeSelectId?: string;
 }) {
   const last = Math.max(page.totalPages, 1);
   const atFirst = page.page <= 1;
@@ -20,8 +26,8 @@ export function GridPagination({
   return (
     <nav className="grid-pagination" aria-label="דפדוף בין עמודים">
       <div className="field field--inline">
-        <label htmlFor="customers-page-size">שורות בעמוד</label>
-        <select id="customers-page-size" value={page.limit} onChange={(event) => onLimit(Number(event.target.value))}>
+        <label htmlFor={sizeSelectId}>שורות בעמוד</label>
+        <select id={sizeSelectId} value={page.limit} onChange={(event) => onLimit(Number(event.target.value))}>
           {PAGE_SIZES.map((size) => (
             <option key={size} value={size}>
               {size}
@@ -30,7 +36,7 @@ export function GridPagination({
         </select>
       </div>
       <p className="grid-pagination__status" aria-live="polite" data-testid="page-status">
-        {bounded ? `עמוד ${page.page} · יותר מ-${count} לקוחות` : `עמוד ${page.page} מתוך ${last} · ${count} לקוחות`}
+        {bounded ? `עמוד ${page.page} · יותר מ-${count} ${noun}` : `עמוד ${page.page} מתוך ${last} · ${count} ${noun}`}
       </p>
       <div className="grid-pagination__buttons">
         <button type="button" className="button" disabled={atFirst} onClick={() => onPage(1)}>

@@ -1,9 +1,10 @@
 import { api } from '../../api/client';
-import type { AdminUser, BusinessFeatures, FeatureKey } from '../../api/contracts';
+import type { AdminUser, BusinessFeatures, CallSettings, CallSettingsInput, FeatureKey } from '../../api/contracts';
 
 export const adminKeys = {
   features: ['admin', 'features'] as const,
   users: ['admin', 'users'] as const,
+  callSettings: ['admin', 'call-settings'] as const,
 };
 
 export const fetchBusinessFeatures = (signal?: AbortSignal) =>
@@ -26,3 +27,22 @@ export const FEATURE_LABELS: Record<FeatureKey, string> = {
   invoices: 'חשבוניות',
   signatures: 'חתימות',
 };
+
+// ── Answering settings (the calls feature) ────────────────────────────────────────────────────
+
+const CALL_SETTINGS_URL = '/api/admin/call-settings';
+
+export const fetchCallSettings = (signal?: AbortSignal) => api.get<CallSettings>(CALL_SETTINGS_URL, signal);
+
+export const saveCallSettings = (input: CallSettingsInput) => api.put<CallSettings>(CALL_SETTINGS_URL, input);
+
+/** The server's limit too; checked here first so a large file is never uploaded just to be refused. */
+export const MAX_GREETING_AUDIO_BYTES = 5 * 1024 * 1024;
+
+export function uploadGreetingAudio(file: File): Promise<CallSettings> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return api.putForm<CallSettings>(`${CALL_SETTINGS_URL}/greeting-audio`, form);
+}
+
+export const removeGreetingAudio = () => api.delete<CallSettings>(`${CALL_SETTINGS_URL}/greeting-audio`);

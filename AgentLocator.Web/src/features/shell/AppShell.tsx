@@ -74,6 +74,11 @@ export function AppShell() {
                 <li>
                   <NavLink to="/settings/features">הגדרות</NavLink>
                 </li>
+                {features.includes('calls') && (
+                  <li>
+                    <NavLink to="/settings/calls">הגדרות מענה טלפוני</NavLink>
+                  </li>
+                )}
               </ul>
               <OrleansDashboardLink />
             </div>

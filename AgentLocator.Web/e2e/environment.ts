@@ -1,0 +1,11 @@
+// What the e2e API is started with and the tests need to know too (see playwright.config.ts).
+
+/** Local fakes of OpenAI's and Twilio's wire formats (tests/AgentLocator.FakeProviders): a simulated call is transcribed and answered. */
+export const fakesPort = Number(process.env.E2E_FAKES_PORT ?? 5198);
+export const fakesURL = `http://127.0.0.1:${fakesPort}`;
+
+/** Signs the simulated Twilio webhooks; the API is given the same token, and its own address as PUBLIC_HOST. */
+export const e2eTwilioToken = 'e2e-twilio-token';
+
+/** The demo business's Twilio number (DevelopmentSeed). */
+export const demoBusinessNumber = '+97235550100';

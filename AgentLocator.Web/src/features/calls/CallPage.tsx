@@ -1,0 +1,202 @@
+import { Fragment } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router-dom';
+import { ApiError } from '../../api/client';
+import type { CallDetail } from '../../api/contracts';
+import { ErrorState, LoadingState } from '../shell/StatusViews';
+import { FeatureDisabledNotice } from '../shell/FeatureDisabledNotice';
+import { useFeatureOffError } from '../shell/useFeatureOffError';
+import { useMe } from '../shell/useMe';
+import { retryUnlessClientError } from '../customers/customersApi';
+import { DEFAULT_TIME_ZONE, formatDueAt } from '../tasks/zonedTime';
+import { callKeys, fetchCall } from './callsApi';
+import { INTENT_LABELS, labelFor, LEAD_FIELD_LABELS, STATUS_LABELS } from './callLabels';
+import { formatCallTime, formatDuration } from './callFormatting';
+import { sameId, useLiveCalls } from './liveCalls';
+import { CallerName } from './CallerName';
+import { DispositionChip } from './DispositionChip';
+import { CallTurnCard } from './CallTurnCard';
+import '../customers/Customers.css';
+import './Calls.css';
+
+/** While the call goes on or a message is still being worked on, the page asks again this often. */
+export const CALL_POLL_MS = 2_000;
+
+export function isCallSettling(call: CallDetail | undefined): boolean {
+  if (!call) return false;
+  return (
+    call.status === 'in-progress' ||
+    call.disposition === 'in-progress' ||
+    call.turns.some((turn) => turn.state === 'pending')
+  );
+}
+
+function CallNotFound() {
+  return (
+    <section className="page" aria-labelledby="call-missing-title">
+      <h1 id="call-missing-title">השיחה לא נמצאה</h1>
+      <p className="page__lead">ייתכן שהקישור שגוי או שהשיחה שייכת לעסק אחר.</p>
+      <p>
+        <Link to="/calls">חזרה לרשימת השיחות</Link>
+      </p>
+    </section>
+  );
+}
+
+export function CallPage() {
+  const { id = '' } = useParams();
+  const me = useMe().data;
+  const timeZone = me?.business.timeZone || DEFAULT_TIME_ZONE;
+  const canOpenCustomer = me?.features.includes('crm') ?? false;
+  const queryClient = useQueryClient();
+
+  const call = useQuery({
+    queryKey: callKeys.detail(id),
+    queryFn: ({ signal }) => fetchCall(id, signal),
+    retry: retryUnlessClientError,
+    refetchInterval: (query) => (isCallSettling(query.state.data) ? CALL_POLL_MS : false),
+  });
+  const featureOff = useFeatureOffError(call.error);
+  const live = useLiveCalls({
+    timeZone,
+    // Kept while a poll fails now and then: a failed refetch still has the call to show.
+    enabled: call.data !== undefined,
+    onCall: (updated) => {
+      if (sameId(updated.id, id)) void queryClient.invalidateQueries({ queryKey: callKeys.detail(id), exact: true });
+    },
+  });
+
+  if (featureOff) return <FeatureDisabledNotice />;
+  if (call.isPending) return <LoadingState message="טוען את השיחה…" />;
+  if (call.isError) {
+    if (call.error instanceof ApiError && call.error.status === 404) return <CallNotFound />;
+    return (
+      <ErrorState title="לא הצלחנו לטעון את השיחה" onRetry={() => void call.refetch()}>
+        <p>ייתכן שהשרת אינו זמין כרגע.</p>
+      </ErrorState>
+    );
+  }
+
+  const data = call.data;
+  const callerName = data.customer?.name ?? (data.fromDisplay || 'מספר חסוי');
+  const leadEntries = Object.entries(data.lead ?? {}).filter(([, value]) => value?.trim());
+  const hasSummary = Boolean(data.summary || data.intent || leadEntries.length);
+
+  return (
+    <section className="page page--wide call-page" aria-labelledby="call-title" data-live={live}>
+      <p className="breadcrumbs">
+        <Link to="/calls">שיחות</Link>
+      </p>
+      <header className="page__header">
+        <div className="call-page__title">
+          <h1 id="call-title">
+            שיחה מאת <bdi>{callerName}</bdi>
+          </h1>
+          <DispositionChip disposition={data.disposition} />
+        </div>
+      </header>
+
+      <div className="card call-page__facts">
+        <dl className="details">
+          <dt>מתקשר</dt>
+          <dd>
+            <CallerName customer={data.customer} fromDisplay={data.fromDisplay} canOpenCustomer={canOpenCustomer} />
+            {data.customer && data.fromDisplay && (
+              <>
+                {' · '}
+                <bdi dir="ltr">{data.fromDisplay}</bdi>
+              </>
+            )}
+          </dd>
+          <dt>זמן</dt>
+          <dd>
+            <time dateTime={data.startedAt}>{formatCallTime(data.startedAt, timeZone)}</time>
+          </dd>
+          <dt>משך</dt>
+          <dd>
+            <bdi dir="ltr">{formatDuration(data.durationSeconds)}</bdi>
+          </dd>
+          <dt>סטטוס</dt>
+          <dd data-testid="call-status">{labelFor(STATUS_LABELS, data.status)}</dd>
+          {data.to && (
+            <>
+              <dt>מספר המענה</dt>
+              <dd>
+                <bdi dir="ltr">{data.to}</bdi>
+              </dd>
+            </>
+          )}
+        </dl>
+        {isCallSettling(data) && (
+          <p className="muted call-page__settling" role="status">
+            <span className="spinner spinner--small" aria-hidden="true" />
+            {data.status === 'in-progress' ? 'השיחה עדיין מתנהלת; הדף מתעדכן מעצמו.' : 'ההודעות עדיין בעיבוד; הדף מתעדכן מעצמו.'}
+          </p>
+        )}
+      </div>
+
+      {!data.transcriptionConfigured && (
+        <p className="banner banner--warning" role="note" data-testid="transcription-off">
+          <strong>התמלול אינו מוגדר.</strong> ההקלטות נשמרות, אך לא מתומללות ולא נענות אוטומטית; המתקשרים שומעים את
+          הודעת הגיבוי של העסק.
+        </p>
+      )}
+
+      <div className="customer-page__columns">
+        <section className="card" aria-labelledby="call-summary-title">
+          <h2 id="call-summary-title">סיכום השיחה</h2>
+          {hasSummary ? (
+            <>
+              {data.summary && <p className="call-page__summary">{data.summary}</p>}
+              <dl className="details">
+                {data.intent && (
+                  <>
+                    <dt>כוונה</dt>
+                    <dd>{labelFor(INTENT_LABELS, data.intent)}</dd>
+                  </>
+                )}
+                {leadEntries.map(([key, value]) => (
+                  <Fragment key={key}>
+                    <dt>{LEAD_FIELD_LABELS[key] ?? key}</dt>
+                    <dd>{value}</dd>
+                  </Fragment>
+                ))}
+              </dl>
+            </>
+          ) : (
+            <p className="muted">אין סיכום לשיחה זו.</p>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="call-task-title">
+          <h2 id="call-task-title">משימת המשך</h2>
+          {data.task ? (
+            <p className="call-page__task">
+              <Link to={`/tasks/${data.task.id}/edit`}>{data.task.title}</Link>
+              <span className="muted">
+                {' · '}
+                <time dateTime={data.task.dueAt}>{formatDueAt(data.task.dueAt, timeZone)}</time>
+              </span>
+              {data.task.completed && <span className="badge call-page__task-badge">בוצעה</span>}
+            </p>
+          ) : (
+            <p className="muted">לא נוצרה משימה לשיחה זו.</p>
+          )}
+        </section>
+      </div>
+
+      <section className="call-page__turns" aria-labelledby="call-turns-title">
+        <h2 id="call-turns-title">הודעות המתקשר</h2>
+        {data.turns.length === 0 ? (
+          <p className="muted">המתקשר לא השאיר הודעה.</p>
+        ) : (
+          <ol className="call-turns">
+            {data.turns.map((turn) => (
+              <CallTurnCard key={turn.number} turn={turn} />
+            ))}
+          </ol>
+        )}
+      </section>
+    </section>
+  );
+}

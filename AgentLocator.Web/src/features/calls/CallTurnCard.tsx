@@ -1,0 +1,72 @@
+import type { CallTurn } from '../../api/contracts';
+import { labelFor, SPOKEN_AS_LABELS, TURN_STATE_LABELS } from './callLabels';
+import { formatDuration } from './callFormatting';
+import { RecordingPlayer } from './RecordingPlayer';
+import { StageTimings } from './StageTimings';
+
+/** What the turn's state means for the agent, when there is something to say beyond the transcript. */
+function StateNotice({ turn }: { turn: CallTurn }) {
+  switch (turn.state) {
+    case 'pending':
+      return (
+        <p className="call-turn__notice call-turn__notice--pending" role="status">
+          <span className="spinner spinner--small" aria-hidden="true" />
+          מעבד…
+        </p>
+      );
+    case 'silent':
+    case 'failed':
+    case 'not-configured':
+      return <p className={`call-turn__notice call-turn__notice--${turn.state}`}>{TURN_STATE_LABELS[turn.state]}</p>;
+    default:
+      return null;
+  }
+}
+
+/** One message the caller left: the recording, what they said, what we answered and how long each step took. */
+export function CallTurnCard({ turn }: { turn: CallTurn }) {
+  const titleId = `call-turn-${turn.number}-title`;
+  return (
+    <li className="card call-turn" aria-labelledby={titleId} data-testid={`call-turn-${turn.number}`} data-state={turn.state}>
+      <header className="call-turn__header">
+        <h3 id={titleId}>הודעה {turn.number}</h3>
+        {turn.recordingSeconds !== null && (
+          <span className="muted">
+            אורך ההקלטה: <bdi dir="ltr">{formatDuration(turn.recordingSeconds)}</bdi>
+          </span>
+        )}
+      </header>
+
+      {turn.recordingUrl ? (
+        <RecordingPlayer url={turn.recordingUrl} label={`הקלטת הודעה ${turn.number}`} />
+      ) : (
+        <p className="muted">אין הקלטה שמורה להודעה זו.</p>
+      )}
+
+      <StateNotice turn={turn} />
+
+      {(turn.transcript || turn.state === 'ready') && (
+        <div className="call-turn__block">
+          <h4>מה אמר המתקשר</h4>
+          {turn.transcript ? (
+            <p className="call-turn__transcript" data-testid="transcript">
+              {turn.transcript}
+            </p>
+          ) : (
+            <p className="muted">לא זוהה דיבור.</p>
+          )}
+        </div>
+      )}
+
+      {(turn.reply || turn.spokenAs) && (
+        <div className="call-turn__block">
+          <h4>מה ענינו</h4>
+          {turn.reply && <p className="call-turn__reply">{turn.reply}</p>}
+          {turn.spokenAs && <p className="muted call-turn__spoken">{labelFor(SPOKEN_AS_LABELS, turn.spokenAs)}</p>}
+        </div>
+      )}
+
+      <StageTimings stages={turn.stages} caption={`זמני עיבוד של הודעה ${turn.number}`} />
+    </li>
+  );
+}

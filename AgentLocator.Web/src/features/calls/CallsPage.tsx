@@ -1,0 +1,97 @@
+import { useMemo } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { ErrorState } from '../shell/StatusViews';
+import { FeatureDisabledNotice } from '../shell/FeatureDisabledNotice';
+import { useFeatureOffError } from '../shell/useFeatureOffError';
+import { useMe } from '../shell/useMe';
+import { GridPagination } from '../customers/GridPagination';
+import { retryUnlessClientError } from '../customers/customersApi';
+import { DEFAULT_TIME_ZONE } from '../tasks/zonedTime';
+import { callKeys, fetchCalls, type CallListQuery } from './callsApi';
+import { callColumns } from './callColumns';
+import { useCallsUrlState } from './useCallsUrlState';
+import { useLiveCalls } from './liveCalls';
+import { CallsToolbar } from './CallsToolbar';
+import { CallsTable } from './CallsTable';
+import { NoCallsYet, NoMatchingCalls } from './CallsEmptyStates';
+import { LiveNote } from './LiveNote';
+import '../customers/Customers.css';
+import './Calls.css';
+
+export function CallsPage() {
+  const me = useMe().data;
+  const timeZone = me?.business.timeZone || DEFAULT_TIME_ZONE;
+  const canOpenCustomer = me?.features.includes('crm') ?? false;
+  const [view, updateView] = useCallsUrlState();
+  // Both days are inclusive; a reversed range can only be a typo, so it is not sent.
+  const rangeError = view.from && view.to && view.from > view.to ? 'תאריך הסיום מוקדם מתאריך ההתחלה.' : null;
+
+  const query: CallListQuery = { ...view };
+  const list = useQuery({
+    queryKey: callKeys.list(query),
+    queryFn: ({ signal }) => fetchCalls(query, signal),
+    enabled: !rangeError,
+    placeholderData: keepPreviousData,
+    retry: retryUnlessClientError,
+  });
+  const featureOff = useFeatureOffError(list.error);
+  const live = useLiveCalls({ timeZone, enabled: !featureOff });
+
+  const columns = useMemo(() => callColumns(timeZone, canOpenCustomer), [timeZone, canOpenCustomer]);
+  const table = useReactTable({
+    data: list.data?.items ?? [],
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (call) => call.id,
+    manualPagination: true,
+    pageCount: list.data?.page.totalPages ?? -1,
+  });
+
+  const filtered = Boolean(view.disposition || view.from || view.to);
+  const clearFilters = () => updateView({ disposition: '', from: '', to: '' });
+
+  let body;
+  if (featureOff) {
+    return <FeatureDisabledNotice />;
+  } else if (rangeError) {
+    body = null;
+  } else if (list.isError && !list.data) {
+    body = (
+      <ErrorState title="לא הצלחנו לטעון את רשימת השיחות" onRetry={() => void list.refetch()}>
+        <p>ייתכן שהשרת אינו זמין כרגע. נסו שוב בעוד רגע.</p>
+      </ErrorState>
+    );
+  } else if (!list.data) {
+    body = <CallsTable table={table} loading refreshing={false} />;
+  } else if (list.data.page.total === 0 && list.data.items.length === 0 && !filtered) {
+    body = <NoCallsYet twilioNumber={me?.business.twilioNumber ?? null} />;
+  } else if (list.data.items.length === 0 && list.data.page.page === 1) {
+    body = <NoMatchingCalls onClear={clearFilters} />;
+  } else {
+    body = (
+      <>
+        <CallsTable table={table} loading={false} refreshing={list.isPlaceholderData} />
+        <GridPagination
+          page={list.data.page}
+          noun="שיחות"
+          sizeSelectId="calls-page-size"
+          onPage={(page) => updateView({ page })}
+          onLimit={(limit) => updateView({ limit })}
+        />
+      </>
+    );
+  }
+
+  return (
+    // data-live says whether pushed updates are flowing (the e2e test waits for it before placing a call).
+    <section className="page page--wide calls-page" aria-labelledby="calls-title" data-live={live}>
+      <header className="page__header">
+        <h1 id="calls-title">שיחות</h1>
+        <LiveNote status={live} />
+      </header>
+      <CallsToolbar view={view} onFilter={(patch) => updateView(patch)} rangeError={rangeError} />
+      {body}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { DISPOSITION_LABELS, DISPOSITIONS, isDisposition } from './callLabels';
+import type { CallsUrlPatch, CallsUrlState } from './useCallsUrlState';
+
+/** Filters for the calls list: how the call ended up, and a range of days in the business's time zone. */
+export function CallsToolbar({
+  view,
+  onFilter,
+  rangeError,
+}: {
+  view: CallsUrlState;
+  onFilter: (patch: CallsUrlPatch) => void;
+  rangeError: string | null;
+}) {
+  return (
+    <div className="customers-toolbar">
+      <div className="customers-toolbar__filters calls-toolbar" role="search" aria-label="סינון השיחות">
+        <div className="field field--inline">
+          <label htmlFor="calls-disposition">תוצאה</label>
+          <select
+            id="calls-disposition"
+            value={view.disposition}
+            onChange={(event) => onFilter({ disposition: isDisposition(event.target.value) ? event.target.value : '' })}
+          >
+            <option value="">הכל</option>
+            {DISPOSITIONS.map((disposition) => (
+              <option key={disposition} value={disposition}>
+                {DISPOSITION_LABELS[disposition]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field--inline">
+          <label htmlFor="calls-from">מתאריך</label>
+          <input
+            id="calls-from"
+            type="date"
+            value={view.from}
+            max={view.to || undefined}
+            onChange={(event) => onFilter({ from: event.target.value })}
+          />
+        </div>
+        <div className="field field--inline">
+          <label htmlFor="calls-to">עד תאריך</label>
+          <input
+            id="calls-to"
+            type="date"
+            value={view.to}
+            min={view.from || undefined}
+            aria-invalid={rangeError ? true : undefined}
+            aria-describedby={rangeError ? 'calls-range-error' : undefined}
+            onChange={(event) => onFilter({ to: event.target.value })}
+          />
+        </div>
+      </div>
+      <p id="calls-range-error" className="form-error calls-toolbar__error" role="alert">
+        {rangeError}
+      </p>
+    </div>
+  );
+}

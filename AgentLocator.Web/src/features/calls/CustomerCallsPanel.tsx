@@ -1,0 +1,67 @@
+import { useMemo, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { ErrorState } from '../shell/StatusViews';
+import { GridPagination } from '../customers/GridPagination';
+import { retryUnlessClientError } from '../customers/customersApi';
+import { callKeys, fetchCalls, type CallListQuery } from './callsApi';
+import { callColumns } from './callColumns';
+import { useLiveCalls } from './liveCalls';
+import { CallsTable } from './CallsTable';
+import './Calls.css';
+
+const PAGE_SIZE = 25;
+
+/** The customer page's Calls tab: this customer's calls, newest first, each opening its call page. */
+export function CustomerCallsPanel({ customerId, timeZone }: { customerId: string; timeZone: string }) {
+  const [page, setPage] = useState(1);
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const query: CallListQuery = { customerId, disposition: '', from: '', to: '', page, limit };
+  const list = useQuery({
+    queryKey: callKeys.list(query),
+    queryFn: ({ signal }) => fetchCalls(query, signal),
+    placeholderData: keepPreviousData,
+    retry: retryUnlessClientError,
+  });
+  useLiveCalls({ timeZone });
+
+  // The caller is this customer on every row.
+  const columns = useMemo(() => callColumns(timeZone, false), [timeZone]);
+  const table = useReactTable({
+    data: list.data?.items ?? [],
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (call) => call.id,
+    manualPagination: true,
+    state: { columnVisibility: { caller: false } },
+  });
+
+  return (
+    <div className="customer-calls">
+      <h2 className="visually-hidden">שיחות הלקוח</h2>
+      {list.isError && !list.data ? (
+        <ErrorState title="לא הצלחנו לטעון את השיחות" onRetry={() => void list.refetch()} />
+      ) : !list.data ? (
+        <CallsTable table={table} loading refreshing={false} caption="שיחות הלקוח" />
+      ) : list.data.items.length === 0 && page === 1 ? (
+        <p className="muted">אין שיחות מלקוח זה.</p>
+      ) : (
+        <>
+          <CallsTable table={table} loading={false} refreshing={list.isPlaceholderData} caption="שיחות הלקוח" />
+          {list.data.page.totalPages > 1 && (
+            <GridPagination
+              page={list.data.page}
+              noun="שיחות"
+              sizeSelectId="customer-calls-page-size"
+              onPage={setPage}
+              onLimit={(next) => {
+                setLimit(next);
+                setPage(1);
+              }}
+            />
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { retryUnlessClientError } from '../customers/customersApi';
+import { callKeys, fetchRecording } from './callsApi';
+
+/** An object URL for `blob` while mounted, revoked when the blob changes or the component goes away. */
+function useObjectUrl(blob: Blob | undefined): string | undefined {
+  const [url, setUrl] = useState<string>();
+  useEffect(() => {
+    if (!blob) return;
+    const created = URL.createObjectURL(blob);
+    setUrl(created);
+    return () => {
+      URL.revokeObjectURL(created);
+      setUrl(undefined);
+    };
+  }, [blob]);
+  return url;
+}
+
+/**
+ * A turn's recording. Its URL is an API path that needs the bearer token, which an <audio src> cannot send, so the
+ * bytes come through the API client (auth, refresh, problem+json) and play from an object URL. The bytes never
+ * change, so they are fetched once and kept while the page polls the call.
+ */
+export function RecordingPlayer({ url, label }: { url: string; label: string }) {
+  const recording = useQuery({
+    queryKey: callKeys.recording(url),
+    queryFn: ({ signal }) => fetchRecording(url, signal),
+    staleTime: Infinity,
+    retry: retryUnlessClientError,
+  });
+  const src = useObjectUrl(recording.data);
+
+  if (recording.isError) {
+    return (
+      <p className="call-recording call-recording--error" role="alert">
+        לא הצלחנו לטעון את ההקלטה.{' '}
+        <button type="button" className="button-link" onClick={() => void recording.refetch()}>
+          נסו שוב
+        </button>
+      </p>
+    );
+  }
+  if (!src) {
+    return (
+      <p className="call-recording muted" role="status">
+        טוען את ההקלטה…
+      </p>
+    );
+  }
+  return <audio className="call-recording" controls preload="metadata" src={src} aria-label={label} />;
+}

@@ -1,0 +1,47 @@
+import type { CallStageTiming } from '../../api/contracts';
+import { labelFor, OUTCOME_LABELS, STAGE_LABELS } from './callLabels';
+import { formatMilliseconds } from './callFormatting';
+
+/** How long each step of a turn's pipeline took, and how it ended. */
+export function StageTimings({ stages, caption }: { stages: CallStageTiming[]; caption: string }) {
+  if (stages.length === 0) return null;
+  const total = stages.reduce((sum, stage) => sum + stage.milliseconds, 0);
+  return (
+    <table className="data-table call-stages">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">שלב</th>
+          <th scope="col">תוצאה</th>
+          <th scope="col">זמן</th>
+        </tr>
+      </thead>
+      <tbody>
+        {stages.map((stage, index) => (
+          <tr key={`${stage.stage}-${index}`} data-outcome={stage.outcome}>
+            <th scope="row">{labelFor(STAGE_LABELS, stage.stage)}</th>
+            <td>
+              {labelFor(OUTCOME_LABELS, stage.outcome)}
+              {stage.detail && <div className="muted call-stages__detail">{stage.detail}</div>}
+            </td>
+            <td className="call-stages__ms">
+              <bdi dir="ltr">{formatMilliseconds(stage.milliseconds)}</bdi>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+      {stages.length > 1 && (
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={2}>
+              סך הכול
+            </th>
+            <td className="call-stages__ms">
+              <bdi dir="ltr">{formatMilliseconds(total)}</bdi>
+            </td>
+          </tr>
+        </tfoot>
+      )}
+    </table>
+  );
+}

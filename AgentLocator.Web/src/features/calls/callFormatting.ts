@@ -1,0 +1,23 @@
+// Times in the business's time zone (from /api/me), durations as a clock shows them.
+
+import { formatDate } from '../customers/formatting';
+
+/** "3:07" for 187 s, "0:05" for 5 s, "1:02:03" past an hour; "—" when unknown (a call still going). */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return '—';
+  const total = Math.round(seconds);
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const secs = String(total % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${secs}` : `${minutes}:${secs}`;
+}
+
+/** When the call started, in the business's zone: "27.03.2026, 09:30". */
+export function formatCallTime(iso: string, timeZone: string): string {
+  return formatDate(iso, timeZone, true);
+}
+
+/** "1,234 ms" with Hebrew digit grouping. */
+export function formatMilliseconds(ms: number): string {
+  return `${Math.round(ms).toLocaleString('he-IL')} ms`;
+}

@@ -1,0 +1,51 @@
+import { ApiError } from '../../api/client';
+import { fieldErrorsByName } from '../customers/CustomerForm';
+
+export type CallSettingsField = 'greetingText' | 'replyPrompt' | 'fallbackMessage' | 'defaultAgentId';
+export const CALL_SETTINGS_FIELDS: readonly CallSettingsField[] = [
+  'greetingText',
+  'replyPrompt',
+  'fallbackMessage',
+  'defaultAgentId',
+];
+
+export type CallSettingsFailure =
+  | { kind: 'fields'; errors: Partial<Record<CallSettingsField, string[]>>; other: string | null }
+  | { kind: 'general'; message: string };
+
+/** A failed save, sorted by where each message belongs: next to its field, or above the button. */
+export function toCallSettingsFailure(error: unknown): CallSettingsFailure {
+  if (error instanceof ApiError && error.status === 400 && error.errors) {
+    const errors: Partial<Record<CallSettingsField, string[]>> = {};
+    const other: string[] = [];
+    for (const [key, messages] of Object.entries(fieldErrorsByName(error.errors))) {
+      if ((CALL_SETTINGS_FIELDS as readonly string[]).includes(key)) {
+        const field = key as CallSettingsField;
+        errors[field] = [...(errors[field] ?? []), ...(messages ?? [])];
+      } else {
+        other.push(...(messages ?? []));
+      }
+    }
+    return { kind: 'fields', errors, other: other.length ? other.join(' ') : null };
+  }
+  if (error instanceof ApiError && error.isNetworkError) {
+    return { kind: 'general', message: 'אין חיבור לשרת. ההגדרות לא נשמרו; נסו שוב.' };
+  }
+  if (error instanceof ApiError && error.detail) {
+    return { kind: 'general', message: `ההגדרות לא נשמרו: ${error.detail}` };
+  }
+  return { kind: 'general', message: 'השמירה נכשלה. נסו שוב.' };
+}
+
+/** Why the greeting recording was refused, in words an admin can act on. */
+export function greetingAudioErrorMessage(error: unknown): string {
+  if (!(error instanceof ApiError)) return 'ההעלאה נכשלה. נסו שוב.';
+  if (error.isNetworkError) return 'אין חיבור לשרת. ההקלטה לא הועלתה; נסו שוב.';
+  if (error.status === 413) return 'הקובץ גדול מדי. אפשר להעלות קובץ שמע של עד 5MB.';
+  if (error.status === 415) return error.detail ?? 'הקובץ אינו קובץ שמע נתמך. נסו MP3 או WAV.';
+  if (error.status === 400 && error.errors) {
+    const messages = Object.values(error.errors).flat();
+    if (messages.length) return messages.join(' ');
+  }
+  return error.detail ?? 'ההעלאה נכשלה. נסו שוב.';
+}
