@@ -20,6 +20,8 @@ public static class CallPipelineExtensions
         services.AddOptions<CallPipelineOptions>().Bind(builder.Configuration.GetSection("Calls"));
         services.AddSingleton<ICallChangeNotifier, SignalRCallChangeNotifier>();
         services.AddSingleton<CallTurnPipeline>();
+        services.AddSingleton<CallReconciler>();
+        services.AddHostedService(provider => provider.GetRequiredService<CallReconciler>());
         builder.AddCallProviders();
         return builder;
     }

@@ -36,6 +36,17 @@ public sealed partial class CallGrain
             {
                 return;
             }
+            // Turns left pending by a lost activation (a silo restart mid-call) are picked up again here.
+            await using (var lookup = contexts.For(businessId!.Value))
+            {
+                var pending = await lookup.CallTurns.AsNoTracking()
+                    .Where(t => t.State == TurnStates.Pending && lookup.Calls.Any(c => c.Id == t.CallId && c.CallSid == CallSid))
+                    .ToListAsync();
+                foreach (var turn in pending)
+                {
+                    _ = EnsurePipeline(turn);
+                }
+            }
             // The summary needs every transcript, so the turns still in the pipeline finish first (bounded).
             var running = pipelines.Values.Where(p => !p.IsCompleted).ToArray();
             if (running.Length > 0)

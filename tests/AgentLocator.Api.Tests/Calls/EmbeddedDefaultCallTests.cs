@@ -5,6 +5,7 @@ using AgentLocator.FakeProviders;
 using AgentLocator.Grains.Calls;
 using AgentLocator.Grains.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentLocator.Api.Tests.Calls;
 
@@ -77,5 +78,24 @@ public sealed class EmbeddedDefaultCallTests(AgentLocatorApiFactory api) : IAsyn
         var turn = Assert.Single(await api.TurnsAsync(caller));
         Assert.Equal(TurnStates.Failed, turn.State);
         Assert.Contains("download", turn.StagesJson);
+    }
+
+    [Fact]
+    public async Task A_call_whose_status_never_came_is_finished_by_the_reconciler_with_a_call_back_task()
+    {
+        var (_, _, caller) = await api.NewBusinessCallAsync();
+        await caller.IncomingAsync();
+        await using (var db = api.CreateDbContext())
+        {
+            await db.Calls.IgnoreQueryFilters().Where(c => c.CallSid == caller.CallSid)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, DateTimeOffset.UtcNow.AddHours(-1)));
+        }
+
+        var handed = await api.Services.GetRequiredService<CallReconciler>().ReconcileAsync(default);
+
+        Assert.True(handed >= 1);
+        var call = await api.ProcessedAsync(caller);
+        Assert.Equal((CallStatuses.Completed, CallDispositions.NoMessage), (call.Status, call.Disposition));
+        Assert.NotNull(call.FollowUpTaskId);
     }
 }
