@@ -18,7 +18,9 @@ public static class CallPipelineExtensions
             : Path.Combine(builder.Environment.ContentRootPath, ".agentlocator", "media");
         services.AddSingleton<IMediaStore>(new FileMediaStore(mediaRoot));
         services.AddOptions<CallPipelineOptions>().Bind(builder.Configuration.GetSection("Calls"));
-        services.AddSingleton<ICallChangeNotifier, SignalRCallChangeNotifier>();
+        services.AddSingleton<SignalRCallChangeNotifier>();
+        services.AddSingleton<ICallChangeNotifier>(provider => provider.GetRequiredService<SignalRCallChangeNotifier>());
+        services.AddHostedService(provider => provider.GetRequiredService<SignalRCallChangeNotifier>());
         services.AddSingleton<CallTurnPipeline>();
         services.AddSingleton<CallReconciler>();
         services.AddHostedService(provider => provider.GetRequiredService<CallReconciler>());

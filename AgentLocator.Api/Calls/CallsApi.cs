@@ -62,6 +62,8 @@ public static class CallsApi
         var page = await CallQueries.ListItems(db, calls.OrderByDescending(c => c.StartedAt).ThenByDescending(c => c.Id)
                 .Skip(paging.Skip).Take(paging.Limit))
             .ToListAsync(cancellationToken);
+        // The page is cut in order inside the query; the customer join after it need not keep that order.
+        page = [.. page.OrderByDescending(c => c.StartedAt).ThenByDescending(c => c.Id)];
         var totalPages = (total + paging.Limit - 1) / paging.Limit;
         return TypedResults.Ok(new PagedResponse<CallListItem>(page,
             new PageInfo(paging.Page, paging.Limit, total, totalPages, paging.Page < totalPages)));
