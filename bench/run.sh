@@ -5,17 +5,23 @@
 # runs the CRM scenarios:  bench/run.sh --customers 1000000 --concurrency 16
 # --alerts (taken here) runs the task-alert scenarios with real SignalR clients instead of the HTTP ones (about 10 min):
 #   bench/run.sh --alerts      (= --scenarios alerts-latency,alerts-10k,alerts-1000-agents; sizes: --alert-* options)
+# --calls (taken here) starts the fake OpenAI, Google and Twilio first and points the API at them, then runs the
+# AI receptionist's webhooks:
+#   bench/run.sh --calls       (= --scenarios call-incoming,call-recording,call-turn; --call-count N, default 1000)
 set -euo pipefail
 
 crm_scenarios=customers-page1,customers-page20000,customers-cursor,customers-search-name,customers-search-phone
 alert_scenarios=alerts-latency,alerts-10k,alerts-1000-agents
+call_scenarios=call-incoming,call-recording,call-turn
 customers=""
 alerts=""
+calls=""
 bench_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --customers) [ $# -ge 2 ] || { echo "--customers needs a count" >&2; exit 2; }; customers="$2"; shift 2 ;;
     --alerts) alerts=1; shift ;;
+    --calls) calls=1; shift ;;
     *) bench_args+=("$1"); shift ;;
   esac
 done
@@ -24,6 +30,9 @@ if [ -n "$customers" ] && [[ " ${bench_args[*]-} " != *" --scenarios "* ]]; then
 fi
 if [ -n "$alerts" ] && [[ " ${bench_args[*]-} " != *" --scenarios "* ]]; then
   bench_args+=(--scenarios "$alert_scenarios")
+fi
+if [ -n "$calls" ] && [[ " ${bench_args[*]-} " != *" --scenarios "* ]]; then
+  bench_args+=(--scenarios "$call_scenarios")
 fi
 
 caller=$(pwd)
@@ -38,6 +47,7 @@ chmod 755 "$workdir"
 cleanup() {
   local status=$?
   api_stop
+  fakes_stop
   services_stop
   echo "bench logs: $workdir" >&2
   exit "$status"
@@ -45,13 +55,16 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Only these two projects: a whole-solution build would collide with other builds in this checkout.
+# Only these two projects (and the bench's references: the call simulator, the fake providers): a whole-solution
+# build would collide with other builds in this checkout.
 dotnet build AgentLocator.Api -c Release -nologo -v q
 dotnet build bench/AgentLocator.Bench -c Release -nologo -v q
 [ -z "$customers" ] || dotnet build bench/AgentLocator.Bench.CustomerLoader -c Release -nologo -v q
 
 services_start "$workdir/services"
 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -q -c 'create database agentlocator'
+# Before the API, which inherits the variables pointing it at the fakes (OPENAI_*, GOOGLE_*, Google__*).
+[ -z "$calls" ] || fakes_start "$workdir"
 api_start "$workdir"
 # After the API's start: its migrations create the tables and its seed the demo business the loader fills.
 [ -z "$customers" ] || dotnet bench/AgentLocator.Bench.CustomerLoader/bin/Release/net10.0/AgentLocator.Bench.CustomerLoader.dll --customers "$customers"

@@ -57,16 +57,20 @@ public sealed class AlertDatabase : IAsyncDisposable
 
     private AlertDatabase(NpgsqlDataSource source) => this.source = source;
 
-    public static AlertDatabase Open(string? connectionString)
+    public static AlertDatabase Open(string? connectionString) =>
+        new(OpenLoopback(connectionString
+            ?? throw new ArgumentException("The alert scenarios need the API's database: --db or $ConnectionStrings__agentlocator.")));
+
+    /// <summary>A data source for a database on this machine only (the call scenarios read theirs the same way).</summary>
+    internal static NpgsqlDataSource OpenLoopback(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString
-            ?? throw new ArgumentException("The alert scenarios need the API's database: --db or $ConnectionStrings__agentlocator."));
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (builder.Host is not ("127.0.0.1" or "localhost" or "::1") && !(IPAddress.TryParse(builder.Host, out var address) && IPAddress.IsLoopback(address)))
         {
             throw new ArgumentException($"The bench only touches a database on this machine, not {builder.Host}.");
         }
         builder.CommandTimeout = 120;
-        return new AlertDatabase(NpgsqlDataSource.Create(builder.ConnectionString));
+        return NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
     /// <summary>

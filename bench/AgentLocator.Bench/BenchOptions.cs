@@ -11,14 +11,20 @@ public sealed record BenchOptions(
     int Concurrency,
     IReadOnlyList<string> ScenarioNames,
     string? OutputPath,
-    AlertOptions Alerts)
+    AlertOptions Alerts,
+    CallOptions Calls,
+    double? FixedRate = null)
 {
     public const string Usage =
         "usage: AgentLocator.Bench [--api-url http://127.0.0.1:PORT] [--warmup 3] [--duration 10] [--concurrency 32]\n" +
         "                          [--scenarios alive,login,me] [--out results.md]\n" +
+        "                          [--fixed-rate N: the open-loop rate of scenarios that have one (call-incoming: 200/s)]\n" +
         "Alert scenarios (alerts-latency, alerts-10k, alerts-1000-agents) also take:\n" +
         "  [--db <npgsql, default $ConnectionStrings__agentlocator>] [--jwt-secret <default: the API's Development key>]\n" +
         "  [--alert-tasks 200] [--alert-burst 10000] [--alert-burst-agents 10] [--alert-burst-lead 180] [--alert-agents 1000]\n" +
+        "Call scenarios (call-incoming, call-recording, call-turn) also take:\n" +
+        "  [--call-count 1000] [--public-host <default $PUBLIC_HOST, else the API's Development http://localhost:5173>]\n" +
+        "  [--twilio-token <default $TWILIO_TOKEN, else the API's Development token>] [--fakes-url <default $BENCH_FAKES_URL>]\n" +
         "The ceiling (bare Kestrel) runs first whenever an HTTP scenario does: each is reported as a ratio to it.";
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -27,8 +33,10 @@ public sealed record BenchOptions(
         double warmUp = 3, duration = 10;
         int concurrency = 32;
         string? output = null;
+        double? fixedRate = null;
         IReadOnlyList<string> scenarios = ScenarioCatalog.DefaultNames;
         var alerts = AlertOptions.Default;
+        var calls = CallOptions.FromEnvironment(Environment.GetEnvironmentVariable);
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -41,6 +49,7 @@ public sealed record BenchOptions(
                 case "--concurrency": concurrency = (int)Bounded(Value(), "--concurrency", 1, 1024); break;
                 case "--scenarios": scenarios = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                 case "--out": output = Value(); break;
+                case "--fixed-rate": fixedRate = Bounded(Value(), "--fixed-rate", 1, 10_000); break;
                 case "--db": alerts = alerts with { ConnectionString = Value() }; break;
                 case "--jwt-secret": alerts = alerts with { JwtSecret = Value() }; break;
                 case "--alert-tasks": alerts = alerts with { LatencyTasks = (int)Bounded(Value(), "--alert-tasks", 1, 2_000) }; break;
@@ -48,6 +57,10 @@ public sealed record BenchOptions(
                 case "--alert-burst-agents": alerts = alerts with { BurstAgents = (int)Bounded(Value(), "--alert-burst-agents", 1, 100) }; break;
                 case "--alert-burst-lead": alerts = alerts with { BurstLead = TimeSpan.FromSeconds(Bounded(Value(), "--alert-burst-lead", 30, 900)) }; break;
                 case "--alert-agents": alerts = alerts with { Agents = (int)Bounded(Value(), "--alert-agents", 1, 2_000) }; break;
+                case "--call-count": calls = calls with { Count = (int)Bounded(Value(), "--call-count", 1, 100_000) }; break;
+                case "--public-host": calls = calls with { PublicHost = Value().TrimEnd('/') }; break;
+                case "--twilio-token": calls = calls with { AuthToken = Value() }; break;
+                case "--fakes-url": calls = calls with { FakesUrl = new Uri(Value()) }; break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.\n{Usage}");
             }
         }
@@ -57,8 +70,12 @@ public sealed record BenchOptions(
         {
             throw new ArgumentException($"--api-url must point at 127.0.0.1 or localhost, not {api.Host}.");
         }
+        if (calls.FakesUrl is { } fakes && !IsLoopback(fakes))
+        {
+            throw new ArgumentException($"--fakes-url must point at 127.0.0.1 or localhost, not {fakes.Host}.");
+        }
         alerts = alerts with { ConnectionString = alerts.ConnectionString ?? Environment.GetEnvironmentVariable("ConnectionStrings__agentlocator") };
-        return new BenchOptions(api, TimeSpan.FromSeconds(warmUp), TimeSpan.FromSeconds(duration), concurrency, scenarios, output, alerts);
+        return new BenchOptions(api, TimeSpan.FromSeconds(warmUp), TimeSpan.FromSeconds(duration), concurrency, scenarios, output, alerts, calls, fixedRate);
     }
 
     private static double Bounded(string text, string name, double min, double max)
@@ -89,4 +106,21 @@ public sealed record AlertOptions(
 
     public static AlertOptions Default { get; } =
         new(null, DevelopmentJwtSecret, LatencyTasks: 200, BurstTasks: 10_000, BurstAgents: 10, BurstLead: TimeSpan.FromSeconds(180), Agents: 1_000);
+}
+
+/// <summary>
+/// How the call scenarios play Twilio (<see cref="CallScenarios"/>): how many calls the count-based ones make, the
+/// URL and token requests are signed with (the API's PUBLIC_HOST and TWILIO_TOKEN), and the fake providers serving
+/// the caller's recording (null: started in the bench process).
+/// </summary>
+public sealed record CallOptions(int Count, string PublicHost, string AuthToken, Uri? FakesUrl)
+{
+    /// <summary>The API's PUBLIC_HOST in Development when none is set (its DevelopmentDefaults).</summary>
+    public const string DevelopmentPublicHost = "http://localhost:5173";
+
+    public static CallOptions FromEnvironment(Func<string, string?> environment) => new(
+        Count: 1_000,
+        PublicHost: (environment("PUBLIC_HOST") is { Length: > 0 } host ? host : DevelopmentPublicHost).TrimEnd('/'),
+        AuthToken: environment("TWILIO_TOKEN") is { Length: > 0 } token ? token : AgentLocator.CallSimulator.SimulationOptions.DevelopmentToken,
+        FakesUrl: environment("BENCH_FAKES_URL") is { Length: > 0 } fakes ? new Uri(fakes) : null);
 }

@@ -20,7 +20,7 @@ public sealed class LoadGenerator(HttpClient client, int concurrency, TimeSpan w
         hardStop.CancelAfter(warmUp + duration + StragglerGrace);
 
         var workers = Enumerable.Range(0, concurrency)
-            .Select(_ => Task.Run(() => RunWorkerAsync(newRequest, measureFrom, measureUntil, cancellationToken, hardStop.Token), CancellationToken.None))
+            .Select(_ => Task.Run(() => RunWorkerAsync(newRequest, scenario.Check, measureFrom, measureUntil, cancellationToken, hardStop.Token), CancellationToken.None))
             .ToArray();
         var tallies = await Task.WhenAll(workers);
 
@@ -28,8 +28,8 @@ public sealed class LoadGenerator(HttpClient client, int concurrency, TimeSpan w
         return ScenarioResult.From(scenario, tallies, Stopwatch.GetElapsedTime(0, measuredTicks));
     }
 
-    private async Task<WorkerTally> RunWorkerAsync(
-        Func<HttpRequestMessage> newRequest, long measureFrom, long measureUntil, CancellationToken interrupted, CancellationToken hardStop)
+    private async Task<WorkerTally> RunWorkerAsync(Func<HttpRequestMessage> newRequest, Func<HttpResponseMessage, CancellationToken, Task<string?>>? check,
+        long measureFrom, long measureUntil, CancellationToken interrupted, CancellationToken hardStop)
     {
         var tally = new WorkerTally();
         while (!hardStop.IsCancellationRequested)
@@ -46,7 +46,7 @@ public sealed class LoadGenerator(HttpClient client, int concurrency, TimeSpan w
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, hardStop);
                 if (measured)
                 {
-                    tally.Record(Stopwatch.GetTimestamp() - sentAt, (int)response.StatusCode);
+                    await tally.RecordAsync(Stopwatch.GetTimestamp() - sentAt, response, check, hardStop);
                 }
             }
             // Any failure is a result to count, not a reason to stop: the report shows each kind.
@@ -83,6 +83,25 @@ public sealed class WorkerTally
         {
             NonSuccessStatuses[status] = NonSuccessStatuses.GetValueOrDefault(status) + 1;
         }
+    }
+
+    /// <summary>Records an answer; a 2xx one the scenario's check finds wrong counts as a failure of the kind it names.</summary>
+    public async Task RecordAsync(long elapsedTicks, HttpResponseMessage response,
+        Func<HttpResponseMessage, CancellationToken, Task<string?>>? check, CancellationToken cancellationToken)
+    {
+        if (check is null || !response.IsSuccessStatusCode || await check(response, cancellationToken) is not { } problem)
+        {
+            Record(elapsedTicks, (int)response.StatusCode);
+            return;
+        }
+        RecordProblem(elapsedTicks, problem);
+    }
+
+    /// <summary>A 2xx answer that is wrong inside (see <see cref="Scenario.Check"/>).</summary>
+    public void RecordProblem(long elapsedTicks, string problem)
+    {
+        ElapsedTicks.Add(elapsedTicks);
+        Failures[problem] = Failures.GetValueOrDefault(problem) + 1;
     }
 
     public void RecordFailure(long elapsedTicks, Exception exception)

@@ -12,22 +12,25 @@ catch (Exception invalid) when (invalid is ArgumentException or UriFormatExcepti
 }
 
 var unknown = options.ScenarioNames
-    .Where(name => ScenarioCatalog.All.All(scenario => scenario.Name != name) && !AlertScenarios.IsAlertScenario(name)).ToList();
+    .Where(name => ScenarioCatalog.All.All(scenario => scenario.Name != name) && !AlertScenarios.IsAlertScenario(name) && !CallScenarios.IsRunnerScenario(name))
+    .ToList();
 if (unknown.Count > 0)
 {
-    Console.Error.WriteLine($"Unknown scenario(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", ScenarioCatalog.All.Select(s => s.Name).Concat(AlertScenarios.Names))}.");
+    Console.Error.WriteLine($"Unknown scenario(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", ScenarioCatalog.All.Select(s => s.Name).Concat(CallScenarios.RunnerNames).Concat(AlertScenarios.Names))}.");
     return 2;
 }
 // The alert scenarios are not closed-loop HTTP: they run after the others, with their own report (AlertScenarios.cs).
+// Nor are call-recording and call-turn: they are count-based, after the closed-loop ones (CallScenarios.cs).
 var alertNames = options.ScenarioNames.Where(AlertScenarios.IsAlertScenario).ToList();
-var httpNames = options.ScenarioNames.Where(name => !AlertScenarios.IsAlertScenario(name)).ToList();
+var callNames = options.ScenarioNames.Where(CallScenarios.IsRunnerScenario).ToList();
+var httpNames = options.ScenarioNames.Where(name => !AlertScenarios.IsAlertScenario(name) && !CallScenarios.IsRunnerScenario(name)).ToList();
 // The ceiling runs first whenever an HTTP scenario does: every ratio in the report is relative to it.
-var selected = httpNames.Count == 0 && alertNames.Count > 0
+var selected = httpNames.Count == 0 && alertNames.Count + callNames.Count > 0
     ? []
     : ScenarioCatalog.All.Where(scenario => scenario.Name == ScenarioCatalog.CeilingName || httpNames.Contains(scenario.Name)).ToList();
-if (options.ApiBaseUri is null && (selected.Any(scenario => scenario.NeedsApi) || alertNames.Count > 0))
+if (options.ApiBaseUri is null && (selected.Any(scenario => scenario.NeedsApi) || alertNames.Count + callNames.Count > 0))
 {
-    Console.Error.WriteLine($"--api-url is required for: {string.Join(", ", selected.Where(s => s.NeedsApi).Select(s => s.Name).Concat(alertNames))}.\n{BenchOptions.Usage}");
+    Console.Error.WriteLine($"--api-url is required for: {string.Join(", ", selected.Where(s => s.NeedsApi).Select(s => s.Name).Concat(callNames).Concat(alertNames))}.\n{BenchOptions.Usage}");
     return 2;
 }
 
@@ -47,8 +50,9 @@ using var client = new HttpClient(new SocketsHttpHandler
 };
 
 await using var ceiling = await CeilingServer.StartAsync(cancel.Token);
-var context = new ScenarioContext(client, ceiling.BaseUri, options.ApiBaseUri);
+var context = new ScenarioContext(client, ceiling.BaseUri, options.ApiBaseUri, options.Calls);
 var load = new LoadGenerator(client, options.Concurrency, options.WarmUp, options.Duration);
+var openLoop = new FixedRateLoad(client, options.WarmUp, options.Duration);
 
 var results = new List<ScenarioResult>();
 foreach (var scenario in selected)
@@ -58,9 +62,32 @@ foreach (var scenario in selected)
     var result = await load.RunAsync(scenario, newRequest, cancel.Token);
     Console.Error.WriteLine($"[bench]   {result.RequestsPerSecond:0} req/s, p99 {result.P99Milliseconds:0.00} ms, {result.NonSuccessCount} non-2xx, {result.FailureCount} errors");
     results.Add(result);
+    if (scenario.FixedRate is { } defaultRate && !cancel.IsCancellationRequested)
+    {
+        var rate = options.FixedRate ?? defaultRate;
+        var atRate = scenario with { Label = $"{scenario.Label}, {rate:0}/s fixed rate" };
+        Console.Error.WriteLine($"[bench] {atRate.Label}: warm-up {options.WarmUp.TotalSeconds:0.#} s, measuring {options.Duration.TotalSeconds:0.#} s, open loop");
+        var opened = await openLoop.RunAsync(atRate, newRequest, rate, cancel.Token);
+        Console.Error.WriteLine($"[bench]   p50 {opened.P50Milliseconds:0.00} ms, p99 {opened.P99Milliseconds:0.00} ms, {opened.NonSuccessCount} non-2xx, {opened.FailureCount} errors");
+        results.Add(opened);
+    }
     if (cancel.IsCancellationRequested)
     {
         break;
+    }
+}
+
+var callResults = new List<CallResult>();
+if (callNames.Count > 0 && !cancel.IsCancellationRequested)
+{
+    try
+    {
+        callResults = await CallScenarios.RunAsync(client, options.ApiBaseUri!, options, callNames, cancel.Token);
+    }
+    catch (ArgumentException invalid)
+    {
+        Console.Error.WriteLine(invalid.Message);
+        return 2;
     }
 }
 
@@ -78,9 +105,20 @@ if (alertNames.Count > 0 && !cancel.IsCancellationRequested)
     }
 }
 
-var report = (results.Count > 0 ? ReportPrinter.Render(options, results) : "")
-    + (results.Count > 0 && alertResults.Count > 0 ? Environment.NewLine : "")
-    + (alertResults.Count > 0 ? AlertScenarios.Render(alertResults) : "");
+var sections = new List<string>();
+if (results.Count > 0)
+{
+    sections.Add(ReportPrinter.Render(options, results));
+}
+if (CallReport.HasAny(results, callResults))
+{
+    sections.Add(CallReport.Render(options, results, callResults));
+}
+if (alertResults.Count > 0)
+{
+    sections.Add(AlertScenarios.Render(alertResults));
+}
+var report = string.Join(Environment.NewLine, sections);
 Console.WriteLine(report);
 if (options.OutputPath is not null)
 {
@@ -88,4 +126,4 @@ if (options.OutputPath is not null)
 }
 // Failed requests make the run fail, so a script or CI job cannot mistake them for a result.
 // So do alerts missing, duplicated or sent to the wrong agent (alert latency is reported, not asserted).
-return results.Any(result => result.HasErrors) || alertResults.Any(result => !result.Passed) ? 1 : 0;
+return results.Any(result => result.HasErrors) || callResults.Any(result => result.HasErrors) || alertResults.Any(result => !result.Passed) ? 1 : 0;

@@ -17,10 +17,18 @@ public static class ReportPrinter
         foreach (var result in results)
         {
             var name = result.HasErrors ? $"**{result.Scenario.Label} — FAILED REQUESTS**" : result.Scenario.Label;
-            var throughputRatio = ceiling is null ? "–" : Percent(result.RequestsPerSecond / ceiling.RequestsPerSecond);
+            // An open-loop row's req/s is the rate it was offered, not a throughput to compare.
+            var throughputRatio = ceiling is null || result.OfferedRate is not null ? "–" : Percent(result.RequestsPerSecond / ceiling.RequestsPerSecond);
             var p99Ratio = ceiling is null ? "–" : Invariant($"{result.P99Milliseconds / ceiling.P99Milliseconds:0.0}×");
             text.AppendLine(Invariant(
                 $"| {name} | {result.RequestsPerSecond:0} | {result.P50Milliseconds:0.00} | {result.P95Milliseconds:0.00} | {result.P99Milliseconds:0.00} | {result.Requests} | {result.NonSuccessCount} | {result.FailureCount} | {throughputRatio} | {p99Ratio} |"));
+        }
+
+        foreach (var open in results.Where(result => result.OfferedRate is not null))
+        {
+            text.AppendLine();
+            text.AppendLine(Invariant(
+                $"- {open.Scenario.Label}: open loop, one request every {1000 / open.OfferedRate!.Value:0.##} ms whatever the answers; latency from each request's scheduled time (queueing included). The client left late by p50 {open.SendLagP50Milliseconds:0.00} / p99 {open.SendLagP99Milliseconds:0.00} ms (inside those latencies)."));
         }
 
         foreach (var failed in results.Where(result => result.HasErrors))

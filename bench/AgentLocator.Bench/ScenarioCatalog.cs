@@ -34,6 +34,8 @@ public static class ScenarioCatalog
         new("me", "GET /api/me (bearer)", NeedsApi: true, PrepareMeAsync),
 
         .. CrmScenarios.All,
+
+        CallScenarios.IncomingScenario,
     ];
 
     public static IReadOnlyList<string> DefaultNames { get; } = ["alive", "login", "me"];

@@ -20,6 +20,14 @@ public sealed record ScenarioResult(
     public int FailureCount => Failures.Values.Sum();
     public bool HasErrors => NonSuccessCount > 0 || FailureCount > 0 || Requests == 0;
 
+    /// <summary>Set for an open-loop run (<see cref="FixedRateLoad"/>): the requests per second it offered.</summary>
+    public double? OfferedRate { get; init; }
+
+    /// <summary>Open loop: how late the client sent, behind schedule (already inside the latencies above).</summary>
+    public double? SendLagP50Milliseconds { get; init; }
+
+    public double? SendLagP99Milliseconds { get; init; }
+
     public static ScenarioResult From(Scenario scenario, IReadOnlyList<WorkerTally> tallies, TimeSpan measured)
     {
         var elapsed = tallies.SelectMany(tally => tally.ElapsedTicks).ToArray();
@@ -36,7 +44,7 @@ public sealed record ScenarioResult(
     }
 
     /// <summary>Nearest rank: the smallest sample with at least <paramref name="percent"/>% of samples at or below it.</summary>
-    private static double Percentile(long[] sorted, double percent)
+    internal static double Percentile(long[] sorted, double percent)
     {
         if (sorted.Length == 0)
         {
