@@ -3,8 +3,8 @@ using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Configurations;
 using AgentLocator.Grains.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 using AgentLocator.Grains.Calls.Pipeline;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -184,7 +184,7 @@ public sealed partial class CallGrain(
         });
         if (known && status is not null && CallStatuses.IsFinal(status))
         {
-            // Twilio answers its callback's request only once it is done with it; the after-call work must not hold it.
+            // In the background: the summary and task can take seconds, and Twilio's callback must be answered now.
             _ = StartFinishing();
         }
         return known;
