@@ -61,7 +61,7 @@ public sealed partial class CallGrain
 
             if (call.ProcessedAt is null && pipeline.CanSummarize && turns.Any(t => !string.IsNullOrWhiteSpace(t.Transcript)))
             {
-                await SummarizeAsync(call, turns);
+                await SummarizeAsync(db, call, turns);
             }
             if (call.FollowUpTaskId is null && call.Disposition != CallDispositions.InProgress)
             {
@@ -102,11 +102,11 @@ public sealed partial class CallGrain
         return CallDispositions.NoMessage;
     }
 
-    private async Task SummarizeAsync(Call call, IReadOnlyList<CallTurn> turns)
+    private async Task SummarizeAsync(AgentLocatorDbContext db, Call call, IReadOnlyList<CallTurn> turns)
     {
         try
         {
-            var (caller, _) = await LoadConversationAsync(call.CustomerId, int.MaxValue);
+            var caller = await LoadCallerAsync(db, call);
             var conversation = turns.Where(t => !string.IsNullOrWhiteSpace(t.Transcript))
                 .Select(t => new ConversationTurn(t.Transcript!, t.SpokenAs == SpokenAs.Fallback ? null : t.Reply)).ToList();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

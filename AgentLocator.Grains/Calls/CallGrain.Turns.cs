@@ -45,7 +45,7 @@ public sealed partial class CallGrain
         }
         if (turn.HungUp || recording.HungUp)
         {
-            _ = EnsurePipeline(call, turn);
+            _ = EnsurePipeline(turn);
             _ = StartFinishing();
             return new TurnAnswer(TurnStep.HangUp, turn.Number);
         }
@@ -53,7 +53,7 @@ public sealed partial class CallGrain
         {
             return await RepromptOrThankAsync(turn.Number);
         }
-        _ = EnsurePipeline(call, turn);
+        _ = EnsurePipeline(turn);
         return new TurnAnswer(TurnStep.Hold, turn.Number, Attempt: 1);
     }
 
@@ -163,10 +163,8 @@ public sealed partial class CallGrain
         return new TurnAnswer(TurnStep.Goodbye, turnNumber);
     }
 
-    private Task EnsurePipeline(CallTurn turn) => EnsurePipeline(null, turn);
-
     /// <summary>Starts the turn's pipeline unless it is running or done; a turn left pending by a lost activation is resumed.</summary>
-    private Task EnsurePipeline(Call? call, CallTurn turn)
+    private Task EnsurePipeline(CallTurn turn)
     {
         if (pipelines.TryGetValue(turn.Number, out var running))
         {
@@ -178,16 +176,16 @@ public sealed partial class CallGrain
         }
         // Keep this activation (and the work in it) alive while Twilio's caller is waiting and after.
         DelayDeactivation(TimeSpan.FromMinutes(5));
-        var work = RunPipelineAsync(call?.CustomerId, turn.Number, turn.RecordingUrl, turn.RecordingSeconds, turn.HungUp);
+        var work = RunPipelineAsync(turn.Number, turn.RecordingUrl, turn.RecordingSeconds, turn.HungUp);
         pipelines[turn.Number] = work;
         return work;
     }
 
-    private async Task RunPipelineAsync(Guid? customerId, int number, string? recordingUrl, double? recordingSeconds, bool hungUp)
+    private async Task RunPipelineAsync(int number, string? recordingUrl, double? recordingSeconds, bool hungUp)
     {
         try
         {
-            var (caller, earlier) = await LoadConversationAsync(customerId, number);
+            var (caller, earlier) = await LoadConversationAsync(number);
             var work = new TurnWork(CallSid, number, recordingUrl, recordingSeconds, hungUp, settings!.Name, settings.Prompt, caller, earlier);
             var result = await pipeline.RunAsync(work, Limits.MinRecordingSeconds, CancellationToken.None);
             await WriteTurnAsync(number, turn =>
@@ -213,19 +211,24 @@ public sealed partial class CallGrain
         }
     }
 
-    private async Task<(CallerContext Caller, IReadOnlyList<ConversationTurn> Earlier)> LoadConversationAsync(Guid? customerId, int number)
+    /// <summary>What the reply is written from: who is calling, and the exchanges before this turn.</summary>
+    private async Task<(CallerContext Caller, IReadOnlyList<ConversationTurn> Earlier)> LoadConversationAsync(int number)
     {
         await using var db = contexts.For(businessId!.Value);
         var call = await db.Calls.AsNoTracking().SingleAsync(c => c.CallSid == CallSid);
-        customerId ??= call.CustomerId;
         var earlier = await db.CallTurns.AsNoTracking()
             .Where(t => t.CallId == call.Id && t.Number < number && t.Transcript != null && t.Transcript != "")
             .OrderBy(t => t.Number)
             .Select(t => new ConversationTurn(t.Transcript!, t.SpokenAs == SpokenAs.Fallback ? null : t.Reply))
             .ToListAsync();
-        if (customerId is null)
+        return (await LoadCallerAsync(db, call), earlier);
+    }
+
+    private static async Task<CallerContext> LoadCallerAsync(AgentLocatorDbContext db, Call call)
+    {
+        if (call.CustomerId is not { } customerId)
         {
-            return (new CallerContext(null, call.From, null, false, []), earlier);
+            return new CallerContext(null, call.From, null, false, []);
         }
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId)
             .Select(c => new { c.Name, c.Phone, c.Status, c.CreatedAt }).SingleOrDefaultAsync();
@@ -233,7 +236,7 @@ public sealed partial class CallGrain
             .OrderByDescending(n => n.CreatedAt).Take(3).Select(n => n.Text).ToListAsync();
         var name = customer is null || CallGreetings.IsPlaceholderName(customer.Name) ? null : customer.Name;
         var newLead = customer is not null && customer.CreatedAt >= call.StartedAt.AddMinutes(-1);
-        return (new CallerContext(name, customer?.Phone ?? call.From, customer?.Status, newLead, notes), earlier);
+        return new CallerContext(name, customer?.Phone ?? call.From, customer?.Status, newLead, notes);
     }
 
     private async Task<CallTurn?> LoadTurnAsync(int number)
@@ -279,19 +282,13 @@ public sealed partial class CallGrain
     /// <summary>Learns the call's business (and its settings) when this activation did not see the call start.</summary>
     private async Task<bool> EnsureBusinessAsync()
     {
-        if (businessId is null)
+        if (!await EnsureBusinessIdAsync())
         {
-            await using var lookup = contexts.For(Guid.Empty);
-            businessId = await lookup.Calls.IgnoreQueryFilters().Where(c => c.CallSid == CallSid)
-                .Select(c => (Guid?)c.BusinessId).FirstOrDefaultAsync();
-            if (businessId is null)
-            {
-                return false;
-            }
+            return false;
         }
         if (settings is null)
         {
-            await using var db = contexts.For(businessId.Value);
+            await using var db = contexts.For(businessId!.Value);
             settings = await db.Businesses.Where(b => b.Id == businessId)
                 .Select(b => new BusinessSettings(b.Id, b.Name, b.GreetingText, b.GreetingAudioKey, b.ReplyPrompt, b.FallbackMessage, b.DefaultAgentId))
                 .SingleAsync();

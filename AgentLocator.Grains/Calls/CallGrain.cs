@@ -205,18 +205,11 @@ public sealed partial class CallGrain(
 
     private async Task<bool> ChangeAsync(Action<Call> change)
     {
-        if (businessId is null)
+        if (!await EnsureBusinessIdAsync())
         {
-            // Calls-only lookup across tenants, to learn which tenant's context to work in.
-            await using var lookup = contexts.For(Guid.Empty);
-            businessId = await lookup.Calls.IgnoreQueryFilters().Where(c => c.CallSid == CallSid)
-                .Select(c => (Guid?)c.BusinessId).FirstOrDefaultAsync();
-            if (businessId is null)
-            {
-                return false;
-            }
+            return false;
         }
-        await using var db = contexts.For(businessId.Value);
+        await using var db = contexts.For(businessId!.Value);
         var call = await db.Calls.SingleOrDefaultAsync(c => c.CallSid == CallSid);
         if (call is null)
         {
@@ -230,6 +223,19 @@ public sealed partial class CallGrain(
             await NotifyAsync(call.Id);
         }
         return true;
+    }
+
+    /// <summary>Learns which tenant's context to work in when this activation did not see the call start.</summary>
+    private async Task<bool> EnsureBusinessIdAsync()
+    {
+        if (businessId is null)
+        {
+            // Calls-only lookup across tenants: no business row is read with the filter off.
+            await using var lookup = contexts.For(Guid.Empty);
+            businessId = await lookup.Calls.IgnoreQueryFilters().Where(c => c.CallSid == CallSid)
+                .Select(c => (Guid?)c.BusinessId).FirstOrDefaultAsync();
+        }
+        return businessId is not null;
     }
 
     /// <summary>Twilio's CallStatus in our terms; null for a word we do not know.</summary>
