@@ -68,7 +68,7 @@ export function CustomersPage() {
     onColumnVisibilityChange: (updater) => {
       const next = apply(updater, columnVisibility);
       const hiddenColumns = COLUMN_IDS.filter((id) => next[id] === false);
-      savePreferences.mutate({ ...preferences, hiddenColumns });
+      savePreferences.save({ ...preferences, hiddenColumns });
     },
   });
 
@@ -99,7 +99,7 @@ export function CustomersPage() {
           page={list.data.page}
           onPage={(page) => updateView({ page })}
           onLimit={(limit) => {
-            savePreferences.mutate({ ...preferences, limit });
+            savePreferences.save({ ...preferences, limit });
             updateView({});
           }}
         />
