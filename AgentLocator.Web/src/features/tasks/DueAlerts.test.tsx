@@ -29,7 +29,8 @@ describe('due-task alerts', () => {
 
     const dialog = await modal();
     expect(dialog).toHaveAttribute('aria-modal', 'true');
-    expect(within(dialog).getByRole('heading', { name: 'משימה 1' })).toHaveFocus();
+    // Focus moves in an effect after the dialog mounts.
+    await waitFor(() => expect(within(dialog).getByRole('heading', { name: 'משימה 1' })).toHaveFocus());
     expect(dialog).toHaveTextContent('להתקשר לגבי החוזה');
     expect(dialog).toHaveTextContent('דנה לוי');
     expect(within(dialog).getByText('054-123-4567').tagName).toBe('BDI');
@@ -69,7 +70,8 @@ describe('due-task alerts', () => {
     expect(requests.filter((r) => r.url === '/api/tasks/due')).toHaveLength(2);
 
     await userEvent.click(screen.getByRole('button', { name: 'בוצע' }));
-    expect(await screen.findByRole('heading', { name: 'משימה 2' })).toHaveFocus();
+    const next = await screen.findByRole('heading', { name: 'משימה 2' });
+    await waitFor(() => expect(next).toHaveFocus());
     expect(screen.getByText('משימה נוספת ממתינה')).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('button', { name: 'נודניק 15 דק׳' }));
