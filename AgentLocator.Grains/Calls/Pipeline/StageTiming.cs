@@ -4,13 +4,19 @@ using System.Text.Json.Serialization;
 
 namespace AgentLocator.Grains.Calls.Pipeline;
 
-/// <summary>One stage of a turn (download, check, transcribe, reply, speak): how it went and how long it took.</summary>
+/// <summary>
+/// One stage of a turn (download, check, transcribe, reply, speak): how it went and how long it took, and for the
+/// transcribe stage which provider ran it (<see cref="Providers.TranscriptionProviders"/>).
+/// </summary>
 public sealed record StageTiming(
     string Stage,
     string Outcome,
     int Milliseconds,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Provider = null)
 {
+    public const string TranscribeStage = "transcribe";
+
     public const string Ok = "ok";
     public const string Failed = "failed";
     public const string Skipped = "skipped";
@@ -47,8 +53,8 @@ internal sealed class StageLog
 
     public IReadOnlyList<StageTiming> Stages => stages;
 
-    public void Add(string stage, string outcome, Stopwatch? watch = null, string? detail = null) =>
-        stages.Add(new StageTiming(stage, outcome, watch is null ? 0 : (int)watch.ElapsedMilliseconds, Trim(detail)));
+    public void Add(string stage, string outcome, Stopwatch? watch = null, string? detail = null, string? provider = null) =>
+        stages.Add(new StageTiming(stage, outcome, watch is null ? 0 : (int)watch.ElapsedMilliseconds, Trim(detail), provider));
 
     /// <summary>Error details go to agents' call pages: the type and message only, never a stack or a secret-bearing URL.</summary>
     private static string? Trim(string? detail) => detail is null || detail.Length <= 300 ? detail : detail[..300];
