@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using AgentLocator.Grains.Calls.Providers;
 using Whisper.net;
+using Whisper.net.Logger;
 
 namespace AgentLocator.Api.Ai.LocalWhisper;
 
@@ -46,7 +48,16 @@ public sealed partial class WhisperCallTranscriber : ICallTranscriber, IDisposab
         {
             return null;
         }
-        var load = Task.Run(() => WhisperFactory.FromPath(path));
+        // whisper.cpp says why a model does not load only in its log; those lines become the reason.
+        var nativeErrors = new ConcurrentQueue<string>();
+        using var nativeLog = LogProvider.AddLogger((level, message) =>
+        {
+            if (level == WhisperLogLevel.Error)
+            {
+                nativeErrors.Enqueue((message ?? "").Trim());
+            }
+        });
+        var load = Task.Run(() => LoadAndProbe(path));
         try
         {
             if (!load.Wait(TimeSpan.FromSeconds(options.LoadTimeoutSeconds)))
@@ -59,11 +70,31 @@ public sealed partial class WhisperCallTranscriber : ICallTranscriber, IDisposab
         }
         catch (AggregateException error) when (error.InnerException is { } inner)
         {
-            problem = $"the runtime could not load it ({inner.GetType().Name}: {inner.Message})";
+            problem = $"the runtime could not load it ({(nativeErrors.IsEmpty ? inner.Message : string.Join("; ", nativeErrors))})";
             return null;
         }
         return new WhisperCallTranscriber(load.Result, Path.GetFileName(path), options.EffectiveThreads,
             loggers.CreateLogger<WhisperCallTranscriber>());
+    }
+
+    /// <summary>
+    /// Whisper.net reads the file when the factory is made but reports a model whisper.cpp refused only when the first
+    /// processor is built; building one here (with the language forced, which an English-only model refuses) makes a
+    /// bad model a start-up error instead of a failure at the first caller.
+    /// </summary>
+    private static WhisperFactory LoadAndProbe(string path)
+    {
+        var factory = WhisperFactory.FromPath(path);
+        try
+        {
+            using var probe = factory.CreateBuilder().WithLanguage(OpenAICallTranscriber.Language).Build();
+            return factory;
+        }
+        catch
+        {
+            factory.Dispose();
+            throw;
+        }
     }
 
     public async Task<string> TranscribeAsync(RecordingAudio audio, CancellationToken cancellationToken)

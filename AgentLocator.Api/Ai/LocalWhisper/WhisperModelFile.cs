@@ -6,7 +6,8 @@ namespace AgentLocator.Api.Ai.LocalWhisper;
 /// Checks a ggml model file before the native runtime sees it. whisper.cpp rejects a bad magic or a truncated file with
 /// an error, but some files it accepts make it abort the whole process later, at the first transcription: F32
 /// convolution weights (the CPU backend asserts F16) and a vocabulary without the bare space token (looked up by text
-/// on every decode). Those, and English-only models that cannot transcribe Hebrew, are refused here with a reason.
+/// on every decode). Those, English-only models that cannot transcribe Hebrew, and files cut short (an interrupted
+/// download, which the runtime can load as a model with missing weights) are refused here with a reason.
 /// </summary>
 public static class WhisperModelFile
 {
@@ -50,7 +51,12 @@ public static class WhisperModelFile
                 return "its mel filter bank is malformed";
             }
             reader.BaseStream.Seek((long)mels * fftBins * sizeof(float), SeekOrigin.Current);
-            return HasSpaceToken(reader) ? null : "its vocabulary has no space token";
+            if (!HasSpaceToken(reader))
+            {
+                return "its vocabulary has no space token";
+            }
+            var (audioLayers, textLayers) = (hparams[4], hparams[8]);
+            return TensorProblem(reader, expectedTensors: 11 + 15 * audioLayers + 24 * textLayers);
         }
         catch (EndOfStreamException)
         {
@@ -65,6 +71,59 @@ public static class WhisperModelFile
             return "it could not be read (permission denied)";
         }
     }
+
+    /// <summary>
+    /// Walks the tensor records to the end of the file: every tensor whisper.cpp expects is there, whole. Sizes per ggml
+    /// type are (bytes, elements) per block: F32, F16 and the quantized types whisper.cpp's quantizer writes.
+    /// </summary>
+    private static string? TensorProblem(BinaryReader reader, int expectedTensors)
+    {
+        var stream = reader.BaseStream;
+        var tensors = 0;
+        while (stream.Position < stream.Length)
+        {
+            var (dimensions, nameLength, type) = (reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+            if (dimensions is < 1 or > 4 || nameLength is < 1 or > MaxTokenBytes)
+            {
+                return "its tensor records are malformed";
+            }
+            var elements = 1L;
+            for (var i = 0; i < dimensions; i++)
+            {
+                elements *= reader.ReadInt32();
+            }
+            stream.Seek(nameLength, SeekOrigin.Current);
+            if (BlockSize(type) is not { } block || elements <= 0 || elements % block.Elements != 0)
+            {
+                return $"it has a tensor of an unsupported type ({type})";
+            }
+            var bytes = elements / block.Elements * block.Bytes;
+            if (stream.Position + bytes > stream.Length)
+            {
+                return "the file is truncated";
+            }
+            stream.Seek(bytes, SeekOrigin.Current);
+            tensors++;
+        }
+        return tensors == expectedTensors ? null : $"it has {tensors} tensors where the model needs {expectedTensors} (the file is incomplete)";
+    }
+
+    private static (int Bytes, int Elements)? BlockSize(int type) => type switch
+    {
+        0 => (4, 1), // F32
+        1 => (2, 1), // F16
+        2 => (18, 32), // Q4_0
+        3 => (20, 32), // Q4_1
+        6 => (22, 32), // Q5_0
+        7 => (24, 32), // Q5_1
+        8 => (34, 32), // Q8_0
+        10 => (84, 256), // Q2_K
+        11 => (110, 256), // Q3_K
+        12 => (144, 256), // Q4_K
+        13 => (176, 256), // Q5_K
+        14 => (210, 256), // Q6_K
+        _ => null,
+    };
 
     private static bool HasSpaceToken(BinaryReader reader)
     {
