@@ -229,7 +229,15 @@ export interface CallStageTiming {
   outcome: string;
   milliseconds: number;
   detail?: string;
+  /** On the transcribe stage: which speech-to-text ran it. */
+  provider?: CallTranscriptionProvider;
 }
+
+/**
+ * The speech-to-text, in the server's order: an OpenAI key → 'openai'; else a local Whisper model → 'whisper-local';
+ * else 'none'.
+ */
+export type CallTranscriptionProvider = 'openai' | 'whisper-local' | 'none';
 
 export interface CallTurn {
   /** 1, 2, … in the order the caller spoke. */
@@ -241,6 +249,8 @@ export interface CallTurn {
   recordingSeconds: number | null;
   /** An API path (needs the bearer token), e.g. "/api/calls/{id}/recording?turn=1"; null when none was stored. */
   recordingUrl: string | null;
+  /** Which speech-to-text transcribed this turn; null when none ran. */
+  transcribedBy: CallTranscriptionProvider | null;
   stages: CallStageTiming[];
 }
 
@@ -271,6 +281,8 @@ export interface CallDetail {
   lead: Record<string, string> | null;
   /** False when no speech-to-text service is configured (the embedded default). */
   transcriptionConfigured: boolean;
+  /** The speech-to-text active now. */
+  transcriptionProvider: CallTranscriptionProvider;
   /** The follow-up task created for the agent. */
   task: CallTaskSummary | null;
   turns: CallTurn[];
