@@ -41,8 +41,9 @@ public sealed class WhisperCallTranscriberTests(SyntheticModelFixture model, ITe
     }
 
     [Fact]
-    public async Task Turns_arriving_together_are_transcribed_one_after_another_and_all_answered()
+    public async Task Turns_arriving_together_all_get_their_transcript()
     {
+        // They queue for the one model (one transcription at a time); each still gets the same deterministic answer.
         await using var host = ProviderHost.Create(new Dictionary<string, string?> { ["Whisper:ModelPath"] = model.Path });
 
         var texts = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => host.Transcriber.TranscribeAsync(TwilioRecording, CancellationToken.None)));
