@@ -27,6 +27,7 @@ public static class TwilioWebhooks
             // Twilio cannot carry an antiforgery token; the signature is what proves the sender.
             .DisableAntiforgery()
             .AddEndpointFilter<TwilioSignatureFilter>()
+            .AddEndpointFilter<CallTraceFilter>()
             .WithTags("Twilio");
 
         webhooks.MapPost("/incoming_call", IncomingCallAsync).WithMetadata(new TwilioAnswerMetadata(TwilioAnswer.TwiML));

@@ -47,6 +47,8 @@ public static class OrleansSilo
                 listenOnAnyHostAddress: false);
             silo.UseRedisClustering(options => options.ConfigurationOptions = RedisOptions(redis));
             silo.UseRedisReminderService(options => options.ConfigurationOptions = RedisOptions(redis));
+            // Grain calls join the caller's trace, so a webhook's trace continues into the grains it calls.
+            silo.AddActivityPropagation();
             silo.Configure<ClusterMembershipOptions>(options =>
             {
                 // A silo killed with -9 must not hold its grains hostage for long.

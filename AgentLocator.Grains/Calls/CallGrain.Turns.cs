@@ -4,6 +4,7 @@ using AgentLocator.Grains.Calls.Providers;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Configurations;
 using AgentLocator.Grains.Data.Entities;
+using AgentLocator.Grains.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -188,6 +189,7 @@ public sealed partial class CallGrain
             var (caller, earlier) = await LoadConversationAsync(number);
             var work = new TurnWork(CallSid, number, recordingUrl, recordingSeconds, hungUp, settings!.Name, settings.Prompt, caller, earlier);
             var result = await pipeline.RunAsync(work, Limits.MinRecordingSeconds, CancellationToken.None);
+            AgentLocatorTelemetry.CallTurns.Add(1, AgentLocatorTelemetry.Outcome(result.State));
             await WriteTurnAsync(number, turn =>
             {
                 turn.State = result.State;
@@ -207,6 +209,7 @@ public sealed partial class CallGrain
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             logger.LogError(error, "Pipeline of call {CallSid} turn {Turn} failed", CallSid, number);
+            AgentLocatorTelemetry.CallTurns.Add(1, AgentLocatorTelemetry.Outcome(TurnStates.Failed));
             await WriteTurnAsync(number, turn => turn.State = TurnStates.Failed);
         }
     }

@@ -4,6 +4,7 @@ using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Configurations;
 using AgentLocator.Grains.Data.Entities;
 using AgentLocator.Grains.Calls.Pipeline;
+using AgentLocator.Grains.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -103,6 +104,7 @@ public sealed partial class CallGrain(
             return Answer(winner, settings, customerName, newLead: false);
         }
 
+        AgentLocatorTelemetry.CallsAnswered.Add(1, new KeyValuePair<string, object?>("caller", newLead ? "new-lead" : customerId is null ? "withheld" : "known"));
         if (customerId is { } counted)
         {
             // Counted when the row is first written, which happens once per call; a status callback may never come.

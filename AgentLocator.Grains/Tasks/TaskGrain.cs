@@ -1,6 +1,7 @@
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
+using AgentLocator.Grains.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -253,6 +254,7 @@ public sealed class TaskGrain(
             """) == 1;
         if (claimed)
         {
+            AgentLocatorTelemetry.AlertsFired.Add(1);
             var customer = await db.Customers.IgnoreQueryFilters()
                 .Where(c => c.Id == task.CustomerId && c.BusinessId == task.BusinessId)
                 .Select(c => new TaskAlertCustomer(c.Id, c.Name, c.Phone)).SingleAsync();
@@ -260,6 +262,7 @@ public sealed class TaskGrain(
             await notifier.TaskDueAsync(task.ToSnapshot(), customer, reminderAt);
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"UPDATE task_alerts SET delivered_at = {Now()} WHERE task_id = {task.Id} AND reminder_at = {reminderAt}");
+            AgentLocatorTelemetry.AlertsDelivered.Add(1);
             logger.LogInformation("Task {TaskId} alert for {ReminderAt:o} delivered", task.Id, reminderAt);
         }
         await DisarmAsync();

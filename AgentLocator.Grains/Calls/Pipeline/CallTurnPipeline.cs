@@ -53,12 +53,13 @@ public sealed class CallTurnPipeline(
 
     public async Task<TurnResult> RunAsync(TurnWork work, double minRecordingSeconds, CancellationToken cancellationToken)
     {
-        var log = new StageLog();
+        using var log = new StageLog(work.CallSid, work.Number);
         RecordingAudio? audio = null;
         string? recordingKey = null;
         var seconds = work.RecordingSeconds;
 
         var watch = Stopwatch.StartNew();
+        log.Begin("download");
         if (work.RecordingUrl is null)
         {
             log.Add("download", StageTiming.Skipped, detail: "Twilio לא שלח כתובת הקלטה");
@@ -84,6 +85,7 @@ public sealed class CallTurnPipeline(
         }
 
         watch.Restart();
+        log.Begin("check");
         var levels = RecordingLevels.Inspect(audio);
         seconds = levels.DurationSeconds ?? seconds;
         if (levels.IsSilent || seconds < minRecordingSeconds)
@@ -100,6 +102,7 @@ public sealed class CallTurnPipeline(
         }
         string transcript;
         watch.Restart();
+        log.Begin(StageTiming.TranscribeStage);
         try
         {
             transcript = (await transcriber.TranscribeAsync(audio, cancellationToken)).Trim();
@@ -129,6 +132,7 @@ public sealed class CallTurnPipeline(
 
         string reply;
         watch.Restart();
+        log.Begin("reply");
         try
         {
             reply = (await replies.WriteReplyAsync(
@@ -152,6 +156,7 @@ public sealed class CallTurnPipeline(
             return new TurnResult(TurnStates.Ready, recordingKey, seconds, transcript, reply, SpokenAs.Say, null, log.Stages);
         }
         watch.Restart();
+        log.Begin("speak");
         try
         {
             var spoken = await speech.SynthesizeAsync(reply, cancellationToken);
