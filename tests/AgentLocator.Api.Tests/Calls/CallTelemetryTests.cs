@@ -41,6 +41,7 @@ public sealed class CallTelemetryTests(CallPipelineFixture api) : IClassFixture<
         Assert.All(stages, s => Assert.Equal("ok", s.GetTagItem("call.stage.outcome")));
         // The outbound requests are children of the stage that made them.
         var transcribe = stages.Single(s => (string?)s.GetTagItem("call.stage") == "transcribe");
+        Assert.Equal("openai", transcribe.GetTagItem("call.stage.provider"));
         Assert.Contains(spans, s => s.Kind == ActivityKind.Client && s.ParentSpanId == transcribe.SpanId);
     }
 
