@@ -190,7 +190,7 @@ public sealed class PushDeliveryTests(NotificationsApiFactory api, FakePushServi
         using var browser = push.Subscribe();
         var user = await UserWithSubscriptionsAsync(browser);
 
-        await SendAndWaitAsync(user, new PushMessage(new string('א', PushPayloadCipher.MaxPlaintextLength / 2 + 1), null, TimeSpan.FromMinutes(1)));
+        await SendAndWaitAsync(user, new PushMessage(new string('א', PushQueue.MaxPayloadBytes / 2 + 1), null, TimeSpan.FromMinutes(1)));
 
         Assert.Empty(browser.Received);
     }
