@@ -91,4 +91,7 @@ public interface ISpeechSynthesizer
     bool IsConfigured { get; }
 
     Task<SynthesizedSpeech> SynthesizeAsync(string text, CancellationToken cancellationToken);
+
+    /// <summary>The media key of <paramref name="text"/> already synthesized in the current voice, or null: a look in the media store, never a call out.</summary>
+    Task<string?> FindCachedAsync(string text, CancellationToken cancellationToken);
 }
