@@ -1,13 +1,13 @@
 import { useMemo } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { ErrorState } from '../shell/StatusViews';
+import { ErrorState } from '../../ui/StatusViews';
 import { FeatureDisabledNotice } from '../shell/FeatureDisabledNotice';
 import { useFeatureOffError } from '../shell/useFeatureOffError';
 import { useMe } from '../shell/useMe';
-import { GridPagination } from '../customers/GridPagination';
-import { retryUnlessClientError } from '../customers/customersApi';
-import { DEFAULT_TIME_ZONE } from '../tasks/zonedTime';
+import { GridPagination } from '../../ui/grid/GridPagination';
+import { retryUnlessClientError } from '../../api/retry';
+import { DEFAULT_TIME_ZONE } from '../../time/zonedTime';
 import { callKeys, fetchCalls, type CallListQuery } from './callsApi';
 import { callColumns } from './callColumns';
 import { useCallsUrlState } from './useCallsUrlState';

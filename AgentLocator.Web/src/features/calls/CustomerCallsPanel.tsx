@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { ErrorState } from '../shell/StatusViews';
-import { GridPagination } from '../customers/GridPagination';
-import { retryUnlessClientError } from '../customers/customersApi';
+import { ErrorState } from '../../ui/StatusViews';
+import { GridPagination } from '../../ui/grid/GridPagination';
+import { retryUnlessClientError } from '../../api/retry';
 import { callKeys, fetchCalls, type CallListQuery } from './callsApi';
 import { callColumns } from './callColumns';
 import { useLiveCalls } from './liveCalls';

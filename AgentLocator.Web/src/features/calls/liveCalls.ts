@@ -4,7 +4,7 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { CallListItem, Paged } from '../../api/contracts';
 import { useHubEvent, useHubSubscription, useOnReconnected, type HubSubscriptionStatus } from '../../realtime';
-import { zonedDay } from '../tasks/zonedTime';
+import { zonedDay } from '../../time/zonedTime';
 import { callKeys, type CallListQuery } from './callsApi';
 
 export const CALL_UPDATED = 'call:updated';

@@ -3,7 +3,7 @@
 
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { PAGE_SIZES } from '../customers/gridPreferences';
+import { PAGE_SIZES } from '../../ui/grid/gridPreferences';
 import type { CallFilters } from './callsApi';
 import { isDisposition } from './callLabels';
 

@@ -8,17 +8,18 @@ import {
   type VisibilityState,
 } from '@tanstack/react-table';
 import { Link } from 'react-router-dom';
-import { ErrorState } from '../shell/StatusViews';
+import { ErrorState } from '../../ui/StatusViews';
 import { FeatureDisabledNotice } from '../shell/FeatureDisabledNotice';
 import { useFeatureOffError } from '../shell/useFeatureOffError';
 import { useMe } from '../shell/useMe';
 import { customerColumns, COLUMN_IDS } from './customerColumns';
-import { customerKeys, fetchCustomers, retryUnlessClientError, type CustomerSort } from './customersApi';
+import { customerKeys, fetchCustomers, type CustomerSort } from './customersApi';
+import { retryUnlessClientError } from '../../api/retry';
 import { useCustomersUrlState } from './useCustomersUrlState';
-import { DEFAULT_GRID_PREFERENCES, useGridPreferences, useSaveGridPreferences } from './gridPreferences';
+import { DEFAULT_GRID_PREFERENCES, useGridPreferences, useSaveGridPreferences } from '../../ui/grid/gridPreferences';
 import { CustomersToolbar } from './CustomersToolbar';
 import { CustomersTable } from './CustomersTable';
-import { GridPagination } from './GridPagination';
+import { GridPagination } from '../../ui/grid/GridPagination';
 import { NoCustomersYet, NoMatchingCustomers } from './CustomersEmptyStates';
 import './Customers.css';
 

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Column } from '@tanstack/react-table';
 import type { Customer } from '../../api/contracts';
-import { customerKeys, fetchTags, retryUnlessClientError } from './customersApi';
+import { customerKeys, fetchTags } from './customersApi';
+import { retryUnlessClientError } from '../../api/retry';
 import { STATUS_LABELS, STATUSES, isCustomerStatus } from './customerLabels';
 import type { CustomersUrlPatch, CustomersUrlState } from './useCustomersUrlState';
 import { SearchBox } from './SearchBox';

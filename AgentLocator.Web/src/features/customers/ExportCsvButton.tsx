@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { customersExportUrl, type CustomerFilters } from './customersApi';
-import { isoDay } from './formatting';
+import { isoDay } from '../../time/formatting';
 
 /**
  * A plain link cannot send the bearer token, so the file is fetched through the API client and handed

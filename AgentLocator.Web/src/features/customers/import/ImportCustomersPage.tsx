@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { FeatureDisabledNotice } from '../../shell/FeatureDisabledNotice';
-import { LoadingState } from '../../shell/StatusViews';
+import { LoadingState } from '../../../ui/StatusViews';
 import { useFeatureOffError } from '../../shell/useFeatureOffError';
 import { customerKeys } from '../customersApi';
 import { readCsvHeader } from './csvHeader';

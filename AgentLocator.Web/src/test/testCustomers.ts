@@ -1,7 +1,7 @@
 // Test data and a fake /api for the customers tests.
 
-import type { Customer, FeatureKey, Paged } from '../../api/contracts';
-import { authResponse, json, meResponse, mockFetch, problem, type RecordedRequest } from '../../test/http';
+import type { Customer, FeatureKey, Paged } from '../api/contracts';
+import { authResponse, json, meResponse, mockFetch, problem, type RecordedRequest } from './http';
 
 export function customer(index: number, overrides: Partial<Customer> = {}): Customer {
   const digits = String(10_000_000 + index).slice(-7);

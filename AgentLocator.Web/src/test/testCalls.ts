@@ -1,8 +1,8 @@
 // Test data and a fake /api for the calls tests.
 
-import type { CallDetail, CallListItem, CallTurn, FeatureKey, Paged } from '../../api/contracts';
-import type { RecordedRequest } from '../../test/http';
-import { customersServer } from '../customers/testCustomers';
+import type { CallDetail, CallListItem, CallTurn, FeatureKey, Paged } from '../api/contracts';
+import type { RecordedRequest } from './http';
+import { customersServer } from './testCustomers';
 
 export function callItem(index: number, overrides: Partial<CallListItem> = {}): CallListItem {
   return {

@@ -1,8 +1,8 @@
 // A fake /api for the tasks tests: signed in, with task routes the test fills in.
 
-import type { FeatureKey, Task } from '../../api/contracts';
-import { json, problem, type RecordedRequest } from '../../test/http';
-import { customersServer } from '../customers/testCustomers';
+import type { FeatureKey, Task } from '../api/contracts';
+import { json, problem, type RecordedRequest } from './http';
+import { customersServer } from './testCustomers';
 
 type Route = (request: RecordedRequest, url: URL) => Response | Promise<Response> | undefined;
 
