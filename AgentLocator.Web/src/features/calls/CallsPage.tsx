@@ -16,7 +16,6 @@ import { CallsToolbar } from './CallsToolbar';
 import { CallsTable } from './CallsTable';
 import { NoCallsYet, NoMatchingCalls } from './CallsEmptyStates';
 import { LiveNote } from './LiveNote';
-import '../customers/Customers.css';
 import './Calls.css';
 
 export function CallsPage() {
@@ -44,6 +43,8 @@ export function CallsPage() {
     columns,
     getCoreRowModel: getCoreRowModel(),
     getRowId: (call) => call.id,
+    // The list is always newest first; its headers are labels, not sort buttons.
+    enableSorting: false,
     manualPagination: true,
     pageCount: list.data?.page.totalPages ?? -1,
   });

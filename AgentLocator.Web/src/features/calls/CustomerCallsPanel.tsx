@@ -32,6 +32,8 @@ export function CustomerCallsPanel({ customerId, timeZone }: { customerId: strin
     columns,
     getCoreRowModel: getCoreRowModel(),
     getRowId: (call) => call.id,
+    // The list is always newest first; its headers are labels, not sort buttons.
+    enableSorting: false,
     manualPagination: true,
     state: { columnVisibility: { caller: false } },
   });

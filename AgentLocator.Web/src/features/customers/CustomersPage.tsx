@@ -23,6 +23,9 @@ import { GridPagination } from '../../ui/grid/GridPagination';
 import { NoCustomersYet, NoMatchingCustomers } from './CustomersEmptyStates';
 import './Customers.css';
 
+/** Where the server keeps this user's column choice and page size. */
+const GRID_KEY = 'customers-grid';
+
 function apply<T>(updater: Updater<T>, current: T): T {
   return typeof updater === 'function' ? (updater as (old: T) => T)(current) : updater;
 }
@@ -30,8 +33,8 @@ function apply<T>(updater: Updater<T>, current: T): T {
 export function CustomersPage() {
   const timeZone = useMe().data?.business.timeZone ?? 'Asia/Jerusalem';
   const [view, updateView] = useCustomersUrlState();
-  const preferencesQuery = useGridPreferences();
-  const savePreferences = useSaveGridPreferences();
+  const preferencesQuery = useGridPreferences(GRID_KEY);
+  const savePreferences = useSaveGridPreferences(GRID_KEY);
   const preferences = preferencesQuery.data ?? DEFAULT_GRID_PREFERENCES;
 
   const query = { ...view, limit: preferences.limit };
@@ -98,6 +101,8 @@ export function CustomersPage() {
         <CustomersTable table={table} loading={false} refreshing={list.isPlaceholderData} />
         <GridPagination
           page={list.data.page}
+          noun="לקוחות"
+          sizeSelectId="customers-page-size"
           onPage={(page) => updateView({ page })}
           onLimit={(limit) => {
             savePreferences.save({ ...preferences, limit });

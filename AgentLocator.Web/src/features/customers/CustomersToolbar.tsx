@@ -34,8 +34,8 @@ export function CustomersToolbar({
   const tagOptions = [...new Set([...(tags.data ?? []), ...(view.tag ? [view.tag] : [])])];
 
   return (
-    <div className="customers-toolbar">
-      <div className="customers-toolbar__filters" role="search" aria-label="סינון הרשימה">
+    <div className="grid-toolbar">
+      <div className="grid-toolbar__filters" role="search" aria-label="סינון הרשימה">
         <SearchBox value={view.q} onSearch={onSearch} />
         <div className="field field--inline">
           <label htmlFor="customers-status">סטטוס</label>
@@ -64,7 +64,7 @@ export function CustomersToolbar({
           </select>
         </div>
       </div>
-      <div className="customers-toolbar__actions">
+      <div className="grid-toolbar__actions">
         <ColumnsMenu columns={hideableColumns} />
         <ExportCsvButton filters={view} columns={exportColumns} timeZone={timeZone} />
       </div>

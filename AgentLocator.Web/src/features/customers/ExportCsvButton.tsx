@@ -42,7 +42,7 @@ export function ExportCsvButton({
       <button type="button" className="button" disabled={state === 'busy'} onClick={() => void download()}>
         {state === 'busy' ? 'מייצא…' : 'ייצוא ל-CSV'}
       </button>
-      <span className="customers-toolbar__message" role="status" aria-live="polite">
+      <span className="grid-toolbar__message" role="status" aria-live="polite">
         {state === 'failed' ? 'הייצוא נכשל. נסו שוב.' : ''}
       </span>
     </>
