@@ -1,6 +1,4 @@
-import { useMemo } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { ErrorState } from '../../ui/StatusViews';
 import { FeatureDisabledNotice } from '../shell/FeatureDisabledNotice';
 import { useFeatureOffError } from '../shell/useFeatureOffError';
@@ -9,7 +7,7 @@ import { GridPagination } from '../../ui/grid/GridPagination';
 import { retryUnlessClientError } from '../../api/retry';
 import { DEFAULT_TIME_ZONE } from '../../time/zonedTime';
 import { callKeys, fetchCalls, type CallListQuery } from './callsApi';
-import { callColumns } from './callColumns';
+import { useCallsTable } from './useCallsTable';
 import { useCallsUrlState } from './useCallsUrlState';
 import { useLiveCalls } from './liveCalls';
 import { CallsToolbar } from './CallsToolbar';
@@ -37,15 +35,9 @@ export function CallsPage() {
   const featureOff = useFeatureOffError(list.error);
   const live = useLiveCalls({ timeZone, enabled: !featureOff });
 
-  const columns = useMemo(() => callColumns(timeZone, canOpenCustomer), [timeZone, canOpenCustomer]);
-  const table = useReactTable({
-    data: list.data?.items ?? [],
-    columns,
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (call) => call.id,
-    // The list is always newest first; its headers are labels, not sort buttons.
-    enableSorting: false,
-    manualPagination: true,
+  const table = useCallsTable(list.data?.items, {
+    timeZone,
+    canOpenCustomer,
     pageCount: list.data?.page.totalPages ?? -1,
   });
 
