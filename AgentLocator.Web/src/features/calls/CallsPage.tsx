@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { ErrorState } from '../../ui/StatusViews';
-import { FeatureDisabledNotice } from '../shell/FeatureDisabledNotice';
-import { useFeatureOffError } from '../shell/useFeatureOffError';
+import { FeatureDisabledNotice } from '../../ui/FeatureDisabledNotice';
+import { useFeatureOffError } from '../../api/useFeatureOffError';
 import { useMe } from '../shell/useMe';
 import { GridPagination } from '../../ui/grid/GridPagination';
 import { retryUnlessClientError } from '../../api/retry';

@@ -9,8 +9,8 @@ import {
 } from '@tanstack/react-table';
 import { Link } from 'react-router-dom';
 import { ErrorState } from '../../ui/StatusViews';
-import { FeatureDisabledNotice } from '../shell/FeatureDisabledNotice';
-import { useFeatureOffError } from '../shell/useFeatureOffError';
+import { FeatureDisabledNotice } from '../../ui/FeatureDisabledNotice';
+import { useFeatureOffError } from '../../api/useFeatureOffError';
 import { useMe } from '../shell/useMe';
 import { customerColumns, COLUMN_IDS } from './customerColumns';
 import { customerKeys, fetchCustomers, type CustomerSort } from './customersApi';
