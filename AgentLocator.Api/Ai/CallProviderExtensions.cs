@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using AgentLocator.Api.Ai;
+using AgentLocator.Api.Ai.LocalWhisper;
 using AgentLocator.Api.Speech;
 using AgentLocator.Api.Twilio;
 using AgentLocator.Grains.Calls.Providers;
@@ -14,8 +15,9 @@ namespace Microsoft.Extensions.Hosting;
 public static class CallProviderExtensions
 {
     /// <summary>
-    /// The outside services a call goes through: the Twilio recording download, OpenAI transcription and replies, and
-    /// Google speech. Each is on only when configured; otherwise its IsConfigured is false and the pipeline falls back.
+    /// The outside services a call goes through: the Twilio recording download, transcription (OpenAI, else a local
+    /// Whisper model), OpenAI replies, and Google speech. Each is on only when configured; otherwise its IsConfigured is
+    /// false and the pipeline falls back.
     /// Needs an <see cref="IMediaStore"/> registered beside it (speech is stored as public media).
     /// </summary>
     public static IHostApplicationBuilder AddCallProviders(this IHostApplicationBuilder builder)
@@ -31,6 +33,10 @@ public static class CallProviderExtensions
         services.AddOptions<GoogleSpeechOptions>().Bind(configuration.GetSection(GoogleSpeechOptions.SectionName))
             .Validate(o => IsHttpUrl(o.TextToSpeechEndpoint), "Google:TextToSpeechEndpoint must be an http(s) URL.")
             .Validate(o => o.TimeoutSeconds > 0, "Google:TimeoutSeconds must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<WhisperOptions>().Bind(configuration.GetSection(WhisperOptions.SectionName))
+            .Validate(o => o.LoadTimeoutSeconds > 0, "Whisper:LoadTimeoutSeconds must be positive.")
+            .Validate(o => o.Threads >= 0, "Whisper:Threads must be 0 (all cores but one) or more.")
             .ValidateOnStart();
         services.AddOptions<RecordingDownloadOptions>().Configure<IConfiguration>((options, config) =>
         {
@@ -51,18 +57,47 @@ public static class CallProviderExtensions
 
         services.AddSingleton<ICallRecordingSource, TwilioRecordingSource>();
         services.AddSingleton<ISpeechSynthesizer, GoogleSpeechSynthesizer>();
-        services.AddSingleton<ICallTranscriber>(provider => OpenAIClientFrom(provider) is { } openAI
-            ? new OpenAICallTranscriber(
-                openAI.Client.GetAudioClient(openAI.Options.TranscriptionModel).AsISpeechToTextClient(),
-                provider.GetRequiredService<ILogger<OpenAICallTranscriber>>())
-            : new UnconfiguredCallTranscriber());
+        services.AddSingleton(ChooseTranscriber);
         services.AddSingleton<ICallReplyWriter>(provider => OpenAIClientFrom(provider) is { } openAI
             ? new OpenAICallReplyWriter(
                 openAI.Client.GetChatClient(openAI.Options.ChatModel).AsIChatClient(),
                 provider.GetRequiredService<ILogger<OpenAICallReplyWriter>>())
             : new UnconfiguredCallReplyWriter());
         services.AddHostedService<CallProvidersReport>();
+        services.AddHealthChecks().AddCheck<TranscriptionHealthCheck>("transcription");
         return builder;
+    }
+
+    /// <summary>
+    /// The speech-to-text order, decided once: an OpenAI key set → OpenAI (or the OpenAI-compatible server at
+    /// OPENAI_BASE_URL); else a ggml model at Whisper:ModelPath that loads → local Whisper; else none. A model path that
+    /// does not exist or does not load is an error in the start-up log, and transcription is then off, not a crash.
+    /// </summary>
+    private static ICallTranscriber ChooseTranscriber(IServiceProvider provider)
+    {
+        var whisper = provider.GetRequiredService<IOptions<WhisperOptions>>().Value;
+        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CallProviderExtensions));
+        if (OpenAIClientFrom(provider) is { } openAI)
+        {
+            if (whisper.IsConfigured)
+            {
+                logger.LogInformation("Whisper:ModelPath is set, but OPENAI_API_KEY comes first: the local model is not loaded.");
+            }
+            return new OpenAICallTranscriber(
+                openAI.Client.GetAudioClient(openAI.Options.TranscriptionModel).AsISpeechToTextClient(),
+                provider.GetRequiredService<ILogger<OpenAICallTranscriber>>());
+        }
+        if (!whisper.IsConfigured)
+        {
+            return new UnconfiguredCallTranscriber();
+        }
+        if (WhisperCallTranscriber.TryLoad(whisper, provider.GetRequiredService<ILoggerFactory>(), out var problem) is { } local)
+        {
+            return local;
+        }
+        logger.LogError("The Whisper model at {ModelPath} (Whisper:ModelPath) cannot be used: {Problem}. Calls are not transcribed.",
+            whisper.ModelPath, problem);
+        return new UnconfiguredCallTranscriber($"the Whisper model at Whisper:ModelPath cannot be used: {problem}");
     }
 
     private static (OpenAIClient Client, OpenAIOptions Options)? OpenAIClientFrom(IServiceProvider provider)

@@ -1,3 +1,4 @@
+using AgentLocator.Api.Ai.LocalWhisper;
 using AgentLocator.Grains.Calls.Providers;
 
 namespace AgentLocator.Api.Ai;
@@ -14,12 +15,24 @@ internal sealed class CallProvidersReport(
     {
         logger.LogInformation(
             "Call providers: transcription {Transcription}, AI replies {Replies}, speech {Speech}.",
-            OnOff(transcriber.IsConfigured, "OPENAI_API_KEY"), OnOff(replies.IsConfigured, "OPENAI_API_KEY"),
+            Describe(transcriber), OnOff(replies.IsConfigured, "OPENAI_API_KEY"),
             speech.IsConfigured ? "Google Text-to-Speech" : "Twilio <Say> (GOOGLE_APPLICATION_CREDENTIALS not set)");
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The active speech-to-text in words (order: OpenAI key → local Whisper model → none). Also the description of the
+    /// "transcription" entry of /health, so the dashboard shows it.
+    /// </summary>
+    public static string Describe(ICallTranscriber transcriber) => transcriber switch
+    {
+        WhisperCallTranscriber local => $"on: local Whisper ({local.ModelName}), {TranscriptionProviders.WhisperLocal}",
+        UnconfiguredCallTranscriber off => $"off ({off.Reason})",
+        { IsConfigured: true } => $"on: {transcriber.Provider} (OPENAI_API_KEY)",
+        _ => $"off ({transcriber.Provider})",
+    };
 
     private static string OnOff(bool on, string setting) => on ? "on" : $"off ({setting} not set)";
 }

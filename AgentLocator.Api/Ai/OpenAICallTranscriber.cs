@@ -14,6 +14,8 @@ public sealed class OpenAICallTranscriber(ISpeechToTextClient speechToText, ILog
 
     public bool IsConfigured => true;
 
+    public string Provider => TranscriptionProviders.OpenAI;
+
     public async Task<string> TranscribeAsync(RecordingAudio audio, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audio);

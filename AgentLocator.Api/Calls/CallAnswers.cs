@@ -1,107 +1,118 @@
 using AgentLocator.Api.Media;
 using AgentLocator.Api.Twilio;
 using AgentLocator.Grains.Abstractions;
+using Twilio.TwiML;
+using Twilio.TwiML.Voice;
+using HttpMethod = Twilio.Http.HttpMethod;
 
 namespace AgentLocator.Api.Calls;
 
 /// <summary>
-/// The TwiML of each step of a call. After every &lt;Record&gt; come the verbs Twilio runs when the caller said
-/// nothing (it skips the action then), so an empty recording never leaves the caller in silence.
+/// The TwiML of each step of a call, built with Twilio's <see cref="VoiceResponse"/>. After every &lt;Record&gt; come
+/// the verbs Twilio runs when the caller said nothing (it skips the action then), so an empty recording never leaves
+/// the caller in silence.
 /// </summary>
 public sealed class CallAnswers(TwilioOptions options)
 {
-    private string Voice => options.SayVoice;
-
-    public TwiML Greet(string greeting, string? greetingAudioKey)
+    /// <summary>
+    /// The greeting: the business's uploaded recording, else its greeting text spoken by Google TTS (already cached:
+    /// this step never waits on an outside service), else the text read by Twilio's &lt;Say&gt;. A second of quiet
+    /// before the beep lets the greeting end before the caller starts talking.
+    /// </summary>
+    public VoiceResponse Greet(string greeting, string? greetingAudioKey)
     {
-        var twiml = new TwiML();
+        var twiml = new VoiceResponse();
         if (greetingAudioKey is not null && MediaUrl(greetingAudioKey) is { } url)
         {
             twiml.Play(url);
         }
         else
         {
-            twiml.Say(greeting, voice: Voice);
+            SayInHebrew(twiml, greeting);
         }
-        return twiml.Record(Record())
-            .Say(TwilioMessages.NoMessageHeard, voice: Voice)
-            .Redirect(TwilioWebhooks.IncomingCallPath + "?retry=1");
+        twiml.Pause(length: 1);
+        RecordMessage(twiml);
+        SayInHebrew(twiml, TwilioMessages.NoMessageHeard);
+        return twiml.Redirect(new Uri(TwilioWebhooks.IncomingCallPath + "?retry=1", UriKind.Relative), HttpMethod.Post);
     }
 
     /// <summary>The second chance after an empty recording; a second silence ends the call.</summary>
-    public TwiML ListenAgainAfterSilence() =>
-        new TwiML().Say(TwilioMessages.LeaveMessageAgain, voice: Voice)
-            .Record(Record())
-            .Say(TwilioMessages.Goodbye, voice: Voice)
-            .Hangup();
+    public VoiceResponse ListenAgainAfterSilence()
+    {
+        var twiml = SayInHebrew(new VoiceResponse(), TwilioMessages.LeaveMessageAgain);
+        RecordMessage(twiml);
+        return SayInHebrew(twiml, TwilioMessages.Goodbye).Hangup();
+    }
 
-    public TwiML For(TurnAnswer answer) => answer.Step switch
+    public VoiceResponse For(TurnAnswer answer) => answer.Step switch
     {
         TurnStep.Hold => Hold(answer.Turn, answer.Attempt),
         TurnStep.Speak => Speak(answer),
-        TurnStep.Reprompt => new TwiML().Say(TwilioMessages.TooShort, voice: Voice)
-            .Record(Record())
-            .Say(TwilioMessages.ThankYou, voice: Voice)
-            .Hangup(),
-        TurnStep.Goodbye => new TwiML().Say(answer.Text ?? TwilioMessages.ThankYou, voice: Voice).Hangup(),
-        TurnStep.HangUp => new TwiML().Hangup(),
+        TurnStep.Reprompt => SayInHebrew(RecordMessage(SayInHebrew(new VoiceResponse(), TwilioMessages.TooShort)), TwilioMessages.ThankYou).Hangup(),
+        TurnStep.Goodbye => SayAndHangUp(answer.Text ?? TwilioMessages.ThankYou),
+        TurnStep.HangUp => new VoiceResponse().Hangup(),
         _ => Apology(),
     };
 
-    public TwiML NotInService() => new TwiML().Say(TwilioMessages.NumberNotInService, voice: Voice).Hangup();
+    public VoiceResponse NotInService() => SayAndHangUp(TwilioMessages.NumberNotInService);
 
-    public TwiML Apology() => new TwiML().Say(TwilioMessages.Apology, voice: Voice).Hangup();
+    public VoiceResponse Apology() => SayAndHangUp(TwilioMessages.Apology);
 
-    public TwiML ThankAndHangUp() => new TwiML().Say(TwilioMessages.ThankYou, voice: Voice).Hangup();
+    public VoiceResponse ThankAndHangUp() => SayAndHangUp(TwilioMessages.ThankYou);
 
     /// <summary>Hold audio while the reply is prepared, then back to the reply step. Without a public host there is no URL to play.</summary>
-    private TwiML Hold(int turn, int attempt)
+    private VoiceResponse Hold(int turn, int attempt)
     {
-        var twiml = new TwiML();
+        var twiml = new VoiceResponse();
         if (options.PublicHost is { Length: > 0 } host)
         {
-            twiml.Play(host + HoldAudio.Path);
+            twiml.Play(new Uri(host + HoldAudio.Path));
         }
         else
         {
-            twiml.Pause((int)HoldAudio.Length.TotalSeconds);
+            twiml.Pause(length: (int)HoldAudio.Length.TotalSeconds);
         }
-        return twiml.Redirect($"{TwilioWebhooks.CallReplyPath}?turn={turn}&attempt={attempt}");
+        return twiml.Redirect(new Uri($"{TwilioWebhooks.CallReplyPath}?turn={turn}&attempt={attempt}", UriKind.Relative), HttpMethod.Post);
     }
 
-    private TwiML Speak(TurnAnswer answer)
+    private VoiceResponse Speak(TurnAnswer answer)
     {
-        var twiml = new TwiML();
+        var twiml = new VoiceResponse();
         if (answer.AudioKey is not null && MediaUrl(answer.AudioKey) is { } url)
         {
             twiml.Play(url);
         }
         else
         {
-            twiml.Say(answer.Text!, voice: Voice);
+            SayInHebrew(twiml, answer.Text!);
         }
         if (!answer.ListenAgain)
         {
-            return twiml.Say(TwilioMessages.ThanksForCalling, voice: Voice).Hangup();
+            return SayInHebrew(twiml, TwilioMessages.ThanksForCalling).Hangup();
         }
-        return twiml.Say(TwilioMessages.AnythingElse, voice: Voice)
-            .Record(Record())
-            .Say(TwilioMessages.ThanksForCalling, voice: Voice)
-            .Hangup();
+        RecordMessage(SayInHebrew(twiml, TwilioMessages.AnythingElse));
+        return SayInHebrew(twiml, TwilioMessages.ThanksForCalling).Hangup();
     }
 
-    private RecordOptions Record() => new()
-    {
-        Action = TwilioWebhooks.HandleRecordingPath,
-        Method = "POST",
-        MaxLength = 30,
-        Timeout = 5,
-        FinishOnKey = "*",
-        PlayBeep = true,
-        // Absolute: the callback is a separate request, not relative to this document.
-        RecordingStatusCallback = options.PublicHost is { Length: > 0 } host ? host + TwilioWebhooks.RecordingStatusPath : null,
-        RecordingStatusCallbackMethod = options.PublicHost is { Length: > 0 } ? "POST" : null,
-    };
+    private VoiceResponse SayAndHangUp(string text) => SayInHebrew(new VoiceResponse(), text).Hangup();
 
-    private string? MediaUrl(string key) => options.PublicHost is { Length: > 0 } host ? $"{host}/media/{key}" : null;
+    private VoiceResponse SayInHebrew(VoiceResponse twiml, string text) => twiml.Say(text, voice: options.SayVoice, language: Say.LanguageEnum.HeIl);
+
+    /// <summary>
+    /// Records the caller's message. Twilio's own transcription is off: the pipeline transcribes the recording itself
+    /// (Hebrew), and Twilio's would be paid for and thrown away.
+    /// </summary>
+    private VoiceResponse RecordMessage(VoiceResponse twiml) => twiml.Record(
+        action: new Uri(TwilioWebhooks.HandleRecordingPath, UriKind.Relative),
+        method: HttpMethod.Post,
+        maxLength: 30,
+        timeout: 5,
+        finishOnKey: "*",
+        playBeep: true,
+        // Absolute: the callback is a separate request, not relative to this document.
+        recordingStatusCallback: options.PublicHost is { Length: > 0 } host ? new Uri(host + TwilioWebhooks.RecordingStatusPath) : null,
+        recordingStatusCallbackMethod: options.PublicHost is { Length: > 0 } ? HttpMethod.Post : null,
+        transcribe: false);
+
+    private Uri? MediaUrl(string key) => options.PublicHost is { Length: > 0 } host ? new Uri($"{host}/media/{key}") : null;
 }

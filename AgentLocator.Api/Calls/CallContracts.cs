@@ -27,7 +27,8 @@ public sealed record CallStageTiming(
     string Stage,
     string Outcome,
     int Milliseconds,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Provider = null);
 
 public sealed record CallTurnResponse(
     int Number,
@@ -39,6 +40,8 @@ public sealed record CallTurnResponse(
     double? RecordingSeconds,
     /// <summary>API path of this turn's recording (Range-capable), or null when none was stored.</summary>
     string? RecordingUrl,
+    /// <summary>Which speech-to-text ran on this turn: openai or whisper-local; null when none ran.</summary>
+    string? TranscribedBy,
     IReadOnlyList<CallStageTiming> Stages);
 
 public sealed record CallDetailResponse(
@@ -58,6 +61,8 @@ public sealed record CallDetailResponse(
     IReadOnlyDictionary<string, string>? Lead,
     /// <summary>False in the embedded default: the page says transcription is not configured.</summary>
     bool TranscriptionConfigured,
+    /// <summary>The active speech-to-text now: openai, whisper-local or none (the order: key, then local model).</summary>
+    string TranscriptionProvider,
     CallTask? Task,
     IReadOnlyList<CallTurnResponse> Turns);
 

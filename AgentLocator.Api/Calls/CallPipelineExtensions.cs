@@ -24,6 +24,8 @@ public static class CallPipelineExtensions
         services.AddSingleton<CallTurnPipeline>();
         services.AddSingleton<CallReconciler>();
         services.AddHostedService(provider => provider.GetRequiredService<CallReconciler>());
+        services.AddSingleton<GreetingSpeech>();
+        services.AddHostedService(provider => provider.GetRequiredService<GreetingSpeech>());
         builder.AddCallProviders();
         return builder;
     }

@@ -30,7 +30,8 @@ public static class CallQueries
     public static string DisplayNumber(string from) =>
         Phones.TryNormalize(from, out var phone) ? phone.Display : string.IsNullOrWhiteSpace(from) || !from.Any(char.IsDigit) ? WithheldNumber : from;
 
-    public static async Task<CallDetailResponse?> DetailAsync(AgentLocatorDbContext db, Guid id, bool transcriptionConfigured, CancellationToken cancellationToken)
+    public static async Task<CallDetailResponse?> DetailAsync(
+        AgentLocatorDbContext db, Guid id, bool transcriptionConfigured, string transcriptionProvider, CancellationToken cancellationToken)
     {
         var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (call is null)
@@ -47,11 +48,18 @@ public static class CallQueries
         var turns = await db.CallTurns.AsNoTracking().Where(t => t.CallId == id).OrderBy(t => t.Number).ToListAsync(cancellationToken);
         return new CallDetailResponse(
             call.Id, call.CallSid, call.From, DisplayNumber(call.From), call.To, customer, call.Status, call.Disposition,
-            call.StartedAt, call.EndedAt, call.DurationSeconds, call.Summary, call.Intent, Lead(call.LeadJson), transcriptionConfigured, task,
-            [.. turns.Select(t => new CallTurnResponse(
-                t.Number, t.State, t.Transcript, t.Reply, t.SpokenAs, t.RecordingSeconds,
-                t.RecordingKey is null ? null : RecordingPath(call.Id, t.Number),
-                [.. StageTiming.Deserialize(t.StagesJson).Select(s => new CallStageTiming(s.Stage, s.Outcome, s.Milliseconds, s.Detail))]))]);
+            call.StartedAt, call.EndedAt, call.DurationSeconds, call.Summary, call.Intent, Lead(call.LeadJson), transcriptionConfigured, transcriptionProvider, task,
+            [.. turns.Select(t => Turn(call.Id, t))]);
+    }
+
+    private static CallTurnResponse Turn(Guid callId, CallTurn turn)
+    {
+        var stages = StageTiming.Deserialize(turn.StagesJson);
+        return new CallTurnResponse(
+            turn.Number, turn.State, turn.Transcript, turn.Reply, turn.SpokenAs, turn.RecordingSeconds,
+            turn.RecordingKey is null ? null : RecordingPath(callId, turn.Number),
+            stages.FirstOrDefault(s => s.Stage == StageTiming.TranscribeStage && s.Provider is not null)?.Provider,
+            [.. stages.Select(s => new CallStageTiming(s.Stage, s.Outcome, s.Milliseconds, s.Detail, s.Provider))]);
     }
 
     public static string RecordingPath(Guid callId, int turn) =>

@@ -39,7 +39,8 @@ public static class CallSettingsApi
         TypedResults.Ok(await ReadAsync(db, context.User.GetBusinessId(), twilio.Value, cancellationToken));
 
     public static async Task<Results<Ok<CallSettingsResponse>, ValidationProblem>> SetAsync(CallSettingsRequest request,
-        HttpContext context, AgentLocatorDbContext db, IGrainFactory grains, IOptions<TwilioOptions> twilio, CancellationToken cancellationToken)
+        HttpContext context, AgentLocatorDbContext db, IGrainFactory grains, GreetingSpeech greetings, IOptions<TwilioOptions> twilio,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         TooLong(errors, "greetingText", request.GreetingText, MaxGreetingText);
@@ -56,6 +57,7 @@ public static class CallSettingsApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["defaultAgentId"] = ["The default agent must be a user of this business."] });
         }
+        greetings.Refresh(business);
         return TypedResults.Ok(await ReadAsync(db, business, twilio.Value, cancellationToken));
     }
 

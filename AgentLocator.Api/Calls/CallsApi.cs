@@ -74,7 +74,7 @@ public static class CallsApi
 
     public static async Task<Results<Ok<CallDetailResponse>, ProblemHttpResult>> GetAsync(
         Guid id, AgentLocatorDbContext db, CallTurnPipeline pipeline, CancellationToken cancellationToken) =>
-        await CallQueries.DetailAsync(db, id, pipeline.TranscriptionConfigured, cancellationToken) is { } call
+        await CallQueries.DetailAsync(db, id, pipeline.TranscriptionConfigured, pipeline.TranscriptionProvider, cancellationToken) is { } call
             ? TypedResults.Ok(call)
             : CallNotFound();
 

@@ -44,7 +44,7 @@ public static class TwilioWebhooks
     /// time they say goodbye and hang up.
     /// </summary>
     internal static async Task<IResult> IncomingCallAsync(HttpRequest request, TwilioWebhookRequest call, IGrainFactory grains,
-        IOptions<TwilioOptions> options, IMediaStore media, ILoggerFactory loggers)
+        IOptions<TwilioOptions> options, IMediaStore media, GreetingSpeech greetings, ILoggerFactory loggers)
     {
         var answers = new CallAnswers(options.Value);
         try
@@ -64,9 +64,12 @@ public static class TwilioWebhooks
             {
                 return answers.ListenAgainAfterSilence().ToResult();
             }
-            // A greeting file that went missing is read out instead of failing the call.
-            var greetingAudio = start.GreetingAudioKey is { } key
-                && await media.OpenAsync(MediaArea.Public, key, request.HttpContext.RequestAborted) is not null ? key : null;
+            // The uploaded recording, else the greeting text as spoken ahead by Google TTS, else <Say>. A greeting file
+            // that went missing is passed over instead of failing the call.
+            var aborted = request.HttpContext.RequestAborted;
+            var greetingAudio = start.GreetingAudioKey is { } key && await media.OpenAsync(MediaArea.Public, key, aborted) is not null
+                ? key
+                : await greetings.FindAsync(start.Greeting!, aborted);
             return answers.Greet(start.Greeting!, greetingAudio).ToResult();
         }
         catch (Exception error) when (error is not OutOfMemoryException)

@@ -1,5 +1,5 @@
-using System.Text;
 using AgentLocator.Grains.Data;
+using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,6 +7,22 @@ namespace AgentLocator.Api.Crm;
 
 public static class CustomerCsvExport
 {
+    /// <summary>
+    /// RFC 4180 as Excel reads it: CRLF, quotes only where needed, and a UTF-8 BOM, which is what makes Excel read the file
+    /// as UTF-8 and show Hebrew. Cells that start with = + - @ tab or CR get a leading ' so a spreadsheet shows them as text
+    /// instead of running them as formulas: exported data is typed by callers and customers, not by us.
+    /// </summary>
+    private static readonly CsvWriterOptions Format = CsvWriterOptions.Default with
+    {
+        NewLine = "\r\n",
+        Quoting = CsvQuoting.WhenNeeded,
+        Injection = CsvInjection.Escape,
+        InjectionCharacters = "=+-@\t\r",
+        InjectionEscape = '\'',
+        WriteByteOrderMark = true,
+        BufferSize = 16 * 1024,
+    };
+
     /// <summary>
     /// Streams the same rows the list would show (filters and sort, no paging) as CSV: rows go to the client as
     /// they are read, so a large export holds neither the whole result nor the whole file in memory.
@@ -28,13 +44,14 @@ public static class CustomerCsvExport
 
         return TypedResults.Stream(async body =>
         {
-            // The BOM is what makes Excel read the file as UTF-8 and show Hebrew.
-            await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024);
-            await writer.WriteAsync(string.Join(',', chosen.Select(column => Csv.Escape(column.Header))) + "\r\n");
+            // The writer sends its buffer on whenever it is mostly full, so rows stream out as they are read.
+            await using var csv = CsvWriter.Create(body, Format, leaveOpen: true);
+            await csv.WriteRecordAsync([.. chosen.Select(column => column.Header)], context.RequestAborted);
             await foreach (var customer in rows.WithCancellation(context.RequestAborted))
             {
-                await writer.WriteAsync(string.Join(',', chosen.Select(column => Csv.Escape(column.Value(customer, zone)))) + "\r\n");
+                await csv.WriteRecordAsync([.. chosen.Select(column => column.Value(customer, zone))], context.RequestAborted);
             }
+            await csv.FlushAsync(context.RequestAborted);
         }, "text/csv; charset=utf-8", fileName);
     }
 

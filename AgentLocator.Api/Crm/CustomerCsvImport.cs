@@ -5,6 +5,7 @@ using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
+using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -47,7 +48,16 @@ public static class CustomerCsvImport
         }
 
         var text = await ReadTextAsync(file, cancellationToken);
-        var records = Csv.Parse(text, Csv.DetectDelimiter(text));
+        List<string[]> records;
+        try
+        {
+            records = ReadRecords(text);
+        }
+        catch (CsvFormatException)
+        {
+            // The reader recovers from bad quoting, so this is input it cannot read at all; the caller's file, not our fault.
+            return Invalid("file", "The file could not be read as CSV.");
+        }
         if (records.Count < 2)
         {
             return Invalid("file", "The file needs a header row and at least one customer row.");
@@ -269,6 +279,36 @@ public static class CustomerCsvImport
     }
 
     /// <summary>UTF-8 (with or without BOM), or Windows-1255 as Excel's plain "CSV" saves Hebrew.</summary>
+    /// <summary>
+    /// RFC 4180 records, header included: quoted fields may hold separators, quotes ("") and line breaks, blank lines are
+    /// not rows, and the separator is detected from the file (Excel saves with commas, semicolons in some locales, or tabs).
+    /// Malformed quoting is read leniently rather than refused, as spreadsheets do.
+    /// </summary>
+    private static readonly CsvReaderOptions Format = CsvReaderOptions.Default with
+    {
+        HasHeader = false,
+        Separator = null,
+        SkipEmptyLines = true,
+        AllowLineBreaksInQuotes = true,
+        MalformedData = CsvMalformedDataHandling.Recover,
+    };
+
+    private static List<string[]> ReadRecords(string text)
+    {
+        using var reader = CsvReader.FromText(text, Format);
+        var records = new List<string[]>();
+        while (reader.Read())
+        {
+            var fields = new string[reader.FieldCount];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = reader.GetString(i) ?? "";
+            }
+            records.Add(fields);
+        }
+        return records;
+    }
+
     private static async Task<string> ReadTextAsync(IFormFile file, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();

@@ -10,6 +10,9 @@ public static class PushSubscriptionValidation
     /// <summary>The <c>push_subscriptions.endpoint</c> column's length.</summary>
     public const int MaxEndpointLength = 2048;
 
+    /// <summary>RFC 8291 §3.2: the browser's authentication secret is 16 random bytes.</summary>
+    public const int AuthSecretLength = 16;
+
     public static (ValidPushSubscription? Subscription, Dictionary<string, string[]> Errors) Validate(PushSubscriptionRequest? request)
     {
         var errors = new Dictionary<string, string[]>();
@@ -20,11 +23,11 @@ public static class PushSubscriptionValidation
         }
 
         if (!Base64UrlBytes.TryDecode(request?.Keys?.P256dh, out var p256dh)
-            || p256dh.Length != P256.PublicKeyLength || p256dh[0] != 0x04 || !P256.IsValidPublicKey(p256dh))
+            || !P256Point.IsValid(p256dh))
         {
             errors["keys.p256dh"] = ["keys.p256dh must be the base64url of a 65-byte uncompressed P-256 point (starting 0x04)."];
         }
-        if (!Base64UrlBytes.TryDecode(request?.Keys?.Auth, out var auth) || auth.Length != PushPayloadCipher.AuthSecretLength)
+        if (!Base64UrlBytes.TryDecode(request?.Keys?.Auth, out var auth) || auth.Length != AuthSecretLength)
         {
             errors["keys.auth"] = ["keys.auth must be the base64url of 16 bytes."];
         }

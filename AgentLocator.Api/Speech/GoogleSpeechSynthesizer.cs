@@ -51,9 +51,7 @@ public sealed class GoogleSpeechSynthesizer : ISpeechSynthesizer
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
         text = text.Trim();
         var alias = CacheAlias(options.Voice, text);
-        // A key whose file has since been deleted is treated as a miss, so the alias is repaired rather than served dead.
-        if (await media.FindAliasAsync(MediaArea.Public, alias, cancellationToken) is { } cachedKey
-            && await media.OpenAsync(MediaArea.Public, cachedKey, cancellationToken) is { } cached)
+        if (await FindAsync(alias, cancellationToken) is ({ } cachedKey, { } cached))
         {
             return new SynthesizedSpeech(cachedKey, cached.ContentType, FromCache: true);
         }
@@ -64,6 +62,16 @@ public sealed class GoogleSpeechSynthesizer : ISpeechSynthesizer
         logger.LogInformation("Synthesized {Characters} characters into {Bytes} bytes of speech.", text.Length, audio.Length);
         return new SynthesizedSpeech(key, ContentType, FromCache: false);
     }
+
+    public async Task<string?> FindCachedAsync(string text, CancellationToken cancellationToken) =>
+        string.IsNullOrWhiteSpace(text) ? null : (await FindAsync(CacheAlias(options.Voice, text.Trim()), cancellationToken)).Key;
+
+    // A key whose file has since been deleted is treated as a miss, so the alias is repaired rather than served dead.
+    private async Task<(string? Key, StoredMedia? File)> FindAsync(string alias, CancellationToken cancellationToken) =>
+        await media.FindAliasAsync(MediaArea.Public, alias, cancellationToken) is { } key
+            && await media.OpenAsync(MediaArea.Public, key, cancellationToken) is { } file
+            ? (key, file)
+            : (null, null);
 
     private async Task<byte[]> RequestAudioAsync(ITokenAccess token, string text, CancellationToken cancellationToken)
     {

@@ -1,15 +1,18 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using AgentLocator.Grains.Calls.Providers;
 using Microsoft.Extensions.Options;
+using Twilio.Clients;
+using Twilio.Exceptions;
+using TwilioHttpMethod = Twilio.Http.HttpMethod;
+using TwilioRequest = Twilio.Http.Request;
 
 namespace AgentLocator.Api.Twilio;
 
 /// <summary>
-/// Downloads a caller's recording from the RecordingUrl Twilio posted. The URL is used as given: without an extension
-/// Twilio serves WAV, which is what transcription and the silence check read best. This is the only retry policy on
-/// the wire; the default resilience handler is removed from its HttpClient.
+/// Downloads a caller's recording from the RecordingUrl Twilio posted, through Twilio's REST client (credentials,
+/// error answers) over <see cref="RecordingMediaTransport"/> (the bytes). The URL is used as given: without an
+/// extension Twilio serves WAV, which is what transcription and the silence check read best. This is the only retry
+/// policy on the wire; the default resilience handler is removed from its HttpClient.
 /// </summary>
 public sealed class TwilioRecordingSource(
     IHttpClientFactory httpClients, IOptions<RecordingDownloadOptions> options, TimeProvider time, ILogger<TwilioRecordingSource> logger)
@@ -27,7 +30,9 @@ public sealed class TwilioRecordingSource(
         var settings = options.Value;
         var attempts = Math.Max(1, settings.Attempts);
         var http = httpClients.CreateClient(HttpClientName);
-        var authorization = Authorization(settings, url);
+        // Twilio's REST client carries the account's credentials and reads Twilio's error answers; null credentials
+        // send none. The URL is the RecordingUrl as posted, so in tests it is already the local fake's.
+        (string? Sid, string? Token) account = settings.HasCredentials ? (settings.AccountSid, settings.AuthToken) : (null, null);
         for (var attempt = 1; ; attempt++)
         {
             string failure;
@@ -35,34 +40,51 @@ public sealed class TwilioRecordingSource(
             using (var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 attemptTimeout.CancelAfter(settings.AttemptTimeout);
+                var transport = new RecordingMediaTransport(http, attemptTimeout.Token);
+                var twilio = new TwilioRestClient(account.Sid, account.Token, httpClient: transport);
                 try
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Get, url);
-                    request.Headers.Authorization = authorization;
-                    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token);
-                    if (response.IsSuccessStatusCode)
+                    await twilio.RequestAsync(new TwilioRequest(TwilioHttpMethod.Get, url.AbsoluteUri));
+                    if (transport.Content is { } content)
                     {
-                        var content = await response.Content.ReadAsByteArrayAsync(attemptTimeout.Token);
-                        var contentType = response.Content.Headers.ContentType?.MediaType ?? DefaultContentType;
+                        var contentType = transport.ContentType ?? DefaultContentType;
                         logger.LogInformation("Downloaded a recording of {Bytes} bytes ({ContentType}) on attempt {Attempt}.", content.Length, contentType, attempt);
                         return new RecordingAudio(content, contentType);
                     }
-                    if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                    // A redirect the transport did not follow: there is no audio in it.
+                    throw new RecordingUnavailableException($"Twilio answered {(int)transport.LastResponse!.StatusCode} without the recording.");
+                }
+                catch (ApiException refused)
+                {
+                    var status = transport.LastResponse?.StatusCode ?? (HttpStatusCode)refused.Status;
+                    if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
                     {
                         // Retrying cannot fix credentials; the caller's time is better spent on the fallback.
                         throw new RecordingUnavailableException(
-                            $"Twilio refused the recording download ({(int)response.StatusCode}): check TWILIO_SID and TWILIO_TOKEN.");
+                            $"Twilio refused the recording download ({(int)status}): check TWILIO_SID and TWILIO_TOKEN.");
                     }
-                    if (response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.TooManyRequests) && (int)response.StatusCode < 500)
+                    if (status is not (HttpStatusCode.NotFound or HttpStatusCode.TooManyRequests) && (int)status < 500)
                     {
-                        throw new RecordingUnavailableException($"Twilio answered {(int)response.StatusCode} for the recording.");
+                        throw new RecordingUnavailableException($"Twilio answered {(int)status} for the recording.");
                     }
-                    failure = $"answered {(int)response.StatusCode}";
+                    failure = $"answered {(int)status}";
                 }
-                catch (HttpRequestException unreachable)
+                catch (ApiConnectionException connection) when (connection.InnerException is HttpRequestException unreachable)
                 {
                     failure = $"could not be reached ({unreachable.HttpRequestError})";
                     cause = unreachable;
+                }
+                catch (ApiConnectionException connection)
+                    when (connection.InnerException is OperationCanceledException expired && !cancellationToken.IsCancellationRequested)
+                {
+                    failure = $"did not answer within {settings.AttemptTimeout.TotalSeconds:0.#} s";
+                    cause = expired;
+                }
+                catch (ApiConnectionException connection) when (connection.InnerException is OperationCanceledException)
+                {
+                    // The caller gave up (the call ended): not a failure of Twilio's.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    throw;
                 }
                 catch (OperationCanceledException expired) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -85,16 +107,5 @@ public sealed class TwilioRecordingSource(
     {
         var delay = settings.FirstRetryDelay * Math.Pow(2, Math.Min(attempt - 1, 16));
         return delay < settings.MaxRetryDelay ? delay : settings.MaxRetryDelay;
-    }
-
-    // The account's credentials go only over TLS, or to this machine (a local fake in development and tests).
-    private static AuthenticationHeaderValue? Authorization(RecordingDownloadOptions settings, Uri url)
-    {
-        if (!settings.HasCredentials || (url.Scheme != Uri.UriSchemeHttps && !url.IsLoopback))
-        {
-            return null;
-        }
-        var pair = Encoding.UTF8.GetBytes($"{settings.AccountSid}:{settings.AuthToken}");
-        return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(pair));
     }
 }

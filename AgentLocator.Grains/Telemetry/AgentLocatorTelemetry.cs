@@ -32,7 +32,7 @@ public static class AgentLocatorTelemetry
     public static readonly Counter<long> AlertsDelivered = Meter.CreateCounter<long>(
         "agentlocator.alerts.delivered", unit: "{alert}", description: "Task due alerts delivered to tabs and the push queue");
 
-    /// <summary>Web Push requests to push services, tagged with their result (sent, failed, expired).</summary>
+    /// <summary>Web Push requests to push services, tagged with their outcome (sent, failed, gone: the subscription was deleted).</summary>
     public static readonly Counter<long> Pushes = Meter.CreateCounter<long>(
         "agentlocator.pushes", unit: "{push}", description: "Web Push messages by result");
 

@@ -28,4 +28,15 @@ public sealed class TwilioSignerTests
         Assert.Equal("Vk+vuA26SK9Ae5E7VoLI97osZdk=",
             TwilioSigner.Sign("12345", "https://crm.example.com/webhook/incoming_call?retry=1", fields));
     }
+
+    [Fact]
+    public void A_repeated_name_is_signed_once_per_distinct_value_in_value_order()
+    {
+        // The published vector of Twilio's helper libraries for a repeated parameter.
+        KeyValuePair<string, string>[] fields =
+        [
+            new("Sid", "CA123"), new("SidAccount", "AC123"), new("Digits", "5678"), new("Digits", "1234"), new("Digits", "1234"),
+        ];
+        Assert.Equal("IK+Dwps556ElfBT0I3Rgjkr1wJU=", TwilioSigner.Sign("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", fields));
+    }
 }

@@ -67,6 +67,17 @@ public static class FakeAudio
         return Riff(formatCode: 7, sampleRate, bitsPerSample: 8, data);
     }
 
+    /// <summary>G.711 A-law mono (WAVE format 6), the European telephone coding.</summary>
+    public static byte[] ALawWav(ReadOnlySpan<short> samples, int sampleRate = TelephoneSampleRate)
+    {
+        var data = new byte[samples.Length];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            data[i] = ALaw(samples[i]);
+        }
+        return Riff(formatCode: 6, sampleRate, bitsPerSample: 8, data);
+    }
+
     /// <summary>
     /// A valid MP3 of silence: MPEG-1 Layer III frames (128 kbit/s, 44.1 kHz, mono) whose side information is all
     /// zero, which decoders play as silence. Ten frames are about a quarter of a second.
@@ -135,4 +146,32 @@ public static class FakeAudio
     private static int SampleCount(TimeSpan length, int sampleRate) => (int)Math.Round(length.TotalSeconds * sampleRate);
 
     private static short ToSample(double value) => (short)Math.Clamp(Math.Round(value * 32767), short.MinValue, short.MaxValue);
+
+    // G.711 A-law compression: 13-bit magnitude, segment by the highest set bit, four bits of mantissa, even bits
+    // inverted (XOR 0x55) and the sign bit set for positive samples.
+    private static byte ALaw(short sample)
+    {
+        int value = sample >> 3;
+        int mask;
+        if (value >= 0)
+        {
+            mask = 0xD5;
+        }
+        else
+        {
+            mask = 0x55;
+            value = -value - 1;
+        }
+        var segment = 0;
+        while (segment < 8 && value > (0x20 << segment) - 1)
+        {
+            segment++;
+        }
+        if (segment >= 8)
+        {
+            return (byte)(0x7F ^ mask);
+        }
+        var coded = (segment << 4) | ((segment < 2 ? value >> 1 : value >> segment) & 0x0F);
+        return (byte)(coded ^ mask);
+    }
 }

@@ -5,8 +5,11 @@ namespace AgentLocator.CallSimulator;
 
 /// <summary>
 /// Twilio's side of X-Twilio-Signature: base64 of HMAC-SHA1 keyed with the auth token, over the exact URL Twilio
-/// was configured with, then each POST field's name and value in ordinal order of name. A GET is signed over the
-/// URL alone (its fields are in the query).
+/// was configured with, then each POST field's name and value in ordinal order of name. A name posted more than once
+/// is signed once per distinct value, in ordinal order of value, as Twilio's helper libraries do. A GET is signed over
+/// the URL alone (its fields are in the query). Twilio's C# library validates but has no public signing call, and the
+/// simulator sees the API only over HTTP, so this is the one signer of our own; tests prove the API's validator
+/// (Twilio's RequestValidator) accepts what it signs.
 /// </summary>
 public static class TwilioSigner
 {
@@ -15,10 +18,12 @@ public static class TwilioSigner
     public static string Sign(string authToken, string url, IEnumerable<KeyValuePair<string, string>> fields)
     {
         var data = new StringBuilder(url);
-        // Value order breaks ties so a repeated name signs the same whichever order the fields were added in.
-        foreach (var (name, value) in fields.OrderBy(f => f.Key, StringComparer.Ordinal).ThenBy(f => f.Value, StringComparer.Ordinal))
+        foreach (var name in fields.GroupBy(f => f.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            data.Append(name).Append(value);
+            foreach (var value in name.Select(f => f.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                data.Append(name.Key).Append(value);
+            }
         }
         return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(data.ToString())));
     }

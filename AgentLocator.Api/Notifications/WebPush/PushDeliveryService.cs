@@ -1,4 +1,5 @@
 using AgentLocator.Grains.Data;
+using AgentLocator.Grains.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -58,12 +59,21 @@ public sealed class PushDeliveryService(
         }
 
         var now = time.GetUtcNow();
-        var client = services.GetRequiredService<WebPushClient>();
+        var client = services.GetRequiredService<RetryingPushClient>();
         var outcomes = await Task.WhenAll(subscriptions.Select(async s =>
             (s.Id, Outcome: s.ExpiresAt <= now
                 ? PushDeliveryOutcome.Gone
-                : await client.SendAsync(new WebPushClient.Target(s.Endpoint, s.P256dh, s.Auth), push.Message, cancellationToken))));
+                : await client.SendAsync(new RetryingPushClient.Target(s.Endpoint, s.P256dh, s.Auth), push.Message, cancellationToken))));
 
+        foreach (var outcome in outcomes)
+        {
+            AgentLocatorTelemetry.Pushes.Add(1, AgentLocatorTelemetry.Outcome(outcome.Outcome switch
+            {
+                PushDeliveryOutcome.Delivered => "sent",
+                PushDeliveryOutcome.Gone => "gone",
+                _ => "failed",
+            }));
+        }
         var delivered = outcomes.Where(o => o.Outcome == PushDeliveryOutcome.Delivered).Select(o => o.Id).ToList();
         var gone = outcomes.Where(o => o.Outcome == PushDeliveryOutcome.Gone).Select(o => o.Id).ToList();
         if (delivered.Count > 0)

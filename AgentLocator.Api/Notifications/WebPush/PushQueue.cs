@@ -13,6 +13,13 @@ public sealed record QueuedPush(Guid BusinessId, Guid UserId, PushMessage Messag
 /// </summary>
 public sealed class PushQueue : IPushSender
 {
+    /// <summary>
+    /// Push services must accept 4096-byte bodies (RFC 8030 §7.2). One aes128gcm record of that size holds this much after
+    /// its header (salt, record size, key length, 65-byte key: 86 bytes), delimiter and tag. A longer payload would make
+    /// the library write a second record, which push services refuse.
+    /// </summary>
+    public const int MaxPayloadBytes = 4096 - 86 - 1 - 16;
+
     private static readonly HashSet<string> Urgencies = ["very-low", "low", "normal", "high"];
 
     private readonly Channel<QueuedPush> channel;
@@ -37,11 +44,11 @@ public sealed class PushQueue : IPushSender
     {
         Validate(message);
         var payloadBytes = System.Text.Encoding.UTF8.GetByteCount(message.PayloadJson);
-        if (payloadBytes > PushPayloadCipher.MaxPlaintextLength)
+        if (payloadBytes > MaxPayloadBytes)
         {
             // Size depends on what users typed, so it is not the caller's bug to throw at; the in-app alert still went out.
             logger.LogError("A push message for user {UserId} is {Bytes} bytes, over the {Limit}-byte limit, and was not sent.",
-                userId, payloadBytes, PushPayloadCipher.MaxPlaintextLength);
+                userId, payloadBytes, MaxPayloadBytes);
             return;
         }
         MarkPending();

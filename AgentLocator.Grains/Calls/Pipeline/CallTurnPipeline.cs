@@ -43,6 +43,9 @@ public sealed class CallTurnPipeline(
 {
     public bool TranscriptionConfigured => transcriber.IsConfigured;
 
+    /// <summary>The active speech-to-text (<see cref="TranscriptionProviders"/>), for the call page.</summary>
+    public string TranscriptionProvider => transcriber.Provider;
+
     public bool CanSummarize => replies.IsConfigured;
 
     public Task<CallSummary> SummarizeAsync(SummaryRequest request, CancellationToken cancellationToken) =>
@@ -94,21 +97,21 @@ public sealed class CallTurnPipeline(
 
         if (!transcriber.IsConfigured)
         {
-            log.Add("transcribe", StageTiming.NotConfigured);
+            log.Add(StageTiming.TranscribeStage, StageTiming.NotConfigured);
             return new TurnResult(TurnStates.NotConfigured, recordingKey, seconds, null, null, null, null, log.Stages);
         }
         string transcript;
         watch.Restart();
-        log.Begin("transcribe");
+        log.Begin(StageTiming.TranscribeStage);
         try
         {
             transcript = (await transcriber.TranscribeAsync(audio, cancellationToken)).Trim();
-            log.Add("transcribe", transcript.Length == 0 ? StageTiming.Silent : StageTiming.Ok, watch);
+            log.Add(StageTiming.TranscribeStage, transcript.Length == 0 ? StageTiming.Silent : StageTiming.Ok, watch, provider: transcriber.Provider);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(error, "Transcription of call {CallSid} turn {Turn} failed", work.CallSid, work.Number);
-            log.Add("transcribe", StageTiming.Failed, watch, Describe(error));
+            log.Add(StageTiming.TranscribeStage, StageTiming.Failed, watch, Describe(error), transcriber.Provider);
             return new TurnResult(TurnStates.Failed, recordingKey, seconds, null, null, null, null, log.Stages);
         }
         if (transcript.Length == 0)

@@ -5,13 +5,19 @@ using System.Text.Json.Serialization;
 
 namespace AgentLocator.Grains.Calls.Pipeline;
 
-/// <summary>One stage of a turn (download, check, transcribe, reply, speak): how it went and how long it took.</summary>
+/// <summary>
+/// One stage of a turn (download, check, transcribe, reply, speak): how it went and how long it took, and for the
+/// transcribe stage which provider ran it (<see cref="Providers.TranscriptionProviders"/>).
+/// </summary>
 public sealed record StageTiming(
     string Stage,
     string Outcome,
     int Milliseconds,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Provider = null)
 {
+    public const string TranscribeStage = "transcribe";
+
     public const string Ok = "ok";
     public const string Failed = "failed";
     public const string Skipped = "skipped";
@@ -60,12 +66,16 @@ internal sealed class StageLog(string callSid, int turn) : IDisposable
         running?.SetTag("call.sid", callSid).SetTag("call.turn", turn).SetTag("call.stage", stage);
     }
 
-    public void Add(string stage, string outcome, Stopwatch? watch = null, string? detail = null)
+    public void Add(string stage, string outcome, Stopwatch? watch = null, string? detail = null, string? provider = null)
     {
-        stages.Add(new StageTiming(stage, outcome, watch is null ? 0 : (int)watch.ElapsedMilliseconds, Trim(detail)));
+        stages.Add(new StageTiming(stage, outcome, watch is null ? 0 : (int)watch.ElapsedMilliseconds, Trim(detail), provider));
         if (running is not null && (string?)running.GetTagItem("call.stage") == stage)
         {
             running.SetTag("call.stage.outcome", outcome);
+            if (provider is not null)
+            {
+                running.SetTag("call.stage.provider", provider);
+            }
             if (outcome is StageTiming.Failed or StageTiming.FellBack)
             {
                 running.SetStatus(ActivityStatusCode.Error, Trim(detail));

@@ -17,11 +17,26 @@ public interface ICallRecordingSource
     Task<RecordingAudio> DownloadAsync(string recordingUrl, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// Which speech-to-text is active, recorded on each turn it transcribed. The order, decided once at start-up: an
+/// OpenAI key set → <see cref="OpenAI"/> (or any OpenAI-compatible server); else a ggml model at Whisper:ModelPath that
+/// loads → <see cref="WhisperLocal"/>; else <see cref="None"/>.
+/// </summary>
+public static class TranscriptionProviders
+{
+    public const string OpenAI = "openai";
+    public const string WhisperLocal = "whisper-local";
+    public const string None = "none";
+}
+
 /// <summary>Speech to text, Hebrew forced.</summary>
 public interface ICallTranscriber
 {
     /// <summary>False in the embedded default (no key): the pipeline then never calls <see cref="TranscribeAsync"/>.</summary>
     bool IsConfigured { get; }
+
+    /// <summary>One of <see cref="TranscriptionProviders"/>.</summary>
+    string Provider { get; }
 
     /// <returns>What was said, trimmed; empty when nothing was recognised.</returns>
     Task<string> TranscribeAsync(RecordingAudio audio, CancellationToken cancellationToken);
@@ -76,4 +91,7 @@ public interface ISpeechSynthesizer
     bool IsConfigured { get; }
 
     Task<SynthesizedSpeech> SynthesizeAsync(string text, CancellationToken cancellationToken);
+
+    /// <summary>The media key of <paramref name="text"/> already synthesized in the current voice, or null: a look in the media store, never a call out.</summary>
+    Task<string?> FindCachedAsync(string text, CancellationToken cancellationToken);
 }

@@ -164,22 +164,44 @@ export type CallTurnState = 'pending' | 'ready' | 'silent' | 'failed' | 'not-con
 /** How the reply reached the caller: synthesized audio, Twilio's own voice, or the business's fallback message. */
 export type CallSpokenAs = 'audio' | 'say' | 'fallback';
 
+/**
+ * The speech-to-text, in the server's order: an OpenAI key → 'openai'; else a local Whisper model → 'whisper-local';
+ * else 'none'.
+ */
+export type CallTranscriptionProvider = 'openai' | 'whisper-local' | 'none';
+
 /** One step of a turn's pipeline (download, check, transcribe, reply, speak) and how long it took. */
-export type CallStageTiming = WrittenNumbers<Schema<'CallStageTiming'>>;
+export type CallStageTiming = Narrowed<
+  Schema<'CallStageTiming'>,
+  {
+    /** On the transcribe stage: which speech-to-text ran it. */
+    provider?: CallTranscriptionProvider;
+  }
+>;
 
 /** `recordingUrl` is an API path (needs the bearer token), e.g. "/api/calls/{id}/recording?turn=1". */
 export type CallTurn = Narrowed<
   Schema<'CallTurnResponse'>,
-  { state: CallTurnState; spokenAs: CallSpokenAs | null; stages: CallStageTiming[] }
+  {
+    state: CallTurnState;
+    spokenAs: CallSpokenAs | null;
+    /** Which speech-to-text transcribed this turn; null when none ran. */
+    transcribedBy: CallTranscriptionProvider | null;
+    stages: CallStageTiming[];
+  }
 >;
 
 export type CallTaskSummary = Schema<'CallTask'>;
 
 /**
  * Body of GET /api/calls/{id}. `lead` is what the AI gathered about the caller, by field name;
- * transcriptionConfigured is false when no speech-to-text service is set up (the embedded default).
+ * transcriptionConfigured is false when no speech-to-text service is set up (the embedded default), and
+ * transcriptionProvider names the one active now.
  */
-export type CallDetail = Narrowed<Schema<'CallDetailResponse'>, CallOutcomes & { turns: CallTurn[] }>;
+export type CallDetail = Narrowed<
+  Schema<'CallDetailResponse'>,
+  CallOutcomes & { transcriptionProvider: CallTranscriptionProvider; turns: CallTurn[] }
+>;
 
 /** GET/PUT /api/admin/call-settings. A null text means "use the built-in default" (the matching default* field). */
 export type CallSettings = Schema<'CallSettingsResponse'>;

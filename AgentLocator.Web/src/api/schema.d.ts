@@ -2605,6 +2605,7 @@ export interface components {
                 [key: string]: string;
             };
             transcriptionConfigured: boolean;
+            transcriptionProvider: string;
             task: null | components["schemas"]["CallTask"];
             turns: components["schemas"]["CallTurnResponse"][];
         };
@@ -2654,6 +2655,7 @@ export interface components {
             /** Format: int32 */
             milliseconds: number | string;
             detail?: null | string;
+            provider?: null | string;
         };
         CallTask: {
             /** Format: uuid */
@@ -2673,6 +2675,7 @@ export interface components {
             /** Format: double */
             recordingSeconds: null | number | string;
             recordingUrl: null | string;
+            transcribedBy: null | string;
             stages: components["schemas"]["CallStageTiming"][];
         };
         CustomerResponse: {

@@ -5,6 +5,7 @@ using System.Xml.Linq;
 using AgentLocator.Api.Calls;
 using AgentLocator.Api.Tests.Infrastructure;
 using AgentLocator.FakeProviders;
+using AgentLocator.Grains.Calls.Providers;
 using AgentLocator.Grains.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -83,6 +84,7 @@ public sealed class CallPipelineTests(CallPipelineFixture api) : IClassFixture<C
             (turn.State, turn.Transcript, turn.Reply, turn.SpokenAs));
         Assert.Equal(["download", "check", "transcribe", "reply", "speak"], turn.Stages.Select(s => s.Stage));
         Assert.True(detail.TranscriptionConfigured);
+        Assert.Equal((TranscriptionProviders.OpenAI, TranscriptionProviders.OpenAI), (detail.TranscriptionProvider, turn.TranscribedBy));
         Assert.Equal(call.FollowUpTaskId, detail.Task!.Id);
 
         // The player seeks: a Range request gets 206 and just those bytes.

@@ -82,7 +82,7 @@ public sealed class CallSettingsAndLiveTests(AgentLocatorApiFactory api)
         var media = api.Services.GetRequiredService<Grains.Calls.Providers.IMediaStore>();
         await media.DeleteAsync(Grains.Calls.Providers.MediaArea.Public, key, default);
         var second = new TwilioCaller(api, CustomerApiExtensions.NextMobile(), caller.To);
-        Assert.Equal(["Say", "Record", "Say", "Redirect"], TwilioCaller.Verbs(await second.IncomingAsync()));
+        Assert.Equal(["Say", "Pause", "Record", "Say", "Redirect"], TwilioCaller.Verbs(await second.IncomingAsync()));
 
         using var removed = await client.Http.DeleteAsync("/api/admin/call-settings/greeting-audio");
         Assert.False((await removed.Content.ReadFromJsonAsync<CallSettingsResponse>())!.HasGreetingAudio);

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using AgentLocator.Api.Tests.Infrastructure;
 using AgentLocator.FakeProviders;
 using AgentLocator.Grains.Telemetry;
@@ -8,44 +6,17 @@ using AgentLocator.Grains.Telemetry;
 namespace AgentLocator.Api.Tests.Calls;
 
 /// <summary>What an operator sees of a call in the dashboard: one trace per call, and the product's counters.</summary>
-public sealed class CallTelemetryTests : IClassFixture<CallPipelineFixture>, IDisposable
+public sealed class CallTelemetryTests(CallPipelineFixture api) : IClassFixture<CallPipelineFixture>, IDisposable
 {
-    private readonly CallPipelineFixture api;
-    private readonly ConcurrentBag<Activity> finished = [];
-    private readonly ConcurrentDictionary<string, long> counted = new();
-    private readonly ActivityListener traces = new()
-    {
-        ShouldListenTo = source => source.Name is AgentLocatorTelemetry.Name or "Microsoft.Orleans.Application" or "System.Net.Http",
-        Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-    };
-    private readonly MeterListener meters = new();
-
-    public CallTelemetryTests(CallPipelineFixture api)
-    {
-        this.api = api;
-        traces.ActivityStopped = finished.Add;
-        ActivitySource.AddActivityListener(traces);
-        meters.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == AgentLocatorTelemetry.Name)
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        meters.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            var key = instrument.Name + string.Concat(tags.ToArray().Select(tag => $"|{tag.Key}={tag.Value}"));
-            counted.AddOrUpdate(key, value, (_, total) => total + value);
-        });
-        meters.Start();
-    }
+    private readonly TelemetryRecorder telemetry = new("Microsoft.Orleans.Application", "System.Net.Http");
 
     public void Dispose()
     {
-        traces.Dispose();
-        meters.Dispose();
+        telemetry.Dispose();
         api.Fakes.Reset();
     }
+
+    private Uri Speech() => api.Fakes.Twilio.AddRecording(FakeAudio.SpeechWav(TimeSpan.FromSeconds(3)));
 
     [Fact]
     public async Task A_call_is_one_trace_from_the_webhooks_through_the_grain_to_each_stage_and_its_provider_request()
@@ -53,14 +24,13 @@ public sealed class CallTelemetryTests : IClassFixture<CallPipelineFixture>, IDi
         var (_, _, caller) = await api.NewBusinessCallAsync();
         api.Fakes.OpenAI.Reply = "תודה, נחזור אליך. " + Guid.NewGuid().ToString("N")[..6];
         await caller.IncomingAsync();
-        var hold = await caller.RecordingAsync(TwilioCaller.NewRecordingSid(),
-            api.Fakes.Twilio.AddRecording(FakeAudio.SpeechWav(TimeSpan.FromSeconds(3))), 3);
+        var hold = await caller.RecordingAsync(TwilioCaller.NewRecordingSid(), Speech(), 3);
         await caller.FollowAsync(hold.Element("Redirect")!);
         await caller.StatusAsync("completed", 20);
         await api.ProcessedAsync(caller);
 
         var trace = CallTrace.ContextOf(caller.CallSid).TraceId;
-        var spans = await EventuallyAsync(() => finished.Where(a => a.TraceId == trace).ToList(),
+        var spans = await TelemetryRecorder.EventuallyAsync(() => telemetry.Spans(trace),
             spans => spans.Any(s => s.OperationName == "call.stage speak"));
 
         Assert.Contains(spans, s => s.OperationName == "twilio /webhook/incoming_call");
@@ -71,35 +41,20 @@ public sealed class CallTelemetryTests : IClassFixture<CallPipelineFixture>, IDi
         Assert.All(stages, s => Assert.Equal("ok", s.GetTagItem("call.stage.outcome")));
         // The outbound requests are children of the stage that made them.
         var transcribe = stages.Single(s => (string?)s.GetTagItem("call.stage") == "transcribe");
+        Assert.Equal("openai", transcribe.GetTagItem("call.stage.provider"));
         Assert.Contains(spans, s => s.Kind == ActivityKind.Client && s.ParentSpanId == transcribe.SpanId);
     }
 
     [Fact]
     public async Task Answered_calls_and_turns_by_outcome_are_counted()
     {
-        var answeredBefore = Count("agentlocator.calls.answered|caller=new-lead");
-        var readyBefore = Count("agentlocator.call.turns|outcome=ready");
+        var answeredBefore = telemetry.Count("agentlocator.calls.answered|caller=new-lead");
+        var readyBefore = telemetry.Count("agentlocator.call.turns|outcome=ready");
         var (_, _, caller) = await api.NewBusinessCallAsync();
         await caller.IncomingAsync();
-        await caller.RecordingAsync(TwilioCaller.NewRecordingSid(),
-            api.Fakes.Twilio.AddRecording(FakeAudio.SpeechWav(TimeSpan.FromSeconds(3))), 3);
-        await EventuallyAsync(() => Count("agentlocator.call.turns|outcome=ready"), total => total > readyBefore);
-        Assert.True(Count("agentlocator.calls.answered|caller=new-lead") > answeredBefore);
-    }
-
-    private long Count(string key) => counted.GetValueOrDefault(key);
-
-    private static async Task<T> EventuallyAsync<T>(Func<T> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var value = read();
-            if (done(value) || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-            await Task.Delay(50);
-        }
+        await caller.RecordingAsync(TwilioCaller.NewRecordingSid(), Speech(), 3);
+        await TelemetryRecorder.EventuallyAsync(() => telemetry.Count("agentlocator.call.turns|outcome=ready"), total => total > readyBefore);
+        Assert.True(telemetry.Count("agentlocator.call.turns|outcome=ready") > readyBefore);
+        Assert.True(telemetry.Count("agentlocator.calls.answered|caller=new-lead") > answeredBefore);
     }
 }

@@ -3,6 +3,7 @@ using AgentLocator.Api.Calls;
 using AgentLocator.Api.Tests.Infrastructure;
 using AgentLocator.FakeProviders;
 using AgentLocator.Grains.Calls;
+using AgentLocator.Grains.Calls.Providers;
 using AgentLocator.Grains.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +52,9 @@ public sealed class EmbeddedDefaultCallTests(AgentLocatorApiFactory api) : IAsyn
         using var client = await api.SignedInAsync(admin);
         var detail = await client.Http.GetFromJsonAsync<CallDetailResponse>($"/api/calls/{call.Id}");
         Assert.False(detail!.TranscriptionConfigured);
+        Assert.Equal(TranscriptionProviders.None, detail.TranscriptionProvider);
         var turn = Assert.Single(detail.Turns);
+        Assert.Null(turn.TranscribedBy);
         Assert.Equal((TurnStates.NotConfigured, SpokenAs.Fallback), (turn.State, turn.SpokenAs));
         Assert.Null(turn.Transcript);
         // The recording is ours now: stored, and streamed to the agent.

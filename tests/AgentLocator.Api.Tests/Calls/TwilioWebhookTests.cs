@@ -2,12 +2,12 @@ using System.Net;
 using System.Xml.Linq;
 using AgentLocator.Api.Tests.Infrastructure;
 using AgentLocator.Api.Twilio;
+using AgentLocator.CallSimulator;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Primitives;
 
 namespace AgentLocator.Api.Tests.Calls;
 
@@ -30,9 +30,8 @@ public sealed class TwilioWebhookTests(AgentLocatorApiFactory api)
         using var request = new HttpRequestMessage(HttpMethod.Post, pathAndQuery) { Content = new FormUrlEncodedContent(form) };
         if (sign)
         {
-            signature ??= TwilioSignature.Compute(Token, PublicHost + pathAndQuery,
-                form.Select(pair => new KeyValuePair<string, StringValues>(pair.Key, pair.Value)));
-            request.Headers.Add(TwilioSignature.Header, signature);
+            signature ??= TwilioSigner.Sign(Token, PublicHost + pathAndQuery, form);
+            request.Headers.Add(TwilioSignatureFilter.SignatureHeader, signature);
         }
         return await client.SendAsync(request);
     }
@@ -67,10 +66,11 @@ public sealed class TwilioWebhookTests(AgentLocatorApiFactory api)
 
         var root = await TwiMLAsync(await PostAsync("/webhook/incoming_call", IncomingCall(callSid, CustomerApiExtensions.NextMobile())));
 
-        Assert.Equal(["Say", "Record", "Say", "Redirect"], root.Elements().Select(e => e.Name.LocalName));
+        Assert.Equal(["Say", "Pause", "Record", "Say", "Redirect"], root.Elements().Select(e => e.Name.LocalName));
+        Assert.Equal("1", root.Element("Pause")!.Attribute("length")?.Value);
         var greeting = root.Elements().First();
         Assert.Equal("he-IL", greeting.Attribute("language")?.Value);
-        Assert.Equal(TwiML.DefaultHebrewVoice, greeting.Attribute("voice")?.Value);
+        Assert.Equal(TwilioOptions.DefaultSayVoice, greeting.Attribute("voice")?.Value);
         Assert.Contains(DevelopmentSeed.DemoBusinessName, greeting.Value);
         var record = root.Element("Record")!;
         Assert.Equal("/webhook/handle_recording", record.Attribute("action")?.Value);
@@ -80,6 +80,7 @@ public sealed class TwilioWebhookTests(AgentLocatorApiFactory api)
         Assert.Equal("*", record.Attribute("finishOnKey")?.Value);
         Assert.Equal("true", record.Attribute("playBeep")?.Value);
         Assert.Equal(PublicHost + "/webhook/recording_status", record.Attribute("recordingStatusCallback")?.Value);
+        Assert.Equal("false", record.Attribute("transcribe")?.Value);
         Assert.Equal("/webhook/incoming_call?retry=1", root.Element("Redirect")!.Value);
     }
 
@@ -192,11 +193,10 @@ public sealed class TwilioWebhookTests(AgentLocatorApiFactory api)
     {
         var callSid = NewCallSid();
         var form = IncomingCall(callSid, CustomerApiExtensions.NextMobile());
-        var signedPairs = form.Select(pair => new KeyValuePair<string, StringValues>(pair.Key, pair.Value)).ToList();
-        var forgedTo = TwilioSignature.Compute(Token, PublicHost + "/webhook/incoming_call",
-            signedPairs.Select(p => p.Key == "To" ? new KeyValuePair<string, StringValues>("To", OtherNumber) : p));
-        var otherUrl = TwilioSignature.Compute(Token, PublicHost + "/webhook/call_status", signedPairs);
-        var otherToken = TwilioSignature.Compute("not-the-token", PublicHost + "/webhook/incoming_call", signedPairs);
+        var forgedTo = TwilioSigner.Sign(Token, PublicHost + "/webhook/incoming_call",
+            form.Select(p => p.Key == "To" ? new KeyValuePair<string, string>("To", OtherNumber) : p));
+        var otherUrl = TwilioSigner.Sign(Token, PublicHost + "/webhook/call_status", form);
+        var otherToken = TwilioSigner.Sign("not-the-token", PublicHost + "/webhook/incoming_call", form);
 
         foreach (var signature in new[] { forgedTo, otherUrl, otherToken })
         {

@@ -39,9 +39,26 @@ public sealed class CustomerCsvTests(AgentLocatorApiFactory api)
             [
                 "שם,טלפון,עיר,סטטוס",
                 "אלון,052-111-2244,,פעיל",
-                "\"בני, \"\"הבנאי\"\"\",052-111-2233,'=cmd(),פעיל",
+                // The formula is defused with a leading ' and, as OWASP recommends and CsvHelper does, quoted as well.
+                "\"בני, \"\"הבנאי\"\"\",052-111-2233,\"'=cmd()\",פעיל",
             ],
             lines);
+    }
+
+    [Fact]
+    public async Task Export_defuses_every_cell_a_spreadsheet_would_run_as_a_formula()
+    {
+        using var admin = await NewBusinessAdminAsync();
+        await admin.CreateCustomerAsync(new { name = "א", city = "+972 מרכז" });
+        await admin.CreateCustomerAsync(new { name = "ב", city = "-2+3" });
+        await admin.CreateCustomerAsync(new { name = "ג", city = "@SUM(A1)" });
+        await admin.CreateCustomerAsync(new { name = "ד", city = "תל-אביב" });
+
+        var csv = Encoding.UTF8.GetString(await admin.Http.GetByteArrayAsync("/api/crm/customers/export.csv?sort=name&columns=name,city"));
+
+        Assert.Equal(
+            ["\uFEFFשם,עיר", "א,\"'+972 מרכז\"", "ב,\"'-2+3\"", "ג,\"'@SUM(A1)\"", "ד,תל-אביב"],
+            csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]
@@ -104,6 +121,26 @@ public sealed class CustomerCsvTests(AgentLocatorApiFactory api)
         var copy = (await other.ListCustomersAsync("")).Items.Single();
         Assert.Equal(("יוסי", "+972524445566", "צפת"), (copy.Name, copy.Phone, copy.City));
         Assert.Equal(["a", "b"], copy.Tags);
+    }
+
+    [Theory]
+    [InlineData(",")]
+    [InlineData(";")]
+    [InlineData("\t")]
+    public async Task Import_detects_the_separator_and_reads_quoted_separators_quotes_and_line_breaks(string separator)
+    {
+        using var admin = await NewBusinessAdminAsync();
+        var csv = $"שם{separator}טלפון{separator}עיר\r\n" +
+                  $"\"כהן{separator} \"\"משה\"\"\"{separator}0521230001{separator}\"קו 1\r\nקו 2\"\r\n" +
+                  "\r\n" +
+                  $"לוי{separator}0521230002{separator}חיפה\r\n";
+
+        var report = await ImportAsync(admin, csv);
+
+        Assert.Equal((2, 0), (report.Created, report.Rejected));
+        var customers = (await admin.ListCustomersAsync("sort=name")).Items;
+        Assert.Equal([($"כהן{separator} \"משה\"", "+972521230001", "קו 1\r\nקו 2"), ("לוי", "+972521230002", "חיפה")],
+            customers.Select(c => (c.Name, c.Phone, c.City)).OrderBy(c => c.Phone));
     }
 
     [Fact]

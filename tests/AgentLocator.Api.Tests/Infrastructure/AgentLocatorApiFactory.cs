@@ -45,6 +45,8 @@ public class AgentLocatorApiFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Auth:SignInAttemptsPerMinutePerAddress", "10000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Orleans", "Warning");
+        // A developer's own Whisper__ModelPath (set for the real-model test) must not turn transcription on here.
+        builder.UseSetting("Whisper:ModelPath", "");
         builder.UseSetting("Media:Path", Path.Combine(Path.GetTempPath(), "agentlocator-tests", ClusterId, "media"));
         foreach (var (key, value) in settings)
         {

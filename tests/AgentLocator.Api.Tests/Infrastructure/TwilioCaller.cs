@@ -1,11 +1,11 @@
 using System.Net;
 using System.Xml.Linq;
 using AgentLocator.Api.Twilio;
+using AgentLocator.CallSimulator;
 using AgentLocator.Grains.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Primitives;
 
 namespace AgentLocator.Api.Tests.Infrastructure;
 
@@ -34,8 +34,7 @@ public sealed class TwilioCaller(AgentLocatorApiFactory api, string from, string
         }
         using var client = api.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, pathAndQuery) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add(TwilioSignature.Header, TwilioSignature.Compute(Token, PublicHost + pathAndQuery,
-            form.Select(pair => new KeyValuePair<string, StringValues>(pair.Key, pair.Value))));
+        request.Headers.Add(TwilioSignatureFilter.SignatureHeader, TwilioSigner.Sign(Token, PublicHost + pathAndQuery, form));
         return await client.SendAsync(request);
     }
 

@@ -17,7 +17,8 @@ namespace AgentLocator.Api.Tests.Notifications;
 /// <summary>
 /// A push service on 127.0.0.1 that does what a real one must (RFC 8030/8292): checks the VAPID token against its
 /// own key and origin, checks the encoding headers, and — standing in for the browser — decrypts the body with the
-/// subscription's private key. Each subscription answers a scripted list of statuses; the last one repeats.
+/// subscription's private key, with our own RFC 8291 code (<see cref="BrowserPushDecryption"/>), not the library's.
+/// Each subscription answers a scripted list of statuses; the last one repeats.
 /// </summary>
 public sealed class FakePushService : IAsyncLifetime
 {
@@ -88,7 +89,10 @@ public sealed class FakePushService : IAsyncLifetime
         {
             return vapidError;
         }
-        var origin = $"{BaseAddress.Scheme}://{BaseAddress.Authority}";
+        // RFC 8292 §2 makes aud the push resource's origin. Lib.Net.Http.WebPush builds it as scheme://host, without the
+        // port: the same thing for real push services (all on 443), but this fake listens on a random port, so the port is
+        // left out of what it expects. Everything else about the token is checked as a push service would.
+        var origin = $"{BaseAddress.Scheme}://{BaseAddress.Host}";
         var now = DateTimeOffset.UtcNow;
         if (vapid.Audience != origin)
         {
@@ -112,7 +116,7 @@ public sealed class FakePushService : IAsyncLifetime
         }
         try
         {
-            payload = Encoding.UTF8.GetString(PushPayloadCipher.Decrypt(body, subscription.BrowserKey, subscription.AuthSecret));
+            payload = Encoding.UTF8.GetString(BrowserPushDecryption.Decrypt(body, subscription.BrowserKey, subscription.AuthSecret));
             return null;
         }
         catch (CryptographicException failure)
@@ -145,7 +149,7 @@ public sealed class FakeSubscription(Uri endpoint, int[] statuses) : IDisposable
     {
         endpoint = Endpoint.ToString(),
         expirationTime,
-        keys = new { p256dh = Base64UrlBytes.Encode(P256.ExportPublicKey(BrowserKey)), auth = Base64UrlBytes.Encode(AuthSecret) },
+        keys = new { p256dh = Base64UrlBytes.Encode(TestKeys.ExportPublicKey(BrowserKey)), auth = Base64UrlBytes.Encode(AuthSecret) },
     };
 
     internal int Record(ReceivedPush push)

@@ -87,12 +87,16 @@ public sealed class PushDeliveryTests(NotificationsApiFactory api, FakePushServi
         using var gone = push.Subscribe(status);
         using var live = push.Subscribe(201);
         var user = await UserWithSubscriptionsAsync(gone, live);
+        using var telemetry = new TelemetryRecorder();
 
         await SendAndWaitAsync(user);
 
         Assert.Single(gone.Received);
         Assert.Null(await RowAsync(gone));
         Assert.NotNull((await RowAsync(live))!.LastSuccessAt);
+        // The dashboard's push counter tells the two apart.
+        Assert.True(telemetry.Count("agentlocator.pushes|outcome=sent") >= 1);
+        Assert.True(telemetry.Count("agentlocator.pushes|outcome=gone") >= 1);
     }
 
     [Theory]
@@ -190,7 +194,7 @@ public sealed class PushDeliveryTests(NotificationsApiFactory api, FakePushServi
         using var browser = push.Subscribe();
         var user = await UserWithSubscriptionsAsync(browser);
 
-        await SendAndWaitAsync(user, new PushMessage(new string('א', PushPayloadCipher.MaxPlaintextLength / 2 + 1), null, TimeSpan.FromMinutes(1)));
+        await SendAndWaitAsync(user, new PushMessage(new string('א', PushQueue.MaxPayloadBytes / 2 + 1), null, TimeSpan.FromMinutes(1)));
 
         Assert.Empty(browser.Received);
     }

@@ -44,8 +44,8 @@ public sealed class SubscribeApiTests(NotificationsApiFactory api, FakePushServi
         Assert.True(Base64UrlBytes.TryDecode(response!.PublicKey, out var point));
         Assert.Equal(65, point.Length);
         Assert.Equal(0x04, point[0]);
-        using var configured = P256.ImportPrivateKey(Base64UrlBytes.Decode(api.VapidPrivateKey, "private key"));
-        Assert.Equal(P256.ExportPublicKey(configured), point);
+        using var configured = TestKeys.ImportPrivateKey(Base64UrlBytes.Decode(api.VapidPrivateKey, "private key"));
+        Assert.Equal(TestKeys.ExportPublicKey(configured), point);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed record VapidHeader(string Token, byte[] PublicKey, JsonElement Hea
             .Select(part => part.Split('=', 2)).Where(pair => pair.Length == 2)
             .ToDictionary(pair => pair[0], pair => pair[1]);
         if (!parameters.TryGetValue("t", out var token) || !parameters.TryGetValue("k", out var key)
-            || !Base64UrlBytes.TryDecode(key, out var publicKey) || !P256.IsValidPublicKey(publicKey))
+            || !Base64UrlBytes.TryDecode(key, out var publicKey) || !P256Point.IsValid(publicKey))
         {
             return (null, "vapid header lacks t or a valid k");
         }
@@ -33,7 +33,7 @@ public sealed record VapidHeader(string Token, byte[] PublicKey, JsonElement Hea
         {
             return (null, "the token is not a JWS with a 64-byte (P1363) signature");
         }
-        using var verifier = ECDsa.Create(P256.PublicKeyParameters(publicKey));
+        using var verifier = ECDsa.Create(TestKeys.PublicKeyParameters(publicKey));
         var signed = verifier.VerifyData(Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"), signature,
             HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         if (!signed)

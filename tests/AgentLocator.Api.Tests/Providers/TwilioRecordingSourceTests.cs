@@ -4,6 +4,9 @@ using AgentLocator.Api.Twilio;
 using AgentLocator.FakeProviders;
 using AgentLocator.Grains.Calls.Providers;
 using Microsoft.Extensions.DependencyInjection;
+using Twilio.Clients;
+using TwilioHttpMethod = Twilio.Http.HttpMethod;
+using TwilioRequest = Twilio.Http.Request;
 
 namespace AgentLocator.Api.Tests.Providers;
 
@@ -149,5 +152,38 @@ public sealed class TwilioRecordingSourceTests
         await using var host = ProviderHost.Create(new Dictionary<string, string?>());
 
         await Assert.ThrowsAsync<RecordingUnavailableException>(() => host.Recordings.DownloadAsync(url, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("http://recordings.example.com/2010-04-01/Accounts/AC1/Recordings/RE1", false)]
+    [InlineData("https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1", true)]
+    [InlineData("http://127.0.0.1:9/2010-04-01/Accounts/AC1/Recordings/RE1", true)]
+    [InlineData("http://[::1]:9/2010-04-01/Accounts/AC1/Recordings/RE1", true)]
+    public async Task The_account_credentials_go_only_over_https_or_to_this_machine(string url, bool sent)
+    {
+        // A handler stands in for the network here: these hosts must not be contacted for real.
+        System.Net.Http.Headers.AuthenticationHeaderValue? authorization = null;
+        using var http = new HttpClient(new Answering(request =>
+        {
+            authorization = request.Headers.Authorization;
+            return new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new ByteArrayContent(Speech) };
+        }));
+        var transport = new RecordingMediaTransport(http, CancellationToken.None);
+
+        await new TwilioRestClient(Sid, Token, httpClient: transport).RequestAsync(new TwilioRequest(TwilioHttpMethod.Get, url));
+
+        Assert.Equal(Speech, transport.Content);
+        Assert.Equal(sent, authorization is not null);
+        if (sent)
+        {
+            Assert.Equal("Basic", authorization!.Scheme);
+            Assert.Equal($"{Sid}:{Token}", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(authorization.Parameter!)));
+        }
+    }
+
+    private sealed class Answering(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(answer(request));
     }
 }

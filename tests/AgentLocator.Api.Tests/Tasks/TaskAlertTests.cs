@@ -37,6 +37,21 @@ public sealed class TaskAlertTests(AgentLocatorApiFactory api)
     private ITaskGrain Grain(Guid taskId) => api.Services.GetRequiredService<IGrainFactory>().GetGrain<ITaskGrain>(taskId);
 
     [Fact]
+    public async Task Fired_and_delivered_alerts_are_counted_for_the_dashboard()
+    {
+        using var telemetry = new TelemetryRecorder();
+        var (firedBefore, deliveredBefore) = (telemetry.Count("agentlocator.alerts.fired"), telemetry.Count("agentlocator.alerts.delivered"));
+        var (agent, tab, customerId) = await AgentTabAsync();
+        await using var _ = tab;
+
+        var task = await CreateAsync(agent, customerId, DateTimeOffset.UtcNow.AddSeconds(1));
+        await tab.WaitForDueAsync(task.Id);
+        await TelemetryRecorder.EventuallyAsync(() => telemetry.Count("agentlocator.alerts.delivered"), total => total > deliveredBefore);
+        Assert.True(telemetry.Count("agentlocator.alerts.fired") > firedBefore);
+        Assert.True(telemetry.Count("agentlocator.alerts.delivered") > deliveredBefore);
+    }
+
+    [Fact]
     public async Task A_task_due_in_seconds_rings_every_tab_once_with_the_customer_to_call()
     {
         var (agent, tab, customerId) = await AgentTabAsync();

@@ -1,14 +1,19 @@
 using System.Xml.Linq;
 using AgentLocator.Api.Twilio;
+using Twilio.TwiML;
+using Twilio.TwiML.Voice;
+using HttpMethod = Twilio.Http.HttpMethod;
+using Record = Twilio.TwiML.Voice.Record;
 
 namespace AgentLocator.Api.Tests.Twilio;
 
+/// <summary>What Twilio receives from a <see cref="VoiceResponse"/> as the webhooks send it (<see cref="TwimlResults"/>).</summary>
 public sealed class TwiMLTests
 {
     [Fact]
     public void A_document_has_the_declaration_and_a_Response_root()
     {
-        var xml = new TwiML().Hangup().ToString();
+        var xml = new VoiceResponse().Hangup().ToXml();
 
         Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>", xml);
         var document = XDocument.Parse(xml);
@@ -19,30 +24,32 @@ public sealed class TwiMLTests
     [Fact]
     public void Text_is_escaped_and_Hebrew_kept()
     {
-        var xml = new TwiML().Say("שלום <משה> & \"בניו\"").ToString();
+        var xml = new VoiceResponse()
+            .Say("שלום <משה> & \"בניו\"", voice: TwilioOptions.DefaultSayVoice, language: Say.LanguageEnum.HeIl)
+            .ToXml();
 
         var say = XDocument.Parse(xml).Root!.Element("Say")!;
         Assert.Equal("שלום <משה> & \"בניו\"", say.Value);
         Assert.Equal("he-IL", say.Attribute("language")!.Value);
-        Assert.Equal(TwiML.DefaultHebrewVoice, say.Attribute("voice")!.Value);
+        Assert.Equal(TwilioOptions.DefaultSayVoice, say.Attribute("voice")!.Value);
         Assert.DoesNotContain("<משה>", xml);
     }
 
     [Fact]
     public void Verbs_keep_their_order_and_attributes()
     {
-        var xml = new TwiML()
-            .Play("https://cdn.example.com/a.mp3?x=1&y=2", loop: 2)
-            .Pause(3)
-            .Record(new RecordOptions
-            {
-                Action = "/webhook/handle_recording", Method = "POST", MaxLength = 30, Timeout = 5, FinishOnKey = "*",
-                PlayBeep = false, Trim = true, RecordingStatusCallback = "https://crm.example.com/cb", RecordingStatusCallbackEvent = "completed",
-            })
-            .Redirect("/webhook/incoming_call?retry=1")
-            .Say("ביי", voice: null)
+        var xml = new VoiceResponse()
+            .Play(new Uri("https://cdn.example.com/a.mp3?x=1&y=2"), loop: 2)
+            .Pause(length: 3)
+            .Record(
+                action: new Uri("/webhook/handle_recording", UriKind.Relative), method: HttpMethod.Post, maxLength: 30, timeout: 5,
+                finishOnKey: "*", playBeep: false, trim: Record.TrimEnum.TrimSilence,
+                recordingStatusCallback: new Uri("https://crm.example.com/cb"),
+                recordingStatusCallbackEvent: [Record.RecordingEventEnum.Completed], transcribe: false)
+            .Redirect(new Uri("/webhook/incoming_call?retry=1", UriKind.Relative), HttpMethod.Post)
+            .Say("ביי")
             .Hangup()
-            .ToString();
+            .ToXml();
 
         var root = XDocument.Parse(xml).Root!;
         Assert.Equal(["Play", "Pause", "Record", "Redirect", "Say", "Hangup"], root.Elements().Select(e => e.Name.LocalName));
@@ -57,6 +64,7 @@ public sealed class TwiMLTests
                 ["action"] = "/webhook/handle_recording", ["method"] = "POST", ["maxLength"] = "30", ["timeout"] = "5",
                 ["finishOnKey"] = "*", ["playBeep"] = "false", ["trim"] = "trim-silence",
                 ["recordingStatusCallback"] = "https://crm.example.com/cb", ["recordingStatusCallbackEvent"] = "completed",
+                ["transcribe"] = "false",
             },
             record.Attributes().ToDictionary(a => a.Name.LocalName, a => a.Value));
         Assert.Equal("/webhook/incoming_call?retry=1", root.Element("Redirect")!.Value);

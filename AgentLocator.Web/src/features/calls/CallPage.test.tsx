@@ -163,11 +163,34 @@ describe('call page', () => {
     renderApp('/calls/call-1');
 
     expect(await screen.findByTestId('transcription-off')).toHaveTextContent('התמלול אינו מוגדר');
+    expect(screen.getByTestId('transcription-off')).toHaveTextContent('מפתח OpenAI או מודל Whisper מקומי');
+    expect(screen.queryByTestId('transcription-provider')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('transcribed-by')).not.toBeInTheDocument();
     expect(screen.getByRole('region', { name: 'סיכום השיחה' })).toHaveTextContent('אין סיכום לשיחה זו.');
     const only = screen.getByTestId('call-turn-1');
     expect(only).toHaveTextContent('התמלול אינו מוגדר; המתקשר שמע את הודעת הגיבוי');
     expect(within(only).queryByRole('heading', { name: 'מה אמר המתקשר' })).not.toBeInTheDocument();
     expect(within(only).queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('says which speech-to-text is on and which one transcribed each turn', async () => {
+    callServer(() =>
+      callDetail({
+        transcriptionProvider: 'whisper-local',
+        turns: [
+          turn(1, { transcribedBy: 'openai' }),
+          turn(2, { transcribedBy: 'whisper-local', reply: null, spokenAs: 'fallback' }),
+        ],
+      }),
+    );
+    renderApp('/calls/call-1');
+
+    expect(await screen.findByTestId('transcription-provider')).toHaveTextContent('תמלול: במחשב המקומי (Whisper)');
+    expect(screen.queryByTestId('transcription-off')).not.toBeInTheDocument();
+    expect(within(screen.getByTestId('call-turn-1')).getByTestId('transcribed-by')).toHaveTextContent('תומלל ב־OpenAI');
+    expect(within(screen.getByTestId('call-turn-2')).getByTestId('transcribed-by')).toHaveTextContent(
+      'תומלל במחשב המקומי (Whisper)',
+    );
   });
 
   it('says a silent recording was too short or quiet', async () => {

@@ -10,7 +10,7 @@ import { useMe } from '../shell/useMe';
 import { retryUnlessClientError } from '../../api/retry';
 import { DEFAULT_TIME_ZONE, formatDueAt } from '../../time/zonedTime';
 import { callKeys, fetchCall } from './callsApi';
-import { INTENT_LABELS, labelFor, LEAD_FIELD_LABELS, STATUS_LABELS } from './callLabels';
+import { INTENT_LABELS, labelFor, LEAD_FIELD_LABELS, STATUS_LABELS, TRANSCRIPTION_PROVIDER_LABELS } from './callLabels';
 import { formatCallTime, formatDuration } from './callFormatting';
 import { sameId, useLiveCalls } from './liveCalls';
 import { CallerName } from './CallerName';
@@ -138,7 +138,12 @@ export function CallPage() {
       {!data.transcriptionConfigured && (
         <p className="banner banner--warning" role="note" data-testid="transcription-off">
           <strong>התמלול אינו מוגדר.</strong> ההקלטות נשמרות, אך לא מתומללות ולא נענות אוטומטית; המתקשרים שומעים את
-          הודעת הגיבוי של העסק.
+          הודעת הגיבוי של העסק. להפעלה: מפתח OpenAI או מודל Whisper מקומי.
+        </p>
+      )}
+      {data.transcriptionConfigured && (
+        <p className="muted" data-testid="transcription-provider">
+          תמלול: {labelFor(TRANSCRIPTION_PROVIDER_LABELS, data.transcriptionProvider)}
         </p>
       )}
 

@@ -1,5 +1,5 @@
 import type { CallTurn } from '../../api/contracts';
-import { labelFor, SPOKEN_AS_LABELS, TURN_STATE_LABELS } from './callLabels';
+import { labelFor, SPOKEN_AS_LABELS, TRANSCRIBED_BY_LABELS, TURN_STATE_LABELS } from './callLabels';
 import { formatDuration } from './callFormatting';
 import { RecordingPlayer } from './RecordingPlayer';
 import { StageTimings } from './StageTimings';
@@ -54,6 +54,11 @@ export function CallTurnCard({ turn }: { turn: CallTurn }) {
             </p>
           ) : (
             <p className="muted">לא זוהה דיבור.</p>
+          )}
+          {turn.transcribedBy && (
+            <p className="muted call-turn__transcribed-by" data-testid="transcribed-by">
+              {labelFor(TRANSCRIBED_BY_LABELS, turn.transcribedBy)}
+            </p>
           )}
         </div>
       )}

@@ -1,6 +1,13 @@
 // Hebrew words for the call contract's codes. An unknown code (a newer server) is shown as it came.
 
-import type { CallDisposition, CallIntent, CallSpokenAs, CallStatus, CallTurnState } from '../../api/contracts';
+import type {
+  CallDisposition,
+  CallIntent,
+  CallSpokenAs,
+  CallStatus,
+  CallTranscriptionProvider,
+  CallTurnState,
+} from '../../api/contracts';
 
 export const DISPOSITION_LABELS: Record<CallDisposition, string> = {
   message: 'הושארה הודעה',
@@ -46,6 +53,19 @@ export const SPOKEN_AS_LABELS: Record<CallSpokenAs, string> = {
   audio: 'הושמעה בקול מסונתז',
   say: 'הוקראה בקול של Twilio',
   fallback: 'הושמעה הודעת הגיבוי',
+};
+
+/** Where speech became text: on the page's note and on each turn. */
+export const TRANSCRIPTION_PROVIDER_LABELS: Record<CallTranscriptionProvider, string> = {
+  openai: 'OpenAI',
+  'whisper-local': 'במחשב המקומי (Whisper)',
+  none: 'אינו מוגדר',
+};
+
+export const TRANSCRIBED_BY_LABELS: Record<CallTranscriptionProvider, string> = {
+  openai: 'תומלל ב־OpenAI',
+  'whisper-local': 'תומלל במחשב המקומי (Whisper)',
+  none: 'לא תומלל',
 };
 
 /** The pipeline's stages, in the order they run. */

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
+using Lib.Net.Http.WebPush;
+using Lib.Net.Http.WebPush.Authentication;
 using Microsoft.Extensions.Options;
+using LibPushMessage = Lib.Net.Http.WebPush.PushMessage;
+using LibPushSubscription = Lib.Net.Http.WebPush.PushSubscription;
 
 namespace AgentLocator.Api.Notifications.WebPush;
 
@@ -16,14 +19,23 @@ public enum PushDeliveryOutcome
 }
 
 /// <summary>
-/// Sends one encrypted message to one subscription (RFC 8030 §5), retrying only what is worth retrying: 429, 5xx and
-/// network failures, with doubling waits or the push service's Retry-After. This is the only retry policy on the wire;
-/// the default resilience handler is removed from its HttpClient.
+/// Sends one message to one subscription with Lib.Net.Http.WebPush (which encrypts, RFC 8291, and signs, RFC 8292),
+/// retrying only what is worth retrying: 429, 5xx and network failures, with doubling waits or the push service's
+/// Retry-After. This is the only retry policy on the wire: the library's own 429 retry is switched off and the default
+/// resilience handler is removed from its HttpClient.
 /// </summary>
-public sealed class WebPushClient(
-    HttpClient http, VapidAuthorization vapid, IOptions<WebPushOptions> options, TimeProvider time, ILogger<WebPushClient> logger)
+public sealed class RetryingPushClient(
+    HttpClient http,
+    VapidKeys keys,
+    VapidTokenCache tokens,
+    IOptions<VapidOptions> vapid,
+    IOptions<WebPushOptions> options,
+    TimeProvider time,
+    ILogger<RetryingPushClient> logger)
 {
     public const string HttpClientName = "webpush";
+
+    private readonly PushServiceClient pushService = new(http) { AutoRetryAfter = false };
 
     /// <summary>Endpoint and keys of one browser subscription, as stored.</summary>
     public sealed record Target(string Endpoint, string P256dh, string Auth);
@@ -31,39 +43,47 @@ public sealed class WebPushClient(
     public async Task<PushDeliveryOutcome> SendAsync(Target target, PushMessage message, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(target.Endpoint, UriKind.Absolute, out var endpoint)
-            || !Base64UrlBytes.TryDecode(target.P256dh, out var userAgentKey) || !P256.IsValidPublicKey(userAgentKey)
-            || !Base64UrlBytes.TryDecode(target.Auth, out var authSecret) || authSecret.Length != PushPayloadCipher.AuthSecretLength)
+            || !Base64UrlBytes.TryDecode(target.P256dh, out var userAgentKey) || !P256Point.IsValid(userAgentKey)
+            || !Base64UrlBytes.TryDecode(target.Auth, out var authSecret) || authSecret.Length != PushSubscriptionValidation.AuthSecretLength)
         {
             // The API validates on the way in, so this is a row damaged since; it can never be delivered.
             logger.LogWarning("A push subscription has an unusable endpoint or keys and is removed.");
             return PushDeliveryOutcome.Gone;
         }
-        // Each attempt is encrypted afresh (new ephemeral key and salt): cheap, and no body is ever sent twice.
+        var subscription = new LibPushSubscription
+        {
+            Endpoint = target.Endpoint,
+            Keys = new Dictionary<string, string> { ["p256dh"] = target.P256dh, ["auth"] = target.Auth },
+        };
+        var pushMessage = ToLibraryMessage(message);
+        using var authentication = keys.CreateAuthentication(vapid.Value.Subject, tokens);
+
+        // The library encrypts each attempt afresh (new ephemeral key and salt), so no body is ever sent twice.
         var settings = options.Value;
         for (var attempt = 0; ; attempt++)
         {
             TimeSpan? retryAfter = null;
             try
             {
-                using var request = CreateRequest(endpoint, message, userAgentKey, authSecret);
-                using var response = await http.SendAsync(request, cancellationToken);
-                var status = (int)response.StatusCode;
-                if (response.IsSuccessStatusCode)
-                {
-                    return PushDeliveryOutcome.Delivered;
-                }
-                if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
+                await pushService.RequestPushMessageDeliveryAsync(
+                    subscription, pushMessage, authentication, VapidAuthenticationScheme.Vapid, cancellationToken);
+                return PushDeliveryOutcome.Delivered;
+            }
+            catch (PushServiceClientException refused)
+            {
+                var status = (int)refused.StatusCode;
+                if (refused.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
                 {
                     logger.LogInformation("Push service {Host} answered {Status}: the subscription has ended.", endpoint.Host, status);
                     return PushDeliveryOutcome.Gone;
                 }
-                if (response.StatusCode != HttpStatusCode.TooManyRequests && status < 500)
+                if (refused.StatusCode != HttpStatusCode.TooManyRequests && status < 500)
                 {
                     logger.LogWarning("Push service {Host} refused a message with {Status}; not retrying.", endpoint.Host, status);
                     return PushDeliveryOutcome.Failed;
                 }
                 logger.LogInformation("Push service {Host} answered {Status} (attempt {Attempt}).", endpoint.Host, status, attempt + 1);
-                retryAfter = RetryAfter(response.Headers.RetryAfter);
+                retryAfter = RetryAfter(refused.Headers?.RetryAfter);
             }
             catch (HttpRequestException failure)
             {
@@ -85,21 +105,21 @@ public sealed class WebPushClient(
         }
     }
 
-    private HttpRequestMessage CreateRequest(Uri endpoint, PushMessage message, byte[] userAgentKey, byte[] authSecret)
+    private static LibPushMessage ToLibraryMessage(PushMessage message) => new(message.PayloadJson)
     {
-        var body = PushPayloadCipher.Encrypt(Encoding.UTF8.GetBytes(message.PayloadJson), userAgentKey, authSecret);
-        var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        request.Content.Headers.ContentEncoding.Add("aes128gcm");
-        request.Headers.TryAddWithoutValidation("TTL", ((long)message.TimeToLive.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.TryAddWithoutValidation("Urgency", message.Urgency);
-        if (message.Topic is { } topic)
+        Topic = message.Topic,
+        // PushQueue has checked the TTL is not negative; beyond int seconds (68 years) every push service caps it anyway.
+        TimeToLive = (int)Math.Min(message.TimeToLive.TotalSeconds, int.MaxValue),
+        Urgency = message.Urgency switch
         {
-            request.Headers.TryAddWithoutValidation("Topic", topic);
-        }
-        request.Headers.TryAddWithoutValidation("Authorization", vapid.HeaderValueFor(endpoint));
-        return request;
-    }
+            "very-low" => PushMessageUrgency.VeryLow,
+            "low" => PushMessageUrgency.Low,
+            "normal" => PushMessageUrgency.Normal,
+            "high" => PushMessageUrgency.High,
+            // PushQueue refuses any other value when the message is queued.
+            _ => throw new ArgumentException($"Unknown urgency '{message.Urgency}'.", nameof(message)),
+        },
+    };
 
     private TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
     {
