@@ -19,8 +19,8 @@ public sealed class TaskAlertNotifier(
     TenantDbContextFactory contexts,
     IPushSender push) : ITaskAlertNotifier
 {
-    public const string DueMessage = "task:due";
-    public const string UpdatedMessage = "task:updated";
+    public const string DueMessage = HubEvents.TaskDue;
+    public const string UpdatedMessage = HubEvents.TaskUpdated;
 
     /// <summary>An alert nobody saw within a day is stale; the tasks page still lists it.</summary>
     private static readonly TimeSpan PushTimeToLive = TimeSpan.FromHours(24);

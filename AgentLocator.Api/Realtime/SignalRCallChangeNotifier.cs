@@ -16,8 +16,6 @@ namespace AgentLocator.Api.Realtime;
 public sealed class SignalRCallChangeNotifier(IHubContext<AgentHub> hub, TenantDbContextFactory contexts, ILogger<SignalRCallChangeNotifier> logger)
     : BackgroundService, ICallChangeNotifier
 {
-    public const string Message = "call:updated";
-
     private readonly Channel<(Guid Business, Guid Call)> changes = Channel.CreateUnbounded<(Guid, Guid)>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>Calls queued and not yet read: a second change of one of them needs no second send.</summary>
@@ -58,7 +56,7 @@ public sealed class SignalRCallChangeNotifier(IHubContext<AgentHub> hub, TenantD
         var item = await CallQueries.ListItems(db, db.Calls.AsNoTracking().Where(c => c.Id == callId)).SingleOrDefaultAsync(cancellationToken);
         if (item is not null)
         {
-            await hub.Clients.Group(GroupFor(businessId)).SendAsync(Message, item, cancellationToken);
+            await hub.Clients.Group(GroupFor(businessId)).SendAsync(HubEvents.CallUpdated, item, cancellationToken);
         }
     }
 }

@@ -13,7 +13,7 @@ import { AdminRoute } from './features/settings/AdminRoute';
 import { FeatureSettingsPage } from './features/settings/FeatureSettingsPage';
 import { TasksRoutes } from './features/tasks/TasksRoutes';
 import { NotificationSettingsPage } from './features/notifications/NotificationSettingsPage';
-import { LoadingState } from './features/shell/StatusViews';
+import { LoadingState } from './ui/StatusViews';
 
 // Loaded on first visit, which keeps the first download small for users who never open them.
 const CallsRoutes = lazy(() => import('./features/calls/CallsRoutes').then((m) => ({ default: m.CallsRoutes })));

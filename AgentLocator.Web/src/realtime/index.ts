@@ -10,6 +10,7 @@ export {
   type HubSubscriptionStatus,
 } from './hooks';
 export { ConnectionStatus } from './ConnectionStatus';
+export { HubEvents, HubMethods } from './events';
 export {
   FEATURE_DISABLED_PREFIX,
   isFeatureDisabledHubError,

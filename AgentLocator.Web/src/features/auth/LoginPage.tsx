@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate, type Location } from 'react-router-dom';
 import { useAuth } from './AuthProvider';
 import { loginErrorMessage } from './loginErrorMessage';
-import { LoadingState } from '../shell/StatusViews';
+import { LoadingState } from '../../ui/StatusViews';
 import './LoginPage.css';
 
 export function LoginPage() {

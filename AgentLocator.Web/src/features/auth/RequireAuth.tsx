@@ -1,6 +1,6 @@
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { useAuth } from './AuthProvider';
-import { LoadingState } from '../shell/StatusViews';
+import { LoadingState } from '../../ui/StatusViews';
 
 /** Route guard: waits for the start-up session restore, then lets only signed-in users through. */
 export function RequireAuth() {

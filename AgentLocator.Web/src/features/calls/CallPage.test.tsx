@@ -6,7 +6,7 @@ import { resetSessionForTests } from '../auth/session';
 import { renderApp } from '../../test/renderApp';
 import { createFakeRealtime } from '../../test/fakeRealtime';
 import { json, problem } from '../../test/http';
-import { audio, callDetail, callItem, callsServer, turn } from './testCalls';
+import { audio, callDetail, callItem, callsServer, turn } from '../../test/testCalls';
 
 const createObjectURL = vi.fn((_: Blob) => `blob:recording-${createObjectURL.mock.calls.length}`);
 const revokeObjectURL = vi.fn();

@@ -5,7 +5,7 @@ import { resetSessionForTests } from '../auth/session';
 import { renderApp } from '../../test/renderApp';
 import { createFakeRealtime } from '../../test/fakeRealtime';
 import { json, problem } from '../../test/http';
-import { callItem, callsPage, callsServer, listRequests } from './testCalls';
+import { callItem, callsPage, callsServer, listRequests } from '../../test/testCalls';
 
 afterEach(() => {
   resetSessionForTests();

@@ -1,22 +1,19 @@
-import { useMemo } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { ErrorState } from '../shell/StatusViews';
-import { FeatureDisabledNotice } from '../shell/FeatureDisabledNotice';
-import { useFeatureOffError } from '../shell/useFeatureOffError';
+import { ErrorState } from '../../ui/StatusViews';
+import { FeatureDisabledNotice } from '../../ui/FeatureDisabledNotice';
+import { useFeatureOffError } from '../../api/useFeatureOffError';
 import { useMe } from '../shell/useMe';
-import { GridPagination } from '../customers/GridPagination';
-import { retryUnlessClientError } from '../customers/customersApi';
-import { DEFAULT_TIME_ZONE } from '../tasks/zonedTime';
+import { GridPagination } from '../../ui/grid/GridPagination';
+import { retryUnlessClientError } from '../../api/retry';
+import { DEFAULT_TIME_ZONE } from '../../time/zonedTime';
 import { callKeys, fetchCalls, type CallListQuery } from './callsApi';
-import { callColumns } from './callColumns';
+import { useCallsTable } from './useCallsTable';
 import { useCallsUrlState } from './useCallsUrlState';
 import { useLiveCalls } from './liveCalls';
 import { CallsToolbar } from './CallsToolbar';
 import { CallsTable } from './CallsTable';
 import { NoCallsYet, NoMatchingCalls } from './CallsEmptyStates';
 import { LiveNote } from './LiveNote';
-import '../customers/Customers.css';
 import './Calls.css';
 
 export function CallsPage() {
@@ -38,13 +35,9 @@ export function CallsPage() {
   const featureOff = useFeatureOffError(list.error);
   const live = useLiveCalls({ timeZone, enabled: !featureOff });
 
-  const columns = useMemo(() => callColumns(timeZone, canOpenCustomer), [timeZone, canOpenCustomer]);
-  const table = useReactTable({
-    data: list.data?.items ?? [],
-    columns,
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (call) => call.id,
-    manualPagination: true,
+  const table = useCallsTable(list.data?.items, {
+    timeZone,
+    canOpenCustomer,
     pageCount: list.data?.page.totalPages ?? -1,
   });
 

@@ -12,8 +12,8 @@ export function CallsToolbar({
   rangeError: string | null;
 }) {
   return (
-    <div className="customers-toolbar">
-      <div className="customers-toolbar__filters calls-toolbar" role="search" aria-label="סינון השיחות">
+    <div className="grid-toolbar">
+      <div className="grid-toolbar__filters calls-toolbar" role="search" aria-label="סינון השיחות">
         <div className="field field--inline">
           <label htmlFor="calls-disposition">תוצאה</label>
           <select

@@ -4,8 +4,8 @@ import userEvent from '@testing-library/user-event';
 import { resetSessionForTests } from '../auth/session';
 import { renderApp } from '../../test/renderApp';
 import { json } from '../../test/http';
-import { customer } from '../customers/testCustomers';
-import { callItem, callsPage, callsServer, listRequests } from './testCalls';
+import { customer } from '../../test/testCustomers';
+import { callItem, callsPage, callsServer, listRequests } from '../../test/testCalls';
 
 afterEach(() => {
   resetSessionForTests();

@@ -1,11 +1,10 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { ErrorState } from '../shell/StatusViews';
-import { GridPagination } from '../customers/GridPagination';
-import { retryUnlessClientError } from '../customers/customersApi';
+import { ErrorState } from '../../ui/StatusViews';
+import { GridPagination } from '../../ui/grid/GridPagination';
+import { retryUnlessClientError } from '../../api/retry';
 import { callKeys, fetchCalls, type CallListQuery } from './callsApi';
-import { callColumns } from './callColumns';
+import { useCallsTable } from './useCallsTable';
 import { useLiveCalls } from './liveCalls';
 import { CallsTable } from './CallsTable';
 import './Calls.css';
@@ -26,15 +25,7 @@ export function CustomerCallsPanel({ customerId, timeZone }: { customerId: strin
   useLiveCalls({ timeZone });
 
   // The caller is this customer on every row.
-  const columns = useMemo(() => callColumns(timeZone, false), [timeZone]);
-  const table = useReactTable({
-    data: list.data?.items ?? [],
-    columns,
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (call) => call.id,
-    manualPagination: true,
-    state: { columnVisibility: { caller: false } },
-  });
+  const table = useCallsTable(list.data?.items, { timeZone, canOpenCustomer: false, columnVisibility: { caller: false } });
 
   return (
     <div className="customer-calls">

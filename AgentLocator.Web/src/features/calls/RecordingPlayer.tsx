@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { retryUnlessClientError } from '../customers/customersApi';
+import { retryUnlessClientError } from '../../api/retry';
 import { callKeys, fetchRecording } from './callsApi';
 
 /** An object URL for `blob` while mounted, revoked when the blob changes or the component goes away. */

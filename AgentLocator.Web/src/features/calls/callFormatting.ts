@@ -1,6 +1,6 @@
 // Times in the business's time zone (from /api/me), durations as a clock shows them.
 
-import { formatDate } from '../customers/formatting';
+import { formatDate } from '../../time/formatting';
 
 /** "3:07" for 187 s, "0:05" for 5 s, "1:02:03" past an hour; "—" when unknown (a call still going). */
 export function formatDuration(seconds: number | null | undefined): string {

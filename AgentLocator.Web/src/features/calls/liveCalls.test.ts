@@ -4,7 +4,7 @@ import type { CallListItem, Paged } from '../../api/contracts';
 import { callKeys, type CallListQuery } from './callsApi';
 import { formatDuration } from './callFormatting';
 import { applyCallUpdate, callMatches } from './liveCalls';
-import { callItem, callsPage } from './testCalls';
+import { callItem, callsPage } from '../../test/testCalls';
 
 const TZ = 'Asia/Jerusalem';
 const query = (overrides: Partial<CallListQuery> = {}): CallListQuery => ({

@@ -3,11 +3,16 @@
 
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { CallListItem, Paged } from '../../api/contracts';
-import { useHubEvent, useHubSubscription, useOnReconnected, type HubSubscriptionStatus } from '../../realtime';
-import { zonedDay } from '../tasks/zonedTime';
+import {
+  HubEvents,
+  HubMethods,
+  useHubEvent,
+  useHubSubscription,
+  useOnReconnected,
+  type HubSubscriptionStatus,
+} from '../../realtime';
+import { zonedDay } from '../../time/zonedTime';
 import { callKeys, type CallListQuery } from './callsApi';
-
-export const CALL_UPDATED = 'call:updated';
 
 /** Guids may differ in case between the address bar and the server's JSON. */
 export const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -84,8 +89,8 @@ export function useLiveCalls({
   onCall?: (call: CallListItem) => void;
 }): HubSubscriptionStatus {
   const queryClient = useQueryClient();
-  const status = useHubSubscription('WatchCalls', 'UnwatchCalls', [], { enabled });
-  useHubEvent(CALL_UPDATED, (call: CallListItem) => {
+  const status = useHubSubscription(HubMethods.watchCalls, HubMethods.unwatchCalls, [], { enabled });
+  useHubEvent(HubEvents.callUpdated, (call: CallListItem) => {
     if (!enabled || !call?.id) return;
     applyCallUpdate(queryClient, call, timeZone);
     onCall?.(call);

@@ -1,9 +1,8 @@
 // The calls list's view (filters, page, page size) lives in the address bar, so reload, back and a shared link
 // all reopen the same view, as on the customers list.
 
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
-import { PAGE_SIZES } from '../customers/gridPreferences';
+import { useGridUrlState } from '../../ui/grid/useGridUrlState';
+import { PAGE_SIZES } from '../../ui/grid/gridPreferences';
 import type { CallFilters } from './callsApi';
 import { isDisposition } from './callLabels';
 
@@ -44,24 +43,4 @@ function toSearchParams(state: CallsUrlState): URLSearchParams {
 
 export type CallsUrlPatch = Partial<CallsUrlState>;
 
-export function useCallsUrlState() {
-  const [searchParams, setSearchParams] = useSearchParams();
-  const state = useMemo(() => parseCallsUrl(searchParams), [searchParams]);
-
-  /** Any change to what is shown, other than the page itself, starts again from page 1. */
-  const update = useCallback(
-    (patch: CallsUrlPatch, options: { replace?: boolean } = {}) => {
-      setSearchParams(
-        (current) => {
-          const next = { ...parseCallsUrl(current), ...patch };
-          if (patch.page === undefined) next.page = 1;
-          return toSearchParams(next);
-        },
-        { replace: options.replace },
-      );
-    },
-    [setSearchParams],
-  );
-
-  return [state, update] as const;
-}
+export const useCallsUrlState = () => useGridUrlState(parseCallsUrl, toSearchParams);

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import type { Customer } from '../../api/contracts';
 import { customerKeys, deleteCustomer, restoreCustomer } from './customersApi';
-import { whatsAppUrl } from './formatting';
+import { whatsAppUrl } from '../../ui/contactLinks';
 
 /** Call, WhatsApp, edit, delete (with an inline confirmation) and, for admins, restore. */
 export function CustomerActions({

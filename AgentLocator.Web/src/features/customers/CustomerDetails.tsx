@@ -1,5 +1,5 @@
 import type { Customer } from '../../api/contracts';
-import { formatDate } from './formatting';
+import { formatDate } from '../../time/formatting';
 import { STATUS_LABELS } from './customerLabels';
 
 export function CustomerDetails({ customer, timeZone }: { customer: Customer; timeZone: string }) {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { ApiError, type FieldErrors } from '../../api/client';
+import { ApiError } from '../../api/client';
+import { fieldErrorsByName } from '../../api/formErrors';
 import type { Customer, CustomerInput, CustomerStatus } from '../../api/contracts';
 import { STATUS_LABELS, STATUSES } from './customerLabels';
 
@@ -41,17 +42,6 @@ function toInput(values: FormValues): CustomerInput {
       .map((tag) => tag.trim())
       .filter(Boolean),
   };
-}
-
-/** ASP.NET may name a field "Name", "name" or "$.name"; the form's fields are camelCase. */
-export function fieldErrorsByName(errors: FieldErrors | undefined): Partial<Record<string, string[]>> {
-  const result: Partial<Record<string, string[]>> = {};
-  for (const [key, messages] of Object.entries(errors ?? {})) {
-    const name = key.replace(/^\$\./, '');
-    const camel = name.charAt(0).toLowerCase() + name.slice(1);
-    result[camel] = [...(result[camel] ?? []), ...messages];
-  }
-  return result;
 }
 
 type Failure =

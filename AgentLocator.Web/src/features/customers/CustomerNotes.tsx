@@ -2,8 +2,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import type { CustomerNote, Paged } from '../../api/contracts';
 import { ApiError } from '../../api/client';
-import { addNote, customerKeys, fetchNotes, retryUnlessClientError } from './customersApi';
-import { formatDate } from './formatting';
+import { addNote, customerKeys, fetchNotes } from './customersApi';
+import { retryUnlessClientError } from '../../api/retry';
+import { formatDate } from '../../time/formatting';
 
 /**
  * All loaded pages as one list, newest first. Pages are by number, so a note added meanwhile shifts the

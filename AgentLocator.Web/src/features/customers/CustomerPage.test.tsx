@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { resetSessionForTests } from '../auth/session';
 import { renderApp } from '../../test/renderApp';
 import { json, problem } from '../../test/http';
-import { customer, customersServer } from './testCustomers';
+import { customer, customersServer } from '../../test/testCustomers';
 
 afterEach(() => {
   resetSessionForTests();

@@ -6,7 +6,7 @@ import { resetSessionForTests } from '../auth/session';
 import { renderApp } from '../../test/renderApp';
 import { createFakeRealtime } from '../../test/fakeRealtime';
 import { json } from '../../test/http';
-import { customer, customersServer } from './testCustomers';
+import { customer, customersServer } from '../../test/testCustomers';
 
 afterEach(() => {
   resetSessionForTests();

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { resetSessionForTests } from '../auth/session';
 import { renderApp } from '../../test/renderApp';
 import { deferred, json, problem } from '../../test/http';
-import { customer, customersServer, listRequests, page } from './testCustomers';
+import { customer, customersServer, listRequests, page } from '../../test/testCustomers';
 
 afterEach(() => {
   resetSessionForTests();

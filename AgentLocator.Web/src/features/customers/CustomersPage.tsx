@@ -8,19 +8,23 @@ import {
   type VisibilityState,
 } from '@tanstack/react-table';
 import { Link } from 'react-router-dom';
-import { ErrorState } from '../shell/StatusViews';
-import { FeatureDisabledNotice } from '../shell/FeatureDisabledNotice';
-import { useFeatureOffError } from '../shell/useFeatureOffError';
+import { ErrorState } from '../../ui/StatusViews';
+import { FeatureDisabledNotice } from '../../ui/FeatureDisabledNotice';
+import { useFeatureOffError } from '../../api/useFeatureOffError';
 import { useMe } from '../shell/useMe';
 import { customerColumns, COLUMN_IDS } from './customerColumns';
-import { customerKeys, fetchCustomers, retryUnlessClientError, type CustomerSort } from './customersApi';
+import { customerKeys, fetchCustomers, type CustomerSort } from './customersApi';
+import { retryUnlessClientError } from '../../api/retry';
 import { useCustomersUrlState } from './useCustomersUrlState';
-import { DEFAULT_GRID_PREFERENCES, useGridPreferences, useSaveGridPreferences } from './gridPreferences';
+import { DEFAULT_GRID_PREFERENCES, useGridPreferences, useSaveGridPreferences } from '../../ui/grid/gridPreferences';
 import { CustomersToolbar } from './CustomersToolbar';
 import { CustomersTable } from './CustomersTable';
-import { GridPagination } from './GridPagination';
+import { GridPagination } from '../../ui/grid/GridPagination';
 import { NoCustomersYet, NoMatchingCustomers } from './CustomersEmptyStates';
 import './Customers.css';
+
+/** Where the server keeps this user's column choice and page size. */
+const GRID_KEY = 'customers-grid';
 
 function apply<T>(updater: Updater<T>, current: T): T {
   return typeof updater === 'function' ? (updater as (old: T) => T)(current) : updater;
@@ -29,8 +33,8 @@ function apply<T>(updater: Updater<T>, current: T): T {
 export function CustomersPage() {
   const timeZone = useMe().data?.business.timeZone ?? 'Asia/Jerusalem';
   const [view, updateView] = useCustomersUrlState();
-  const preferencesQuery = useGridPreferences();
-  const savePreferences = useSaveGridPreferences();
+  const preferencesQuery = useGridPreferences(GRID_KEY);
+  const savePreferences = useSaveGridPreferences(GRID_KEY);
   const preferences = preferencesQuery.data ?? DEFAULT_GRID_PREFERENCES;
 
   const query = { ...view, limit: preferences.limit };
@@ -97,6 +101,8 @@ export function CustomersPage() {
         <CustomersTable table={table} loading={false} refreshing={list.isPlaceholderData} />
         <GridPagination
           page={list.data.page}
+          noun="לקוחות"
+          sizeSelectId="customers-page-size"
           onPage={(page) => updateView({ page })}
           onLimit={(limit) => {
             savePreferences.save({ ...preferences, limit });

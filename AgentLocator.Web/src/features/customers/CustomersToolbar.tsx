@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Column } from '@tanstack/react-table';
 import type { Customer } from '../../api/contracts';
-import { customerKeys, fetchTags, retryUnlessClientError } from './customersApi';
+import { customerKeys, fetchTags } from './customersApi';
+import { retryUnlessClientError } from '../../api/retry';
 import { STATUS_LABELS, STATUSES, isCustomerStatus } from './customerLabels';
 import type { CustomersUrlPatch, CustomersUrlState } from './useCustomersUrlState';
 import { SearchBox } from './SearchBox';
@@ -33,8 +34,8 @@ export function CustomersToolbar({
   const tagOptions = [...new Set([...(tags.data ?? []), ...(view.tag ? [view.tag] : [])])];
 
   return (
-    <div className="customers-toolbar">
-      <div className="customers-toolbar__filters" role="search" aria-label="סינון הרשימה">
+    <div className="grid-toolbar">
+      <div className="grid-toolbar__filters" role="search" aria-label="סינון הרשימה">
         <SearchBox value={view.q} onSearch={onSearch} />
         <div className="field field--inline">
           <label htmlFor="customers-status">סטטוס</label>
@@ -63,7 +64,7 @@ export function CustomersToolbar({
           </select>
         </div>
       </div>
-      <div className="customers-toolbar__actions">
+      <div className="grid-toolbar__actions">
         <ColumnsMenu columns={hideableColumns} />
         <ExportCsvButton filters={view} columns={exportColumns} timeZone={timeZone} />
       </div>

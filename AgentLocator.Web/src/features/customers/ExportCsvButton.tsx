@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { customersExportUrl, type CustomerFilters } from './customersApi';
-import { isoDay } from './formatting';
+import { isoDay } from '../../time/formatting';
 
 /**
  * A plain link cannot send the bearer token, so the file is fetched through the API client and handed
@@ -42,7 +42,7 @@ export function ExportCsvButton({
       <button type="button" className="button" disabled={state === 'busy'} onClick={() => void download()}>
         {state === 'busy' ? 'מייצא…' : 'ייצוא ל-CSV'}
       </button>
-      <span className="customers-toolbar__message" role="status" aria-live="polite">
+      <span className="grid-toolbar__message" role="status" aria-live="polite">
         {state === 'failed' ? 'הייצוא נכשל. נסו שוב.' : ''}
       </span>
     </>

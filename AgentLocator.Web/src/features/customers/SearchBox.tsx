@@ -28,7 +28,7 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
   }, [text, onSearch]);
 
   return (
-    <div className="field field--inline customers-toolbar__search">
+    <div className="field field--inline grid-toolbar__search">
       <label htmlFor="customers-search">חיפוש</label>
       <input
         id="customers-search"

@@ -1,7 +1,7 @@
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import { Link } from 'react-router-dom';
 import type { Customer, CustomerStatus } from '../../api/contracts';
-import { formatDate } from './formatting';
+import { formatDate } from '../../time/formatting';
 import { STATUS_LABELS } from './customerLabels';
 
 /** Column ids double as the export's `columns=` names, so they must match the API's names. */

@@ -1,6 +1,6 @@
 // Calls to /api/crm/*, and the query keys that cache them, so pages never build these URLs by hand.
 
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import type { Customer, CustomerInput, CustomerNote, CustomerStatus, Paged } from '../../api/contracts';
 
 export type CustomerSort = 'name' | '-name' | 'createdAt' | '-createdAt' | 'lastActivityAt' | '-lastActivityAt';
@@ -88,8 +88,3 @@ export const addNote = (id: string, text: string) =>
   api.post<CustomerNote>(`/api/crm/customers/${encodeURIComponent(id)}/notes`, { text });
 
 export const fetchTags = (signal?: AbortSignal) => api.get<string[]>('/api/crm/tags', signal);
-
-/** A 4xx will not fix itself on retry; network blips and 5xx might. */
-export function retryUnlessClientError(failureCount: number, error: unknown): boolean {
-  return failureCount < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500);
-}

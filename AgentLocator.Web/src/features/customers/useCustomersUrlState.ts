@@ -1,8 +1,7 @@
 // The grid's view (search, filters, sort, page) lives in the address bar, so reload, back and a shared
 // link all reopen the same view. Page size is not here: it is a per-user preference on the server.
 
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useGridUrlState } from '../../ui/grid/useGridUrlState';
 import type { CustomerStatus } from '../../api/contracts';
 import { CUSTOMER_SORTS, DEFAULT_SORT, type CustomerFilters, type CustomerSort } from './customersApi';
 import { isCustomerStatus } from './customerLabels';
@@ -37,25 +36,4 @@ function toSearchParams(state: CustomersUrlState): URLSearchParams {
 
 export type CustomersUrlPatch = Partial<CustomersUrlState> & { status?: CustomerStatus | '' };
 
-export function useCustomersUrlState() {
-  const [searchParams, setSearchParams] = useSearchParams();
-  const state = useMemo(() => parseCustomersUrl(searchParams), [searchParams]);
-
-  /** Any change to what is shown, other than the page itself, starts again from page 1. */
-  const update = useCallback(
-    (patch: CustomersUrlPatch, options: { replace?: boolean } = {}) => {
-      setSearchParams(
-        (current) => {
-          const previous = parseCustomersUrl(current);
-          const next = { ...previous, ...patch };
-          if (patch.page === undefined) next.page = 1;
-          return toSearchParams(next);
-        },
-        { replace: options.replace },
-      );
-    },
-    [setSearchParams],
-  );
-
-  return [state, update] as const;
-}
+export const useCustomersUrlState = () => useGridUrlState(parseCustomersUrl, toSearchParams);

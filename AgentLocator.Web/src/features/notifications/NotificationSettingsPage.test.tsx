@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { resetSessionForTests } from '../auth/session';
 import { renderApp } from '../../test/renderApp';
 import { json } from '../../test/http';
-import { tasksServer } from '../tasks/tasksServer';
+import { tasksServer } from '../../test/tasksServer';
 import { base64UrlToBytes } from './pushSubscription';
 import { resetServiceWorkerForTests } from './registerServiceWorker';
 

@@ -1,4 +1,4 @@
-import { LoadingState } from '../shell/StatusViews';
+import { LoadingState } from '../../ui/StatusViews';
 import { usePushState } from './usePushState';
 import './Notifications.css';
 

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import swSource from '../../../public/sw.js?raw';
 import { json, mockFetch, problem } from '../../test/http';
-import { task } from '../tasks/testTasks';
+import { task } from '../../test/testTasks';
 
 type Listener = (event: Record<string, unknown>) => void;
 

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CallSettings, CallSettingsInput } from '../../api/contracts';
-import { ErrorState, LoadingState } from '../shell/StatusViews';
-import { FeatureDisabledNotice } from '../shell/FeatureDisabledNotice';
-import { useFeatureOffError } from '../shell/useFeatureOffError';
-import { retryUnlessClientError } from '../customers/customersApi';
+import { ErrorState, LoadingState } from '../../ui/StatusViews';
+import { FeatureDisabledNotice } from '../../ui/FeatureDisabledNotice';
+import { useFeatureOffError } from '../../api/useFeatureOffError';
+import { retryUnlessClientError } from '../../api/retry';
 import { adminKeys, fetchAdminUsers, fetchCallSettings, saveCallSettings } from './adminApi';
 import {
   CALL_SETTINGS_FIELDS,

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FeatureKey } from '../../api/contracts';
-import { ErrorState, LoadingState } from '../shell/StatusViews';
+import { ErrorState, LoadingState } from '../../ui/StatusViews';
 import { adminKeys, FEATURE_LABELS, fetchBusinessFeatures, saveBusinessFeatures } from './adminApi';
 import { UserFeatureLimits } from './UserFeatureLimits';
 import './Settings.css';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AdminUser, FeatureKey } from '../../api/contracts';
-import { ErrorState, LoadingState } from '../shell/StatusViews';
+import { ErrorState, LoadingState } from '../../ui/StatusViews';
 import { adminKeys, FEATURE_LABELS, fetchAdminUsers, saveUserFeatures } from './adminApi';
 
 function UserRow({ user, plan }: { user: AdminUser; plan: FeatureKey[] }) {

@@ -1,5 +1,5 @@
 import { ApiError } from '../../api/client';
-import { fieldErrorsByName } from '../customers/CustomerForm';
+import { sortFieldErrors } from '../../api/formErrors';
 
 export type CallSettingsField = 'greetingText' | 'replyPrompt' | 'fallbackMessage' | 'defaultAgentId';
 export const CALL_SETTINGS_FIELDS: readonly CallSettingsField[] = [
@@ -16,17 +16,7 @@ export type CallSettingsFailure =
 /** A failed save, sorted by where each message belongs: next to its field, or above the button. */
 export function toCallSettingsFailure(error: unknown): CallSettingsFailure {
   if (error instanceof ApiError && error.status === 400 && error.errors) {
-    const errors: Partial<Record<CallSettingsField, string[]>> = {};
-    const other: string[] = [];
-    for (const [key, messages] of Object.entries(fieldErrorsByName(error.errors))) {
-      if ((CALL_SETTINGS_FIELDS as readonly string[]).includes(key)) {
-        const field = key as CallSettingsField;
-        errors[field] = [...(errors[field] ?? []), ...(messages ?? [])];
-      } else {
-        other.push(...(messages ?? []));
-      }
-    }
-    return { kind: 'fields', errors, other: other.length ? other.join(' ') : null };
+    return { kind: 'fields', ...sortFieldErrors(error.errors, CALL_SETTINGS_FIELDS) };
   }
   if (error instanceof ApiError && error.isNetworkError) {
     return { kind: 'general', message: 'אין חיבור לשרת. ההגדרות לא נשמרו; נסו שוב.' };

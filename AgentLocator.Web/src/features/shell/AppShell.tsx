@@ -1,13 +1,13 @@
 import { NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/AuthProvider';
-import { ErrorState, LoadingState } from './StatusViews';
+import { ErrorState, LoadingState } from '../../ui/StatusViews';
 import { useMe } from './useMe';
 import { visibleNavItems } from './navigation';
 import { OrleansDashboardLink } from './OrleansDashboardLink';
 import { ConnectionStatus } from '../../realtime';
 import { DueAlertsProvider } from '../tasks/DueAlertsProvider';
 import { NotificationsBanner } from '../notifications/NotificationsBanner';
-import { DEFAULT_TIME_ZONE } from '../tasks/zonedTime';
+import { DEFAULT_TIME_ZONE } from '../../time/zonedTime';
 import './AppShell.css';
 
 export function AppShell() {

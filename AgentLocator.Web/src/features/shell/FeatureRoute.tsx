@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { FeatureKey } from '../../api/contracts';
 import { useMe } from './useMe';
 import { isFeatureEnabled } from './navigation';
-import { FeatureDisabledNotice } from './FeatureDisabledNotice';
+import { FeatureDisabledNotice } from '../../ui/FeatureDisabledNotice';
 
 /**
  * Hiding a nav item is not enough: a bookmarked or typed URL must also say the feature is off,

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
+import { retryUnlessClientError } from '../../api/retry';
 import type { MeResponse } from '../../api/contracts';
 import { useAuth } from '../auth/AuthProvider';
 
@@ -15,8 +16,6 @@ export function useMe() {
     staleTime: 5 * 60_000,
     // An admin may switch a feature off (or on) at any time; coming back to the tab picks that up.
     refetchOnWindowFocus: 'always',
-    // A 4xx will not fix itself on retry; network blips and 5xx might.
-    retry: (failureCount, error) =>
-      failureCount < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+    retry: retryUnlessClientError,
   });
 }

@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { ErrorState, LoadingState } from '../shell/StatusViews';
+import { ErrorState, LoadingState } from '../../ui/StatusViews';
 import { TaskSection } from './TaskSection';
 import { useTaskListQuery } from './useTaskListQuery';
 import './Tasks.css';

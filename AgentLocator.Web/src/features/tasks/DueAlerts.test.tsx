@@ -5,8 +5,8 @@ import type { Task } from '../../api/contracts';
 import { resetSessionForTests } from '../auth/session';
 import { renderApp } from '../../test/renderApp';
 import { json, problem } from '../../test/http';
-import { task } from './testTasks';
-import { tasksServer } from './tasksServer';
+import { task } from '../../test/testTasks';
+import { tasksServer } from '../../test/tasksServer';
 
 afterEach(() => {
   resetSessionForTests();

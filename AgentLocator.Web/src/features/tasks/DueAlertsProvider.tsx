@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import type { Task, TaskDueMessage } from '../../api/contracts';
-import { useHubEvent, useRealtime } from '../../realtime';
+import { HubEvents, useHubEvent, useRealtime } from '../../realtime';
 import { applyUpdate, enqueue, fromMessage, mergeCatchUp, remove, type DueQueue } from './dueQueue';
 import { fetchDueTasks, taskKeys } from './tasksApi';
 import { closeSystemNotifications, useServiceWorkerAlertsBridge } from './serviceWorkerBridge';
@@ -50,11 +50,11 @@ export function DueAlertsProvider({ timeZone, children }: { timeZone: string; ch
     return realtime.whenConnected(() => void catchUp());
   }, [realtime, catchUp]);
 
-  useHubEvent('task:due', (message: TaskDueMessage) => {
+  useHubEvent(HubEvents.taskDue, (message: TaskDueMessage) => {
     setQueue((current) => enqueue(current, fromMessage(message)));
     void queryClient.invalidateQueries({ queryKey: taskKeys.all });
   });
-  useHubEvent('task:updated', (task: Task) => {
+  useHubEvent(HubEvents.taskUpdated, (task: Task) => {
     setQueue((current) => applyUpdate(current, task, ringingNow()));
     void queryClient.invalidateQueries({ queryKey: taskKeys.all });
   });

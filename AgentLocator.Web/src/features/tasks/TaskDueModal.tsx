@@ -2,10 +2,10 @@ import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Task } from '../../api/contracts';
 import type { DueAlert } from './dueQueue';
 import { completeTask, snoozeTask, SNOOZE_MINUTES } from './tasksApi';
-import { telUrl, whatsAppUrl } from './taskLinks';
-import { formatDueAt } from './zonedTime';
+import { telUrl, whatsAppUrl } from '../../ui/contactLinks';
+import { formatDueAt } from '../../time/zonedTime';
 import { actionErrorMessage } from './actionErrorMessage';
-import { useFocusTrap } from './useFocusTrap';
+import { useFocusTrap } from '../../ui/useFocusTrap';
 import './TaskDueModal.css';
 
 function waitingText(count: number): string {

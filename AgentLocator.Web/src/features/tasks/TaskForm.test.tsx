@@ -4,9 +4,9 @@ import userEvent from '@testing-library/user-event';
 import { resetSessionForTests } from '../auth/session';
 import { renderApp } from '../../test/renderApp';
 import { json, problem } from '../../test/http';
-import { customer } from '../customers/testCustomers';
-import { task } from './testTasks';
-import { pageOf, tasksServer } from './tasksServer';
+import { customer } from '../../test/testCustomers';
+import { task } from '../../test/testTasks';
+import { pageOf, tasksServer } from '../../test/tasksServer';
 
 afterEach(() => {
   resetSessionForTests();

@@ -5,7 +5,7 @@ import { adminKeys, fetchAdminUsers } from '../settings/adminApi';
 import { CustomerPicker, type PickedCustomer } from './CustomerPicker';
 import { createTask, updateTask } from './tasksApi';
 import { TASK_FIELD_ORDER, toTaskFormFailure, type TaskField, type TaskFormFailure } from './taskFormErrors';
-import { toWallTime, zonedWallTimeToInstant, zonedWallTimeToIso, type WallTime } from './zonedTime';
+import { toWallTime, zonedWallTimeToInstant, zonedWallTimeToIso, type WallTime } from '../../time/zonedTime';
 
 export const REMIND_BEFORE_OPTIONS: readonly { minutes: number; label: string }[] = [
   { minutes: 0, label: 'בזמן המשימה' },

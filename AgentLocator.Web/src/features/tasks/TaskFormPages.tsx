@@ -3,12 +3,13 @@ import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'reac
 import { ApiError } from '../../api/client';
 import type { Task } from '../../api/contracts';
 import { useMe } from '../shell/useMe';
-import { ErrorState, LoadingState } from '../shell/StatusViews';
-import { customerKeys, fetchCustomer, retryUnlessClientError } from '../customers/customersApi';
+import { ErrorState, LoadingState } from '../../ui/StatusViews';
+import { customerKeys, fetchCustomer } from '../customers/customersApi';
+import { retryUnlessClientError } from '../../api/retry';
 import { TaskForm } from './TaskForm';
 import type { PickedCustomer } from './CustomerPicker';
 import { fetchTask, taskKeys } from './tasksApi';
-import { DEFAULT_TIME_ZONE } from './zonedTime';
+import { DEFAULT_TIME_ZONE } from '../../time/zonedTime';
 import './Tasks.css';
 
 /** Where the form goes back to: the customer's page when it was opened from there, else the tasks page. */

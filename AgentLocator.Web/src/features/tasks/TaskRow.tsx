@@ -1,6 +1,6 @@
 import { Link } from 'react-router-dom';
 import type { Task } from '../../api/contracts';
-import { formatDueAt } from './zonedTime';
+import { formatDueAt } from '../../time/zonedTime';
 import { useTaskActions } from './useTaskActions';
 
 /** One task in a list. The customer links to their page only for users who have the CRM. */

@@ -4,8 +4,8 @@ import userEvent from '@testing-library/user-event';
 import { resetSessionForTests } from '../auth/session';
 import { renderApp } from '../../test/renderApp';
 import { json } from '../../test/http';
-import { task } from './testTasks';
-import { pageOf, tasksServer } from './tasksServer';
+import { task } from '../../test/testTasks';
+import { pageOf, tasksServer } from '../../test/tasksServer';
 
 beforeEach(() => {
   // Only Date is faked: 13:00 in Israel (summer time already, +03:00) on 27 March 2026.

@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useMe } from '../shell/useMe';
-import { ErrorState, LoadingState } from '../shell/StatusViews';
+import { ErrorState, LoadingState } from '../../ui/StatusViews';
 import { groupOpenTasks } from './taskGroups';
 import { TaskSection } from './TaskSection';
 import { useTaskListQuery } from './useTaskListQuery';
-import { useNow } from './useNow';
-import { DEFAULT_TIME_ZONE } from './zonedTime';
+import { useNow } from '../../time/useNow';
+import { DEFAULT_TIME_ZONE } from '../../time/zonedTime';
 import './Tasks.css';
 
 export const TASKS_PAGE_SIZE = 50;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyUpdate, enqueue, isRinging, mergeCatchUp, remove, type DueQueue } from './dueQueue';
-import { task } from './testTasks';
+import { task } from '../../test/testTasks';
 
 const NOW = Date.parse('2026-03-01T10:05:00Z');
 const alert = (index: number, reminderAt = '2026-03-01T10:00:00Z', overrides = {}) => ({

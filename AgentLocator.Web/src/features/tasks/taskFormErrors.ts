@@ -1,5 +1,5 @@
 import { ApiError } from '../../api/client';
-import { fieldErrorsByName } from '../customers/CustomerForm';
+import { sortFieldErrors } from '../../api/formErrors';
 
 export type TaskField = 'title' | 'customerId' | 'dueAt' | 'remindBefore' | 'notes' | 'assigneeId';
 export const TASK_FIELD_ORDER: readonly TaskField[] = ['title', 'customerId', 'dueAt', 'remindBefore', 'notes', 'assigneeId'];
@@ -18,14 +18,7 @@ export type TaskFormFailure =
 
 export function toTaskFormFailure(error: unknown): TaskFormFailure {
   if (error instanceof ApiError && error.status === 400 && error.errors) {
-    const errors: Partial<Record<TaskField, string[]>> = {};
-    const other: string[] = [];
-    for (const [key, messages] of Object.entries(fieldErrorsByName(error.errors))) {
-      const field = SNAKE_TO_FIELD[key] ?? (TASK_FIELD_ORDER.includes(key as TaskField) ? (key as TaskField) : null);
-      if (field) errors[field] = [...(errors[field] ?? []), ...(messages ?? [])];
-      else other.push(...(messages ?? []));
-    }
-    return { kind: 'fields', errors, other: other.length ? other.join(' ') : null };
+    return { kind: 'fields', ...sortFieldErrors(error.errors, TASK_FIELD_ORDER, SNAKE_TO_FIELD) };
   }
   if (error instanceof ApiError && error.status === 404) {
     return { kind: 'general', message: 'הלקוח או העובד שנבחרו לא נמצאו. ייתכן שנמחקו.' };

@@ -1,5 +1,5 @@
 import type { Task } from '../../api/contracts';
-import { zonedDay } from './zonedTime';
+import { zonedDay } from '../../time/zonedTime';
 
 export interface TaskGroups {
   /** Due before now. */

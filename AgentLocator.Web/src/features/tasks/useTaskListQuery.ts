@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { retryUnlessClientError } from '../customers/customersApi';
+import { retryUnlessClientError } from '../../api/retry';
 import { fetchTasks, taskKeys, type TaskListQuery } from './tasksApi';
 
 /** A task list read page by page ("הצג עוד"), sorted by due time by the API. */

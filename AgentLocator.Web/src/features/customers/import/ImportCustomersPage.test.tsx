@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { resetSessionForTests } from '../../auth/session';
 import { renderApp } from '../../../test/renderApp';
 import { deferred, json, problem } from '../../../test/http';
-import { customersServer, page } from '../testCustomers';
+import { customersServer, page } from '../../../test/testCustomers';
 import { headerNames, decodeCsvBytes } from './csvHeader';
 import { guessMapping } from './importMapping';
 import type { ImportReport } from '../../../api/contracts';

@@ -1,9 +1,9 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { FeatureDisabledNotice } from '../../shell/FeatureDisabledNotice';
-import { LoadingState } from '../../shell/StatusViews';
-import { useFeatureOffError } from '../../shell/useFeatureOffError';
+import { FeatureDisabledNotice } from '../../../ui/FeatureDisabledNotice';
+import { LoadingState } from '../../../ui/StatusViews';
+import { useFeatureOffError } from '../../../api/useFeatureOffError';
 import { customerKeys } from '../customersApi';
 import { readCsvHeader } from './csvHeader';
 import { IMPORT_MAX_BYTES, importCustomers } from './importApi';

@@ -1,20 +1,21 @@
 import type { PageInfo } from '../../api/contracts';
 import { PAGE_SIZES } from './gridPreferences';
 
+/** The grids' page controls: page size, where we are, and first/previous/next/last. */
 export function GridPagination({
   page,
   onPage,
   onLimit,
-  noun = 'לקוחות',
-  sizeSelectId = 'customers-page-size',
+  noun,
+  sizeSelectId,
 }: {
   page: PageInfo;
   onPage: (page: number) => void;
   onLimit: (limit: number) => void;
   /** What the rows are, in the plural, for the count ("30 לקוחות", "12 שיחות"). */
-  noun?: string;
+  noun: string;
   /** Unique on the page, for the page-size label. */
-  sizeSelectId?: string;
+  sizeSelectId: string;
 }) {
   const last = Math.max(page.totalPages, 1);
   const atFirst = page.page <= 1;

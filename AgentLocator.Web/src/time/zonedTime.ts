@@ -1,6 +1,6 @@
 // Wall-clock time in the business's time zone (from /api/me), independent of the browser's zone: an agent
 // abroad who picks "09:00" means nine in the office. Only Intl is used, so DST rules come from the browser's tz data.
-import { dateTimeFormat } from '../../time/dateTimeFormat';
+import { dateTimeFormat } from './dateTimeFormat';
 
 /** "YYYY-MM-DDTHH:mm", the value of an <input type="datetime-local">. */
 export type WallTime = string;

@@ -1,8 +1,9 @@
 // Test data and a fake /api for the calls tests.
 
-import type { CallDetail, CallListItem, CallTurn, FeatureKey, Paged } from '../../api/contracts';
-import type { RecordedRequest } from '../../test/http';
-import { customersServer } from '../customers/testCustomers';
+import type { CallDetail, CallListItem, CallTurn, FeatureKey } from '../api/contracts';
+import { paged } from './paging';
+import type { RecordedRequest } from './http';
+import { customersServer } from './testCustomers';
 
 export function callItem(index: number, overrides: Partial<CallListItem> = {}): CallListItem {
   return {
@@ -24,13 +25,7 @@ export function callItem(index: number, overrides: Partial<CallListItem> = {}): 
   };
 }
 
-export function callsPage(items: CallListItem[], meta: Partial<Paged<CallListItem>['page']> = {}): Paged<CallListItem> {
-  const total = meta.total ?? items.length;
-  const limit = meta.limit ?? 25;
-  const totalPages = Math.ceil(total / limit);
-  const current = meta.page ?? 1;
-  return { items, page: { page: current, limit, total, totalPages, hasNext: current < totalPages, ...meta } };
-}
+export const callsPage = paged<CallListItem>;
 
 export function turn(number: number, overrides: Partial<CallTurn> = {}): CallTurn {
   return {

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { ApiError } from '../../api/client';
+import { ApiError } from './client';
 
 /**
  * True when `error` is the API's "feature not in your plan" 403. The cached /api/me is then out of date

@@ -1,7 +1,8 @@
 // Test data and a fake /api for the customers tests.
 
-import type { Customer, FeatureKey, Paged } from '../../api/contracts';
-import { authResponse, json, meResponse, mockFetch, problem, type RecordedRequest } from '../../test/http';
+import type { Customer, FeatureKey } from '../api/contracts';
+import { paged } from './paging';
+import { authResponse, json, meResponse, mockFetch, problem, type RecordedRequest } from './http';
 
 export function customer(index: number, overrides: Partial<Customer> = {}): Customer {
   const digits = String(10_000_000 + index).slice(-7);
@@ -24,13 +25,7 @@ export function customer(index: number, overrides: Partial<Customer> = {}): Cust
   };
 }
 
-export function page(items: Customer[], meta: Partial<Paged<Customer>['page']> = {}): Paged<Customer> {
-  const total = meta.total ?? items.length;
-  const limit = meta.limit ?? 25;
-  const totalPages = Math.ceil(total / limit);
-  const current = meta.page ?? 1;
-  return { items, page: { page: current, limit, total, totalPages, hasNext: current < totalPages, ...meta } };
-}
+export const page = paged<Customer>;
 
 type Route = (request: RecordedRequest, url: URL) => Response | Promise<Response> | undefined;
 

@@ -1,5 +1,5 @@
-// The grid's column visibility and page size, remembered per user on the server (key "customers-grid"),
-// so they follow the user to another browser.
+// A grid's column visibility and page size, remembered per user on the server under the grid's own key
+// (e.g. "customers-grid"), so they follow the user to another browser.
 
 import { useCallback } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -15,8 +15,7 @@ export interface GridPreferences {
 
 export const DEFAULT_GRID_PREFERENCES: GridPreferences = { hiddenColumns: [], limit: 25 };
 
-const KEY = 'customers-grid';
-const queryKey = ['preferences', KEY] as const;
+const queryKeyFor = (key: string) => ['preferences', key] as const;
 
 /** The stored value is whatever JSON was last saved; trust only the parts that still make sense. */
 export function readGridPreferences(value: unknown): GridPreferences {
@@ -28,12 +27,12 @@ export function readGridPreferences(value: unknown): GridPreferences {
   return { hiddenColumns: hidden, limit };
 }
 
-export function useGridPreferences() {
+export function useGridPreferences(key: string) {
   return useQuery({
-    queryKey,
+    queryKey: queryKeyFor(key),
     queryFn: async ({ signal }) => {
       // A preference never saved comes back as { value: null }, which reads as the defaults.
-      const body = await api.get<Preference<unknown>>(`/api/me/preferences/${KEY}`, signal);
+      const body = await api.get<Preference<unknown>>(`/api/me/preferences/${key}`, signal);
       return readGridPreferences(body?.value);
     },
     staleTime: Infinity,
@@ -46,24 +45,24 @@ export function useGridPreferences() {
  * here, synchronously, not in the mutation's onMutate (which runs a tick later): a checkbox driven by it would
  * otherwise spring back for a moment after each click.
  */
-export function useSaveGridPreferences() {
+export function useSaveGridPreferences(key: string) {
   const queryClient = useQueryClient();
   const mutation = useMutation({
     mutationFn: ({ value }: { value: GridPreferences; previous?: GridPreferences }) =>
-      api.put<void>(`/api/me/preferences/${KEY}`, { value }),
+      api.put<void>(`/api/me/preferences/${key}`, { value }),
     onError: (_error, { previous }) => {
-      if (previous) queryClient.setQueryData(queryKey, previous);
+      if (previous) queryClient.setQueryData(queryKeyFor(key), previous);
     },
   });
   const { mutate } = mutation;
   const save = useCallback(
     (value: GridPreferences) => {
-      void queryClient.cancelQueries({ queryKey });
-      const previous = queryClient.getQueryData<GridPreferences>(queryKey);
-      queryClient.setQueryData(queryKey, value);
+      void queryClient.cancelQueries({ queryKey: queryKeyFor(key) });
+      const previous = queryClient.getQueryData<GridPreferences>(queryKeyFor(key));
+      queryClient.setQueryData(queryKeyFor(key), value);
       mutate({ value, previous });
     },
-    [queryClient, mutate],
+    [queryClient, mutate, key],
   );
   return { save, isError: mutation.isError };
 }

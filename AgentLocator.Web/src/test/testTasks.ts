@@ -1,6 +1,6 @@
 // Test data for the tasks tests.
 
-import type { Task } from '../../api/contracts';
+import type { Task } from '../api/contracts';
 
 export function task(index: number, overrides: Partial<Task> = {}): Task {
   return {

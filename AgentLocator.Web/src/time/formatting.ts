@@ -1,6 +1,6 @@
 // Dates are shown in the business's time zone (from /api/me), not the browser's: an agent abroad
 // must see the same "last activity" time as the office does.
-import { dateTimeFormat } from '../../time/dateTimeFormat';
+import { dateTimeFormat } from './dateTimeFormat';
 
 function formatter(timeZone: string, withTime: boolean): Intl.DateTimeFormat {
   return dateTimeFormat('he-IL', {
@@ -22,9 +22,4 @@ export function formatDate(iso: string | null, timeZone: string, withTime = fals
 export function isoDay(now: Date, timeZone: string): string {
   // en-CA formats dates as YYYY-MM-DD.
   return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
-/** wa.me wants the international number as digits only: "+972541234567" → "972541234567". */
-export function whatsAppUrl(e164: string): string {
-  return `https://wa.me/${e164.replace(/\D/g, '')}`;
 }

@@ -1,15 +1,13 @@
 // A fake /api for the tasks tests: signed in, with task routes the test fills in.
 
-import type { FeatureKey, Task } from '../../api/contracts';
-import { json, problem, type RecordedRequest } from '../../test/http';
-import { customersServer } from '../customers/testCustomers';
+import type { FeatureKey, Task } from '../api/contracts';
+import { json, problem, type RecordedRequest } from './http';
+import { customersServer } from './testCustomers';
+import { paged } from './paging';
 
 type Route = (request: RecordedRequest, url: URL) => Response | Promise<Response> | undefined;
 
-export function pageOf(items: Task[], page = 1, limit = 50, total = items.length) {
-  const totalPages = Math.ceil(total / limit);
-  return { items, page: { page, limit, total, totalPages, hasNext: page < totalPages } };
-}
+export const pageOf = (items: Task[], page = 1, limit = 50, total = items.length) => paged(items, { page, limit, total });
 
 /** `due` answers GET /api/tasks/due (a function, so a test can change it between calls); lists default to empty. */
 export function tasksServer(

@@ -1,0 +1,22 @@
+// The names on the SignalR wire between the web app and AgentHub, in one place. The server's copy is
+// AgentLocator.Api/Realtime/HubEvents.cs; events.test.ts fails when the two lists differ.
+
+/** Messages the server pushes to the browser. */
+export const HubEvents = {
+  /** A task's alert rang (a TaskDueMessage), to each connection of its assignee. */
+  taskDue: 'task:due',
+  /** A task changed (a Task), so an open alert can update or close. */
+  taskUpdated: 'task:updated',
+  /** A watched customer changed (a Customer). */
+  customerUpdated: 'customer:updated',
+  /** A call of the business changed (its CallListItem row). */
+  callUpdated: 'call:updated',
+} as const;
+
+/** Methods the browser invokes on the hub. */
+export const HubMethods = {
+  watchCustomer: 'WatchCustomer',
+  unwatchCustomer: 'UnwatchCustomer',
+  watchCalls: 'WatchCalls',
+  unwatchCalls: 'UnwatchCalls',
+} as const;
