@@ -35,6 +35,8 @@ namespace AgentLocator.AppHost
                 .WithReplicas(2)
                 // Development seeds the demo data and relaxes the production settings check; it has no launch profile to say so.
                 .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+                // Kestrel would wait out the dev server's open proxy connections for 30 s on Ctrl+C; Orleans copes with less.
+                .WithEnvironment("HostOptions__ShutdownTimeout", "00:00:08")
                 .WithReference(postgres)
                 .WithReference(orleans)
                 .WaitFor(postgres)
@@ -66,7 +68,7 @@ namespace AgentLocator.AppHost
                 .WithEnvironment("CORS_ORIGINS", web.GetEndpoint("http"));
 
             api.WithSimulateCallCommand(web.GetEndpoint("http"), twilioToken)
-                .WithResetDemoDataCommand(postgres);
+                .WithResetDemoDataCommand();
 
             // The one line a developer looks for in the console, once everything behind it is healthy.
             builder.Eventing.Subscribe<ResourceReadyEvent>(web.Resource, (e, _) =>

@@ -6,7 +6,7 @@ namespace AgentLocator.Api.Hosting;
 
 public static class DatabaseStartup
 {
-    private const long MigrationLockKey = 0x_A6E7_3161;
+    internal const long MigrationLockKey = 0x_A6E7_3161;
 
     /// <summary>
     /// Development brings its schema and demo data up to date on every start; Production changes the schema
