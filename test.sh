@@ -27,6 +27,9 @@ count() {
 status=0
 log="$work/logs"; mkdir -p "$log"
 
+# The AppHost's end-to-end test starts the Vite dev server, so the web modules come before the .NET tests.
+ensure_web_modules AgentLocator.Web
+
 echo "==> Building the solution"
 dotnet build AgentLocator.sln -nologo -v q -clp:ErrorsOnly
 

@@ -61,6 +61,7 @@ app.MapTwilioWebhooks();
 app.MapCallsApi();
 app.MapCallSettingsApi();
 app.MapMediaApi();
+app.MapDevelopmentReset();
 app.MapFeatureFallbacks();
 app.MapHub<AgentHub>(AgentHub.Path);
 app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AuthorizationPolicies.Admin);

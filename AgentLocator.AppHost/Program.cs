@@ -1,75 +1,82 @@
-using AgentLocator.AppHost.Hosting;
+using AgentLocator.AppHost;
+using AgentLocator.AppHost.Commands;
+using AgentLocator.AppHost.Resources;
 
 var builder = DistributedApplication.CreateBuilder(args);
-Program.AddResources(builder);
+AppModel.AddResources(builder);
+builder.LogResourceStates();
 builder.Build().Run();
 
-internal sealed partial class Program
+namespace AgentLocator.AppHost
 {
-    /// <summary>
-    /// The development topology, read top to bottom: what runs, what it is handed, and what it waits for.
-    /// Apart from Main so tests can inspect the model without starting anything. The machinery behind these
-    /// calls lives in Hosting/; names follow .NET Aspire so a move is a swap.
-    /// </summary>
-    internal static void AddResources(DistributedApplicationBuilder builder)
+    /// <summary>The development topology, read top to bottom: what runs, what it is handed, and what it waits for.</summary>
+    internal static class AppModel
     {
-        var postgres = builder.AddPostgres("postgres")
-            .WithDataDirectory(".agentlocator/postgres")
-            .AddDatabase("agentlocator");
+        /// <summary>Configuration key (<c>--UseFakes=true</c>, or <c>./run.sh --fake-ai</c>) that adds the local fake providers.</summary>
+        public const string UseFakesKey = "UseFakes";
 
-        var redis = builder.AddRedis("redis")
-            .WithDataDirectory(".agentlocator/redis");
-
-        // Fake OpenAI and Google TTS, so transcription, replies and speech run locally without keys.
-        var fakeAi = builder.Options.FakeAi
-            ? builder.AddFakeAi("fake-ai", "tests/AgentLocator.FakeProviders")
-            : null;
-
-        if (builder.Options.ServicesOnly)
+        public static void AddResources(IDistributedApplicationBuilder builder)
         {
-            return;
+            // System of record and the Orleans/SignalR substrate; executables here, containers where Docker exists.
+            var postgres = builder.AddAgentLocatorPostgres("postgres", databaseName: "agentlocator");
+            var redis = builder.AddAgentLocatorRedis("redis");
+
+            // One Orleans cluster whose membership and reminders live in Redis.
+            var orleans = builder.AddOrleans("orleans")
+                .WithClusterId("dev")
+                .WithServiceId("agentlocator")
+                .WithClustering(redis)
+                .WithReminders(redis);
+
+            // The API is also the silo: two replicas form one cluster, as production's several instances do.
+            var twilioToken = SimulateCallCommand.TwilioToken(builder.Configuration);
+            var api = builder.AddProject<Projects.AgentLocator_Api>("api")
+                .WithHttpEndpoint(port: 5080, name: "http")
+                .WithReplicas(2)
+                // Development seeds the demo data and relaxes the production settings check; it has no launch profile to say so.
+                .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+                // Kestrel would wait out the dev server's open proxy connections for 30 s on Ctrl+C; Orleans copes with less.
+                .WithEnvironment("HostOptions__ShutdownTimeout", "00:00:08")
+                .WithReference(postgres)
+                .WithReference(orleans)
+                .WaitFor(postgres)
+                .WaitFor(redis)
+                // Named so the simulate-call command signs its webhooks with the very token the API checks.
+                .WithEnvironment("TWILIO_TOKEN", twilioToken)
+                .WithHttpHealthCheck("/health")
+                .WithUrlForEndpoint("http", url => url.DisplayText = "API")
+                .WithUrl("/scalar", "API reference")
+                .WithUrl("/dashboard", "Orleans dashboard");
+
+            // Fake OpenAI and Google TTS, so transcription, replies and speech run locally without keys.
+            if (builder.Configuration.GetValue<bool>(UseFakesKey))
+            {
+                var fakes = builder.AddFakeProviders("fakes");
+                api.WithFakeProviders(fakes).WaitFor(fakes);
+            }
+
+            // The Vite dev server; it proxies /api, /ws, /webhook and /media to the API.
+            var web = builder.AddExecutable("web", "npm", Path.Combine(builder.AppHostDirectory, "..", "AgentLocator.Web"), "run", "dev")
+                .WithHttpEndpoint(port: 5173, env: "PORT")
+                .WithReference(api)
+                .WaitFor(api)
+                .WithHttpHealthCheck("/")
+                .WithUrlForEndpoint("http", url => url.DisplayText = "AgentLocator");
+
+            // Links in e-mails, CORS and Twilio's signatures name the address agents browse to: the web app's.
+            api.WithEnvironment("PUBLIC_HOST", web.GetEndpoint("http"))
+                .WithEnvironment("CORS_ORIGINS", web.GetEndpoint("http"));
+
+            api.WithSimulateCallCommand(web.GetEndpoint("http"), twilioToken)
+                .WithResetDemoDataCommand();
+
+            // The one line a developer looks for in the console, once everything behind it is healthy.
+            builder.Eventing.Subscribe<ResourceReadyEvent>(web.Resource, (e, _) =>
+            {
+                e.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AgentLocator")
+                    .LogInformation("AgentLocator is ready at {Url} (sign in as admin@demo.local / Passw0rd!)", web.GetEndpoint("http").Url);
+                return Task.CompletedTask;
+            });
         }
-
-        var api = builder.AddProject("api", "AgentLocator.Api", preferredPort: 5080)
-            .WithReference(postgres)
-            .WithReference(redis)
-            .WaitFor(postgres)
-            .WaitFor(redis)
-            .WithEnvironment("Orleans__ClusterId", "dev")
-            .WithEnvironment("Orleans__ServiceId", "agentlocator")
-            // Named explicitly so the call simulator can sign its webhooks with the very token the API checks.
-            .WithEnvironment("TWILIO_TOKEN", CallSimulatorCommand.TwilioToken(Environment.GetEnvironmentVariable))
-            .WithEndpoint("orleans-silo", env: "Orleans__SiloPort")
-            .WithEndpoint("orleans-gateway", env: "Orleans__GatewayPort")
-            .WithHttpHealthCheck("/health")
-            .WithUrl("API reference", "/scalar")
-            .WithUrl("Orleans dashboard", "/dashboard");
-
-        var simulator = new CallSimulatorCommand(api.Resource, builder.ResolvePath("tools/AgentLocator.CallSimulator/AgentLocator.CallSimulator.csproj"));
-        api.WithCommand("simulate-call", "Simulate a call", simulator.ExecuteAsync,
-            "Plays Twilio against the webhooks (tools/AgentLocator.CallSimulator); its output goes to this log");
-
-        if (fakeAi is not null)
-        {
-            api.WithReference(fakeAi)
-                .WaitFor(fakeAi);
-        }
-
-        if (builder.Options.NoWeb)
-        {
-            // Links and webhook signatures then name the API itself, the only address there is.
-            api.WithEnvironment("PUBLIC_HOST", api.Resource.HttpEndpoint.BrowserUrl);
-            return;
-        }
-
-        var web = builder.AddNpmApp("web", "AgentLocator.Web", "dev", preferredPort: 5173)
-            .WithReference(api)
-            .WaitFor(api)
-            .WithHttpHealthCheck("/");
-
-        // Links in e-mails and CORS must name the address agents browse to, which is the web app's.
-        var webUrl = web.Resource.HttpEndpoint.BrowserUrl;
-        api.WithEnvironment("PUBLIC_HOST", webUrl)
-            .WithEnvironment("CORS_ORIGINS", webUrl);
     }
 }

@@ -7,8 +7,10 @@ namespace AgentLocator.Api.Configuration;
 /// </summary>
 public static class EnvironmentAliases
 {
-    public const string PostgresKey = "ConnectionStrings:agentlocator";
-    public const string RedisKey = "ConnectionStrings:redis";
+    public const string PostgresConnectionName = "agentlocator";
+    public const string RedisConnectionName = "redis";
+    public const string PostgresKey = "ConnectionStrings:" + PostgresConnectionName;
+    public const string RedisKey = "ConnectionStrings:" + RedisConnectionName;
 
     /// <summary>Alias → .NET key, in the order the production check reports them.</summary>
     public static readonly IReadOnlyList<(string Alias, string Key)> Map =

@@ -37,22 +37,26 @@ public static class ApplicationServiceExtensions
             dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
             return dataSource.Build();
         });
-        // Options are a singleton so grains, which live outside requests, can make tenant-scoped contexts too.
+        // Registered by hand rather than with AddNpgsqlDbContext, whose pooling needs a context constructed from options
+        // alone: ours takes the request's tenant. Options are a singleton so grains, which live outside requests, can
+        // make tenant-scoped contexts too.
         services.AddDbContext<AgentLocatorDbContext>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
             .UseSnakeCaseNamingConvention(), optionsLifetime: ServiceLifetime.Singleton);
+        // Aspire's integration adds the health check, tracing and metrics. No retrying execution strategy: it forbids
+        // the transactions we open ourselves (the development seed, for one), and grains already retry where it is safe.
+        builder.EnrichNpgsqlDbContext<AgentLocatorDbContext>(settings => settings.DisableRetry = true);
         services.AddSingleton<TenantDbContextFactory>();
         services.AddSingleton<ICustomerChangeNotifier, SignalRCustomerChangeNotifier>();
         services.AddSingleton<ITaskAlertNotifier, TaskAlertNotifier>();
 
         var redis = configuration[EnvironmentAliases.RedisKey]!;
-        services.AddSingleton<IConnectionMultiplexer>(_ =>
-        {
-            var options = ConfigurationOptions.Parse(redis);
-            options.AbortOnConnectFail = false;
-            return ConnectionMultiplexer.Connect(options);
-        });
-        services.AddHealthChecks().AddDependencyHealthChecks();
+        // Aspire's client adds the health check and tracing. Keyed too, under the connection name, because Orleans'
+        // configuration-based Redis providers look the multiplexer up by the ServiceKey the AppHost hands the silo.
+        builder.AddRedisClient(EnvironmentAliases.RedisConnectionName, configureOptions: options => options.AbortOnConnectFail = false);
+        services.AddKeyedSingleton<IConnectionMultiplexer>(EnvironmentAliases.RedisConnectionName,
+            (provider, _) => provider.GetRequiredService<IConnectionMultiplexer>());
+        services.AddHealthChecks().AddSiloHealthCheck();
 
         builder.AddAgentAuthentication();
         builder.AddOrleansSilo();

@@ -1,10 +1,13 @@
 using AgentLocator.Grains.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace AgentLocator.Api.Hosting;
 
 public static class DatabaseStartup
 {
+    internal const long MigrationLockKey = 0x_A6E7_3161;
+
     /// <summary>
     /// Development brings its schema and demo data up to date on every start; Production changes the schema
     /// only through the explicit <c>migrate</c> command, so a deploy never migrates by surprise.
@@ -17,7 +20,16 @@ public static class DatabaseStartup
         }
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AgentLocatorDbContext>();
-        await db.Database.MigrateAsync();
+        // The AppHost starts two replicas at once; EF's own migration lock does not cover Postgres, so the first one
+        // migrates under a session advisory lock while the other waits and then finds nothing pending.
+        await using (var migrationLock = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
+        {
+            await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", migrationLock);
+            await take.ExecuteNonQueryAsync();
+            await db.Database.MigrateAsync();
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", migrationLock);
+            await release.ExecuteNonQueryAsync();
+        }
         var seeded = await DevelopmentSeed.ApplyAsync(db, scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<Grains.Data.Entities.User>>());
         if (seeded)
         {

@@ -2,7 +2,6 @@ using System.Net;
 using AgentLocator.Api.Configuration;
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using StackExchange.Redis;
 
 namespace AgentLocator.Api.Hosting;
 
@@ -31,10 +30,15 @@ public static class OrleansSilo
     /// The API process is also a silo: grains and HTTP share one host. Membership and reminders live in Redis,
     /// so several API instances on one machine (distinct ports) form one cluster.
     /// </summary>
+    /// <remarks>
+    /// Clustering and reminders are chosen by configuration, the way Aspire.Hosting.Orleans hands them over
+    /// (<c>Orleans:Clustering:ProviderType</c>/<c>ServiceKey</c>, the same for <c>Reminders</c>; Orleans itself reads
+    /// them). Run on its own (tests, production) the API defaults both to the keyed Redis client.
+    /// </remarks>
     public static IHostApplicationBuilder AddOrleansSilo(this IHostApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection(OrleansSettings.SectionName).Get<OrleansSettings>() ?? new OrleansSettings();
-        var redis = builder.Configuration[EnvironmentAliases.RedisKey] ?? "";
+        var settings = Settings(builder.Configuration);
+        builder.Configuration.AddInMemoryCollection(RedisProviderDefaults(builder.Configuration));
 
         builder.UseOrleans(silo =>
         {
@@ -45,8 +49,6 @@ public static class OrleansSilo
             });
             silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort,
                 listenOnAnyHostAddress: false);
-            silo.UseRedisClustering(options => options.ConfigurationOptions = RedisOptions(redis));
-            silo.UseRedisReminderService(options => options.ConfigurationOptions = RedisOptions(redis));
             // Grain calls join the caller's trace, so a webhook's trace continues into the grains it calls.
             silo.AddActivityPropagation();
             silo.Configure<ClusterMembershipOptions>(options =>
@@ -63,10 +65,41 @@ public static class OrleansSilo
         return builder;
     }
 
-    private static ConfigurationOptions RedisOptions(string connectionString)
+    /// <summary>
+    /// Our names (<c>Orleans:SiloPort</c>, <c>Orleans:GatewayPort</c>, used by tests and the e2e config) and Aspire's
+    /// (<c>Orleans:Endpoints:SiloPort</c>, <c>…:GatewayPort</c>) both work; Aspire's win, they are per replica.
+    /// </summary>
+    public static OrleansSettings Settings(IConfiguration configuration)
     {
-        var options = ConfigurationOptions.Parse(connectionString);
-        options.AbortOnConnectFail = false;
-        return options;
+        var section = configuration.GetSection(OrleansSettings.SectionName);
+        var settings = section.Get<OrleansSettings>() ?? new OrleansSettings();
+        if (section.GetValue<int?>("Endpoints:SiloPort") is { } siloPort)
+        {
+            settings.SiloPort = siloPort;
+        }
+
+        if (section.GetValue<int?>("Endpoints:GatewayPort") is { } gatewayPort)
+        {
+            settings.GatewayPort = gatewayPort;
+        }
+
+        return settings;
+    }
+
+    /// <summary>Redis, by the keyed client's name, for whichever of clustering and reminders configuration leaves unset.</summary>
+    public static Dictionary<string, string?> RedisProviderDefaults(IConfiguration configuration)
+    {
+        var defaults = new Dictionary<string, string?>();
+        foreach (var kind in new[] { "Clustering", "Reminders" })
+        {
+            var section = configuration.GetSection($"{OrleansSettings.SectionName}:{kind}");
+            if (!section.Exists())
+            {
+                defaults[$"{OrleansSettings.SectionName}:{kind}:ProviderType"] = "Redis";
+                defaults[$"{OrleansSettings.SectionName}:{kind}:ServiceKey"] = EnvironmentAliases.RedisConnectionName;
+            }
+        }
+
+        return defaults;
     }
 }

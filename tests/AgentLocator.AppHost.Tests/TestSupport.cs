@@ -1,9 +1,9 @@
-using System.Net.Sockets;
 using System.Runtime.Versioning;
-using System.Text;
-using AgentLocator.AppHost.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 [assembly: SupportedOSPlatform("linux")]
+// Each class starts real servers (and the shutdown test a whole AppHost); on two shared cores they run one after another.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
 
 namespace AgentLocator.AppHost.Tests;
 
@@ -18,73 +18,58 @@ internal sealed class TempDirectory : IDisposable
 
     public string Path { get; }
 
-    public string Combine(string name) => System.IO.Path.Combine(Path, name);
-
     public void Dispose()
     {
         try
         {
             Directory.Delete(Path, recursive: true);
         }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
     }
 }
 
-internal static class Eventually
+internal static class AppHostFactory
 {
-    /// <summary>Polls instead of sleeping: the CI box is shared and slow, so only the upper bound is generous.</summary>
-    public static async Task<bool> TrueAsync(Func<Task<bool>> condition, int timeoutSeconds = 60)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return true;
-            }
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
-            await Task.Delay(200);
+    /// <summary>The AppHost's model, its servers' data in <paramref name="dataDirectory"/>, ports chosen freely.</summary>
+    public static Task<IDistributedApplicationTestingBuilder> CreateAsync(string dataDirectory, params string[] args) =>
+        DistributedApplicationTestingBuilder.CreateAsync<Projects.AgentLocator_AppHost>(
+            [$"--AgentLocator:DataDirectory={dataDirectory}", .. args],
+            (options, _) => options.DisableDashboard = true);
+
+    /// <summary>Only Postgres (with its database) and Redis: what the other resources need, started alone.</summary>
+    public static async Task<IDistributedApplicationTestingBuilder> ServicesOnlyAsync(string dataDirectory)
+    {
+        var builder = await CreateAsync(dataDirectory);
+        foreach (var resource in builder.Resources.Where(r => r.Name is not ("postgres" or "agentlocator" or "redis")).ToList())
+        {
+            builder.Resources.Remove(resource);
         }
 
-        return await condition();
+        return builder;
     }
 
-    public static Task<bool> TrueAsync(Func<bool> condition, int timeoutSeconds = 60) =>
-        TrueAsync(() => Task.FromResult(condition()), timeoutSeconds);
-}
-
-internal static class ProcessAssert
-{
-    public static async Task GoneAsync(int pid)
+    public static async Task WaitHealthyAsync(DistributedApplication app, IEnumerable<string> resources)
     {
-        Assert.True(await Eventually.TrueAsync(() => !Posix.IsProcessAlive(pid) && !Directory.Exists($"/proc/{pid}"), 30),
-            $"process {pid} is still alive");
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        foreach (var resource in resources)
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
     }
-}
 
-internal static class RedisWire
-{
-    /// <summary>One inline command over raw RESP; enough to prove the server answers and keeps data.</summary>
-    public static async Task<string> SendAsync(int port, string command)
+    /// <summary>What a resource printed so far, for assertions and for failure messages.</summary>
+    public static async Task<string> LogsAsync(DistributedApplication app, IResource resource)
     {
-        using var client = new TcpClient();
-        await client.ConnectAsync("127.0.0.1", port);
-        var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(command + "\r\n"));
-        var buffer = new byte[256];
-        var read = await stream.ReadAsync(buffer);
-        return Encoding.ASCII.GetString(buffer, 0, read);
-    }
-}
+        var lines = new List<string>();
+        await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resource))
+        {
+            lines.AddRange(batch.Select(line => line.Content));
+        }
 
-internal static class ResourceOutput
-{
-    /// <summary>What the process itself printed, not the AppHost's notes (which quote its command line).</summary>
-    public static bool Printed(this Resource resource, string text) =>
-        resource.Logs.Recent().Any(l => l.Stream != LogStream.AppHost && l.Text.Contains(text, StringComparison.Ordinal));
+        return string.Join('\n', lines);
+    }
 }

@@ -4,7 +4,8 @@ namespace AgentLocator.FakeProviders;
 
 /// <summary>
 /// Runs the fakes on their own, for trying the API by hand or driving it from the simulator:
-/// <c>dotnet run --project tests/AgentLocator.FakeProviders -- --port 5099 [--twilio-sid AC… --twilio-token …]</c>.
+/// <c>dotnet run --project tests/AgentLocator.FakeProviders -- --port 5099 [--twilio-sid AC… --twilio-token …]
+/// [--google-credentials PATH]</c>.
 /// Prints the environment variables that point the API at them, then serves until Ctrl+C.
 /// </summary>
 internal static class Program
@@ -12,7 +13,7 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         var port = 5099;
-        string? twilioSid = null, twilioToken = null;
+        string? twilioSid = null, twilioToken = null, googleCredentials = null;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -26,8 +27,12 @@ internal static class Program
                 case "--twilio-token":
                     twilioToken = args[i + 1];
                     break;
+                // The AppHost names the key file's path up front, so it can hand the API that path before the fake runs.
+                case "--google-credentials":
+                    googleCredentials = args[i + 1];
+                    break;
                 default:
-                    await Console.Error.WriteLineAsync($"Unknown argument {args[i]}. Usage: --port N [--twilio-sid SID --twilio-token TOKEN]");
+                    await Console.Error.WriteLineAsync($"Unknown argument {args[i]}. Usage: --port N [--twilio-sid SID --twilio-token TOKEN] [--google-credentials PATH]");
                     return 2;
             }
         }
@@ -36,8 +41,21 @@ internal static class Program
         {
             Port = port, TwilioAccountSid = twilioSid, TwilioAuthToken = twilioToken, LogRequests = true,
         });
+        var variables = new Dictionary<string, string>(fakes.EnvironmentVariables);
+        if (googleCredentials is not null)
+        {
+            // The same key, where it was asked for; mode 600 like the fake's own copy, since it holds a private key.
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(googleCredentials))!);
+            File.Copy(fakes.Google.CredentialsPath, googleCredentials, overwrite: true);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(googleCredentials, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+            variables["GOOGLE_APPLICATION_CREDENTIALS"] = googleCredentials;
+        }
+
         Console.WriteLine($"# Fake OpenAI, Google and Twilio at {fakes.BaseAddress}. Point the API at them with:");
-        foreach (var (name, value) in fakes.EnvironmentVariables)
+        foreach (var (name, value) in variables)
         {
             Console.WriteLine($"export {name}='{value}'");
         }
