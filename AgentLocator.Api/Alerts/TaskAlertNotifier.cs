@@ -3,10 +3,8 @@ using AgentLocator.Api.Notifications;
 using AgentLocator.Api.Realtime;
 using AgentLocator.Api.Tasks;
 using AgentLocator.Grains.Abstractions;
-using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Tasks;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 
 namespace AgentLocator.Api.Alerts;
 
@@ -16,7 +14,6 @@ namespace AgentLocator.Api.Alerts;
 /// </summary>
 public sealed class TaskAlertNotifier(
     IHubContext<AgentHub> hub,
-    TenantDbContextFactory contexts,
     IPushSender push) : ITaskAlertNotifier
 {
     public const string DueMessage = HubEvents.TaskDue;
@@ -27,9 +24,9 @@ public sealed class TaskAlertNotifier(
 
     private const int MaxPushNotes = 300;
 
-    public async Task TaskDueAsync(TaskSnapshot task, TaskAlertCustomer customer, DateTimeOffset reminderAt)
+    public async Task TaskDueAsync(TaskSnapshot task, CustomerSummary customer, DateTimeOffset reminderAt)
     {
-        var response = TaskResponse.From(task, TaskCustomer.From(customer));
+        var response = TaskResponse.From(task, customer);
         await hub.Clients.User(task.AssigneeId.ToString()).SendAsync(DueMessage, new TaskDueMessage(reminderAt, response));
         // A push carries at most ~4 KB; the notification shows a line or two of notes anyway.
         var pushed = response with { Notes = response.Notes is { Length: > MaxPushNotes } notes ? notes[..MaxPushNotes] + "…" : response.Notes };
@@ -39,14 +36,8 @@ public sealed class TaskAlertNotifier(
             TimeToLive: PushTimeToLive));
     }
 
-    public async Task TaskUpdatedAsync(TaskSnapshot task)
-    {
-        await using var db = contexts.For(task.BusinessId);
-        var customer = await db.Customers.IgnoreQueryFilters().Where(c => c.Id == task.CustomerId)
-            .Select(c => new TaskAlertCustomer(c.Id, c.Name, c.Phone)).SingleOrDefaultAsync();
-        await hub.Clients.User(task.AssigneeId.ToString())
-            .SendAsync(UpdatedMessage, TaskResponse.From(task, customer is null ? null : TaskCustomer.From(customer)));
-    }
+    public Task TaskUpdatedAsync(TaskSnapshot task, CustomerSummary customer) =>
+        hub.Clients.User(task.AssigneeId.ToString()).SendAsync(UpdatedMessage, TaskResponse.From(task, customer));
 
     /// <summary>The push payload the service worker reads.</summary>
     public sealed record TaskDuePush(string Type, DateTimeOffset ReminderAt, TaskResponse Task);

@@ -1,8 +1,7 @@
 using System.Text.Json.Serialization;
+using AgentLocator.Grains.Abstractions;
 
 namespace AgentLocator.Api.Calls;
-
-public sealed record CallCustomer(Guid Id, string Name, string? Phone);
 
 public sealed record CallTask(Guid Id, string Title, DateTimeOffset DueAt, bool Completed);
 
@@ -11,7 +10,7 @@ public sealed record CallListItem(
     Guid Id,
     string From,
     string FromDisplay,
-    CallCustomer? Customer,
+    CustomerSummary? Customer,
     string Status,
     string Disposition,
     DateTimeOffset StartedAt,
@@ -50,7 +49,7 @@ public sealed record CallDetailResponse(
     string From,
     string FromDisplay,
     string To,
-    CallCustomer? Customer,
+    CustomerSummary? Customer,
     string Status,
     string Disposition,
     DateTimeOffset StartedAt,

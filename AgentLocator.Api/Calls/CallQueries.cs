@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Calls.Pipeline;
 using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;
@@ -23,7 +24,7 @@ public static class CallQueries
         from customer in matches.DefaultIfEmpty()
         select new CallListItem(
             c.Id, c.From, DisplayNumber(c.From),
-            customer == null ? null : new CallCustomer(customer.Id, customer.Name, customer.Phone),
+            customer == null ? null : new CustomerSummary(customer.Id, customer.Name, customer.Phone),
             c.Status, c.Disposition, c.StartedAt, c.EndedAt, c.DurationSeconds, c.TurnCount, c.Summary, c.Intent,
             db.CallTurns.Any(t => t.CallId == c.Id && t.RecordingKey != null));
 
@@ -39,7 +40,7 @@ public static class CallQueries
             return null;
         }
         var customer = call.CustomerId is { } customerId
-            ? await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new CallCustomer(c.Id, c.Name, c.Phone)).SingleOrDefaultAsync(cancellationToken)
+            ? await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new CustomerSummary(c.Id, c.Name, c.Phone)).SingleOrDefaultAsync(cancellationToken)
             : null;
         var task = call.FollowUpTaskId is { } taskId
             ? await db.Tasks.AsNoTracking().Where(t => t.Id == taskId && t.DeletedAt == null)

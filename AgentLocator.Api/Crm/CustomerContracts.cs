@@ -19,6 +19,12 @@ public sealed record CustomerResponse(
         c.CreatedAt, c.UpdatedAt, c.LastActivityAt, c.OpenTasks, c.Calls, c.DeletedAt);
 }
 
+/// <summary>The customer in brief as the API shows it: the grain's <see cref="CustomerSummary"/> plus the display form of the phone.</summary>
+public sealed record CustomerSummaryResponse(Guid Id, string Name, string? Phone, string? PhoneDisplay)
+{
+    public static CustomerSummaryResponse? From(CustomerSummary? c) => c is null ? null : new(c.Id, c.Name, c.Phone, Phones.Display(c.Phone));
+}
+
 /// <param name="TotalIsLowerBound">
 /// True when a filtered list matched more rows than are counted exactly (see <see cref="CustomerListQuery.MaxExactFilteredTotal"/>):
 /// <c>total</c> then means "at least this many". Omitted when the total is exact.

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AgentLocator.Api.Auth;
 using AgentLocator.Api.Features;
 using AgentLocator.Api.Paging;
@@ -98,15 +97,15 @@ public static class CustomersApi
     }
 
     public static async Task<Results<Created<CustomerResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        JsonElement body, HttpContext context, IGrainFactory grains)
+        CustomerRequest body, HttpContext context, IGrainFactory grains)
     {
-        var (changes, errors) = CustomerChangesReader.Read(body);
+        var errors = body.ShapeErrors();
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The customer is not valid.");
         }
         var id = Guid.CreateVersion7();
-        var result = await grains.GetGrain<ICustomerGrain>(id).Create(context.User.GetBusinessId(), changes);
+        var result = await grains.GetGrain<ICustomerGrain>(id).Create(context.User.GetBusinessId(), body.ToChanges());
         return result.Outcome switch
         {
             CustomerOutcome.Ok => TypedResults.Created($"/api/crm/customers/{id}", CustomerResponse.From(result.Customer!)),
@@ -126,14 +125,15 @@ public static class CustomersApi
     }
 
     public static async Task<Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid id, JsonElement body, HttpContext context, IGrainFactory grains)
+        Guid id, CustomerRequest body, HttpContext context, IGrainFactory grains)
     {
-        var (changes, errors) = CustomerChangesReader.Read(body);
+        var errors = body.ShapeErrors();
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The changes are not valid.");
         }
-        return ToResponse(await grains.GetGrain<ICustomerGrain>(id).Update(context.User.GetBusinessId(), changes));
+        // The grain answers with the saved customer: no read after the write.
+        return ToResponse(await grains.GetGrain<ICustomerGrain>(id).Update(context.User.GetBusinessId(), body.ToChanges()));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, HttpContext context, IGrainFactory grains)

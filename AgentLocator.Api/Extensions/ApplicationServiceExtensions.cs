@@ -25,6 +25,8 @@ public static class ApplicationServiceExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddProblemResponses();
+        // Task bodies bind both spellings of a field (seed contract snake_case, web app camelCase).
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.AddWireAliases());
         services.AddOpenApi();
 
         var postgres = configuration[EnvironmentAliases.PostgresKey]!;

@@ -1,21 +1,17 @@
+using AgentLocator.Api.Crm;
 using AgentLocator.Grains.Abstractions;
-using AgentLocator.Grains.Customers;
-using AgentLocator.Grains.Tasks;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AgentLocator.Api.Tasks;
 
-public sealed record TaskCustomer(Guid Id, string Name, string? Phone, string? PhoneDisplay)
-{
-    public static TaskCustomer From(TaskAlertCustomer c) => new(c.Id, c.Name, c.Phone, Phones.Display(c.Phone));
-}
-
+/// <summary>A task as every answer, list row and push shows it; built only by <see cref="From"/>.</summary>
 public sealed record TaskResponse(
-    Guid Id, Guid CustomerId, TaskCustomer? Customer, Guid AssigneeId, string Title, string? Notes, DateTimeOffset DueAt,
+    Guid Id, Guid CustomerId, CustomerSummaryResponse? Customer, Guid AssigneeId, string Title, string? Notes, DateTimeOffset DueAt,
     int? RemindBeforeMinutes, DateTimeOffset RemindAt, string Status, DateTimeOffset? CompletedAt, DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt, DateTimeOffset? DeletedAt)
 {
-    public static TaskResponse From(TaskSnapshot t, TaskCustomer? customer) => new(
-        t.Id, t.CustomerId, customer, t.AssigneeId, t.Title, t.Notes, t.DueAt, t.RemindBeforeMinutes, t.RemindAt, t.Status,
+    public static TaskResponse From(TaskSnapshot t, CustomerSummary? customer) => new(
+        t.Id, t.CustomerId, CustomerSummaryResponse.From(customer), t.AssigneeId, t.Title, t.Notes, t.DueAt, t.RemindBeforeMinutes, t.RemindAt, t.Status,
         t.CompletedAt, t.CreatedAt, t.UpdatedAt, t.DeletedAt);
 }
 
@@ -24,5 +20,12 @@ public sealed record TaskDueMessage(DateTimeOffset ReminderAt, TaskResponse Task
 
 public sealed record SnoozeRequest(int? Minutes);
 
+/// <summary>Query parameters, kept as text so each bad one is named in the 400; the wire names are the seed contract's.</summary>
 public sealed record TaskListRequest(
-    string? Assignee, string? Status, string? Due_before, string? Due_after, string? Customer_id, string? Page, string? Limit);
+    string? Assignee,
+    string? Status,
+    [FromQuery(Name = "due_before")] string? DueBefore,
+    [FromQuery(Name = "due_after")] string? DueAfter,
+    [FromQuery(Name = "customer_id")] string? CustomerId,
+    string? Page,
+    string? Limit);

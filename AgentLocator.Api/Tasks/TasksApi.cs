@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using AgentLocator.Api.Auth;
 using AgentLocator.Api.Crm;
 using AgentLocator.Api.Paging;
 using AgentLocator.Grains.Abstractions;
-using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
 using AgentLocator.Grains.Tasks;
@@ -29,50 +27,31 @@ public static class TasksApi
         tasks.MapPatch("/{id:guid}", UpdateAsync).WithSummary("Change title, notes, due_at, assignee or remind_before; a new due time re-arms the alert.");
         tasks.MapDelete("/{id:guid}", DeleteAsync);
         tasks.MapPost("/{id:guid}/snooze", SnoozeAsync).WithSummary("Move the alert by minutes; the due time stays.");
-        tasks.MapPost("/{id:guid}/done", (Guid id, HttpContext context, IGrainFactory grains, AgentLocatorDbContext db, CancellationToken ct) =>
-            RespondAsync(grains.GetGrain<ITaskGrain>(id).Complete(context.User.GetBusinessId()), db, ct));
-        tasks.MapPost("/{id:guid}/reopen", (Guid id, HttpContext context, IGrainFactory grains, AgentLocatorDbContext db, CancellationToken ct) =>
-            RespondAsync(grains.GetGrain<ITaskGrain>(id).Reopen(context.User.GetBusinessId()), db, ct));
+        tasks.MapPost("/{id:guid}/done", (Guid id, HttpContext context, IGrainFactory grains) =>
+            RespondAsync(grains.GetGrain<ITaskGrain>(id).Complete(context.User.GetBusinessId())));
+        tasks.MapPost("/{id:guid}/reopen", (Guid id, HttpContext context, IGrainFactory grains) =>
+            RespondAsync(grains.GetGrain<ITaskGrain>(id).Reopen(context.User.GetBusinessId())));
         return app;
     }
 
     public static async Task<Results<Created<TaskResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        JsonElement json, HttpContext context, IGrainFactory grains, AgentLocatorDbContext db, CancellationToken cancellationToken)
+        CreateTaskRequest request, HttpContext context, IGrainFactory grains)
     {
-        var body = new TaskRequestReader.Body(json);
-        if (!body.IsObject)
+        var errors = request.ShapeErrors();
+        if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["The body must be a JSON object."] });
-        }
-        var customerId = body.Id(TaskRequestReader.CustomerId);
-        var title = body.Text(TaskRequestReader.Title);
-        var dueAt = body.Instant(TaskRequestReader.DueAt);
-        var assignee = body.Id(TaskRequestReader.Assignee) ?? context.User.GetUserId();
-        var remindBefore = body.Minutes(TaskRequestReader.RemindBefore);
-        Require(body, TaskRequestReader.CustomerId, customerId is not null);
-        Require(body, TaskRequestReader.Title, !string.IsNullOrWhiteSpace(title));
-        Require(body, TaskRequestReader.DueAt, dueAt is not null);
-        foreach (var (field, messages) in TaskRules.Validate(title ?? "-", body.Text(TaskRequestReader.Notes), remindBefore))
-        {
-            body.Errors.TryAdd(field == "remind_before" ? body.NameUsed(TaskRequestReader.RemindBefore) : field, messages);
-        }
-        if (body.Errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(body.Errors, title: "The task is not valid.");
+            // No grain call for a body this broken, but name every problem at once, the rule ones too (same rule set).
+            var ruleErrors = TaskRules.Validate(request.Title.Value ?? "-", request.Notes.Value, request.RemindBeforeMinutes.Value);
+            foreach (var (field, messages) in request.AsCallerNamed(ruleErrors))
+            {
+                errors.TryAdd(field, messages);
+            }
+            return TypedResults.ValidationProblem(errors, title: "The task is not valid.");
         }
 
         var id = Guid.CreateVersion7();
-        var draft = new TaskDraft(customerId!.Value, assignee, context.User.GetUserId(), title!, body.Text(TaskRequestReader.Notes), dueAt!.Value, remindBefore);
-        var result = await grains.GetGrain<ITaskGrain>(id).Create(context.User.GetBusinessId(), draft);
-        if (InvalidOf(result, body) is { } invalid)
-        {
-            return invalid;
-        }
-        if (result.Outcome != TaskOutcome.Ok)
-        {
-            return ProblemOf(result);
-        }
-        return TypedResults.Created($"/api/tasks/{id}", await ReadAsync(db, id, cancellationToken));
+        return await AnswerAsync(grains.GetGrain<ITaskGrain>(id).Create(context.User.GetBusinessId(), request.ToDraft(context.User.GetUserId())),
+            request, task => TypedResults.Created($"/api/tasks/{id}", task));
     }
 
     public static async Task<Results<Ok<PagedResponse<TaskResponse>>, ValidationProblem>> ListAsync(
@@ -113,17 +92,17 @@ public static class TasksApi
                 errors["status"] = ["status must be open, done or all."];
                 break;
         }
-        if (Instant(request.Due_before, "due_before", errors) is { } before)
+        if (Instant(request.DueBefore, "due_before", errors) is { } before)
         {
             tasks = tasks.Where(t => t.DueAt < before);
         }
-        if (Instant(request.Due_after, "due_after", errors) is { } after)
+        if (Instant(request.DueAfter, "due_after", errors) is { } after)
         {
             tasks = tasks.Where(t => t.DueAt >= after);
         }
-        if (request.Customer_id is not null)
+        if (request.CustomerId is not null)
         {
-            if (Guid.TryParse(request.Customer_id, out var customerId))
+            if (Guid.TryParse(request.CustomerId, out var customerId))
             {
                 tasks = tasks.Where(t => t.CustomerId == customerId);
             }
@@ -159,33 +138,24 @@ public static class TasksApi
         await ReadAsync(db, id, cancellationToken) is { } task ? TypedResults.Ok(task) : NotFound();
 
     public static async Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid id, JsonElement json, HttpContext context, IGrainFactory grains, AgentLocatorDbContext db, CancellationToken cancellationToken)
+        Guid id, UpdateTaskRequest request, HttpContext context, IGrainFactory grains)
     {
-        var body = new TaskRequestReader.Body(json);
-        if (!body.IsObject)
+        var errors = request.ShapeErrors();
+        if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["The body must be a JSON object."] });
+            return TypedResults.ValidationProblem(errors, title: "The changes are not valid.");
         }
-        var changes = TaskRequestReader.ReadChanges(body);
-        if (body.Has(TaskRequestReader.DueAt) && !changes.DueAt.IsSet)
-        {
-            Require(body, TaskRequestReader.DueAt, false);
-        }
-        if (body.Errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(body.Errors, title: "The changes are not valid.");
-        }
-        return await RespondAsync(grains.GetGrain<ITaskGrain>(id).Update(context.User.GetBusinessId(), changes), db, cancellationToken, body);
+        return await RespondAsync(grains.GetGrain<ITaskGrain>(id).Update(context.User.GetBusinessId(), request.ToChanges()), request);
     }
 
     public static async Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> SnoozeAsync(
-        Guid id, SnoozeRequest request, HttpContext context, IGrainFactory grains, AgentLocatorDbContext db, CancellationToken cancellationToken)
+        Guid id, SnoozeRequest request, HttpContext context, IGrainFactory grains)
     {
         if (request.Minutes is null)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["minutes"] = ["minutes is required."] });
         }
-        return await RespondAsync(grains.GetGrain<ITaskGrain>(id).Snooze(context.User.GetBusinessId(), request.Minutes.Value), db, cancellationToken);
+        return await RespondAsync(grains.GetGrain<ITaskGrain>(id).Snooze(context.User.GetBusinessId(), request.Minutes.Value));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, HttpContext context, IGrainFactory grains)
@@ -194,45 +164,38 @@ public static class TasksApi
         return result.Outcome == TaskOutcome.Ok ? TypedResults.NoContent() : NotFound();
     }
 
-    private static async Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> RespondAsync(
-        Task<TaskResult> change, AgentLocatorDbContext db, CancellationToken cancellationToken, TaskRequestReader.Body? body = null)
+    private static Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> RespondAsync(
+        Task<TaskResult> change, TaskRequest? request = null) =>
+        AnswerAsync(change, request, TypedResults.Ok);
+
+    /// <summary>
+    /// Answers from what the grain returned (the saved task and its customer: no read after the write), or its refusal
+    /// as problem+json with its rule errors under the names the caller used.
+    /// </summary>
+    private static async Task<Results<TSuccess, ValidationProblem, ProblemHttpResult>> AnswerAsync<TSuccess>(
+        Task<TaskResult> change, TaskRequest? request, Func<TaskResponse, TSuccess> success) where TSuccess : IResult
     {
         var result = await change;
-        if (InvalidOf(result, body) is { } invalid)
+        return result.Outcome switch
         {
-            return invalid;
-        }
-        if (result.Outcome != TaskOutcome.Ok)
-        {
-            return ProblemOf(result);
-        }
-        return TypedResults.Ok((await ReadAsync(db, result.Task!.Id, cancellationToken, includeDeleted: true))!);
+            TaskOutcome.Ok => success(TaskResponse.From(result.Task!, result.Customer)),
+            TaskOutcome.Invalid => TypedResults.ValidationProblem(
+                request?.AsCallerNamed(result.Errors!) ?? result.Errors!.ToDictionary(), title: "The task is not valid."),
+            _ => ProblemOf(result),
+        };
     }
 
-    private static ValidationProblem? InvalidOf(TaskResult result, TaskRequestReader.Body? body) =>
-        result.Outcome == TaskOutcome.Invalid
-            ? TypedResults.ValidationProblem(
-                result.Errors!.ToDictionary(error => body is null ? error.Key : Rename(body, error.Key), error => error.Value), title: "The task is not valid.")
-            : null;
-
-    private static ProblemHttpResult ProblemOf(TaskResult result) =>
-        result.Outcome switch
-        {
-            TaskOutcome.CustomerNotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Customer not found.",
-                detail: "There is no such customer in your business."),
-            TaskOutcome.AssigneeNotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Assignee not found.",
-                detail: "There is no such user in your business."),
-            _ => NotFound(),
-        };
-
-    private static string Rename(TaskRequestReader.Body body, string key) => key switch
+    private static ProblemHttpResult ProblemOf(TaskResult result) => result.Outcome switch
     {
-        "remind_before" => body.NameUsed(TaskRequestReader.RemindBefore),
-        _ => key,
+        TaskOutcome.CustomerNotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Customer not found.",
+            detail: "There is no such customer in your business."),
+        TaskOutcome.AssigneeNotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Assignee not found.",
+            detail: "There is no such user in your business."),
+        _ => NotFound(),
     };
 
-    private static Task<TaskResponse?> ReadAsync(AgentLocatorDbContext db, Guid id, CancellationToken cancellationToken, bool includeDeleted = false) =>
-        Project(db, db.Tasks.AsNoTracking().Where(t => t.Id == id && (includeDeleted || t.DeletedAt == null))).SingleOrDefaultAsync(cancellationToken)!;
+    private static Task<TaskResponse?> ReadAsync(AgentLocatorDbContext db, Guid id, CancellationToken cancellationToken) =>
+        Project(db, db.Tasks.AsNoTracking().Where(t => t.Id == id && t.DeletedAt == null)).SingleOrDefaultAsync(cancellationToken)!;
 
     /// <summary>
     /// Tasks with their customer (deleted customers included: soft delete keeps the row). No IgnoreQueryFilters
@@ -241,18 +204,7 @@ public static class TasksApi
     private static IQueryable<TaskResponse> Project(AgentLocatorDbContext db, IQueryable<AgentTask> tasks) =>
         from t in tasks
         join c in db.Customers on t.CustomerId equals c.Id
-        select new TaskResponse(
-            t.Id, t.CustomerId, new TaskCustomer(c.Id, c.Name, c.Phone, Phones.Display(c.Phone)), t.AssigneeId, t.Title, t.Notes, t.DueAt,
-            t.RemindBeforeMinutes, t.RemindAt, t.Status, t.CompletedAt, t.CreatedAt, t.UpdatedAt, t.DeletedAt);
-
-    private static void Require(TaskRequestReader.Body body, TaskRequestReader.Field field, bool present)
-    {
-        var name = body.NameUsed(field);
-        if (!present && !body.Errors.ContainsKey(name))
-        {
-            body.Errors[name] = [$"{name} is required."];
-        }
-    }
+        select TaskResponse.From(t.ToSnapshot(), new CustomerSummary(c.Id, c.Name, c.Phone));
 
     private static DateTimeOffset? Instant(string? text, string name, Dictionary<string, string[]> errors)
     {

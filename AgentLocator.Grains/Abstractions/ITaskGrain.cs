@@ -71,12 +71,14 @@ public enum TaskOutcome
     AssigneeNotFound,
 }
 
+/// <summary>What a command answers: on success the task as saved and its customer, so the caller needs no read.</summary>
 [GenerateSerializer, Immutable]
 [Alias("AgentLocator.TaskResult")]
 public sealed record TaskResult(
     [property: Id(0)] TaskOutcome Outcome,
     [property: Id(1)] TaskSnapshot? Task = null,
-    [property: Id(2)] IReadOnlyDictionary<string, string[]>? Errors = null)
+    [property: Id(2)] IReadOnlyDictionary<string, string[]>? Errors = null,
+    [property: Id(3)] CustomerSummary? Customer = null)
 {
     public static TaskResult NotFound { get; } = new(TaskOutcome.NotFound);
 }

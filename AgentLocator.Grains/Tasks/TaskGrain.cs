@@ -42,18 +42,22 @@ public sealed class TaskGrain(
     public async Task<TaskResult> Create(Guid businessId, TaskDraft draft)
     {
         await using var db = contexts.For(businessId);
-        var existing = await db.Tasks.IgnoreQueryFilters().SingleOrDefaultAsync(t => t.Id == TaskId);
-        if (existing is not null)
+        if (await db.Tasks.IgnoreQueryFilters().AnyAsync(t => t.Id == TaskId))
         {
             // A retried create answers what the first one made.
-            return existing.BusinessId == businessId ? new(TaskOutcome.Ok, existing.ToSnapshot()) : TaskResult.NotFound;
+            return await LoadAsync() is { } made && made.Task.BusinessId == businessId
+                ? new(TaskOutcome.Ok, made.Task.ToSnapshot(), Customer: made.Customer)
+                : TaskResult.NotFound;
         }
         var errors = TaskRules.Validate(draft.Title, draft.Notes, draft.RemindBeforeMinutes);
         if (errors.Count > 0)
         {
             return new(TaskOutcome.Invalid, Errors: errors);
         }
-        if (!await db.Customers.AnyAsync(c => c.Id == draft.CustomerId && c.DeletedAt == null))
+        // The existence check reads what the answer needs, so the caller does not read the customer again.
+        var customer = await db.Customers.Where(c => c.Id == draft.CustomerId && c.DeletedAt == null)
+            .Select(c => new CustomerSummary(c.Id, c.Name, c.Phone)).SingleOrDefaultAsync();
+        if (customer is null)
         {
             return new(TaskOutcome.CustomerNotFound);
         }
@@ -75,7 +79,7 @@ public sealed class TaskGrain(
         await db.SaveChangesAsync();
         await ReportToCustomerAsync(task, openTasksDelta: 1);
         await ArmAsync(task);
-        return new(TaskOutcome.Ok, task.ToSnapshot());
+        return new(TaskOutcome.Ok, task.ToSnapshot(), Customer: customer);
     }
 
     public Task<TaskResult> Update(Guid businessId, TaskChanges changes) => ChangeAsync(businessId, async (db, task) =>
@@ -154,13 +158,13 @@ public sealed class TaskGrain(
 
     public async Task Reconcile()
     {
-        var task = await LoadAsync();
-        if (task is null || !IsArmable(task))
+        var loaded = await LoadAsync();
+        if (loaded is null || !IsArmable(loaded.Task))
         {
             await DisarmAsync();
             return;
         }
-        await ArmAsync(task);
+        await ArmAsync(loaded.Task);
     }
 
     public async Task<TaskSchedule> GetSchedule() =>
@@ -172,11 +176,17 @@ public sealed class TaskGrain(
     private async Task<TaskResult> ChangeAsync(Guid businessId, Func<AgentLocatorDbContext, AgentTask, Task<TaskResult?>> change, bool rearm)
     {
         await using var db = contexts.For(businessId);
-        var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == TaskId && t.DeletedAt == null);
-        if (task is null)
+        // The task (tracked, to be changed) and its customer in one statement: the answer and the push need both.
+        var loaded = await (
+            from t in db.Tasks
+            where t.Id == TaskId && t.DeletedAt == null
+            join c in db.Customers on t.CustomerId equals c.Id
+            select new TaskWithCustomer(t, new CustomerSummary(c.Id, c.Name, c.Phone))).SingleOrDefaultAsync();
+        if (loaded is null)
         {
             return TaskResult.NotFound;
         }
+        var task = loaded.Task;
         if (await change(db, task) is { } refused)
         {
             return refused;
@@ -191,8 +201,8 @@ public sealed class TaskGrain(
         {
             await ArmAsync(task);
         }
-        await SafelyAsync(() => notifier.TaskUpdatedAsync(snapshot), "push the change of");
-        return new(TaskOutcome.Ok, snapshot);
+        await SafelyAsync(() => notifier.TaskUpdatedAsync(snapshot, loaded.Customer), "push the change of");
+        return new(TaskOutcome.Ok, snapshot, Customer: loaded.Customer);
     }
 
     private async Task ArmAsync(AgentTask task)
@@ -228,12 +238,13 @@ public sealed class TaskGrain(
     /// </summary>
     private async Task FireIfDueAsync()
     {
-        var task = await LoadAsync();
-        if (task is null || !IsArmable(task))
+        var loaded = await LoadAsync();
+        if (loaded is null || !IsArmable(loaded.Task))
         {
             await DisarmAsync();
             return;
         }
+        var task = loaded.Task;
         var now = Now();
         if (task.RemindAt - now > EarlyTolerance)
         {
@@ -255,11 +266,8 @@ public sealed class TaskGrain(
         if (claimed)
         {
             AgentLocatorTelemetry.AlertsFired.Add(1);
-            var customer = await db.Customers.IgnoreQueryFilters()
-                .Where(c => c.Id == task.CustomerId && c.BusinessId == task.BusinessId)
-                .Select(c => new TaskAlertCustomer(c.Id, c.Name, c.Phone)).SingleAsync();
             // If this throws, the claim stays undelivered and the sweep sends it once the claim is stale.
-            await notifier.TaskDueAsync(task.ToSnapshot(), customer, reminderAt);
+            await notifier.TaskDueAsync(task.ToSnapshot(), loaded.Customer, reminderAt);
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"UPDATE task_alerts SET delivered_at = {Now()} WHERE task_id = {task.Id} AND reminder_at = {reminderAt}");
             AgentLocatorTelemetry.AlertsDelivered.Add(1);
@@ -278,12 +286,19 @@ public sealed class TaskGrain(
         }
     }
 
-    private async Task<AgentTask?> LoadAsync()
+    /// <summary>The task and its customer in one statement (an alert shows both).</summary>
+    private async Task<TaskWithCustomer?> LoadAsync()
     {
         // Reminders and sweeps arrive without a caller's tenant: the row names its own business.
         await using var db = contexts.For(Guid.Empty);
-        return await db.Tasks.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(t => t.Id == TaskId);
+        return await (
+            from t in db.Tasks.IgnoreQueryFilters().AsNoTracking()
+            where t.Id == TaskId
+            join c in db.Customers.IgnoreQueryFilters() on new { Id = t.CustomerId, t.BusinessId } equals new { c.Id, c.BusinessId }
+            select new TaskWithCustomer(t, new CustomerSummary(c.Id, c.Name, c.Phone))).SingleOrDefaultAsync();
     }
+
+    private sealed record TaskWithCustomer(AgentTask Task, CustomerSummary Customer);
 
     private Task ReportToCustomerAsync(AgentTask task, int openTasksDelta) =>
         SafelyAsync(() => GrainFactory.GetGrain<ICustomerGrain>(task.CustomerId)

@@ -5,6 +5,7 @@ using AgentLocator.Grains.Tenancy;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,6 +27,9 @@ public class AgentLocatorApiFactory : WebApplicationFactory<Program>, IAsyncLife
 
     public string DatabaseName { get; private set; } = "";
     public string ClusterId { get; } = "test-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>The statements sent to Postgres by the API and its grains, for tests that count round trips.</summary>
+    public DatabaseCommandLog DatabaseCommands { get; } = new();
 
     /// <summary>Overrides for one fixture, applied before start-up (e.g. a shorter lockout).</summary>
     public AgentLocatorApiFactory WithSetting(string key, string? value)
@@ -52,6 +56,9 @@ public class AgentLocatorApiFactory : WebApplicationFactory<Program>, IAsyncLife
         {
             builder.UseSetting(key, value);
         }
+        // The options are a singleton (grains make their own contexts from them), so the log sees grains' statements too.
+        builder.ConfigureTestServices(services => services.ConfigureDbContext<AgentLocatorDbContext>(
+            (_, options) => options.AddInterceptors(DatabaseCommands), ServiceLifetime.Singleton));
     }
 
     public virtual async Task InitializeAsync()
