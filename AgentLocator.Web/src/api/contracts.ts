@@ -45,8 +45,8 @@ export type Customer = Narrowed<
 >;
 
 /**
- * Body of POST /api/crm/customers; PATCH takes any subset of it. Hand-written: the API reads this body with its
- * own JSON reader (absent and null mean different things in a PATCH), so the document describes it only as JSON.
+ * Body of POST /api/crm/customers; PATCH takes any subset of it. Hand-written: the API binds it to CustomerRequest,
+ * whose Optional<T> fields (absent and null mean different things in a PATCH) the document shows only as wrappers.
  */
 export interface CustomerInput {
   name: string;
@@ -110,14 +110,15 @@ export type AdminUser = Narrowed<
 export type TaskStatus = 'open' | 'done';
 
 /** The task's customer as the task endpoints embed it (null if the customer is gone). */
-export type TaskCustomer = Schema<'TaskCustomer'>;
+export type TaskCustomer = Schema<'CustomerSummaryResponse'>;
 
 /** All instants are ISO 8601 UTC; remindAt is when the alert rings (dueAt less remindBefore, moved by a snooze). */
 export type Task = Narrowed<Schema<'TaskResponse'>, { status: TaskStatus; customer: TaskCustomer | null }>;
 
 /**
  * Body of POST /api/tasks; PATCH /api/tasks/{id} takes any subset of it except customerId. Hand-written: like
- * CustomerInput, the API reads it with its own JSON reader, so the document describes it only as JSON.
+ * CustomerInput, the API's CreateTaskRequest/UpdateTaskRequest accept two spellings and Optional<T> fields, which the
+ * document cannot state.
  */
 export interface TaskInput {
   customerId: string;
@@ -149,7 +150,7 @@ export type CallDisposition = 'in-progress' | 'message' | 'no-message' | 'missed
 export type CallIntent = 'inquiry' | 'appointment' | 'complaint' | 'callback' | 'sales' | 'other';
 
 /** The caller's customer card, when the number matched one (or a lead was created for it). */
-export type CallCustomer = Schema<'CallCustomer'>;
+export type CallCustomer = Schema<'CustomerSummary'>;
 
 type CallOutcomes = { status: CallStatus; disposition: CallDisposition; intent: CallIntent | null };
 

@@ -482,7 +482,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["JsonElement"];
+                    "application/json": components["schemas"]["CustomerRequest"];
                 };
             };
             responses: {
@@ -669,7 +669,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["JsonElement"];
+                    "application/json": components["schemas"]["CustomerRequest"];
                 };
             };
             responses: {
@@ -998,9 +998,9 @@ export interface paths {
                 query?: {
                     Assignee?: string;
                     Status?: string;
-                    Due_before?: string;
-                    Due_after?: string;
-                    Customer_id?: string;
+                    due_before?: string;
+                    due_after?: string;
+                    customer_id?: string;
                     Page?: string;
                     Limit?: string;
                 };
@@ -1041,7 +1041,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["JsonElement"];
+                    "application/json": components["schemas"]["CreateTaskRequest"];
                 };
             };
             responses: {
@@ -1172,7 +1172,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["JsonElement"];
+                    "application/json": components["schemas"]["UpdateTaskRequest"];
                 };
             };
             responses: {
@@ -2577,12 +2577,6 @@ export interface components {
             timeZone: string;
             twilioNumber: null | string;
         };
-        CallCustomer: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            phone: null | string;
-        };
         CallDetailResponse: {
             /** Format: uuid */
             id: string;
@@ -2590,7 +2584,7 @@ export interface components {
             from: string;
             fromDisplay: string;
             to: string;
-            customer: null | components["schemas"]["CallCustomer"];
+            customer: null | components["schemas"]["CustomerSummary"];
             status: string;
             disposition: string;
             /** Format: date-time */
@@ -2614,7 +2608,7 @@ export interface components {
             id: string;
             from: string;
             fromDisplay: string;
-            customer: null | components["schemas"]["CallCustomer"];
+            customer: null | components["schemas"]["CustomerSummary"];
             status: string;
             disposition: string;
             /** Format: date-time */
@@ -2678,6 +2672,27 @@ export interface components {
             transcribedBy: null | string;
             stages: components["schemas"]["CallStageTiming"][];
         };
+        CreateTaskRequest: {
+            customer_id?: components["schemas"]["OptionalOfGuid"];
+            title?: components["schemas"]["OptionalOfstring"];
+            notes?: components["schemas"]["OptionalOfstring"];
+            due_at?: components["schemas"]["OptionalOfDateTimeOffset"];
+            assignee?: components["schemas"]["OptionalOfGuid"];
+            remind_before?: components["schemas"]["OptionalOfint"];
+            customerId?: components["schemas"]["OptionalOfGuid"];
+            dueAt?: components["schemas"]["OptionalOfDateTimeOffset"];
+            assigneeId?: components["schemas"]["OptionalOfGuid"];
+            assignee_id?: components["schemas"]["OptionalOfGuid"];
+            remindBefore?: components["schemas"]["OptionalOfint"];
+        };
+        CustomerRequest: {
+            name?: components["schemas"]["OptionalOfstring"];
+            phone?: components["schemas"]["OptionalOfstring"];
+            email?: components["schemas"]["OptionalOfstring"];
+            city?: components["schemas"]["OptionalOfstring"];
+            status?: components["schemas"]["OptionalOfstring"];
+            tags?: components["schemas"]["OptionalOfIReadOnlyListOfstring"];
+        };
         CustomerResponse: {
             /** Format: uuid */
             id: string;
@@ -2700,6 +2715,19 @@ export interface components {
             calls: number | string;
             /** Format: date-time */
             deletedAt: null | string;
+        };
+        CustomerSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            phone: null | string;
+        };
+        CustomerSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            phone: null | string;
+            phoneDisplay: null | string;
         };
         FeaturesRequest: {
             features: null | string[];
@@ -2753,6 +2781,11 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        OptionalOfDateTimeOffset: unknown;
+        OptionalOfGuid: unknown;
+        OptionalOfint: unknown;
+        OptionalOfIReadOnlyListOfstring: unknown;
+        OptionalOfstring: unknown;
         PagedResponseOfCallListItem: {
             items: components["schemas"]["CallListItem"][];
             page: components["schemas"]["PageInfo"];
@@ -2814,19 +2847,12 @@ export interface components {
             /** Format: int32 */
             minutes: null | number | string;
         };
-        TaskCustomer: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            phone: null | string;
-            phoneDisplay: null | string;
-        };
         TaskResponse: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             customerId: string;
-            customer: null | components["schemas"]["TaskCustomer"];
+            customer: null | components["schemas"]["CustomerSummaryResponse"];
             /** Format: uuid */
             assigneeId: string;
             title: string;
@@ -2849,6 +2875,17 @@ export interface components {
         };
         UnsubscribeRequest: {
             endpoint: null | string;
+        };
+        UpdateTaskRequest: {
+            title?: components["schemas"]["OptionalOfstring"];
+            notes?: components["schemas"]["OptionalOfstring"];
+            due_at?: components["schemas"]["OptionalOfDateTimeOffset"];
+            assignee?: components["schemas"]["OptionalOfGuid"];
+            remind_before?: components["schemas"]["OptionalOfint"];
+            dueAt?: components["schemas"]["OptionalOfDateTimeOffset"];
+            assigneeId?: components["schemas"]["OptionalOfGuid"];
+            assignee_id?: components["schemas"]["OptionalOfGuid"];
+            remindBefore?: components["schemas"]["OptionalOfint"];
         };
         UserResponse: {
             /** Format: uuid */
