@@ -1,4 +1,4 @@
-using AgentLocator.Api.Auth;
+using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Features;

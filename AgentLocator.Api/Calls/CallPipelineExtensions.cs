@@ -1,6 +1,4 @@
-using AgentLocator.Api.Ai;
-using AgentLocator.Api.Media;
-using AgentLocator.Api.Realtime;
+using AgentLocator.Api.Integrations.MediaStorage;
 using AgentLocator.Grains.Calls;
 using AgentLocator.Grains.Calls.Pipeline;
 using AgentLocator.Grains.Calls.Providers;

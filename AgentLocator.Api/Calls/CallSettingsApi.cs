@@ -1,6 +1,6 @@
-using AgentLocator.Api.Auth;
-using AgentLocator.Api.Features;
-using AgentLocator.Api.Twilio;
+using AgentLocator.Api.Infrastructure.Auth;
+using AgentLocator.Api.Infrastructure.Entitlements;
+using AgentLocator.Api.Integrations.Twilio;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Calls;
 using AgentLocator.Grains.Calls.Providers;

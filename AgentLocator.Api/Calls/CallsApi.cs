@@ -1,8 +1,8 @@
 using System.Globalization;
-using AgentLocator.Api.Auth;
-using AgentLocator.Api.Crm;
-using AgentLocator.Api.Features;
-using AgentLocator.Api.Paging;
+using AgentLocator.Api.Customers;
+using AgentLocator.Api.Infrastructure.Auth;
+using AgentLocator.Api.Infrastructure.Entitlements;
+using AgentLocator.Api.Infrastructure.Paging;
 using AgentLocator.Grains.Calls.Pipeline;
 using AgentLocator.Grains.Calls.Providers;
 using AgentLocator.Grains.Data;

@@ -1,5 +1,5 @@
-using AgentLocator.Api.Auth;
-using AgentLocator.Api.Notifications.WebPush;
+using AgentLocator.Api.Infrastructure.Auth;
+using AgentLocator.Api.Integrations.WebPush;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +15,7 @@ namespace AgentLocator.Api.Notifications;
 /// </summary>
 public static class NotificationsApi
 {
-    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
         var notifications = app.MapGroup("/api/notifications").RequireAuthorization().WithTags("Notifications");
         notifications.MapGet("/vapid-public-key", GetVapidPublicKey)

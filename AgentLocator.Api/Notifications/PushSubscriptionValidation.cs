@@ -1,4 +1,4 @@
-using AgentLocator.Api.Notifications.WebPush;
+using AgentLocator.Api.Integrations.WebPush;
 
 namespace AgentLocator.Api.Notifications;
 
@@ -9,9 +9,6 @@ public static class PushSubscriptionValidation
 {
     /// <summary>The <c>push_subscriptions.endpoint</c> column's length.</summary>
     public const int MaxEndpointLength = 2048;
-
-    /// <summary>RFC 8291 §3.2: the browser's authentication secret is 16 random bytes.</summary>
-    public const int AuthSecretLength = 16;
 
     public static (ValidPushSubscription? Subscription, Dictionary<string, string[]> Errors) Validate(PushSubscriptionRequest? request)
     {
@@ -27,7 +24,7 @@ public static class PushSubscriptionValidation
         {
             errors["keys.p256dh"] = ["keys.p256dh must be the base64url of a 65-byte uncompressed P-256 point (starting 0x04)."];
         }
-        if (!Base64UrlBytes.TryDecode(request?.Keys?.Auth, out var auth) || auth.Length != AuthSecretLength)
+        if (!Base64UrlBytes.TryDecode(request?.Keys?.Auth, out var auth) || auth.Length != RetryingPushClient.AuthSecretLength)
         {
             errors["keys.auth"] = ["keys.auth must be the base64url of 16 bytes."];
         }

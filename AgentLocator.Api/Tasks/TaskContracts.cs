@@ -1,4 +1,4 @@
-using AgentLocator.Api.Crm;
+using AgentLocator.Api.Customers;
 using AgentLocator.Grains.Abstractions;
 using Microsoft.AspNetCore.Mvc;
 

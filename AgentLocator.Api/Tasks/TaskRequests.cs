@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using AgentLocator.Api.Extensions;
+using AgentLocator.Api.Infrastructure.Json;
 using AgentLocator.Grains.Abstractions;
 
 namespace AgentLocator.Api.Tasks;

@@ -1,7 +1,7 @@
 using System.Globalization;
-using AgentLocator.Api.Auth;
-using AgentLocator.Api.Crm;
-using AgentLocator.Api.Paging;
+using AgentLocator.Api.Customers;
+using AgentLocator.Api.Infrastructure.Auth;
+using AgentLocator.Api.Infrastructure.Paging;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;

@@ -1,9 +1,9 @@
 using AgentLocator.Grains.Abstractions;
+using AgentLocator.Grains.Calls.Pipeline;
 using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Configurations;
 using AgentLocator.Grains.Data.Entities;
-using AgentLocator.Grains.Calls.Pipeline;
 using AgentLocator.Grains.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;

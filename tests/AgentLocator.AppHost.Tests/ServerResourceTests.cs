@@ -1,6 +1,6 @@
 using AgentLocator.AppHost.Resources;
-using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using StackExchange.Redis;
 
 namespace AgentLocator.AppHost.Tests;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using AgentLocator.Grains.Telemetry;
 using System.Text.Json.Serialization;
+using AgentLocator.Grains.Telemetry;
 
 namespace AgentLocator.Grains.Calls.Pipeline;
 

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AgentLocator.Api.Auth;
+using AgentLocator.Api.Account;
+using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Api.Tests.Infrastructure;
 using AgentLocator.Grains.Data;
 

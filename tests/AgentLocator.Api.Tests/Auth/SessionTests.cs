@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AgentLocator.Api.Auth;
+using AgentLocator.Api.Account;
 using AgentLocator.Api.Tests.Infrastructure;
-using AgentLocator.Grains.Data;
 
 namespace AgentLocator.Api.Tests.Auth;
 

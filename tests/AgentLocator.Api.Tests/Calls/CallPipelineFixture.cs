@@ -1,5 +1,4 @@
 using AgentLocator.Api.Tests.Infrastructure;
-using AgentLocator.FakeProviders;
 
 namespace AgentLocator.Api.Tests.Calls;
 

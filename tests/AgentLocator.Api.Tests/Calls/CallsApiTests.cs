@@ -2,9 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AgentLocator.Api.Calls;
-using AgentLocator.Api.Crm;
+using AgentLocator.Api.Customers;
 using AgentLocator.Api.Tests.Infrastructure;
-using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
 using AgentLocator.Grains.Features;
 

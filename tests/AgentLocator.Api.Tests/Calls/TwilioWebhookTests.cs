@@ -1,7 +1,7 @@
 using System.Net;
 using System.Xml.Linq;
+using AgentLocator.Api.Integrations.Twilio;
 using AgentLocator.Api.Tests.Infrastructure;
-using AgentLocator.Api.Twilio;
 using AgentLocator.CallSimulator;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;

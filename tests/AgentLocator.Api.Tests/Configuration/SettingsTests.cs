@@ -1,4 +1,4 @@
-using AgentLocator.Api.Configuration;
+using AgentLocator.Api.Infrastructure.Configuration;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 

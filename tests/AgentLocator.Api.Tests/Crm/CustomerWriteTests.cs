@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AgentLocator.Api.Crm;
+using AgentLocator.Api.Customers;
 using AgentLocator.Api.Tests.Infrastructure;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Data;

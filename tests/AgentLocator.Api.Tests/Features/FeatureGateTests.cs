@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AgentLocator.Api.Features;
+using AgentLocator.Api.Infrastructure.Entitlements;
 using AgentLocator.Api.Tests.Infrastructure;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Features;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AgentLocator.Api.Auth;
+using AgentLocator.Api.Account;
 using AgentLocator.Grains.Data;
 
 namespace AgentLocator.Api.Tests.Infrastructure;
@@ -34,7 +34,7 @@ public sealed class ApiClient : IDisposable
     public void UseToken(string? accessToken) =>
         Http.DefaultRequestHeaders.Authorization = accessToken is null ? null : new AuthenticationHeaderValue("Bearer", accessToken);
 
-    public Cookie? RefreshCookie => Cookies.GetAllCookies().FirstOrDefault(cookie => cookie.Name == AgentLocator.Api.Auth.RefreshCookie.Name);
+    public Cookie? RefreshCookie => Cookies.GetAllCookies().FirstOrDefault(cookie => cookie.Name == AgentLocator.Api.Account.RefreshCookie.Name);
 
     public void Dispose() => Http.Dispose();
 }

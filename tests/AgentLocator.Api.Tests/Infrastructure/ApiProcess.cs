@@ -44,5 +44,5 @@ public static class ApiProcess
         key.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
         || key.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase)
         || key.StartsWith("DOTNET_ENVIRONMENT", StringComparison.OrdinalIgnoreCase)
-        || AgentLocator.Api.Configuration.EnvironmentAliases.Map.Any(alias => alias.Alias.Equals(key, StringComparison.OrdinalIgnoreCase));
+        || AgentLocator.Api.Infrastructure.Configuration.EnvironmentAliases.Map.Any(alias => alias.Alias.Equals(key, StringComparison.OrdinalIgnoreCase));
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Xml.Linq;
-using AgentLocator.Api.Twilio;
+using AgentLocator.Api.Integrations.Twilio;
 using AgentLocator.CallSimulator;
 using AgentLocator.Grains.Data.Entities;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using AgentLocator.Api.Notifications.WebPush;
+using AgentLocator.Api.Integrations.WebPush;
 
 namespace AgentLocator.Api.Tests.Notifications;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AgentLocator.Api.Notifications.WebPush;
+using AgentLocator.Api.Integrations.WebPush;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 

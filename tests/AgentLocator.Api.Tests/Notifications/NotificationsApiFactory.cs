@@ -1,4 +1,4 @@
-using AgentLocator.Api.Notifications.WebPush;
+using AgentLocator.Api.Integrations.WebPush;
 using AgentLocator.Api.Tests.Infrastructure;
 
 namespace AgentLocator.Api.Tests.Notifications;

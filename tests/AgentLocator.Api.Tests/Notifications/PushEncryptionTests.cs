@@ -1,8 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using AgentLocator.Api.Notifications;
-using AgentLocator.Api.Notifications.WebPush;
+using AgentLocator.Api.Integrations.WebPush;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AgentLocator.Api.Integrations.WebPush;
 using AgentLocator.Api.Notifications;
-using AgentLocator.Api.Notifications.WebPush;
 using AgentLocator.Api.Tests.Infrastructure;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using AgentLocator.Api.Notifications.WebPush;
+using AgentLocator.Api.Integrations.WebPush;
 
 namespace AgentLocator.Api.Tests.Notifications;
 

@@ -1,4 +1,4 @@
-using AgentLocator.Api.Ai;
+using AgentLocator.Api.Integrations.OpenAI;
 using AgentLocator.Grains.Calls.Providers;
 
 namespace AgentLocator.Api.Tests.Providers;

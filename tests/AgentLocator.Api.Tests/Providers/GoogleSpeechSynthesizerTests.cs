@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using AgentLocator.Api.Speech;
+using AgentLocator.Api.Integrations.GoogleTts;
 using AgentLocator.FakeProviders;
 using AgentLocator.Grains.Calls.Providers;
 using Microsoft.Extensions.Logging;

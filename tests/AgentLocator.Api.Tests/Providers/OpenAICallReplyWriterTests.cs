@@ -1,6 +1,6 @@
 using System.ClientModel;
 using System.Diagnostics;
-using AgentLocator.Api.Ai;
+using AgentLocator.Api.Integrations.OpenAI;
 using AgentLocator.FakeProviders;
 using AgentLocator.Grains.Calls.Providers;
 

@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.Diagnostics;
-using AgentLocator.Api.Ai;
 using AgentLocator.FakeProviders;
 using AgentLocator.Grains.Calls.Providers;
 

@@ -1,4 +1,3 @@
-using AgentLocator.FakeProviders;
 using AgentLocator.Grains.Calls.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using AgentLocator.Api.Ai;
+using AgentLocator.Api.Integrations.OpenAI;
 
 namespace AgentLocator.Api.Tests.Providers;
 

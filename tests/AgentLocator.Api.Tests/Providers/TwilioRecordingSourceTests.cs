@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using AgentLocator.Api.Integrations.Twilio;
 using AgentLocator.Api.Tests.Infrastructure;
-using AgentLocator.Api.Twilio;
 using AgentLocator.FakeProviders;
 using AgentLocator.Grains.Calls.Providers;
 using Microsoft.Extensions.DependencyInjection;

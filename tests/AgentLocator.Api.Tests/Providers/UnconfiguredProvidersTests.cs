@@ -1,9 +1,8 @@
-using AgentLocator.Api.Ai;
-using AgentLocator.Api.Configuration;
+using AgentLocator.Api.Infrastructure.Configuration;
+using AgentLocator.Api.Integrations.OpenAI;
 using AgentLocator.Grains.Calls.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using AgentLocator.Api.Crm;
+using AgentLocator.Api.Customers;
 using AgentLocator.Api.Tests.Infrastructure;
 using AgentLocator.Grains.Data;
 using Microsoft.AspNetCore.Http.Connections;

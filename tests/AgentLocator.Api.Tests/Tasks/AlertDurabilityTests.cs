@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using AgentLocator.Api.Auth;
-using AgentLocator.Api.Crm;
+using AgentLocator.Api.Account;
+using AgentLocator.Api.Customers;
 using AgentLocator.Api.Tasks;
 using AgentLocator.Api.Tests.Infrastructure;
 using AgentLocator.Grains.Data;

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using AgentLocator.Api.Alerts;
 using AgentLocator.Api.Tasks;
+using AgentLocator.Api.Tasks.Alerts;
 using AgentLocator.Api.Tests.Infrastructure;
 using AgentLocator.Grains.Abstractions;
 using Microsoft.EntityFrameworkCore;

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AgentLocator.Api.Crm;
+using AgentLocator.Api.Customers;
 using AgentLocator.Api.Tasks;
 using AgentLocator.Api.Tests.Infrastructure;
-using AgentLocator.Grains.Data;
 
 namespace AgentLocator.Api.Tests.Tasks;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using AgentLocator.Api.Crm;
+using AgentLocator.Api.Customers;
 using AgentLocator.Api.Tasks;
 using AgentLocator.Api.Tests.Infrastructure;
 

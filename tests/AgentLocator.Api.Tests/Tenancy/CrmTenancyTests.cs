@@ -38,7 +38,7 @@ public sealed class CrmTenancyTests(AgentLocatorApiFactory api)
         Assert.Empty((await other.ListCustomersAsync("q=private")).Items);
         Assert.DoesNotContain("private@demo.test", await other.Http.GetStringAsync("/api/crm/customers/export.csv?columns=email"));
 
-        var unchanged = await demo.Http.GetFromJsonAsync<AgentLocator.Api.Crm.CustomerResponse>($"/api/crm/customers/{theirs.Id}", System.Text.Json.JsonSerializerOptions.Web);
+        var unchanged = await demo.Http.GetFromJsonAsync<AgentLocator.Api.Customers.CustomerResponse>($"/api/crm/customers/{theirs.Id}", System.Text.Json.JsonSerializerOptions.Web);
         Assert.Equal("של הדגמה", unchanged!.Name);
         Assert.Null(unchanged.DeletedAt);
     }

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using AgentLocator.Api.Me;
+using AgentLocator.Api.Account;
 using AgentLocator.Api.Tests.Infrastructure;
 using AgentLocator.Grains.Data;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using AgentLocator.Api.Twilio;
+using AgentLocator.Api.Integrations.Twilio;
 using Twilio.TwiML;
 using Twilio.TwiML.Voice;
 using HttpMethod = Twilio.Http.HttpMethod;

@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using AgentLocator.Api.Twilio;
+using AgentLocator.Api.Integrations.Twilio;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,4 @@
-using AgentLocator.Api.Twilio;
+using AgentLocator.Api.Integrations.Twilio;
 using AgentLocator.CallSimulator;
 using Microsoft.Extensions.Primitives;
 

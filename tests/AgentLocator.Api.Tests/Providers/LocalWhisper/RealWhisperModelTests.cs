@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AgentLocator.Api.Ai.LocalWhisper;
+using AgentLocator.Api.Integrations.Whisper;
 using AgentLocator.Grains.Calls.Providers;
 using Xunit.Abstractions;
 

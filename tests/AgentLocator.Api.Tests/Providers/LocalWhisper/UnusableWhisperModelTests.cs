@@ -1,4 +1,4 @@
-using AgentLocator.Api.Ai;
+using AgentLocator.Api.Integrations;
 using AgentLocator.Grains.Calls.Providers;
 using Microsoft.Extensions.Logging;
 

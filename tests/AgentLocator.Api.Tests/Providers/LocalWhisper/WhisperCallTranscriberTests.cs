@@ -1,5 +1,5 @@
-using AgentLocator.Api.Ai;
-using AgentLocator.Api.Ai.LocalWhisper;
+using AgentLocator.Api.Integrations.OpenAI;
+using AgentLocator.Api.Integrations.Whisper;
 using AgentLocator.FakeProviders;
 using AgentLocator.Grains.Calls.Providers;
 using Microsoft.Extensions.DependencyInjection;

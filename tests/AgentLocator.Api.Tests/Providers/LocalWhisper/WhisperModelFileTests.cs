@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using AgentLocator.Api.Ai.LocalWhisper;
+using AgentLocator.Api.Integrations.Whisper;
 
 namespace AgentLocator.Api.Tests.Providers.LocalWhisper;
 

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using AgentLocator.Api.Ai.LocalWhisper;
+using AgentLocator.Api.Integrations.Whisper;
 using AgentLocator.FakeProviders;
 using AgentLocator.Grains.Calls;
 

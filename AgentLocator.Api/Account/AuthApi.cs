@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Net.Mail;
+using AgentLocator.Api.Infrastructure.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AgentLocator.Api.Account;
+
+public static class AuthApi
+{
+    public const string SignInRateLimitPolicy = "sign-in";
+
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/auth").WithTags("Auth");
+
+        api.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimitPolicy)
+            .WithSummary("Sign in with email and password; sets the refresh cookie.");
+        api.MapPost("/refresh", RefreshAsync).AllowAnonymous()
+            .WithSummary("Exchange the refresh cookie for a new access token (rotates the cookie).");
+        api.MapPost("/logout", LogoutAsync).AllowAnonymous()
+            .WithSummary("End this session: revokes the refresh token and clears the cookie.");
+        api.MapPost("/dashboard-cookie", GrantDashboardCookie).RequireAuthorization(AuthorizationPolicies.Admin)
+            .WithSummary("Lets an admin's browser open the Orleans dashboard, which cannot send a bearer header.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<AuthResponse>, ValidationProblem, ProblemHttpResult>> LoginAsync(
+        LoginRequest request, SignInService signIn, HttpContext context, CancellationToken cancellationToken)
+    {
+        var errors = Validate(request);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The sign-in request is incomplete.");
+        }
+
+        var outcome = await signIn.SignInAsync(request.Email!, request.Password!, cancellationToken);
+        switch (outcome)
+        {
+            case SignInOutcome.Succeeded success:
+                RefreshCookie.Write(context.Response, success.RefreshToken, success.SessionExpiresAt);
+                return TypedResults.Ok(new AuthResponse(success.AccessToken.Token, success.AccessToken.ExpiresAt, UserResponse.From(success.User)));
+            case SignInOutcome.LockedOut lockedOut:
+                var seconds = (int)Math.Ceiling(lockedOut.RetryAfter.TotalSeconds);
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "Too many failed sign-in attempts.",
+                    detail: $"This account is locked for {seconds} more seconds. Try again later.");
+            default:
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status401Unauthorized,
+                    title: "Wrong email or password.",
+                    detail: "The email and password do not match an account.");
+        }
+    }
+
+    public static async Task<Results<Ok<AuthResponse>, ProblemHttpResult>> RefreshAsync(
+        SignInService signIn, HttpContext context, CancellationToken cancellationToken)
+    {
+        var token = RefreshCookie.Read(context.Request);
+        var refreshed = token is null ? null : await signIn.RefreshAsync(token, cancellationToken);
+        if (refreshed is null)
+        {
+            RefreshCookie.Clear(context.Response);
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "No active session.",
+                detail: "Sign in again.");
+        }
+        if (refreshed.RefreshToken is not null)
+        {
+            RefreshCookie.Write(context.Response, refreshed.RefreshToken, refreshed.SessionExpiresAt);
+        }
+        return TypedResults.Ok(new AuthResponse(refreshed.AccessToken.Token, refreshed.AccessToken.ExpiresAt, UserResponse.From(refreshed.User)));
+    }
+
+    public static async Task<NoContent> LogoutAsync(SignInService signIn, HttpContext context, CancellationToken cancellationToken)
+    {
+        // The authentication middleware has already read any bearer token into context.User.
+        var sessionId = context.User.Identity?.IsAuthenticated == true ? context.User.FindSessionId() : null;
+        await signIn.SignOutAsync(sessionId, RefreshCookie.Read(context.Request), cancellationToken);
+        RefreshCookie.Clear(context.Response);
+        return TypedResults.NoContent();
+    }
+
+    public static NoContent GrantDashboardCookie(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
+        context.Response.Cookies.Append(DashboardCookie.Name, token, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = context.Request.IsHttps,
+            SameSite = SameSiteMode.Strict,
+            Path = DashboardCookie.Path,
+        });
+        return TypedResults.NoContent();
+    }
+
+    private static Dictionary<string, string[]> Validate(LoginRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Email))
+        {
+            errors["email"] = ["Email is required."];
+        }
+        else if (request.Email.Length > 254 || !MailAddress.TryCreate(request.Email.Trim(), out _))
+        {
+            errors["email"] = ["Email is not a valid address."];
+        }
+        if (string.IsNullOrEmpty(request.Password))
+        {
+            errors["password"] = ["Password is required."];
+        }
+        else if (request.Password.Length > 1024)
+        {
+            errors["password"] = ["Password is too long."];
+        }
+        return errors;
+    }
+}
+
+public static class DashboardCookie
+{
+    public const string Name = "al_dashboard";
+    public const string Path = "/dashboard";
+}

@@ -1,0 +1,81 @@
+using System.Threading.RateLimiting;
+using AgentLocator.Api.Infrastructure.Auth;
+using AgentLocator.Grains.Data.Entities;
+using AgentLocator.Grains.Tenancy;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AgentLocator.Api.Account;
+
+public static class AuthServiceExtensions
+{
+    public static IHostApplicationBuilder AddAgentAuthentication(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.SectionName));
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddSingleton<AccessTokenIssuer>();
+        services.AddScoped<SignInService>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<ITenantContext, HttpTenantContext>();
+
+        var jwtSecret = builder.Configuration["Auth:JwtSecret"] ?? "";
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = AuthOptions.Issuer,
+                    ValidAudience = AuthOptions.Audience,
+                    IssuerSigningKey = AccessTokenIssuer.SigningKey(jwtSecret),
+                    NameClaimType = AgentClaims.Name,
+                    RoleClaimType = AgentClaims.Role,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                options.Events = new JwtBearerEvents
+                {
+                    // Browsers cannot set headers on WebSocket upgrades or on a page they navigate to.
+                    OnMessageReceived = context =>
+                    {
+                        var path = context.HttpContext.Request.Path;
+                        if (path.StartsWithSegments("/ws") && context.Request.Query.TryGetValue("access_token", out var token))
+                        {
+                            context.Token = token;
+                        }
+                        else if (path.StartsWithSegments(DashboardCookie.Path)
+                                 && context.Request.Cookies.TryGetValue(DashboardCookie.Name, out var cookie))
+                        {
+                            context.Token = cookie;
+                        }
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AuthorizationPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(UserRoles.Admin));
+
+        var attemptsPerMinute = builder.Configuration.GetValue<int?>("Auth:SignInAttemptsPerMinutePerAddress") ?? new AuthOptions().SignInAttemptsPerMinutePerAddress;
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(AuthApi.SignInRateLimitPolicy, context =>
+                RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many sign-in attempts from this address.", Detail = "Wait a minute and try again." },
+                });
+            };
+        });
+        return builder;
+    }
+}

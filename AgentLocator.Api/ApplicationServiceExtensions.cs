@@ -1,0 +1,102 @@
+using AgentLocator.Api.Account;
+using AgentLocator.Api.Calls;
+using AgentLocator.Api.Customers;
+using AgentLocator.Api.Infrastructure.Configuration;
+using AgentLocator.Api.Infrastructure.Entitlements;
+using AgentLocator.Api.Infrastructure.Hosting;
+using AgentLocator.Api.Infrastructure.Json;
+using AgentLocator.Api.Infrastructure.Realtime;
+using AgentLocator.Api.Integrations.Twilio;
+using AgentLocator.Api.Tasks.Alerts;
+using AgentLocator.Grains.Customers;
+using AgentLocator.Grains.Data;
+using AgentLocator.Grains.Tasks;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace AgentLocator.Api;
+
+public static class ApplicationServiceExtensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemResponses();
+        // Task bodies bind both spellings of a field (seed contract snake_case, web app camelCase).
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.AddWireAliases());
+        services.AddOpenApi();
+
+        var postgres = configuration[EnvironmentAliases.PostgresKey]!;
+        services.AddSingleton(_ =>
+        {
+            var dataSource = new NpgsqlDataSourceBuilder(postgres);
+            // The same few list and lookup statements run on every request: prepared once per connection, Postgres
+            // skips parsing and planning them (measured in bench/RESULTS.md).
+            dataSource.ConnectionStringBuilder.MaxAutoPrepare = Math.Max(dataSource.ConnectionStringBuilder.MaxAutoPrepare, 64);
+            dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+            return dataSource.Build();
+        });
+        // Registered by hand rather than with AddNpgsqlDbContext, whose pooling needs a context constructed from options
+        // alone: ours takes the request's tenant. Options are a singleton so grains, which live outside requests, can
+        // make tenant-scoped contexts too.
+        services.AddDbContext<AgentLocatorDbContext>((provider, options) => options
+            .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
+            .UseSnakeCaseNamingConvention(), optionsLifetime: ServiceLifetime.Singleton);
+        // Aspire's integration adds the health check, tracing and metrics. No retrying execution strategy: it forbids
+        // the transactions we open ourselves (the development seed, for one), and grains already retry where it is safe.
+        builder.EnrichNpgsqlDbContext<AgentLocatorDbContext>(settings => settings.DisableRetry = true);
+        services.AddSingleton<TenantDbContextFactory>();
+        services.AddSingleton<ICustomerChangeNotifier, SignalRCustomerChangeNotifier>();
+        services.AddSingleton<ITaskAlertNotifier, TaskAlertNotifier>();
+
+        var redis = configuration[EnvironmentAliases.RedisKey]!;
+        // Aspire's client adds the health check and tracing. Keyed too, under the connection name, because Orleans'
+        // configuration-based Redis providers look the multiplexer up by the ServiceKey the AppHost hands the silo.
+        builder.AddRedisClient(EnvironmentAliases.RedisConnectionName, configureOptions: options => options.AbortOnConnectFail = false);
+        services.AddKeyedSingleton<IConnectionMultiplexer>(EnvironmentAliases.RedisConnectionName,
+            (provider, _) => provider.GetRequiredService<IConnectionMultiplexer>());
+        services.AddHealthChecks().AddSiloHealthCheck();
+
+        builder.AddAgentAuthentication();
+        builder.AddOrleansSilo();
+        builder.AddWebPush();
+        builder.AddTwilio();
+        builder.AddCallPipeline();
+        // After the silo, so its start-up sweep runs once grains can be called.
+        services.AddSingleton<TaskAlertSweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<TaskAlertSweeper>());
+
+        services.AddSingleton<IUserIdProvider, UserIdFromSubject>();
+        services.AddSignalR(options => options.AddFilter<FeatureHubFilter>()).AddStackExchangeRedis(redis, options =>
+        {
+            options.Configuration.ChannelPrefix = RedisChannel.Literal("agentlocator");
+            options.Configuration.AbortOnConnectFail = false;
+        });
+
+        var origins = CorsOrigins(configuration);
+        // Same-origin (the API serving the web app) needs no CORS; a policy with no origins would only log refusals.
+        if (origins.Length > 0)
+        {
+            services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+                policy.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod().AllowCredentials()));
+        }
+        return builder;
+    }
+
+    public static string[] CorsOrigins(IConfiguration configuration) =>
+        (configuration["Cors:Origins"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static WebApplication UseCorsWhenConfigured(this WebApplication app)
+    {
+        if (CorsOrigins(app.Configuration).Length > 0)
+        {
+            app.UseCors();
+        }
+        return app;
+    }
+}

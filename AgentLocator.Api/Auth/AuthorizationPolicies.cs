@@ -1,6 +1,0 @@
-namespace AgentLocator.Api.Auth;
-
-public static class AuthorizationPolicies
-{
-    public const string Admin = "admin";
-}

@@ -1,0 +1,118 @@
+using AgentLocator.Api.Calls.Media;
+using AgentLocator.Api.Integrations.Twilio;
+using AgentLocator.Grains.Abstractions;
+using Twilio.TwiML;
+using Twilio.TwiML.Voice;
+using HttpMethod = Twilio.Http.HttpMethod;
+
+namespace AgentLocator.Api.Calls.Webhooks;
+
+/// <summary>
+/// The TwiML of each step of a call, built with Twilio's <see cref="VoiceResponse"/>. After every &lt;Record&gt; come
+/// the verbs Twilio runs when the caller said nothing (it skips the action then), so an empty recording never leaves
+/// the caller in silence.
+/// </summary>
+public sealed class CallAnswers(TwilioOptions options)
+{
+    /// <summary>
+    /// The greeting: the business's uploaded recording, else its greeting text spoken by Google TTS (already cached:
+    /// this step never waits on an outside service), else the text read by Twilio's &lt;Say&gt;. A second of quiet
+    /// before the beep lets the greeting end before the caller starts talking.
+    /// </summary>
+    public VoiceResponse Greet(string greeting, string? greetingAudioKey)
+    {
+        var twiml = new VoiceResponse();
+        if (greetingAudioKey is not null && MediaUrl(greetingAudioKey) is { } url)
+        {
+            twiml.Play(url);
+        }
+        else
+        {
+            SayInHebrew(twiml, greeting);
+        }
+        twiml.Pause(length: 1);
+        RecordMessage(twiml);
+        SayInHebrew(twiml, TwilioMessages.NoMessageHeard);
+        return twiml.Redirect(new Uri(TwilioWebhooks.IncomingCallPath + "?retry=1", UriKind.Relative), HttpMethod.Post);
+    }
+
+    /// <summary>The second chance after an empty recording; a second silence ends the call.</summary>
+    public VoiceResponse ListenAgainAfterSilence()
+    {
+        var twiml = SayInHebrew(new VoiceResponse(), TwilioMessages.LeaveMessageAgain);
+        RecordMessage(twiml);
+        return SayInHebrew(twiml, TwilioMessages.Goodbye).Hangup();
+    }
+
+    public VoiceResponse For(TurnAnswer answer) => answer.Step switch
+    {
+        TurnStep.Hold => Hold(answer.Turn, answer.Attempt),
+        TurnStep.Speak => Speak(answer),
+        TurnStep.Reprompt => SayInHebrew(RecordMessage(SayInHebrew(new VoiceResponse(), TwilioMessages.TooShort)), TwilioMessages.ThankYou).Hangup(),
+        TurnStep.Goodbye => SayAndHangUp(answer.Text ?? TwilioMessages.ThankYou),
+        TurnStep.HangUp => new VoiceResponse().Hangup(),
+        _ => Apology(),
+    };
+
+    public VoiceResponse NotInService() => SayAndHangUp(TwilioMessages.NumberNotInService);
+
+    public VoiceResponse Apology() => SayAndHangUp(TwilioMessages.Apology);
+
+    public VoiceResponse ThankAndHangUp() => SayAndHangUp(TwilioMessages.ThankYou);
+
+    /// <summary>Hold audio while the reply is prepared, then back to the reply step. Without a public host there is no URL to play.</summary>
+    private VoiceResponse Hold(int turn, int attempt)
+    {
+        var twiml = new VoiceResponse();
+        if (options.PublicHost is { Length: > 0 } host)
+        {
+            twiml.Play(new Uri(host + HoldAudio.Path));
+        }
+        else
+        {
+            twiml.Pause(length: (int)HoldAudio.Length.TotalSeconds);
+        }
+        return twiml.Redirect(new Uri($"{TwilioWebhooks.CallReplyPath}?turn={turn}&attempt={attempt}", UriKind.Relative), HttpMethod.Post);
+    }
+
+    private VoiceResponse Speak(TurnAnswer answer)
+    {
+        var twiml = new VoiceResponse();
+        if (answer.AudioKey is not null && MediaUrl(answer.AudioKey) is { } url)
+        {
+            twiml.Play(url);
+        }
+        else
+        {
+            SayInHebrew(twiml, answer.Text!);
+        }
+        if (!answer.ListenAgain)
+        {
+            return SayInHebrew(twiml, TwilioMessages.ThanksForCalling).Hangup();
+        }
+        RecordMessage(SayInHebrew(twiml, TwilioMessages.AnythingElse));
+        return SayInHebrew(twiml, TwilioMessages.ThanksForCalling).Hangup();
+    }
+
+    private VoiceResponse SayAndHangUp(string text) => SayInHebrew(new VoiceResponse(), text).Hangup();
+
+    private VoiceResponse SayInHebrew(VoiceResponse twiml, string text) => twiml.Say(text, voice: options.SayVoice, language: Say.LanguageEnum.HeIl);
+
+    /// <summary>
+    /// Records the caller's message. Twilio's own transcription is off: the pipeline transcribes the recording itself
+    /// (Hebrew), and Twilio's would be paid for and thrown away.
+    /// </summary>
+    private VoiceResponse RecordMessage(VoiceResponse twiml) => twiml.Record(
+        action: new Uri(TwilioWebhooks.HandleRecordingPath, UriKind.Relative),
+        method: HttpMethod.Post,
+        maxLength: 30,
+        timeout: 5,
+        finishOnKey: "*",
+        playBeep: true,
+        // Absolute: the callback is a separate request, not relative to this document.
+        recordingStatusCallback: options.PublicHost is { Length: > 0 } host ? new Uri(host + TwilioWebhooks.RecordingStatusPath) : null,
+        recordingStatusCallbackMethod: options.PublicHost is { Length: > 0 } ? HttpMethod.Post : null,
+        transcribe: false);
+
+    private Uri? MediaUrl(string key) => options.PublicHost is { Length: > 0 } host ? new Uri($"{host}/media/{key}") : null;
+}

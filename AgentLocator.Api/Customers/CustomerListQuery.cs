@@ -1,0 +1,169 @@
+using System.Buffers.Text;
+using System.Text.Json;
+using AgentLocator.Api.Infrastructure.Paging;
+using AgentLocator.Grains.Customers;
+using AgentLocator.Grains.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentLocator.Api.Customers;
+
+/// <summary>A validated customers list request: filters, one sort order, and either a page number or a cursor.</summary>
+public sealed class CustomerListQuery
+{
+    public const string DefaultSort = "-createdAt";
+
+    /// <summary>
+    /// A search or filter is counted exactly up to this many rows. Past it the count would read every match
+    /// (a three-letter name fragment matches tens of thousands in a large business) only to say "many".
+    /// </summary>
+    public const int MaxExactFilteredTotal = 1000;
+
+    public static readonly IReadOnlyList<string> Sorts = ["name", "-name", "createdAt", "-createdAt", "lastActivityAt", "-lastActivityAt"];
+
+    public int Page { get; private init; } = 1;
+    public int Limit { get; private init; } = PageRequest.DefaultLimit;
+    public string Sort { get; private init; } = DefaultSort;
+    public string? Search { get; private init; }
+    public string? Status { get; private init; }
+    public string? Tag { get; private init; }
+    public Cursor? After { get; private init; }
+    public bool UsesCursor { get; private init; }
+
+    public bool IsFiltered => Search is not null || Status is not null || Tag is not null;
+
+    public static (CustomerListQuery? Query, Dictionary<string, string[]> Errors) Parse(CustomerListRequest request, bool paging = true)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var (page, limit) = paging ? PageRequest.Parse(request.Page, request.Limit, errors) : new PageRequest(1, PageRequest.DefaultLimit);
+        var sort = string.IsNullOrEmpty(request.Sort) ? DefaultSort : request.Sort;
+        if (!Sorts.Contains(sort))
+        {
+            errors["sort"] = [$"sort must be one of: {string.Join(", ", Sorts)}."];
+        }
+        var status = string.IsNullOrWhiteSpace(request.Status) ? null : request.Status.Trim().ToLowerInvariant();
+        if (status is not null && !CustomerStatuses.All.Contains(status))
+        {
+            errors["status"] = [$"status must be one of: {string.Join(", ", CustomerStatuses.All)}."];
+        }
+        var search = string.IsNullOrWhiteSpace(request.Q) ? null : request.Q.Trim();
+        if (search?.Length > 200)
+        {
+            errors["q"] = ["q must be at most 200 characters."];
+        }
+        Cursor? after = null;
+        if (paging && !string.IsNullOrEmpty(request.Cursor))
+        {
+            if (request.Page is not null)
+            {
+                errors["cursor"] = ["Use either page or cursor, not both."];
+            }
+            else if (!Cursor.TryDecode(request.Cursor, out after) || after.Sort != sort)
+            {
+                errors["cursor"] = ["cursor is not valid for this sort order; start again without it."];
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+        return (new CustomerListQuery
+        {
+            Page = page, Limit = limit, Sort = sort, Search = search, Status = status,
+            Tag = string.IsNullOrWhiteSpace(request.Tag) ? null : request.Tag.Trim(),
+            After = after, UsesCursor = request.Cursor is not null,
+        }, errors);
+    }
+
+    /// <summary>Filters only (no order): the set the total counts.</summary>
+    public IQueryable<Customer> Filter(IQueryable<Customer> customers)
+    {
+        var query = customers.Where(c => c.DeletedAt == null);
+        if (Status is not null)
+        {
+            query = query.Where(c => c.Status == Status);
+        }
+        if (Tag is not null)
+        {
+            query = query.Where(c => c.Tags.Contains(Tag));
+        }
+        if (Search is not null)
+        {
+            if (Phones.LooksLikePhone(Search) && Phones.SearchDigits(Search) is { } digits)
+            {
+                var digitsPattern = "%" + digits + "%";
+                query = query.Where(c => c.PhoneDigits != null && EF.Functions.Like(c.PhoneDigits, digitsPattern));
+            }
+            else
+            {
+                var pattern = "%" + EscapeLike(Search) + "%";
+                query = query.Where(c => EF.Functions.ILike(c.Name, pattern) || (c.Email != null && EF.Functions.ILike(c.Email, pattern)));
+            }
+        }
+        return query;
+    }
+
+    /// <summary>Ordered by the sort key with id as the tie-breaker, so pages and cursors never skip or repeat a row.</summary>
+    public IOrderedQueryable<Customer> Order(IQueryable<Customer> query) => Sort switch
+    {
+        "name" => query.OrderBy(c => c.Name).ThenBy(c => c.Id),
+        "-name" => query.OrderByDescending(c => c.Name).ThenByDescending(c => c.Id),
+        "createdAt" => query.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
+        "lastActivityAt" => query.OrderBy(c => c.LastActivityAt).ThenBy(c => c.Id),
+        "-lastActivityAt" => query.OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id),
+        _ => query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
+    };
+
+    /// <summary>Rows strictly after the cursor in this sort order (a row-value comparison the sort index serves).</summary>
+    public IQueryable<Customer> AfterCursor(IQueryable<Customer> query)
+    {
+        if (After is not { } cursor)
+        {
+            return query;
+        }
+        var id = cursor.Id;
+        return Sort switch
+        {
+            "name" => query.Where(c => EF.Functions.GreaterThan(ValueTuple.Create(c.Name, c.Id), ValueTuple.Create(cursor.Text!, id))),
+            "-name" => query.Where(c => EF.Functions.LessThan(ValueTuple.Create(c.Name, c.Id), ValueTuple.Create(cursor.Text!, id))),
+            "createdAt" => query.Where(c => EF.Functions.GreaterThan(ValueTuple.Create(c.CreatedAt, c.Id), ValueTuple.Create(cursor.Time!.Value, id))),
+            "lastActivityAt" => query.Where(c => EF.Functions.GreaterThan(ValueTuple.Create(c.LastActivityAt, c.Id), ValueTuple.Create(cursor.Time!.Value, id))),
+            "-lastActivityAt" => query.Where(c => EF.Functions.LessThan(ValueTuple.Create(c.LastActivityAt, c.Id), ValueTuple.Create(cursor.Time!.Value, id))),
+            _ => query.Where(c => EF.Functions.LessThan(ValueTuple.Create(c.CreatedAt, c.Id), ValueTuple.Create(cursor.Time!.Value, id))),
+        };
+    }
+
+    public Cursor CursorAfter(Customer last) => Sort.TrimStart('-') switch
+    {
+        "name" => new Cursor(Sort, last.Id, last.Name, null),
+        "lastActivityAt" => new Cursor(Sort, last.Id, null, last.LastActivityAt),
+        _ => new Cursor(Sort, last.Id, null, last.CreatedAt),
+    };
+
+    private static string EscapeLike(string text) =>
+        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+}
+
+/// <summary>Where the previous page ended: the sort it belongs to, the last row's sort key and id. Opaque to clients.</summary>
+public sealed record Cursor(string Sort, Guid Id, string? Text, DateTimeOffset? Time)
+{
+    public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(this, JsonSerializerOptions.Web));
+
+    public static bool TryDecode(string value, out Cursor cursor)
+    {
+        cursor = null!;
+        try
+        {
+            var decoded = JsonSerializer.Deserialize<Cursor>(Base64Url.DecodeFromChars(value), JsonSerializerOptions.Web);
+            if (decoded is null || (decoded.Text is null && decoded.Time is null))
+            {
+                return false;
+            }
+            cursor = decoded;
+            return true;
+        }
+        catch (Exception error) when (error is FormatException or JsonException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using AgentLocator.Grains.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace AgentLocator.Api.Infrastructure.Hosting;
+
+public static class DatabaseStartup
+{
+    internal const long MigrationLockKey = 0x_A6E7_3161;
+
+    /// <summary>
+    /// Development brings its schema and demo data up to date on every start; Production changes the schema
+    /// only through the explicit <c>migrate</c> command, so a deploy never migrates by surprise.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            return;
+        }
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AgentLocatorDbContext>();
+        // The AppHost starts two replicas at once; EF's own migration lock does not cover Postgres, so the first one
+        // migrates under a session advisory lock while the other waits and then finds nothing pending.
+        await using (var migrationLock = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
+        {
+            await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", migrationLock);
+            await take.ExecuteNonQueryAsync();
+            await db.Database.MigrateAsync();
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", migrationLock);
+            await release.ExecuteNonQueryAsync();
+        }
+        var seeded = await DevelopmentSeed.ApplyAsync(db, scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<Grains.Data.Entities.User>>());
+        if (seeded)
+        {
+            app.Logger.LogInformation("Development seed applied: demo businesses and users created.");
+        }
+    }
+
+    /// <summary>The <c>migrate</c> command: apply pending migrations and exit.</summary>
+    public static async Task<int> MigrateAndExitAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AgentLocatorDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        await db.Database.MigrateAsync();
+        app.Logger.LogInformation("Applied {Count} migration(s): {Migrations}", pending.Count, pending.Count == 0 ? "none pending" : string.Join(", ", pending));
+        return 0;
+    }
+}

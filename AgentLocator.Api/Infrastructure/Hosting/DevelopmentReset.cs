@@ -1,0 +1,44 @@
+using AgentLocator.Grains.Data;
+using AgentLocator.Grains.Data.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace AgentLocator.Api.Infrastructure.Hosting;
+
+/// <summary>
+/// Development only: puts the database back to the demo seed (the AppHost's "Reset demo data" command calls it).
+/// The schema is dropped and migrated again, so nothing a developer created survives; the seed's rows get new ids,
+/// so grains still holding old state are simply never addressed again.
+/// </summary>
+public static class DevelopmentReset
+{
+    public const string Path = "/api/development/reset-demo-data";
+
+    public static WebApplication MapDevelopmentReset(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapPost(Path, ResetAsync).ExcludeFromDescription();
+        }
+        return app;
+    }
+
+    private static async Task<IResult> ResetAsync(
+        AgentLocatorDbContext db, NpgsqlDataSource dataSource, IPasswordHasher<User> hasher, ILogger<WebApplication> logger, CancellationToken cancellationToken)
+    {
+        await using (var migrationLock = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({DatabaseStartup.MigrationLockKey})", migrationLock);
+            await take.ExecuteNonQueryAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("DROP SCHEMA public CASCADE; CREATE SCHEMA public;", cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({DatabaseStartup.MigrationLockKey})", migrationLock);
+            await release.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await DevelopmentSeed.ApplyAsync(db, hasher, cancellationToken);
+        logger.LogInformation("Development reset: schema re-created and the demo seed applied.");
+        return Results.NoContent();
+    }
+}

@@ -1,0 +1,14 @@
+namespace AgentLocator.Api.Infrastructure.Realtime;
+
+/// <summary>
+/// The hub's groups, named in one place so the hub (which joins connections after the tenancy check) and the
+/// features that send to them agree without depending on each other.
+/// </summary>
+public static class RealtimeGroups
+{
+    /// <summary>Pages showing one customer.</summary>
+    public static string Customer(Guid customerId) => $"customer:{customerId}";
+
+    /// <summary>Pages of one business showing its call log or a call.</summary>
+    public static string Calls(Guid businessId) => $"calls:{businessId}";
+}

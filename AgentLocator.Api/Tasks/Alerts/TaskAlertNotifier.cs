@@ -1,0 +1,43 @@
+using System.Text.Json;
+using AgentLocator.Api.Infrastructure.Realtime;
+using AgentLocator.Api.Integrations.WebPush;
+using AgentLocator.Grains.Abstractions;
+using AgentLocator.Grains.Tasks;
+using Microsoft.AspNetCore.SignalR;
+
+namespace AgentLocator.Api.Tasks.Alerts;
+
+/// <summary>
+/// The last step of the alert path: <c>task:due</c> to every SignalR connection of the assignee (any API instance,
+/// through the Redis backplane) and a Web Push to each of their subscriptions, for when no tab is open.
+/// </summary>
+public sealed class TaskAlertNotifier(
+    IHubContext<AgentHub> hub,
+    IPushSender push) : ITaskAlertNotifier
+{
+    public const string DueMessage = HubEvents.TaskDue;
+    public const string UpdatedMessage = HubEvents.TaskUpdated;
+
+    /// <summary>An alert nobody saw within a day is stale; the tasks page still lists it.</summary>
+    private static readonly TimeSpan PushTimeToLive = TimeSpan.FromHours(24);
+
+    private const int MaxPushNotes = 300;
+
+    public async Task TaskDueAsync(TaskSnapshot task, CustomerSummary customer, DateTimeOffset reminderAt)
+    {
+        var response = TaskResponse.From(task, customer);
+        await hub.Clients.User(task.AssigneeId.ToString()).SendAsync(DueMessage, new TaskDueMessage(reminderAt, response));
+        // A push carries at most ~4 KB; the notification shows a line or two of notes anyway.
+        var pushed = response with { Notes = response.Notes is { Length: > MaxPushNotes } notes ? notes[..MaxPushNotes] + "…" : response.Notes };
+        await push.EnqueueAsync(task.BusinessId, task.AssigneeId, new PushMessage(
+            JsonSerializer.Serialize(new TaskDuePush(DueMessage, reminderAt, pushed), JsonSerializerOptions.Web),
+            Topic: "task-" + task.Id.ToString("N")[..24],
+            TimeToLive: PushTimeToLive));
+    }
+
+    public Task TaskUpdatedAsync(TaskSnapshot task, CustomerSummary customer) =>
+        hub.Clients.User(task.AssigneeId.ToString()).SendAsync(UpdatedMessage, TaskResponse.From(task, customer));
+
+    /// <summary>The push payload the service worker reads.</summary>
+    public sealed record TaskDuePush(string Type, DateTimeOffset ReminderAt, TaskResponse Task);
+}
