@@ -278,7 +278,6 @@ public static class CustomerCsvImport
         return (columns, errors);
     }
 
-    /// <summary>UTF-8 (with or without BOM), or Windows-1255 as Excel's plain "CSV" saves Hebrew.</summary>
     /// <summary>
     /// RFC 4180 records, header included: quoted fields may hold separators, quotes ("") and line breaks, blank lines are
     /// not rows, and the separator is detected from the file (Excel saves with commas, semicolons in some locales, or tabs).

@@ -4,7 +4,7 @@ import { HubEvents, HubMethods } from './events';
 // A path, not a URL: under jsdom, URL is jsdom's own class, which Node's fs does not take. (The base is a variable
 // so that Vite does not rewrite `new URL('…', import.meta.url)` into an asset URL.)
 const testFile = import.meta.url;
-const SERVER_FILE = decodeURIComponent(new URL('../../../AgentLocator.Api/Realtime/HubEvents.cs', testFile).pathname);
+const SERVER_FILE = decodeURIComponent(new URL('../../../AgentLocator.Api/Infrastructure/Realtime/HubEvents.cs', testFile).pathname);
 
 /** Vite serves nothing above the web app, so the C# file is read from disk (the app's types leave Node out). */
 async function readServerFile(): Promise<string> {
@@ -32,11 +32,11 @@ describe('SignalR names', () => {
     expect(server.methods.length).toBeGreaterThan(0);
   });
 
-  it('has the same event names on the client as AgentLocator.Api/Realtime/HubEvents.cs', () => {
+  it('has the same event names on the client as AgentLocator.Api/Infrastructure/Realtime/HubEvents.cs', () => {
     expect(Object.values(HubEvents).sort()).toEqual([...server.events].sort());
   });
 
-  it('has the same hub method names on the client as AgentLocator.Api/Realtime/HubEvents.cs', () => {
+  it('has the same hub method names on the client as AgentLocator.Api/Infrastructure/Realtime/HubEvents.cs', () => {
     expect(Object.values(HubMethods).sort()).toEqual([...server.methods].sort());
   });
 });

@@ -1,5 +1,5 @@
 // The names on the SignalR wire between the web app and AgentHub, in one place. The server's copy is
-// AgentLocator.Api/Realtime/HubEvents.cs; events.test.ts fails when the two lists differ.
+// AgentLocator.Api/Infrastructure/Realtime/HubEvents.cs; events.test.ts fails when the two lists differ.
 
 /** Messages the server pushes to the browser. */
 export const HubEvents = {

@@ -48,6 +48,9 @@ describe('reading the CSV header in the browser', () => {
     expect(headerNames('שם;טלפון;"a,b"\n1;2;3')).toEqual(['שם', 'טלפון', 'a,b']);
     expect(headerNames('\r\n\r\nשם,טלפון')).toEqual(['שם', 'טלפון']);
     expect(headerNames('דוא"ל,שם')).toEqual(['דוא"ל', 'שם']);
+    // Tab- and bar-separated files, which the server's reader also detects.
+    expect(headerNames('שם\tטלפון\tעיר\n1\t2\t3')).toEqual(['שם', 'טלפון', 'עיר']);
+    expect(headerNames('שם|טלפון\n1|2')).toEqual(['שם', 'טלפון']);
     expect(decodeCsvBytes(new Uint8Array([0xf9, 0xed, 0x2c, 0xf2, 0xe9, 0xf8]))).toBe('שם,עיר');
     expect(decodeCsvBytes(new TextEncoder().encode('\uFEFFשם'))).toBe('שם');
   });

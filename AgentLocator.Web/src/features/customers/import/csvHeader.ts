@@ -1,5 +1,5 @@
 // Reads only the header row of a CSV in the browser, to offer a column mapping before anything is uploaded.
-// The rules match the API's import (AgentLocator.Api/Crm/Csv.cs), so what the user maps is what the server sees.
+// The rules match the API's import (AgentLocator.Api/Customers/CustomerCsvImport.cs, through CsvHelper), so what the user maps is what the server sees.
 
 /** Enough for any header row; the rest of a 10 MB file is never read here. */
 const HEADER_BYTES = 64 * 1024;
@@ -16,11 +16,16 @@ export function decodeCsvBytes(bytes: ArrayBuffer | Uint8Array): string {
   return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }
 
-/** Semicolons when the first line has more of them than commas (Excel in some locales), else commas. */
-export function detectDelimiter(text: string): ',' | ';' {
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/**
+ * The separator the first line uses most, as the server's reader detects it: commas, semicolons (Excel in some
+ * locales), tabs or bars; commas when none occurs.
+ */
+export function detectDelimiter(text: string): (typeof DELIMITERS)[number] {
   const firstLine = text.split(/\r|\n/, 1)[0] ?? '';
   const count = (char: string) => firstLine.split(char).length - 1;
-  return count(';') > count(',') ? ';' : ',';
+  return DELIMITERS.reduce((best, char) => (count(char) > count(best) ? char : best), DELIMITERS[0]);
 }
 
 /**
