@@ -52,7 +52,7 @@ public sealed class CallReconciler(
         var abandonedBefore = now - Abandoned;
         List<(string CallSid, bool Final)> calls;
         // Only the calls table is read, so switching its tenant filter off exposes no other business's rows.
-        await using (var db = contexts.For(Guid.Empty))
+        await using (var db = contexts.AcrossTenants())
         {
             calls = [.. (await db.Calls.IgnoreQueryFilters().AsNoTracking()
                 .Where(c => c.ProcessedAt == null)

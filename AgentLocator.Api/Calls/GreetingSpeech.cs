@@ -44,7 +44,7 @@ public sealed class GreetingSpeech(
         try
         {
             // Only the businesses table is read, so switching its tenant filter off exposes no other business's rows.
-            await using (var db = contexts.For(Guid.Empty))
+            await using (var db = contexts.AcrossTenants())
             {
                 foreach (var business in await db.Businesses.IgnoreQueryFilters().AsNoTracking()
                     .Where(b => b.TwilioNumber != null).Select(b => b.Id).ToListAsync(stoppingToken))

@@ -49,7 +49,7 @@ public sealed partial class CallGrain(
             return CallStart.UnknownNumber;
         }
         // Businesses carry no tenant filter: the dialled number is what tells us the tenant.
-        await using (var lookup = contexts.For(Guid.Empty))
+        await using (var lookup = contexts.AcrossTenants())
         {
             var business = await lookup.Businesses.Where(b => b.TwilioNumber == to.E164)
                 .Select(b => new BusinessSettings(b.Id, b.Name, b.GreetingText, b.GreetingAudioKey, b.ReplyPrompt, b.FallbackMessage, b.DefaultAgentId))
@@ -233,7 +233,7 @@ public sealed partial class CallGrain(
         if (businessId is null)
         {
             // Calls-only lookup across tenants: no business row is read with the filter off.
-            await using var lookup = contexts.For(Guid.Empty);
+            await using var lookup = contexts.AcrossTenants();
             businessId = await lookup.Calls.IgnoreQueryFilters().Where(c => c.CallSid == CallSid)
                 .Select(c => (Guid?)c.BusinessId).FirstOrDefaultAsync();
         }

@@ -10,4 +10,11 @@ namespace AgentLocator.Grains.Data;
 public sealed class TenantDbContextFactory(DbContextOptions<AgentLocatorDbContext> options)
 {
     public AgentLocatorDbContext For(Guid businessId) => new(options, new FixedTenantContext(businessId));
+
+    /// <summary>
+    /// A context that acts for no business: for what tells the tenant (a dialled number, a due alert) or spans them
+    /// (start-up sweeps). Businesses carry no tenant filter; business-owned rows stay hidden unless a query says
+    /// <c>IgnoreQueryFilters()</c> and then names the business itself.
+    /// </summary>
+    public AgentLocatorDbContext AcrossTenants() => For(Guid.Empty);
 }

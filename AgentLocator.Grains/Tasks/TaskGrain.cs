@@ -290,7 +290,7 @@ public sealed class TaskGrain(
     private async Task<TaskWithCustomer?> LoadAsync()
     {
         // Reminders and sweeps arrive without a caller's tenant: the row names its own business.
-        await using var db = contexts.For(Guid.Empty);
+        await using var db = contexts.AcrossTenants();
         return await (
             from t in db.Tasks.IgnoreQueryFilters().AsNoTracking()
             where t.Id == TaskId

@@ -32,33 +32,33 @@ public sealed class CallAnswers(TwilioOptions options)
         }
         twiml.Pause(length: 1);
         RecordMessage(twiml);
-        SayInHebrew(twiml, TwilioMessages.NoMessageHeard);
+        SayInHebrew(twiml, CallerPrompts.NoMessageHeard);
         return twiml.Redirect(new Uri(TwilioWebhooks.IncomingCallPath + "?retry=1", UriKind.Relative), HttpMethod.Post);
     }
 
     /// <summary>The second chance after an empty recording; a second silence ends the call.</summary>
     public VoiceResponse ListenAgainAfterSilence()
     {
-        var twiml = SayInHebrew(new VoiceResponse(), TwilioMessages.LeaveMessageAgain);
+        var twiml = SayInHebrew(new VoiceResponse(), CallerPrompts.LeaveMessageAgain);
         RecordMessage(twiml);
-        return SayInHebrew(twiml, TwilioMessages.Goodbye).Hangup();
+        return SayInHebrew(twiml, CallerPrompts.Goodbye).Hangup();
     }
 
     public VoiceResponse For(TurnAnswer answer) => answer.Step switch
     {
         TurnStep.Hold => Hold(answer.Turn, answer.Attempt),
         TurnStep.Speak => Speak(answer),
-        TurnStep.Reprompt => SayInHebrew(RecordMessage(SayInHebrew(new VoiceResponse(), TwilioMessages.TooShort)), TwilioMessages.ThankYou).Hangup(),
-        TurnStep.Goodbye => SayAndHangUp(answer.Text ?? TwilioMessages.ThankYou),
+        TurnStep.Reprompt => SayInHebrew(RecordMessage(SayInHebrew(new VoiceResponse(), CallerPrompts.TooShort)), CallerPrompts.ThankYou).Hangup(),
+        TurnStep.Goodbye => SayAndHangUp(answer.Text ?? CallerPrompts.ThankYou),
         TurnStep.HangUp => new VoiceResponse().Hangup(),
         _ => Apology(),
     };
 
-    public VoiceResponse NotInService() => SayAndHangUp(TwilioMessages.NumberNotInService);
+    public VoiceResponse NotInService() => SayAndHangUp(CallerPrompts.NumberNotInService);
 
-    public VoiceResponse Apology() => SayAndHangUp(TwilioMessages.Apology);
+    public VoiceResponse Apology() => SayAndHangUp(CallerPrompts.Apology);
 
-    public VoiceResponse ThankAndHangUp() => SayAndHangUp(TwilioMessages.ThankYou);
+    public VoiceResponse ThankAndHangUp() => SayAndHangUp(CallerPrompts.ThankYou);
 
     /// <summary>Hold audio while the reply is prepared, then back to the reply step. Without a public host there is no URL to play.</summary>
     private VoiceResponse Hold(int turn, int attempt)
@@ -88,10 +88,10 @@ public sealed class CallAnswers(TwilioOptions options)
         }
         if (!answer.ListenAgain)
         {
-            return SayInHebrew(twiml, TwilioMessages.ThanksForCalling).Hangup();
+            return SayInHebrew(twiml, CallerPrompts.ThanksForCalling).Hangup();
         }
-        RecordMessage(SayInHebrew(twiml, TwilioMessages.AnythingElse));
-        return SayInHebrew(twiml, TwilioMessages.ThanksForCalling).Hangup();
+        RecordMessage(SayInHebrew(twiml, CallerPrompts.AnythingElse));
+        return SayInHebrew(twiml, CallerPrompts.ThanksForCalling).Hangup();
     }
 
     private VoiceResponse SayAndHangUp(string text) => SayInHebrew(new VoiceResponse(), text).Hangup();

@@ -26,6 +26,9 @@ public sealed class TwilioSignatureFilter(IOptions<TwilioOptions> options, ILogg
 {
     public const string SignatureHeader = "X-Twilio-Signature";
 
+    /// <summary>What a caller hears when a webhook cannot do its work at all; the call flow's own prompts reuse it.</summary>
+    public const string Apology = "מצטערים, אירעה תקלה. אנא נסו שוב מאוחר יותר. להתראות.";
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -118,21 +121,7 @@ public sealed class TwilioSignatureFilter(IOptions<TwilioOptions> options, ILogg
         http.GetEndpoint()?.Metadata.GetMetadata<TwilioAnswerMetadata>()?.Answer == TwilioAnswer.Acknowledgement
             ? Results.Text("OK", "text/plain")
             : new VoiceResponse()
-                .Say(TwilioMessages.Apology, voice: TwilioOptions.DefaultSayVoice, language: Say.LanguageEnum.HeIl)
+                .Say(Apology, voice: TwilioOptions.DefaultSayVoice, language: Say.LanguageEnum.HeIl)
                 .Hangup()
                 .ToResult();
-}
-
-/// <summary>The Hebrew sentences a caller can hear from the call flow's fixed paths.</summary>
-public static class TwilioMessages
-{
-    public const string Apology = "מצטערים, אירעה תקלה. אנא נסו שוב מאוחר יותר. להתראות.";
-    public const string NumberNotInService = "המספר שחייגתם אינו פעיל כרגע. תודה ולהתראות.";
-    public const string NoMessageHeard = "לא שמענו הודעה. ננסה שוב.";
-    public const string LeaveMessageAgain = "אנא השאירו הודעה אחרי הצליל.";
-    public const string Goodbye = "לא התקבלה הודעה. תודה ולהתראות.";
-    public const string ThankYou = "תודה, הודעתכם התקבלה. נחזור אליכם בהקדם. להתראות.";
-    public const string TooShort = "לא הצלחנו לשמוע את ההודעה. אנא השאירו אותה שוב אחרי הצליל.";
-    public const string AnythingElse = "אם תרצו להוסיף משהו, דברו אחרי הצליל.";
-    public const string ThanksForCalling = "תודה שהתקשרתם. להתראות.";
 }
