@@ -51,7 +51,8 @@ public static class ServiceDefaultsExtensions
                 .AddMeter("AgentLocator"))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
-                .AddSource("Microsoft.Orleans.Runtime")
+                // Grain calls only: the runtime's own source traces every membership ping and statistics push, which
+                // buries a call's trace among hundreds of system spans a minute.
                 .AddSource("Microsoft.Orleans.Application")
                 .AddSource("Npgsql")
                 .AddSource("AgentLocator")
