@@ -4,6 +4,7 @@ import { ApiError } from '../../api/client';
 import { fieldErrorsByName } from '../../api/formErrors';
 import type { Customer, CustomerInput, CustomerStatus } from '../../api/contracts';
 import { STATUS_LABELS, STATUSES } from './customerLabels';
+import { FormFooter } from '../../ui/FormFooter';
 
 type FieldName = 'name' | 'phone' | 'email' | 'city' | 'status' | 'tags';
 const FIELD_ORDER: readonly FieldName[] = ['name', 'phone', 'email', 'city', 'status', 'tags'];
@@ -180,19 +181,7 @@ export function CustomerForm({
       </div>
       {textField('tags', 'תגיות (מופרדות בפסיק)')}
 
-      <div role="alert" className="form-error">
-        {failure?.kind === 'general' && failure.message}
-        {failure?.kind === 'fields' && failure.other}
-      </div>
-
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={saving}>
-          {saving ? 'שומר…' : submitLabel}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          ביטול
-        </button>
-      </div>
+      <FormFooter failure={failure} saving={saving} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { CustomerPicker, type PickedCustomer } from './CustomerPicker';
 import { createTask, updateTask } from './tasksApi';
 import { TASK_FIELD_ORDER, toTaskFormFailure, type TaskField, type TaskFormFailure } from './taskFormErrors';
 import { toWallTime, zonedWallTimeToInstant, zonedWallTimeToIso, type WallTime } from '../../time/zonedTime';
+import { FormFooter } from '../../ui/FormFooter';
 
 export const REMIND_BEFORE_OPTIONS: readonly { minutes: number; label: string }[] = [
   { minutes: 0, label: 'בזמן המשימה' },
@@ -246,19 +247,7 @@ export function TaskForm({
           </select>
         ))}
 
-      <div role="alert" className="form-error">
-        {failure?.kind === 'general' && failure.message}
-        {failure?.kind === 'fields' && failure.other}
-      </div>
-
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={saving}>
-          {saving ? 'שומר…' : task ? 'שמירה' : 'יצירת משימה'}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          ביטול
-        </button>
-      </div>
+      <FormFooter failure={failure} saving={saving} submitLabel={task ? 'שמירה' : 'יצירת משימה'} onCancel={onCancel} />
     </form>
   );
 }
