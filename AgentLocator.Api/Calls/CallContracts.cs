@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using AgentLocator.Grains.Abstractions;
+using AgentLocator.Grains.Data.Entities;
 
 namespace AgentLocator.Api.Calls;
 
@@ -11,8 +12,8 @@ public sealed record CallListItem(
     string From,
     string FromDisplay,
     CustomerSummary? Customer,
-    string Status,
-    string Disposition,
+    CallStatus Status,
+    CallDisposition Disposition,
     DateTimeOffset StartedAt,
     DateTimeOffset? EndedAt,
     int? DurationSeconds,
@@ -31,11 +32,11 @@ public sealed record CallStageTiming(
 
 public sealed record CallTurnResponse(
     int Number,
-    string State,
+    TurnState State,
     string? Transcript,
     string? Reply,
     /// <summary>How the reply reached the caller: audio (synthesized), say (Twilio's voice) or fallback.</summary>
-    string? SpokenAs,
+    SpokenAs? SpokenAs,
     double? RecordingSeconds,
     /// <summary>API path of this turn's recording (Range-capable), or null when none was stored.</summary>
     string? RecordingUrl,
@@ -50,8 +51,8 @@ public sealed record CallDetailResponse(
     string FromDisplay,
     string To,
     CustomerSummary? Customer,
-    string Status,
-    string Disposition,
+    CallStatus Status,
+    CallDisposition Disposition,
     DateTimeOffset StartedAt,
     DateTimeOffset? EndedAt,
     int? DurationSeconds,

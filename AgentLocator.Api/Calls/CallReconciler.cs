@@ -56,9 +56,9 @@ public sealed class CallReconciler(
         {
             calls = [.. (await db.Calls.IgnoreQueryFilters().AsNoTracking()
                 .Where(c => c.ProcessedAt == null)
-                .Where(c => (c.Status != CallStatuses.InProgress && c.UpdatedAt < unfinishedBefore) || c.UpdatedAt < abandonedBefore)
+                .Where(c => (c.Status != CallStatus.InProgress && c.UpdatedAt < unfinishedBefore) || c.UpdatedAt < abandonedBefore)
                 .OrderBy(c => c.UpdatedAt).Take(BatchSize)
-                .Select(c => new { c.CallSid, Final = c.Status != CallStatuses.InProgress })
+                .Select(c => new { c.CallSid, Final = c.Status != CallStatus.InProgress })
                 .ToListAsync(cancellationToken)).Select(c => (c.CallSid, c.Final))];
         }
         foreach (var (callSid, final) in calls)
@@ -71,7 +71,7 @@ public sealed class CallReconciler(
             else
             {
                 // No status ever came: the call ended without telling us; completing it runs the after-call work.
-                await call.RecordStatus(new CallStatusUpdate(CallStatuses.Completed));
+                await call.RecordStatus(new CallStatusUpdate(WireNames<CallStatus>.Of(CallStatus.Completed)));
             }
         }
         if (calls.Count > 0)

@@ -30,9 +30,11 @@ public static class CallsApi
     {
         var errors = new Dictionary<string, string[]>();
         var paging = PageRequest.Parse(request.Page, request.Limit, errors);
-        if (request.Disposition is { Length: > 0 } disposition && !CallDispositions.All.Contains(disposition))
+        CallDisposition? disposition = null;
+        if (request.Disposition is { Length: > 0 } dispositionText)
         {
-            errors["disposition"] = [$"disposition must be one of: {string.Join(", ", CallDispositions.All)}."];
+            if (WireNames<CallDisposition>.TryParse(dispositionText, out var parsedDisposition)) { disposition = parsedDisposition; }
+            else { errors["disposition"] = [$"disposition must be one of: {string.Join(", ", WireNames<CallDisposition>.All)}."]; }
         }
         Guid? customerId = null;
         if (request.CustomerId is { Length: > 0 } customerText)
@@ -56,7 +58,7 @@ public static class CallsApi
         }
 
         var calls = db.Calls.AsNoTracking();
-        if (request.Disposition is { Length: > 0 }) { calls = calls.Where(c => c.Disposition == request.Disposition); }
+        if (disposition is not null) { calls = calls.Where(c => c.Disposition == disposition); }
         if (customerId is not null) { calls = calls.Where(c => c.CustomerId == customerId); }
         if (from is not null) { calls = calls.Where(c => c.StartedAt >= from); }
         if (to is not null) { calls = calls.Where(c => c.StartedAt < to); }

@@ -40,7 +40,7 @@ public sealed partial class CallGrain
             await using (var lookup = contexts.For(businessId!.Value))
             {
                 var pending = await lookup.CallTurns.AsNoTracking()
-                    .Where(t => t.State == TurnStates.Pending && lookup.Calls.Any(c => c.Id == t.CallId && c.CallSid == CallSid))
+                    .Where(t => t.State == TurnState.Pending && lookup.Calls.Any(c => c.Id == t.CallId && c.CallSid == CallSid))
                     .ToListAsync();
                 foreach (var turn in pending)
                 {
@@ -63,11 +63,11 @@ public sealed partial class CallGrain
             {
                 await SummarizeAsync(db, call, turns);
             }
-            if (call.FollowUpTaskId is null && call.Disposition != CallDispositions.InProgress)
+            if (call.FollowUpTaskId is null && call.Disposition != CallDisposition.InProgress)
             {
                 call.FollowUpTaskId = await CreateFollowUpAsync(db, call, turns);
             }
-            if (call.Disposition != CallDispositions.InProgress)
+            if (call.Disposition != CallDisposition.InProgress)
             {
                 call.ProcessedAt ??= Now();
             }
@@ -85,21 +85,21 @@ public sealed partial class CallGrain
     }
 
     /// <summary>A message counts when the caller said something we kept (silent ones do not).</summary>
-    internal static string DispositionOf(Call call, IReadOnlyList<CallTurn> turns)
+    internal static CallDisposition DispositionOf(Call call, IReadOnlyList<CallTurn> turns)
     {
-        if (turns.Any(t => t.State != TurnStates.Silent && (t.State != TurnStates.Failed || !string.IsNullOrWhiteSpace(t.Transcript) || t.RecordingKey is not null)))
+        if (turns.Any(t => t.State != TurnState.Silent && (t.State != TurnState.Failed || !string.IsNullOrWhiteSpace(t.Transcript) || t.RecordingKey is not null)))
         {
-            return CallDispositions.Message;
+            return CallDisposition.Message;
         }
-        if (turns.Count == 0 && call.Status is CallStatuses.Busy or CallStatuses.NoAnswer or CallStatuses.Failed or CallStatuses.Canceled)
+        if (turns.Count == 0 && call.Status is CallStatus.Busy or CallStatus.NoAnswer or CallStatus.Failed or CallStatus.Canceled)
         {
-            return CallDispositions.Missed;
+            return CallDisposition.Missed;
         }
-        if (!CallStatuses.IsFinal(call.Status) && turns.Count == 0)
+        if (!call.Status.IsFinal() && turns.Count == 0)
         {
-            return CallDispositions.InProgress;
+            return CallDisposition.InProgress;
         }
-        return CallDispositions.NoMessage;
+        return CallDisposition.NoMessage;
     }
 
     private async Task SummarizeAsync(AgentLocatorDbContext db, Call call, IReadOnlyList<CallTurn> turns)
@@ -140,9 +140,9 @@ public sealed partial class CallGrain
         var name = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).SingleAsync();
         // Without a transcript (missed, silent, or no speech service) the agent knows only that someone called.
         var heard = turns.Any(t => !string.IsNullOrWhiteSpace(t.Transcript));
-        var callBack = call.Disposition != CallDispositions.Message || !heard;
+        var callBack = call.Disposition != CallDisposition.Message || !heard;
         var title = callBack ? $"להתקשר בחזרה ל{name}" : $"לחזור ל{name} בעקבות הודעה";
-        var unheard = call.Disposition == CallDispositions.Message && !heard ? "השאיר הודעה קולית; ההקלטה בדף השיחה." : null;
+        var unheard = call.Disposition == CallDisposition.Message && !heard ? "השאיר הודעה קולית; ההקלטה בדף השיחה." : null;
         var notes = string.Join("\n", new[] { call.Summary, unheard }
             .Concat(turns.Where(t => !string.IsNullOrWhiteSpace(t.Transcript)).Select(t => $"המתקשר: {t.Transcript}"))
             .Where(line => !string.IsNullOrWhiteSpace(line)));

@@ -50,7 +50,7 @@ public sealed partial class CallGrain
             _ = StartFinishing();
             return new TurnAnswer(TurnStep.HangUp, turn.Number);
         }
-        if (turn.State == TurnStates.Silent)
+        if (turn.State == TurnState.Silent)
         {
             return await RepromptOrThankAsync(turn.Number);
         }
@@ -68,7 +68,7 @@ public sealed partial class CallGrain
             Id = Guid.CreateVersion7(), BusinessId = call.BusinessId, CallId = call.Id,
             Number = call.TurnCount + 1, RecordingSid = Truncate(recording.RecordingSid, 64)!,
             RecordingUrl = Truncate(recording.RecordingUrl, 2048), RecordingSeconds = recording.DurationSeconds,
-            HungUp = recording.HungUp, State = tooShort ? TurnStates.Silent : TurnStates.Pending,
+            HungUp = recording.HungUp, State = tooShort ? TurnState.Silent : TurnState.Pending,
             StagesJson = tooShort
                 ? StageTiming.Serialize([new StageTiming("check", StageTiming.Silent, 0, $"{recording.DurationSeconds:0.#} שניות")])
                 : "[]",
@@ -102,7 +102,7 @@ public sealed partial class CallGrain
         {
             return new TurnAnswer(TurnStep.UnknownCall, turnNumber);
         }
-        if (turn.State == TurnStates.Pending && turn.SpokenAs is null)
+        if (turn.State == TurnState.Pending && turn.SpokenAs is null)
         {
             var running = EnsurePipeline(turn);
             await Task.WhenAny(running, Task.Delay(Limits.ReplyWait, clock));
@@ -116,11 +116,11 @@ public sealed partial class CallGrain
         }
         switch (turn.State)
         {
-            case TurnStates.Pending when attempt < Limits.ReplyAttempts:
+            case TurnState.Pending when attempt < Limits.ReplyAttempts:
                 return new TurnAnswer(TurnStep.Hold, turnNumber, Attempt: attempt + 1);
-            case TurnStates.Silent:
+            case TurnState.Silent:
                 return await RepromptOrThankAsync(turnNumber);
-            case TurnStates.Ready when turn.Reply is not null:
+            case TurnState.Ready when turn.Reply is not null:
                 return Spoken(turn);
             default:
                 // Out of time, failed, not configured, or no reply could be written: the business's fallback, once.
@@ -171,7 +171,7 @@ public sealed partial class CallGrain
         {
             return running;
         }
-        if (turn.State != TurnStates.Pending)
+        if (turn.State != TurnState.Pending)
         {
             return Task.CompletedTask;
         }
@@ -189,7 +189,7 @@ public sealed partial class CallGrain
             var (caller, earlier) = await LoadConversationAsync(number);
             var work = new TurnWork(CallSid, number, recordingUrl, recordingSeconds, hungUp, settings!.Name, settings.Prompt, caller, earlier);
             var result = await pipeline.RunAsync(work, Limits.MinRecordingSeconds, CancellationToken.None);
-            AgentLocatorTelemetry.CallTurns.Add(1, AgentLocatorTelemetry.Outcome(result.State));
+            AgentLocatorTelemetry.CallTurns.Add(1, AgentLocatorTelemetry.Outcome(WireNames<TurnState>.Of(result.State)));
             await WriteTurnAsync(number, turn =>
             {
                 turn.State = result.State;
@@ -200,7 +200,7 @@ public sealed partial class CallGrain
                 turn.ReplyAudioKey = result.ReplyAudioKey;
                 turn.StagesJson = StageTiming.Serialize(result.Stages);
                 // A caller who already heard the fallback keeps that as what they heard.
-                if (turn.SpokenAs is null && result.State == TurnStates.Ready && result.Reply is not null)
+                if (turn.SpokenAs is null && result.State == TurnState.Ready && result.Reply is not null)
                 {
                     turn.SpokenAs = result.SpokenAs;
                 }
@@ -209,8 +209,8 @@ public sealed partial class CallGrain
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             logger.LogError(error, "Pipeline of call {CallSid} turn {Turn} failed", CallSid, number);
-            AgentLocatorTelemetry.CallTurns.Add(1, AgentLocatorTelemetry.Outcome(TurnStates.Failed));
-            await WriteTurnAsync(number, turn => turn.State = TurnStates.Failed);
+            AgentLocatorTelemetry.CallTurns.Add(1, AgentLocatorTelemetry.Outcome(WireNames<TurnState>.Of(TurnState.Failed)));
+            await WriteTurnAsync(number, turn => turn.State = TurnState.Failed);
         }
     }
 

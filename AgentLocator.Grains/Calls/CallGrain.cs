@@ -88,7 +88,7 @@ public sealed partial class CallGrain(
         {
             Id = Guid.CreateVersion7(), BusinessId = business, CallSid = CallSid,
             From = from ?? Truncate(incoming.From, 32)!, To = to, CustomerId = customerId,
-            Status = CallStatuses.InProgress, Direction = Truncate(incoming.Direction, 16)!,
+            Status = CallStatus.InProgress, Direction = Truncate(incoming.Direction, 16)!,
             StartedAt = now, CreatedAt = now, UpdatedAt = now,
         };
         db.Calls.Add(call);
@@ -166,16 +166,16 @@ public sealed partial class CallGrain(
 
     public async Task<bool> RecordStatus(CallStatusUpdate update)
     {
-        var status = MapStatus(update.Status);
-        var known = await ChangeAsync(call =>
+        var status = CallStatusExtensions.FromTwilio(update.Status);
+        var found = await ChangeAsync(call =>
         {
-            if (status is null || CallStatuses.IsFinal(call.Status) && !CallStatuses.IsFinal(status))
+            if (status is not { } known || call.Status.IsFinal() && !known.IsFinal())
             {
                 // Unknown words and late "ringing"/"in-progress" after the end change nothing.
                 return;
             }
-            call.Status = status;
-            if (CallStatuses.IsFinal(status))
+            call.Status = known;
+            if (known.IsFinal())
             {
                 call.EndedAt ??= Now();
             }
@@ -184,12 +184,12 @@ public sealed partial class CallGrain(
                 call.DurationSeconds = duration;
             }
         });
-        if (known && status is not null && CallStatuses.IsFinal(status))
+        if (found && status?.IsFinal() == true)
         {
             // In the background: the summary and task can take seconds, and Twilio's callback must be answered now.
             _ = StartFinishing();
         }
-        return known;
+        return found;
     }
 
     public Task<bool> RecordRecording(CallRecordingUpdate update) =>
@@ -239,14 +239,6 @@ public sealed partial class CallGrain(
         }
         return businessId is not null;
     }
-
-    /// <summary>Twilio's CallStatus in our terms; null for a word we do not know.</summary>
-    internal static string? MapStatus(string? twilioStatus) => twilioStatus?.Trim().ToLowerInvariant() switch
-    {
-        "queued" or "ringing" or "in-progress" or "answered" => CallStatuses.InProgress,
-        var known when known is not null && CallStatuses.Final.Contains(known) => known,
-        _ => null,
-    };
 
     private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
 }

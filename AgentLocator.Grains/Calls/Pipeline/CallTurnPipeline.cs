@@ -19,12 +19,12 @@ public sealed record TurnWork(
 
 /// <summary>What it ends with; the grain stores it on the turn.</summary>
 public sealed record TurnResult(
-    string State,
+    TurnState State,
     string? RecordingKey,
     double? RecordingSeconds,
     string? Transcript,
     string? Reply,
-    string? SpokenAs,
+    SpokenAs? SpokenAs,
     string? ReplyAudioKey,
     IReadOnlyList<StageTiming> Stages);
 
@@ -76,12 +76,12 @@ public sealed class CallTurnPipeline(
             {
                 logger.LogWarning(error, "Recording of call {CallSid} turn {Turn} could not be downloaded", work.CallSid, work.Number);
                 log.Add("download", StageTiming.Failed, watch, Describe(error));
-                return new TurnResult(TurnStates.Failed, null, seconds, null, null, null, null, log.Stages);
+                return new TurnResult(TurnState.Failed, null, seconds, null, null, null, null, log.Stages);
             }
         }
         if (audio is null)
         {
-            return new TurnResult(TurnStates.Failed, null, seconds, null, null, null, null, log.Stages);
+            return new TurnResult(TurnState.Failed, null, seconds, null, null, null, null, log.Stages);
         }
 
         watch.Restart();
@@ -91,14 +91,14 @@ public sealed class CallTurnPipeline(
         if (levels.IsSilent || seconds < minRecordingSeconds)
         {
             log.Add("check", StageTiming.Silent, watch, levels.IsSilent ? "שקט" : $"{seconds:0.0} שניות");
-            return new TurnResult(TurnStates.Silent, recordingKey, seconds, null, null, null, null, log.Stages);
+            return new TurnResult(TurnState.Silent, recordingKey, seconds, null, null, null, null, log.Stages);
         }
         log.Add("check", StageTiming.Ok, watch);
 
         if (!transcriber.IsConfigured)
         {
             log.Add(StageTiming.TranscribeStage, StageTiming.NotConfigured);
-            return new TurnResult(TurnStates.NotConfigured, recordingKey, seconds, null, null, null, null, log.Stages);
+            return new TurnResult(TurnState.NotConfigured, recordingKey, seconds, null, null, null, null, log.Stages);
         }
         string transcript;
         watch.Restart();
@@ -112,22 +112,22 @@ public sealed class CallTurnPipeline(
         {
             logger.LogWarning(error, "Transcription of call {CallSid} turn {Turn} failed", work.CallSid, work.Number);
             log.Add(StageTiming.TranscribeStage, StageTiming.Failed, watch, Describe(error), transcriber.Provider);
-            return new TurnResult(TurnStates.Failed, recordingKey, seconds, null, null, null, null, log.Stages);
+            return new TurnResult(TurnState.Failed, recordingKey, seconds, null, null, null, null, log.Stages);
         }
         if (transcript.Length == 0)
         {
-            return new TurnResult(TurnStates.Silent, recordingKey, seconds, transcript, null, null, null, log.Stages);
+            return new TurnResult(TurnState.Silent, recordingKey, seconds, transcript, null, null, null, log.Stages);
         }
         if (work.HungUp)
         {
             // Nobody is left to hear a reply; the transcript is what the agent needs.
             log.Add("reply", StageTiming.Skipped, detail: "המתקשר ניתק");
-            return new TurnResult(TurnStates.Ready, recordingKey, seconds, transcript, null, null, null, log.Stages);
+            return new TurnResult(TurnState.Ready, recordingKey, seconds, transcript, null, null, null, log.Stages);
         }
         if (!replies.IsConfigured)
         {
             log.Add("reply", StageTiming.NotConfigured);
-            return new TurnResult(TurnStates.Ready, recordingKey, seconds, transcript, null, null, null, log.Stages);
+            return new TurnResult(TurnState.Ready, recordingKey, seconds, transcript, null, null, null, log.Stages);
         }
 
         string reply;
@@ -143,17 +143,17 @@ public sealed class CallTurnPipeline(
         {
             logger.LogWarning(error, "Reply for call {CallSid} turn {Turn} failed", work.CallSid, work.Number);
             log.Add("reply", StageTiming.Failed, watch, Describe(error));
-            return new TurnResult(TurnStates.Failed, recordingKey, seconds, transcript, null, null, null, log.Stages);
+            return new TurnResult(TurnState.Failed, recordingKey, seconds, transcript, null, null, null, log.Stages);
         }
         if (reply.Length == 0)
         {
-            return new TurnResult(TurnStates.Failed, recordingKey, seconds, transcript, null, null, null, log.Stages);
+            return new TurnResult(TurnState.Failed, recordingKey, seconds, transcript, null, null, null, log.Stages);
         }
 
         if (!speech.IsConfigured)
         {
             log.Add("speak", StageTiming.NotConfigured, detail: "הוקרא בקול של Twilio");
-            return new TurnResult(TurnStates.Ready, recordingKey, seconds, transcript, reply, SpokenAs.Say, null, log.Stages);
+            return new TurnResult(TurnState.Ready, recordingKey, seconds, transcript, reply, SpokenAs.Say, null, log.Stages);
         }
         watch.Restart();
         log.Begin("speak");
@@ -161,14 +161,14 @@ public sealed class CallTurnPipeline(
         {
             var spoken = await speech.SynthesizeAsync(reply, cancellationToken);
             log.Add("speak", spoken.FromCache ? StageTiming.Cached : StageTiming.Ok, watch);
-            return new TurnResult(TurnStates.Ready, recordingKey, seconds, transcript, reply, SpokenAs.Audio, spoken.MediaKey, log.Stages);
+            return new TurnResult(TurnState.Ready, recordingKey, seconds, transcript, reply, SpokenAs.Audio, spoken.MediaKey, log.Stages);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // The one fallback: Twilio's own Hebrew voice reads the same reply.
             logger.LogWarning(error, "Speech for call {CallSid} turn {Turn} failed; Twilio will read the reply", work.CallSid, work.Number);
             log.Add("speak", StageTiming.FellBack, watch, Describe(error));
-            return new TurnResult(TurnStates.Ready, recordingKey, seconds, transcript, reply, SpokenAs.Say, null, log.Stages);
+            return new TurnResult(TurnState.Ready, recordingKey, seconds, transcript, reply, SpokenAs.Say, null, log.Stages);
         }
     }
 

@@ -12,19 +12,20 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
     {
         builder.ToTable("calls", table =>
         {
-            table.HasCheckConstraint("ck_calls_status", "status IN ('in-progress', 'completed', 'busy', 'no-answer', 'failed', 'canceled')");
-            table.HasCheckConstraint("ck_calls_disposition", "disposition IN ('in-progress', 'message', 'no-message', 'missed')");
+            table.HasCheckConstraint("ck_calls_status", $"status IN ({WireNames<CallStatus>.SqlList()})");
+            table.HasCheckConstraint("ck_calls_disposition", $"disposition IN ({WireNames<CallDisposition>.SqlList()})");
         });
         builder.HasKey(c => c.Id);
         builder.Property(c => c.CallSid).HasMaxLength(64).IsRequired();
         builder.Property(c => c.From).HasMaxLength(32).IsRequired();
         builder.Property(c => c.To).HasMaxLength(32).IsRequired();
-        builder.Property(c => c.Status).HasMaxLength(16).HasDefaultValue(CallStatuses.InProgress);
+        builder.Property(c => c.Status).HasConversion<WireNameConverter<CallStatus>>().HasMaxLength(16).HasDefaultValue(CallStatus.InProgress);
         builder.Property(c => c.Direction).HasMaxLength(16);
         builder.Property(c => c.RecordingUrl).HasMaxLength(2048);
         builder.Property(c => c.RecordingSid).HasMaxLength(64);
         builder.Property(c => c.RecordingStatus).HasMaxLength(16);
-        builder.Property(c => c.Disposition).HasMaxLength(16).HasDefaultValue(CallDispositions.InProgress);
+        builder.Property(c => c.Disposition).HasConversion<WireNameConverter<CallDisposition>>().HasMaxLength(16)
+            .HasDefaultValue(CallDisposition.InProgress);
         builder.Property(c => c.Summary).HasMaxLength(4000);
         builder.Property(c => c.Intent).HasMaxLength(32);
         builder.Property(c => c.LeadJson).HasColumnType("jsonb");

@@ -12,15 +12,15 @@ internal sealed class CallTurnConfiguration : IEntityTypeConfiguration<CallTurn>
     public void Configure(EntityTypeBuilder<CallTurn> builder)
     {
         builder.ToTable("call_turns", table => table.HasCheckConstraint("ck_call_turns_state",
-            "state IN ('pending', 'ready', 'silent', 'failed', 'not-configured')"));
+            $"state IN ({WireNames<TurnState>.SqlList()})"));
         builder.HasKey(t => t.Id);
         builder.Property(t => t.RecordingSid).HasMaxLength(64).IsRequired();
         builder.Property(t => t.RecordingUrl).HasMaxLength(2048);
         builder.Property(t => t.RecordingKey).HasMaxLength(64);
-        builder.Property(t => t.State).HasMaxLength(16);
+        builder.Property(t => t.State).HasConversion<WireNameConverter<TurnState>>().HasMaxLength(16);
         builder.Property(t => t.Transcript).HasMaxLength(8000);
         builder.Property(t => t.Reply).HasMaxLength(2000);
-        builder.Property(t => t.SpokenAs).HasMaxLength(16);
+        builder.Property(t => t.SpokenAs).HasConversion<WireNameConverter<SpokenAs>>().HasMaxLength(16);
         builder.Property(t => t.ReplyAudioKey).HasMaxLength(64);
         builder.Property(t => t.StagesJson).HasColumnType("jsonb").HasDefaultValueSql("'[]'::jsonb");
 

@@ -1,36 +1,50 @@
+using System.Text.Json.Serialization;
+
 namespace AgentLocator.Grains.Data.Entities;
 
 /// <summary>Where a call stands, in Twilio's own words (its CallStatus values), so callbacks map one to one.</summary>
-public static class CallStatuses
+[JsonConverter(typeof(JsonStringEnumConverter<CallStatus>))]
+public enum CallStatus
 {
-    public const string InProgress = "in-progress";
-    public const string Completed = "completed";
-    public const string Busy = "busy";
-    public const string NoAnswer = "no-answer";
-    public const string Failed = "failed";
-    public const string Canceled = "canceled";
+    [JsonStringEnumMemberName("in-progress")] InProgress,
+    [JsonStringEnumMemberName("completed")] Completed,
+    [JsonStringEnumMemberName("busy")] Busy,
+    [JsonStringEnumMemberName("no-answer")] NoAnswer,
+    [JsonStringEnumMemberName("failed")] Failed,
+    [JsonStringEnumMemberName("canceled")] Canceled,
+}
 
-    public static readonly IReadOnlyList<string> All = [InProgress, Completed, Busy, NoAnswer, Failed, Canceled];
-    public static readonly IReadOnlyList<string> Final = [Completed, Busy, NoAnswer, Failed, Canceled];
+public static class CallStatusExtensions
+{
+    /// <summary>Every status but in-progress: the call is over and will not change again.</summary>
+    public static bool IsFinal(this CallStatus status) => status is not CallStatus.InProgress;
 
-    public static bool IsFinal(string status) => Final.Contains(status);
+    /// <summary>
+    /// Twilio's CallStatus word in our terms: its not-yet-final words (queued, ringing, answered) count as in-progress;
+    /// null for a word we do not know.
+    /// </summary>
+    public static CallStatus? FromTwilio(string? twilioStatus) => twilioStatus?.Trim().ToLowerInvariant() switch
+    {
+        "queued" or "ringing" or "answered" => CallStatus.InProgress,
+        var word when WireNames<CallStatus>.TryParse(word, out var status) => status,
+        _ => null,
+    };
 }
 
 /// <summary>How a call ended up, for the call log's filter and the chip on the call page.</summary>
-public static class CallDispositions
+[JsonConverter(typeof(JsonStringEnumConverter<CallDisposition>))]
+public enum CallDisposition
 {
-    public const string InProgress = "in-progress";
+    [JsonStringEnumMemberName("in-progress")] InProgress,
 
     /// <summary>The caller left at least one message we could hear.</summary>
-    public const string Message = "message";
+    [JsonStringEnumMemberName("message")] Message,
 
     /// <summary>Answered, but nothing usable was said.</summary>
-    public const string NoMessage = "no-message";
+    [JsonStringEnumMemberName("no-message")] NoMessage,
 
     /// <summary>Never answered: busy, no answer, failed or canceled.</summary>
-    public const string Missed = "missed";
-
-    public static readonly IReadOnlyList<string> All = [InProgress, Message, NoMessage, Missed];
+    [JsonStringEnumMemberName("missed")] Missed,
 }
 
 /// <summary>
@@ -54,7 +68,7 @@ public sealed class Call : IBusinessOwned
     /// <summary>Null when the caller's number could not identify a customer (withheld).</summary>
     public Guid? CustomerId { get; set; }
 
-    public string Status { get; set; } = CallStatuses.InProgress;
+    public CallStatus Status { get; set; } = CallStatus.InProgress;
 
     /// <summary>Twilio's Direction: inbound, outbound-api, outbound-dial.</summary>
     public string Direction { get; set; } = "inbound";
@@ -67,8 +81,8 @@ public sealed class Call : IBusinessOwned
     public string? RecordingSid { get; set; }
     public string? RecordingStatus { get; set; }
 
-    /// <summary>See <see cref="CallDispositions"/>; kept on the row so the call log can filter on it.</summary>
-    public string Disposition { get; set; } = CallDispositions.InProgress;
+    /// <summary>See <see cref="CallDisposition"/>; kept on the row so the call log can filter on it.</summary>
+    public CallDisposition Disposition { get; set; } = CallDisposition.InProgress;
 
     /// <summary>How many recordings the caller left (the number of <see cref="CallTurn"/> rows).</summary>
     public int TurnCount { get; set; }

@@ -1,34 +1,36 @@
+using System.Text.Json.Serialization;
+
 namespace AgentLocator.Grains.Data.Entities;
 
 /// <summary>Where one turn's AI work stands.</summary>
-public static class TurnStates
+[JsonConverter(typeof(JsonStringEnumConverter<TurnState>))]
+public enum TurnState
 {
-    public const string Pending = "pending";
-    public const string Ready = "ready";
+    [JsonStringEnumMemberName("pending")] Pending,
+    [JsonStringEnumMemberName("ready")] Ready,
 
     /// <summary>Too short or silent: never sent to the speech service (Whisper invents words on silence).</summary>
-    public const string Silent = "silent";
+    [JsonStringEnumMemberName("silent")] Silent,
 
     /// <summary>A stage failed; the caller heard the fallback message.</summary>
-    public const string Failed = "failed";
+    [JsonStringEnumMemberName("failed")] Failed,
 
     /// <summary>No speech service is configured (the embedded default); the caller heard the fallback message.</summary>
-    public const string NotConfigured = "not-configured";
-
-    public static readonly IReadOnlyList<string> All = [Pending, Ready, Silent, Failed, NotConfigured];
+    [JsonStringEnumMemberName("not-configured")] NotConfigured,
 }
 
 /// <summary>How a reply reached the caller.</summary>
-public static class SpokenAs
+[JsonConverter(typeof(JsonStringEnumConverter<SpokenAs>))]
+public enum SpokenAs
 {
     /// <summary>Synthesized audio, played.</summary>
-    public const string Audio = "audio";
+    [JsonStringEnumMemberName("audio")] Audio,
 
     /// <summary>Twilio's own Hebrew voice (&lt;Say&gt;), when speech synthesis is off or failed.</summary>
-    public const string Say = "say";
+    [JsonStringEnumMemberName("say")] Say,
 
     /// <summary>The business's fallback message: no reply in time, or none could be written.</summary>
-    public const string Fallback = "fallback";
+    [JsonStringEnumMemberName("fallback")] Fallback,
 }
 
 /// <summary>
@@ -53,12 +55,12 @@ public sealed class CallTurn : IBusinessOwned
     /// <summary>Our copy of the recording (media key, recordings area), served to agents with Range.</summary>
     public string? RecordingKey { get; set; }
 
-    public string State { get; set; } = TurnStates.Pending;
+    public TurnState State { get; set; } = TurnState.Pending;
     public string? Transcript { get; set; }
     public string? Reply { get; set; }
 
     /// <summary>See <see cref="Entities.SpokenAs"/>; null until the caller heard something for this turn.</summary>
-    public string? SpokenAs { get; set; }
+    public SpokenAs? SpokenAs { get; set; }
 
     /// <summary>Media key (public area) of the synthesized reply.</summary>
     public string? ReplyAudioKey { get; set; }

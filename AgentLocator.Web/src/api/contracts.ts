@@ -4,8 +4,8 @@
 // each with its reason:
 // - .NET's web JSON options also *read* numbers written as strings, so the document types every number as
 //   `number | string`; the API only ever writes numbers (WrittenNumbers).
-// - Statuses, roles and feature keys are string constants in C#, so the document says `string`; the unions
-//   below are the values the API sends today.
+// - Roles and feature keys are string constants in C#, so the document says `string`; the unions below are the
+//   values the API sends today. (The calls' statuses are C# enums sent as words, so the document lists them.)
 import type { components } from './schema';
 
 type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
@@ -142,28 +142,29 @@ export interface TaskDueMessage {
 // ── Calls ─────────────────────────────────────────────────────────────────────────────────────
 
 /** Twilio's status of the call itself. */
-export type CallStatus = 'in-progress' | 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
+export type CallStatus = Schema<'CallStatus'>;
 
 /** How the call ended up: still going, a message left, answered but nothing usable said, or never answered. */
-export type CallDisposition = 'in-progress' | 'message' | 'no-message' | 'missed';
+export type CallDisposition = Schema<'CallDisposition'>;
 
 export type CallIntent = 'inquiry' | 'appointment' | 'complaint' | 'callback' | 'sales' | 'other';
 
 /** The caller's customer card, when the number matched one (or a lead was created for it). */
 export type CallCustomer = Schema<'CustomerSummary'>;
 
-type CallOutcomes = { status: CallStatus; disposition: CallDisposition; intent: CallIntent | null };
+/** Intents are string constants in C# (CallIntents), so the document says `string`. */
+type CallIntentNarrowing = { intent: CallIntent | null };
 
 /**
  * One row of GET /api/calls, and the body of the hub's `call:updated` message. All instants ISO 8601 UTC;
  * `from` is E.164 (empty for a withheld number), `fromDisplay` as people write it.
  */
-export type CallListItem = Narrowed<Schema<'CallListItem'>, CallOutcomes>;
+export type CallListItem = Narrowed<Schema<'CallListItem'>, CallIntentNarrowing>;
 
-export type CallTurnState = 'pending' | 'ready' | 'silent' | 'failed' | 'not-configured';
+export type CallTurnState = Schema<'TurnState'>;
 
 /** How the reply reached the caller: synthesized audio, Twilio's own voice, or the business's fallback message. */
-export type CallSpokenAs = 'audio' | 'say' | 'fallback';
+export type CallSpokenAs = Schema<'SpokenAs'>;
 
 /**
  * The speech-to-text, in the server's order: an OpenAI key → 'openai'; else a local Whisper model → 'whisper-local';
@@ -184,8 +185,6 @@ export type CallStageTiming = Narrowed<
 export type CallTurn = Narrowed<
   Schema<'CallTurnResponse'>,
   {
-    state: CallTurnState;
-    spokenAs: CallSpokenAs | null;
     /** Which speech-to-text transcribed this turn; null when none ran. */
     transcribedBy: CallTranscriptionProvider | null;
     stages: CallStageTiming[];
@@ -201,7 +200,7 @@ export type CallTaskSummary = Schema<'CallTask'>;
  */
 export type CallDetail = Narrowed<
   Schema<'CallDetailResponse'>,
-  CallOutcomes & { transcriptionProvider: CallTranscriptionProvider; turns: CallTurn[] }
+  CallIntentNarrowing & { transcriptionProvider: CallTranscriptionProvider; turns: CallTurn[] }
 >;
 
 /** GET/PUT /api/admin/call-settings. A null text means "use the built-in default" (the matching default* field). */

@@ -2585,8 +2585,8 @@ export interface components {
             fromDisplay: string;
             to: string;
             customer: null | components["schemas"]["CustomerSummary"];
-            status: string;
-            disposition: string;
+            status: components["schemas"]["CallStatus"];
+            disposition: components["schemas"]["CallDisposition"];
             /** Format: date-time */
             startedAt: string;
             /** Format: date-time */
@@ -2603,14 +2603,16 @@ export interface components {
             task: null | components["schemas"]["CallTask"];
             turns: components["schemas"]["CallTurnResponse"][];
         };
+        /** @enum {string} */
+        CallDisposition: "in-progress" | "message" | "no-message" | "missed";
         CallListItem: {
             /** Format: uuid */
             id: string;
             from: string;
             fromDisplay: string;
             customer: null | components["schemas"]["CustomerSummary"];
-            status: string;
-            disposition: string;
+            status: components["schemas"]["CallStatus"];
+            disposition: components["schemas"]["CallDisposition"];
             /** Format: date-time */
             startedAt: string;
             /** Format: date-time */
@@ -2651,6 +2653,8 @@ export interface components {
             detail?: null | string;
             provider?: null | string;
         };
+        /** @enum {string} */
+        CallStatus: "in-progress" | "completed" | "busy" | "no-answer" | "failed" | "canceled";
         CallTask: {
             /** Format: uuid */
             id: string;
@@ -2662,10 +2666,10 @@ export interface components {
         CallTurnResponse: {
             /** Format: int32 */
             number: number | string;
-            state: string;
+            state: components["schemas"]["TurnState"];
             transcript: null | string;
             reply: null | string;
-            spokenAs: null | string;
+            spokenAs: null | components["schemas"]["SpokenAs"];
             /** Format: double */
             recordingSeconds: null | number | string;
             recordingUrl: null | string;
@@ -2847,6 +2851,8 @@ export interface components {
             /** Format: int32 */
             minutes: null | number | string;
         };
+        /** @enum {string} */
+        SpokenAs: "audio" | "say" | "fallback";
         TaskResponse: {
             /** Format: uuid */
             id: string;
@@ -2873,6 +2879,8 @@ export interface components {
             /** Format: date-time */
             deletedAt: null | string;
         };
+        /** @enum {string} */
+        TurnState: "pending" | "ready" | "silent" | "failed" | "not-configured";
         UnsubscribeRequest: {
             endpoint: null | string;
         };

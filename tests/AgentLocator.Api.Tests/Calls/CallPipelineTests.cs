@@ -67,7 +67,7 @@ public sealed class CallPipelineTests(CallPipelineFixture api) : IClassFixture<C
 
         await caller.StatusAsync("completed", 42);
         var call = await ProcessedAsync(caller);
-        Assert.Equal((CallDispositions.Message, "appointment"), (call.Disposition, call.Intent));
+        Assert.Equal((CallDisposition.Message, "appointment"), (call.Disposition, call.Intent));
         Assert.False(string.IsNullOrWhiteSpace(call.Summary));
         Assert.NotNull(call.FollowUpTaskId);
         await using (var db = api.CreateDbContext())
@@ -80,7 +80,7 @@ public sealed class CallPipelineTests(CallPipelineFixture api) : IClassFixture<C
         using var client = await SignedInAsync(admin);
         var detail = await client.Http.GetFromJsonAsync<CallDetailResponse>($"/api/calls/{call.Id}");
         var turn = Assert.Single(detail!.Turns);
-        Assert.Equal((TurnStates.Ready, FakeOpenAI.DefaultTranscript, replyText, SpokenAs.Audio),
+        Assert.Equal((TurnState.Ready, FakeOpenAI.DefaultTranscript, replyText, SpokenAs.Audio),
             (turn.State, turn.Transcript, turn.Reply, turn.SpokenAs));
         Assert.Equal(["download", "check", "transcribe", "reply", "speak"], turn.Stages.Select(s => s.Stage));
         Assert.True(detail.TranscriptionConfigured);
@@ -141,9 +141,9 @@ public sealed class CallPipelineTests(CallPipelineFixture api) : IClassFixture<C
         Assert.Equal(["Say", "Hangup"], TwilioCaller.Verbs(goodbye));
 
         Assert.Equal(0, Fakes.OpenAI.Transcriptions.Count);
-        Assert.All(await TurnsAsync(caller), t => Assert.Equal(TurnStates.Silent, t.State));
+        Assert.All(await TurnsAsync(caller), t => Assert.Equal(TurnState.Silent, t.State));
         var call = await ProcessedAsync(caller);
-        Assert.Equal(CallDispositions.NoMessage, call.Disposition);
+        Assert.Equal(CallDisposition.NoMessage, call.Disposition);
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public sealed class CallPipelineTests(CallPipelineFixture api) : IClassFixture<C
         Assert.Equal(Grains.Calls.CallGreetings.DefaultFallbackMessage, answer.Element("Say")!.Value);
         Assert.Equal(2, redirects);
         // The work goes on: the transcript is kept, and the caller is recorded as having heard the fallback.
-        var turn = await api.EventuallyAsync(async () => (await TurnsAsync(caller)).SingleOrDefault(), t => t.State != TurnStates.Pending, "the slow turn");
+        var turn = await api.EventuallyAsync(async () => (await TurnsAsync(caller)).SingleOrDefault(), t => t.State != TurnState.Pending, "the slow turn");
         Assert.Equal((FakeOpenAI.DefaultTranscript, SpokenAs.Fallback), (turn.Transcript, turn.SpokenAs));
         _ = business;
     }
@@ -215,7 +215,7 @@ public sealed class CallPipelineTests(CallPipelineFixture api) : IClassFixture<C
         var call = await ProcessedAsync(caller);
         var turn = Assert.Single(await TurnsAsync(caller));
         Assert.Equal((FakeOpenAI.DefaultTranscript, null), (turn.Transcript, turn.Reply));
-        Assert.Equal(CallDispositions.Message, call.Disposition);
+        Assert.Equal(CallDisposition.Message, call.Disposition);
         Assert.NotNull(call.FollowUpTaskId);
         Assert.DoesNotContain(Fakes.OpenAI.Chats.All, c => !c.IsSummary);
     }
@@ -247,7 +247,7 @@ public sealed class CallPipelineTests(CallPipelineFixture api) : IClassFixture<C
         await caller.StatusAsync("completed", 8);
 
         var call = await ProcessedAsync(caller);
-        Assert.Equal(CallDispositions.NoMessage, call.Disposition);
+        Assert.Equal(CallDisposition.NoMessage, call.Disposition);
         await using var db = api.CreateDbContext();
         var task = await db.Tasks.IgnoreQueryFilters().SingleAsync(t => t.Id == call.FollowUpTaskId);
         Assert.StartsWith("להתקשר בחזרה", task.Title);
@@ -264,7 +264,7 @@ public sealed class CallPipelineTests(CallPipelineFixture api) : IClassFixture<C
         await caller.StatusAsync("no-answer", 0);
 
         var call = await ProcessedAsync(caller);
-        Assert.Equal(CallDispositions.Missed, call.Disposition);
+        Assert.Equal(CallDisposition.Missed, call.Disposition);
         Assert.NotNull(call.FollowUpTaskId);
     }
 

@@ -126,19 +126,23 @@ public sealed class CallSettingsAndLiveTests(AgentLocatorApiFactory api)
         var strangerToken = (await new ApiClient(api).SignInAsync(stranger.Email)).AccessToken;
         var seen = new ConcurrentBag<CallListItem>();
         var strangerSeen = new ConcurrentBag<CallListItem>();
-        await using var connection = await WatchAsync(token, seen);
+        var wire = new ConcurrentBag<JsonElement>();
+        await using var connection = await WatchAsync(token, seen, wire);
         await using var strangerConnection = await WatchAsync(strangerToken, strangerSeen);
 
         await caller.IncomingAsync();
 
         var update = await api.EventuallyAsync(() => Task.FromResult(seen.FirstOrDefault()), _ => true, "call:updated");
-        Assert.Equal((caller.From, CallDispositions.InProgress), (update.From, update.Disposition));
+        Assert.Equal((caller.From, CallDisposition.InProgress), (update.From, update.Disposition));
+        // The message carries the statuses as the same words the calls API sends, not enum numbers.
+        var sent = wire.First();
+        Assert.Equal(("in-progress", "in-progress"), (sent.GetProperty("status").GetString(), sent.GetProperty("disposition").GetString()));
         await Task.Delay(300);
         Assert.Empty(strangerSeen);
         _ = strangersCaller;
     }
 
-    private async Task<HubConnection> WatchAsync(string token, ConcurrentBag<CallListItem> seen)
+    private async Task<HubConnection> WatchAsync(string token, ConcurrentBag<CallListItem> seen, ConcurrentBag<JsonElement>? wire = null)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(api.ServerAddress, "/ws"), options =>
@@ -148,7 +152,11 @@ public sealed class CallSettingsAndLiveTests(AgentLocatorApiFactory api)
                 options.AccessTokenProvider = () => Task.FromResult<string?>(token);
             })
             .Build();
-        connection.On<JsonElement>("call:updated", body => seen.Add(body.Deserialize<CallListItem>(JsonSerializerOptions.Web)!));
+        connection.On<JsonElement>("call:updated", body =>
+        {
+            wire?.Add(body.Clone());
+            seen.Add(body.Deserialize<CallListItem>(JsonSerializerOptions.Web)!);
+        });
         await connection.StartAsync();
         Assert.True(await connection.InvokeAsync<bool>("WatchCalls"));
         return connection;

@@ -28,7 +28,7 @@ public sealed class CallsApiTests(AgentLocatorApiFactory api)
         Assert.Equal(2, all!.Page.Total);
         Assert.True(all.Page.HasNext);
         var newest = Assert.Single(all.Items);
-        Assert.Equal((second.From, CallDispositions.InProgress), (newest.From, newest.Disposition));
+        Assert.Equal((second.From, CallDisposition.InProgress), (newest.From, newest.Disposition));
         Assert.NotNull(newest.Customer);
         Assert.StartsWith("מתקשר חדש", newest.Customer!.Name);
 

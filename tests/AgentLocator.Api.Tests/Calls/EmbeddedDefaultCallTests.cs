@@ -40,7 +40,7 @@ public sealed class EmbeddedDefaultCallTests(AgentLocatorApiFactory api) : IAsyn
 
         await caller.StatusAsync("completed", 20);
         var call = await api.ProcessedAsync(caller);
-        Assert.Equal(CallDispositions.Message, call.Disposition);
+        Assert.Equal(CallDisposition.Message, call.Disposition);
         Assert.Null(call.Summary);
         await using (var db = api.CreateDbContext())
         {
@@ -55,7 +55,7 @@ public sealed class EmbeddedDefaultCallTests(AgentLocatorApiFactory api) : IAsyn
         Assert.Equal(TranscriptionProviders.None, detail.TranscriptionProvider);
         var turn = Assert.Single(detail.Turns);
         Assert.Null(turn.TranscribedBy);
-        Assert.Equal((TurnStates.NotConfigured, SpokenAs.Fallback), (turn.State, turn.SpokenAs));
+        Assert.Equal((TurnState.NotConfigured, SpokenAs.Fallback), (turn.State, turn.SpokenAs));
         Assert.Null(turn.Transcript);
         // The recording is ours now: stored, and streamed to the agent.
         var recording = await client.Http.GetByteArrayAsync(turn.RecordingUrl);
@@ -79,7 +79,7 @@ public sealed class EmbeddedDefaultCallTests(AgentLocatorApiFactory api) : IAsyn
 
         Assert.Equal(["Say", "Hangup"], TwilioCaller.Verbs(answer));
         var turn = Assert.Single(await api.TurnsAsync(caller));
-        Assert.Equal(TurnStates.Failed, turn.State);
+        Assert.Equal(TurnState.Failed, turn.State);
         Assert.Contains("download", turn.StagesJson);
     }
 
@@ -98,7 +98,7 @@ public sealed class EmbeddedDefaultCallTests(AgentLocatorApiFactory api) : IAsyn
 
         Assert.True(handed >= 1);
         var call = await api.ProcessedAsync(caller);
-        Assert.Equal((CallStatuses.Completed, CallDispositions.NoMessage), (call.Status, call.Disposition));
+        Assert.Equal((CallStatus.Completed, CallDisposition.NoMessage), (call.Status, call.Disposition));
         Assert.NotNull(call.FollowUpTaskId);
     }
 }

@@ -60,6 +60,6 @@ public sealed class LocalWhisperCallTests(LocalWhisperApiFixture api) : IClassFi
         var transcribe = Assert.Single(turn.Stages, stage => stage.Stage == "transcribe");
         Assert.Equal(TranscriptionProviders.WhisperLocal, transcribe.Provider);
         Assert.Contains(transcribe.Outcome, new[] { "ok", "silent" });
-        Assert.NotEqual(TurnStates.NotConfigured, turn.State);
+        Assert.NotEqual(TurnState.NotConfigured, turn.State);
     }
 }

@@ -46,9 +46,9 @@ public sealed class SimulatedCallWithProvidersTests(CallPipelineFixture api) : I
         Assert.Contains(result.PlayedUrls, url => url.EndsWith("/media/hold.wav", StringComparison.Ordinal));
         Assert.Equal(2, result.PlayedUrls.Count(url => !url.EndsWith("/media/hold.wav", StringComparison.Ordinal) && url.Contains("/media/", StringComparison.Ordinal)));
         var call = await api.ProcessedAsync(caller);
-        Assert.Equal((CallDispositions.Message, CallStatuses.Completed), (call.Disposition, call.Status));
+        Assert.Equal((CallDisposition.Message, CallStatus.Completed), (call.Disposition, call.Status));
         Assert.NotNull(call.Summary);
-        Assert.All(await api.TurnsAsync(caller), turn => Assert.Equal(TurnStates.Ready, turn.State));
+        Assert.All(await api.TurnsAsync(caller), turn => Assert.Equal(TurnState.Ready, turn.State));
     }
 }
 
@@ -65,7 +65,7 @@ public sealed class SimulatedCallWithoutProvidersTests(AgentLocatorApiFactory ap
         Assert.Contains(CallGreetings.DefaultFallbackMessage, result.SpokenTexts);
         var call = await api.ProcessedAsync(caller);
         Assert.NotNull(call.FollowUpTaskId);
-        Assert.Equal(TurnStates.NotConfigured, Assert.Single(await api.TurnsAsync(caller)).State);
+        Assert.Equal(TurnState.NotConfigured, Assert.Single(await api.TurnsAsync(caller)).State);
     }
 
     [Fact]
@@ -77,6 +77,6 @@ public sealed class SimulatedCallWithoutProvidersTests(AgentLocatorApiFactory ap
 
         Assert.Equal(0, result.RecordingsPosted);
         var call = await api.ProcessedAsync(caller);
-        Assert.Equal(CallDispositions.NoMessage, call.Disposition);
+        Assert.Equal(CallDisposition.NoMessage, call.Disposition);
     }
 }

@@ -137,7 +137,7 @@ public sealed class TwilioWebhookTests(AgentLocatorApiFactory api)
         Assert.Equal(CustomerStatuses.Lead, lead.Status);
         Assert.StartsWith("מתקשר חדש 052-", lead.Name);
         Assert.Equal(1, lead.Calls);
-        Assert.Equal(CallStatuses.InProgress, call.Status);
+        Assert.Equal(CallStatus.InProgress, call.Status);
         Assert.Equal((from, DemoNumber, "inbound"), (call.From, call.To, call.Direction));
     }
 
@@ -233,7 +233,7 @@ public sealed class TwilioWebhookTests(AgentLocatorApiFactory api)
         await PostAsync("/webhook/call_status", new() { ["CallSid"] = callSid, ["CallStatus"] = "in-progress" });
 
         var call = await CallAsync(callSid);
-        Assert.Equal(CallStatuses.Completed, call!.Status);
+        Assert.Equal(CallStatus.Completed, call!.Status);
         Assert.Equal(42, call.DurationSeconds);
         Assert.NotNull(call.EndedAt);
         Assert.Equal(first!.EndedAt, call.EndedAt);
