@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Calls.Providers;
 using AgentLocator.Grains.Data;
@@ -107,13 +106,9 @@ public sealed partial class CallGrain
         try
         {
             var caller = await LoadCallerAsync(db, call);
-            var conversation = turns.Where(t => !string.IsNullOrWhiteSpace(t.Transcript))
-                .Select(t => new ConversationTurn(t.Transcript!, t.SpokenAs == SpokenAs.Fallback ? null : t.Reply)).ToList();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            var summary = await pipeline.SummarizeAsync(new SummaryRequest(settings!.Name, caller, conversation), timeout.Token);
-            call.Summary = Truncate(summary.Summary.Trim(), 4000);
-            call.Intent = CallIntents.All.Contains(summary.Intent) ? summary.Intent : CallIntents.Other;
-            call.LeadJson = summary.Lead.Count == 0 ? null : JsonSerializer.Serialize(summary.Lead);
+            var summary = await pipeline.SummarizeAsync(CallFollowUp.SummaryRequest(settings!.Name, caller, turns), timeout.Token);
+            CallFollowUp.ApplySummary(call, summary);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
@@ -138,16 +133,7 @@ public sealed partial class CallGrain
             return null;
         }
         var name = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).SingleAsync();
-        // Without a transcript (missed, silent, or no speech service) the agent knows only that someone called.
-        var heard = turns.Any(t => !string.IsNullOrWhiteSpace(t.Transcript));
-        var callBack = call.Disposition != CallDisposition.Message || !heard;
-        var title = callBack ? $"להתקשר בחזרה ל{name}" : $"לחזור ל{name} בעקבות הודעה";
-        var unheard = call.Disposition == CallDisposition.Message && !heard ? "השאיר הודעה קולית; ההקלטה בדף השיחה." : null;
-        var notes = string.Join("\n", new[] { call.Summary, unheard }
-            .Concat(turns.Where(t => !string.IsNullOrWhiteSpace(t.Transcript)).Select(t => $"המתקשר: {t.Transcript}"))
-            .Where(line => !string.IsNullOrWhiteSpace(line)));
-        var draft = new TaskDraft(customerId, assignee.Value, assignee.Value, Truncate(title, 200)!,
-            notes.Length == 0 ? null : Truncate(notes, 4000), Now(), RemindBeforeMinutes: null);
+        var draft = CallFollowUp.Draft(call, turns, customerId, name, assignee.Value, Now());
         var result = await grains.GetGrain<ITaskGrain>(Guid.CreateVersion7()).Create(call.BusinessId, draft);
         if (result.Outcome != TaskOutcome.Ok)
         {

@@ -292,9 +292,7 @@ public sealed partial class CallGrain
         if (settings is null)
         {
             await using var db = contexts.For(businessId!.Value);
-            settings = await db.Businesses.Where(b => b.Id == businessId)
-                .Select(b => new BusinessSettings(b.Id, b.Name, b.GreetingText, b.GreetingAudioKey, b.ReplyPrompt, b.FallbackMessage, b.DefaultAgentId))
-                .SingleAsync();
+            settings = await BusinessCallSettings.FindAsync(db, businessId!.Value);
         }
         return true;
     }

@@ -21,6 +21,7 @@ public sealed partial class CallGrain(
     IGrainFactory grains,
     TimeProvider clock,
     CallTurnPipeline pipeline,
+    CallerLeads callers,
     IOptions<CallPipelineOptions> options,
     ICallChangeNotifier notifier,
     ILogger<CallGrain> logger) : Grain, ICallGrain
@@ -51,9 +52,7 @@ public sealed partial class CallGrain(
         // Businesses carry no tenant filter: the dialled number is what tells us the tenant.
         await using (var lookup = contexts.AcrossTenants())
         {
-            var business = await lookup.Businesses.Where(b => b.TwilioNumber == to.E164)
-                .Select(b => new BusinessSettings(b.Id, b.Name, b.GreetingText, b.GreetingAudioKey, b.ReplyPrompt, b.FallbackMessage, b.DefaultAgentId))
-                .FirstOrDefaultAsync();
+            var business = await BusinessCallSettings.FindByNumberAsync(lookup, to.E164);
             if (business is null)
             {
                 // Not cached: the number may be given to a business before Twilio's retry.
@@ -81,7 +80,7 @@ public sealed partial class CallGrain(
         }
 
         var from = Phones.TryNormalize(incoming.From, out var caller) ? caller.E164 : null;
-        var (customerId, customerName, newLead) = from is null ? (null, null, false) : await FindOrCreateCallerAsync(db, business, from);
+        var (customerId, customerName, newLead) = from is null ? CallerMatch.None : await callers.FindOrCreateAsync(db, business, from, CallSid);
 
         var now = Now();
         var call = new Call
@@ -112,36 +111,6 @@ public sealed partial class CallGrain(
         }
         await NotifyAsync(call.Id);
         return Answer(call, settings, customerName, newLead);
-    }
-
-    /// <summary>The customer with the caller's number, or a new lead for it (made by its own grain, the customers' writer).</summary>
-    private async Task<(Guid? Id, string? Name, bool NewLead)> FindOrCreateCallerAsync(AgentLocatorDbContext db, Guid business, string from)
-    {
-        var customer = await db.Customers.Where(c => c.Phone == from && c.DeletedAt == null)
-            .Select(c => new { c.Id, c.Name }).FirstOrDefaultAsync();
-        if (customer is not null)
-        {
-            return (customer.Id, customer.Name, false);
-        }
-        var created = await grains.GetGrain<ICustomerGrain>(Guid.CreateVersion7()).Create(business, new CustomerChanges
-        {
-            Name = FieldChange<string>.To(CallGreetings.NewCallerName(from)),
-            Phone = FieldChange<string>.To(from),
-            Status = FieldChange<string>.To(CustomerStatuses.Lead),
-        });
-        switch (created.Outcome)
-        {
-            case CustomerOutcome.Ok:
-                return (created.Customer!.Id, created.Customer.Name, true);
-            case CustomerOutcome.DuplicatePhone when created.ConflictingCustomerId is { } holder:
-                // Someone saved this number a moment ago (an agent, an import): that customer is the caller.
-                var name = await db.Customers.Where(c => c.Id == holder).Select(c => c.Name).FirstOrDefaultAsync();
-                return (holder, name, false);
-            default:
-                // The call still matters more than the lead: record it without a customer.
-                logger.LogWarning("Could not create a lead for call {CallSid}: {Outcome}", CallSid, created.Outcome);
-                return (null, null, false);
-        }
     }
 
     private async Task ReportActivityAsync(Guid business, Guid customerId, DateTimeOffset at)

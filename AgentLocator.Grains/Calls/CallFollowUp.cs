@@ -1,0 +1,43 @@
+using System.Text.Json;
+using AgentLocator.Grains.Abstractions;
+using AgentLocator.Grains.Calls.Providers;
+using AgentLocator.Grains.Data.Entities;
+
+namespace AgentLocator.Grains.Calls;
+
+/// <summary>
+/// The after-call wording: the summary request and how its answer lands on the call, and the follow-up task's
+/// title, notes and due time. The grain decides when each is done and stores the result.
+/// </summary>
+public static class CallFollowUp
+{
+    /// <summary>The conversation as the summary model sees it (replies spoken as the fallback were not the model's).</summary>
+    public static SummaryRequest SummaryRequest(string businessName, CallerContext caller, IEnumerable<CallTurn> turns) =>
+        new(businessName, caller, turns.Where(t => !string.IsNullOrWhiteSpace(t.Transcript))
+            .Select(t => new ConversationTurn(t.Transcript!, t.SpokenAs == SpokenAs.Fallback ? null : t.Reply)).ToList());
+
+    /// <summary>Copies the model's answer onto the call, keeping only intents we know.</summary>
+    public static void ApplySummary(Call call, CallSummary summary)
+    {
+        call.Summary = Truncate(summary.Summary.Trim(), 4000);
+        call.Intent = CallIntents.All.Contains(summary.Intent) ? summary.Intent : CallIntents.Other;
+        call.LeadJson = summary.Lead.Count == 0 ? null : JsonSerializer.Serialize(summary.Lead);
+    }
+
+    /// <summary>The follow-up for the agent: "call back" due now when nothing usable was said.</summary>
+    public static TaskDraft Draft(Call call, IReadOnlyList<CallTurn> turns, Guid customerId, string customerName, Guid assignee, DateTimeOffset now)
+    {
+        // Without a transcript (missed, silent, or no speech service) the agent knows only that someone called.
+        var heard = turns.Any(t => !string.IsNullOrWhiteSpace(t.Transcript));
+        var callBack = call.Disposition != CallDisposition.Message || !heard;
+        var title = callBack ? $"להתקשר בחזרה ל{customerName}" : $"לחזור ל{customerName} בעקבות הודעה";
+        var unheard = call.Disposition == CallDisposition.Message && !heard ? "השאיר הודעה קולית; ההקלטה בדף השיחה." : null;
+        var notes = string.Join("\n", new[] { call.Summary, unheard }
+            .Concat(turns.Where(t => !string.IsNullOrWhiteSpace(t.Transcript)).Select(t => $"המתקשר: {t.Transcript}"))
+            .Where(line => !string.IsNullOrWhiteSpace(line)));
+        return new TaskDraft(customerId, assignee, assignee, Truncate(title, 200)!,
+            notes.Length == 0 ? null : Truncate(notes, 4000), now, RemindBeforeMinutes: null);
+    }
+
+    private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
+}

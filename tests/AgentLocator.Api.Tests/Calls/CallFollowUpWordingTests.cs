@@ -1,0 +1,49 @@
+using AgentLocator.Grains.Calls;
+using AgentLocator.Grains.Data.Entities;
+
+namespace AgentLocator.Api.Tests.Calls;
+
+/// <summary>The follow-up task's wording: a missed call asks for a call back, a heard message for a reply to it.</summary>
+public sealed class CallFollowUpWordingTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 6, 9, 30, 0, TimeSpan.Zero);
+
+    private static Call CallWith(CallDisposition disposition, string? summary = null) =>
+        new() { CallSid = "CA1", From = "+972501234567", To = "+97231234567", Disposition = disposition, Summary = summary };
+
+    private static CallTurn Turn(string? transcript) => new() { RecordingSid = "RE1", Transcript = transcript };
+
+    [Fact]
+    public void A_missed_call_asks_to_call_back_with_no_notes_due_now()
+    {
+        var customer = Guid.NewGuid();
+        var agent = Guid.NewGuid();
+
+        var draft = CallFollowUp.Draft(CallWith(CallDisposition.Missed), [], customer, "דנה", agent, Now);
+
+        Assert.Equal("להתקשר בחזרה לדנה", draft.Title);
+        Assert.Null(draft.Notes);
+        Assert.Equal(Now, draft.DueAt);
+        Assert.Equal(customer, draft.CustomerId);
+    }
+
+    [Fact]
+    public void A_heard_message_asks_to_reply_with_the_summary_and_what_was_said()
+    {
+        var turns = new[] { Turn("אני רוצה לקבוע פגישה"), Turn(" ") };
+
+        var draft = CallFollowUp.Draft(CallWith(CallDisposition.Message, "מבקש פגישה"), turns, Guid.NewGuid(), "דנה", Guid.NewGuid(), Now);
+
+        Assert.Equal("לחזור לדנה בעקבות הודעה", draft.Title);
+        Assert.Equal("מבקש פגישה\nהמתקשר: אני רוצה לקבוע פגישה", draft.Notes);
+    }
+
+    [Fact]
+    public void An_unheard_voice_message_asks_to_call_back_and_points_at_the_recording()
+    {
+        var draft = CallFollowUp.Draft(CallWith(CallDisposition.Message), [Turn(null)], Guid.NewGuid(), "דנה", Guid.NewGuid(), Now);
+
+        Assert.Equal("להתקשר בחזרה לדנה", draft.Title);
+        Assert.Equal("השאיר הודעה קולית; ההקלטה בדף השיחה.", draft.Notes);
+    }
+}
