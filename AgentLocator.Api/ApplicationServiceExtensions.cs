@@ -29,7 +29,7 @@ public static class ApplicationServiceExtensions
         services.AddProblemResponses();
         // Task bodies bind both spellings of a field (seed contract snake_case, web app camelCase).
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.AddWireAliases());
-        services.AddOpenApi(options => options.AddSchemaTransformer<StringEnumSchemas>());
+        services.AddOpenApi(options => options.AddSchemaTransformer<StringEnumSchemas>().AddSchemaTransformer<OptionalSchemas>());
 
         var postgres = configuration[EnvironmentAliases.PostgresKey]!;
         services.AddSingleton(_ =>

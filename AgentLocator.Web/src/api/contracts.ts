@@ -45,17 +45,13 @@ export type Customer = Narrowed<
 >;
 
 /**
- * Body of POST /api/crm/customers; PATCH takes any subset of it. Hand-written: the API binds it to CustomerRequest,
- * whose Optional<T> fields (absent and null mean different things in a PATCH) the document shows only as wrappers.
+ * Body of POST /api/crm/customers; PATCH takes any subset of it. The document marks every field optional (absent
+ * and null mean different things in a PATCH); a new customer needs a name, and status is one of the known words.
  */
-export interface CustomerInput {
-  name: string;
-  phone?: string | null;
-  email?: string | null;
-  city?: string | null;
-  status?: CustomerStatus;
-  tags?: string[];
-}
+export type CustomerInput = Narrowed<
+  Schema<'CustomerRequest'>,
+  { name: string; status?: CustomerStatus; tags?: string[] }
+>;
 
 /**
  * The web asks for pages by number, so page, total and totalPages are always there (the API leaves them out only
@@ -116,19 +112,18 @@ export type TaskCustomer = Schema<'CustomerSummaryResponse'>;
 export type Task = Narrowed<Schema<'TaskResponse'>, { status: TaskStatus; customer: TaskCustomer | null }>;
 
 /**
- * Body of POST /api/tasks; PATCH /api/tasks/{id} takes any subset of it except customerId. Hand-written: like
- * CustomerInput, the API's CreateTaskRequest/UpdateTaskRequest accept two spellings and Optional<T> fields, which the
- * document cannot state.
+ * Body of POST /api/tasks; PATCH /api/tasks/{id} takes any subset of it except customerId. The API also accepts the
+ * seed contract's snake_case spellings (customer_id, due_at …); the web app sends camelCase only. The document marks
+ * every field optional (absent and null differ in a PATCH); a new task needs a customer, a title and a due time
+ * (ISO 8601 with an explicit offset: the API refuses a bare local time).
  */
-export interface TaskInput {
-  customerId: string;
-  title: string;
-  /** ISO 8601 with an explicit offset; the API refuses a bare local time. */
-  dueAt: string;
-  notes?: string | null;
-  assigneeId?: string;
-  remindBefore?: number | null;
-}
+type TaskFields = Schema<'CreateTaskRequest'>;
+export type TaskInput = Pick<TaskFields, 'notes' | 'remindBefore'> & {
+  customerId: NonNullable<TaskFields['customerId']>;
+  title: NonNullable<TaskFields['title']>;
+  dueAt: NonNullable<TaskFields['dueAt']>;
+  assigneeId?: NonNullable<TaskFields['assigneeId']>;
+};
 
 /**
  * What `task:due` (SignalR) and a task push message carry: the task now, and the reminder time that fired.

@@ -2785,11 +2785,14 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
-        OptionalOfDateTimeOffset: unknown;
-        OptionalOfGuid: unknown;
-        OptionalOfint: unknown;
-        OptionalOfIReadOnlyListOfstring: unknown;
-        OptionalOfstring: unknown;
+        /** Format: date-time */
+        OptionalOfDateTimeOffset: null | string;
+        /** Format: uuid */
+        OptionalOfGuid: null | string;
+        /** Format: int32 */
+        OptionalOfint: null | number;
+        OptionalOfIReadOnlyListOfstring: null | string[];
+        OptionalOfstring: null | string;
         PagedResponseOfCallListItem: {
             items: components["schemas"]["CallListItem"][];
             page: components["schemas"]["PageInfo"];
