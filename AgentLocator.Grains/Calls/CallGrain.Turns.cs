@@ -212,6 +212,7 @@ public sealed partial class CallGrain
             AgentLocatorTelemetry.CallTurns.Add(1, AgentLocatorTelemetry.Outcome(WireNames<TurnState>.Of(TurnState.Failed)));
             await WriteTurnAsync(number, turn => turn.State = TurnState.Failed);
         }
+        await TurnHandledAsync();
     }
 
     /// <summary>What the reply is written from: who is calling, and the exchanges before this turn.</summary>
