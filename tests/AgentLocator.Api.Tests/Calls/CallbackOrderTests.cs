@@ -91,6 +91,22 @@ public sealed class CallbackOrderTests(CallPipelineFixture api) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_too_short_recording_after_completed_is_taken_into_the_outcome()
+    {
+        var (_, _, caller) = await api.NewBusinessCallAsync();
+        await caller.IncomingAsync();
+        await caller.StatusAsync("completed", 9);
+        var before = await api.ProcessedAsync(caller);
+
+        // Too short to download: it never reaches the pipeline, yet the outcome must cover it.
+        await caller.RecordingAsync(TwilioCaller.NewRecordingSid(), Speech(), 0);
+
+        var call = await api.CurrentOutcomeAsync(caller, turns: 1);
+        Assert.Equal((CallDisposition.NoMessage, before.FollowUpTaskId), (call.Disposition, call.FollowUpTaskId));
+        Assert.Equal(0, Fakes.OpenAI.Transcriptions.Count);
+    }
+
+    [Fact]
     public async Task The_reconciler_repairs_an_outcome_left_stale_by_a_crash()
     {
         var (_, _, caller) = await api.NewBusinessCallAsync();
