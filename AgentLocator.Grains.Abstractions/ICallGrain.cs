@@ -38,7 +38,7 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("AwaitReply"), AlwaysInterleave]
     Task<TurnAnswer> AwaitReply(int turn, int attempt);
 
-    /// <summary>The after-call work: summary, disposition and the follow-up task. Idempotent.</summary>
+    /// <summary>The after-call work: summary, disposition and the follow-up task. Idempotent; remakes an outcome a later turn made stale.</summary>
     [Alias("Finish")]
     Task Finish();
 }

@@ -1,4 +1,5 @@
 using AgentLocator.Grains.Abstractions;
+using AgentLocator.Grains.Calls;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -7,8 +8,10 @@ namespace AgentLocator.Api.Calls;
 
 /// <summary>
 /// The backstop for calls whose after-call work never ran: a silo stopped mid-call, or Twilio's status callback
-/// never came (it is configured on the number, not in our TwiML). At start-up and then periodically it asks each
-/// such call's grain to finish, so every call ends with a disposition and its follow-up task.
+/// never came (it is configured on the number, not in our TwiML); and for calls whose outcome is stale, where a
+/// recording or transcript came after the outcome and a crash kept it from being made again. At start-up and then
+/// periodically it asks each such call's grain to finish, so every call ends with a disposition, its summary and
+/// its follow-up task covering everything the caller left.
 /// </summary>
 public sealed class CallReconciler(
     TenantDbContextFactory contexts,
@@ -60,6 +63,13 @@ public sealed class CallReconciler(
                 .OrderBy(c => c.UpdatedAt).Take(BatchSize)
                 .Select(c => new { c.CallSid, Final = c.Status != CallStatus.InProgress })
                 .ToListAsync(cancellationToken)).Select(c => (c.CallSid, c.Final))];
+            // An outcome made before a turn came or finished; quiet this long, nothing is about to make it again.
+            var stale = await db.Calls.IgnoreQueryFilters().AsNoTracking()
+                .Where(CallOutcome.IsStale).Where(c => c.UpdatedAt < unfinishedBefore)
+                .OrderBy(c => c.UpdatedAt).Take(BatchSize)
+                .Select(c => c.CallSid).ToListAsync(cancellationToken);
+            // Processed, so it has an outcome: finishing makes it again (a status may never have come; none is invented).
+            calls.AddRange(stale.Select(callSid => (callSid, true)));
         }
         foreach (var (callSid, final) in calls)
         {
@@ -76,7 +86,7 @@ public sealed class CallReconciler(
         }
         if (calls.Count > 0)
         {
-            logger.LogInformation("Handed {Count} unfinished call(s) back to their grains", calls.Count);
+            logger.LogInformation("Handed {Count} unfinished or stale call(s) back to their grains", calls.Count);
         }
         return calls.Count;
     }

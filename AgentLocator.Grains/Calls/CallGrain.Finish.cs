@@ -8,23 +8,60 @@ using Microsoft.Extensions.Logging;
 namespace AgentLocator.Grains.Calls;
 
 // After the call: what it amounted to (disposition), an AI summary when a chat model is configured, and one
-// follow-up task for the business's default agent. Safe to run any number of times: each part is done once.
+// follow-up task for the business's default agent. The outcome is a function of the call's state (see CallOutcome):
+// it is made once the call is over and its turns are handled, and made again, revising the same task, when a
+// recording or transcript lands after it. Safe to run any number of times: a current outcome is left as it is.
 public sealed partial class CallGrain
 {
     private Task? finishing;
 
+    /// <summary>Something changed while the after-call work ran (a turn came or finished): run it once more after.</summary>
+    private bool finishAgain;
+
     public Task Finish() => StartFinishing();
 
-    /// <summary>Runs the after-call work in the background; callers that arrive while it runs share it.</summary>
+    /// <summary>Runs the after-call work in the background; callers that arrive while it runs share it, and it runs again after.</summary>
     private Task StartFinishing()
     {
         if (finishing is { IsCompleted: false })
         {
+            // The running pass may have read the turns already; what changed since is picked up by another pass.
+            finishAgain = true;
             return finishing;
         }
         DelayDeactivation(TimeSpan.FromMinutes(5));
-        finishing = FinishAsync();
+        finishing = FinishUntilCurrentAsync();
         return finishing;
+    }
+
+    private async Task FinishUntilCurrentAsync()
+    {
+        do
+        {
+            finishAgain = false;
+            await FinishAsync();
+        }
+        while (finishAgain);
+    }
+
+    /// <summary>A turn's pipeline is done: when the call already ended, its outcome must take the turn in.</summary>
+    private async Task TurnHandledAsync()
+    {
+        try
+        {
+            await using var db = contexts.For(businessId!.Value);
+            var ended = await db.Calls.AsNoTracking().Where(c => c.CallSid == CallSid)
+                .Select(c => c.ProcessedAt != null || c.Status != CallStatus.InProgress).SingleOrDefaultAsync();
+            if (ended)
+            {
+                _ = StartFinishing();
+            }
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // The outcome is left stale, which the reconciler finds and repairs.
+            logger.LogWarning(error, "Could not check whether call {CallSid} needs its outcome made again", CallSid);
+        }
     }
 
     private async Task FinishAsync()
@@ -46,7 +83,8 @@ public sealed partial class CallGrain
                     _ = EnsurePipeline(turn);
                 }
             }
-            // The summary needs every transcript, so the turns still in the pipeline finish first (bounded).
+            // The summary needs every transcript, so the turns still in the pipeline finish first (bounded: a turn
+            // that takes longer leaves the outcome stale, and its own completion makes it again).
             var running = pipelines.Values.Where(p => !p.IsCompleted).ToArray();
             if (running.Length > 0)
             {
@@ -55,27 +93,24 @@ public sealed partial class CallGrain
 
             await using var db = contexts.For(businessId!.Value);
             var call = await db.Calls.SingleAsync(c => c.CallSid == CallSid);
+            if (CallOutcome.IsCurrent(call))
+            {
+                return;
+            }
             var turns = await db.CallTurns.AsNoTracking().Where(t => t.CallId == call.Id).OrderBy(t => t.Number).ToListAsync();
-            call.Disposition = DispositionOf(call, turns);
-
-            if (call.ProcessedAt is null && pipeline.CanSummarize && turns.Any(t => !string.IsNullOrWhiteSpace(t.Transcript)))
+            var plan = CallOutcome.Plan(call, turns, pipeline.CanSummarize);
+            call.Disposition = plan.Disposition;
+            if (plan.Summarize)
             {
                 await SummarizeAsync(db, call, turns);
             }
-            if (call.FollowUpTaskId is null && call.Disposition != CallDisposition.InProgress)
+            if (plan.HasOutcome)
             {
-                call.FollowUpTaskId = await CreateFollowUpAsync(db, call, turns);
-            }
-            if (call.Disposition != CallDisposition.InProgress)
-            {
+                await FollowUpAsync(db, call, turns);
+                call.OutcomeTurns = plan.HandledTurns;
                 call.ProcessedAt ??= Now();
             }
-            if (db.ChangeTracker.HasChanges())
-            {
-                call.UpdatedAt = Now();
-                await db.SaveChangesAsync();
-                await NotifyAsync(call.Id);
-            }
+            await SaveOutcomeAsync(db, call);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
@@ -83,22 +118,65 @@ public sealed partial class CallGrain
         }
     }
 
-    /// <summary>A message counts when the caller said something we kept (silent ones do not).</summary>
-    internal static CallDisposition DispositionOf(Call call, IReadOnlyList<CallTurn> turns)
+    /// <summary>The one place the call's outcome (disposition, summary, task, coverage) is stored and announced.</summary>
+    private async Task SaveOutcomeAsync(AgentLocatorDbContext db, Call call)
     {
-        if (turns.Any(t => t.State != TurnState.Silent && (t.State != TurnState.Failed || !string.IsNullOrWhiteSpace(t.Transcript) || t.RecordingKey is not null)))
+        if (!db.ChangeTracker.HasChanges())
         {
-            return CallDisposition.Message;
+            return;
         }
-        if (turns.Count == 0 && call.Status is CallStatus.Busy or CallStatus.NoAnswer or CallStatus.Failed or CallStatus.Canceled)
+        call.UpdatedAt = Now();
+        await db.SaveChangesAsync();
+        await NotifyAsync(call.Id);
+    }
+
+    /// <summary>Makes the follow-up task the first time, and brings it up to date afterwards while it is still ours.</summary>
+    private async Task FollowUpAsync(AgentLocatorDbContext db, Call call, IReadOnlyList<CallTurn> turns)
+    {
+        if (call.FollowUpTaskId is not { } taskId)
         {
-            return CallDisposition.Missed;
+            call.FollowUpTaskId = await CreateFollowUpAsync(db, call, turns);
+            if (call.FollowUpTaskId is { } made)
+            {
+                var written = await db.Tasks.AsNoTracking().Where(t => t.Id == made).Select(t => new { t.Title, t.Notes }).SingleOrDefaultAsync();
+                call.FollowUpFingerprint = written is null ? null : CallOutcome.Fingerprint(written.Title, written.Notes);
+            }
+            return;
         }
-        if (!call.Status.IsFinal() && turns.Count == 0)
+        await ReviseFollowUpAsync(db, call, turns, taskId);
+    }
+
+    /// <summary>Rewrites the task's title and notes from the new outcome; its due time stays (its alert has fired).</summary>
+    private async Task ReviseFollowUpAsync(AgentLocatorDbContext db, Call call, IReadOnlyList<CallTurn> turns, Guid taskId)
+    {
+        var task = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId)
+            .Select(t => new { t.Status, t.DeletedAt, t.Title, t.Notes, t.AssigneeId, t.DueAt }).SingleOrDefaultAsync();
+        if (task is null || !CallOutcome.MayRevise(task.Status, task.DeletedAt, task.Title, task.Notes, call.FollowUpFingerprint))
         {
-            return CallDisposition.InProgress;
+            logger.LogInformation("Follow-up task {TaskId} of call {CallSid} is done or was edited; left as it is", taskId, CallSid);
+            return;
         }
-        return CallDisposition.NoMessage;
+        if (call.CustomerId is not { } customerId)
+        {
+            return;
+        }
+        var name = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).SingleAsync();
+        var draft = CallFollowUp.Draft(call, turns, customerId, name, task.AssigneeId, task.DueAt);
+        if (CallOutcome.Fingerprint(draft.Title, draft.Notes) == call.FollowUpFingerprint)
+        {
+            return;
+        }
+        var result = await grains.GetGrain<ITaskGrain>(taskId).Update(call.BusinessId, new TaskChanges
+        {
+            Title = FieldChange<string>.To(draft.Title),
+            Notes = FieldChange<string>.To(draft.Notes),
+        });
+        if (result.Outcome != TaskOutcome.Ok)
+        {
+            logger.LogWarning("Follow-up task {TaskId} of call {CallSid} could not be revised: {Outcome}", taskId, CallSid, result.Outcome);
+            return;
+        }
+        call.FollowUpFingerprint = CallOutcome.Fingerprint(result.Task!.Title, result.Task.Notes);
     }
 
     private async Task SummarizeAsync(AgentLocatorDbContext db, Call call, IReadOnlyList<CallTurn> turns)
@@ -134,7 +212,8 @@ public sealed partial class CallGrain
         }
         var name = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).SingleAsync();
         var draft = CallFollowUp.Draft(call, turns, customerId, name, assignee.Value, Now());
-        var result = await grains.GetGrain<ITaskGrain>(Guid.CreateVersion7()).Create(call.BusinessId, draft);
+        // The call's own id: a create retried after a crash (or by a second activation) finds the task it made.
+        var result = await grains.GetGrain<ITaskGrain>(call.Id).Create(call.BusinessId, draft);
         if (result.Outcome != TaskOutcome.Ok)
         {
             logger.LogWarning("Follow-up task for call {CallSid} was refused: {Outcome}", CallSid, result.Outcome);

@@ -44,6 +44,13 @@ public sealed partial class CallGrain
         {
             turn = await AddTurnAsync(db, call, recording);
         }
+        if (call.Status.IsFinal() || call.ProcessedAt is not null)
+        {
+            // Posted after the call ended (Twilio's callbacks are not ordered): the outcome must take this turn in,
+            // even one that never reaches the pipeline (too short).
+            _ = EnsurePipeline(turn);
+            _ = StartFinishing();
+        }
         if (turn.HungUp || recording.HungUp)
         {
             _ = EnsurePipeline(turn);
@@ -212,6 +219,7 @@ public sealed partial class CallGrain
             AgentLocatorTelemetry.CallTurns.Add(1, AgentLocatorTelemetry.Outcome(WireNames<TurnState>.Of(TurnState.Failed)));
             await WriteTurnAsync(number, turn => turn.State = TurnState.Failed);
         }
+        await TurnHandledAsync();
     }
 
     /// <summary>What the reply is written from: who is calling, and the exchanges before this turn.</summary>

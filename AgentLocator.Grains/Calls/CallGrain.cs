@@ -138,9 +138,18 @@ public sealed partial class CallGrain(
         var status = CallStatusExtensions.FromTwilio(update.Status);
         var found = await ChangeAsync(call =>
         {
-            if (status is not { } known || call.Status.IsFinal() && !known.IsFinal())
+            if (status is not { } known)
             {
-                // Unknown words and late "ringing"/"in-progress" after the end change nothing.
+                return;
+            }
+            if (call.Status.IsFinal())
+            {
+                // Monotonic: the first final status stands. A late "in-progress", or a "canceled" after "completed"
+                // (callbacks are not ordered), changes nothing but a duration not known yet.
+                if (call.DurationSeconds is null && known.IsFinal() && update.DurationSeconds is >= 0 and var late)
+                {
+                    call.DurationSeconds = late;
+                }
                 return;
             }
             call.Status = known;

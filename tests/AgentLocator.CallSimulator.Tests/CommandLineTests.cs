@@ -45,6 +45,7 @@ public sealed class CommandLineTests
     [InlineData("use one of --missed and --busy", "--missed", "--busy")]
     [InlineData("--wav gives the turns itself", "--wav", "a.wav", "--turns", "2")]
     [InlineData("--hangup takes no value", "--hangup=yes")]
+    [InlineData("--hangup-order must be one of recording-first, status-first, together, star-after-completed", "--hangup-order", "later")]
     public void A_bad_command_line_says_what_is_wrong(string message, params string[] args) =>
         Assert.StartsWith(message, Assert.Throws<CommandLineException>(() => Parse(args)).Message);
 
@@ -54,6 +55,20 @@ public sealed class CommandLineTests
         var turns = await Parse("--turns", "2", "--empty", "--hangup").BuildTurnsAsync(CancellationToken.None);
         Assert.Equal([false, false], turns.Select(t => t.SaysSomething));
         Assert.Equal([false, true], turns.Select(t => t.HangsUp));
+    }
+
+    [Theory]
+    [InlineData("recording-first", HangUpOrder.RecordingFirst)]
+    [InlineData("status-first", HangUpOrder.StatusFirst)]
+    [InlineData("together", HangUpOrder.Together)]
+    [InlineData("Star-After-Completed", HangUpOrder.StarAfterCompleted)]
+    public async Task A_hang_up_order_implies_the_hang_up(string name, HangUpOrder order)
+    {
+        var command = Parse("--turns", "2", "--no-espeak", "--hangup-order", name);
+
+        Assert.Equal(order, command.Options.HangUpOrder);
+        Assert.Equal([false, true], (await command.BuildTurnsAsync(CancellationToken.None)).Select(t => t.HangsUp));
+        Assert.Equal(HangUpOrder.RecordingFirst, Parse("--hangup").Options.HangUpOrder);
     }
 
     [Fact]

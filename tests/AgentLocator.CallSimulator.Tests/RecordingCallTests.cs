@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Http;
 
 namespace AgentLocator.CallSimulator.Tests;
 
@@ -97,6 +98,59 @@ public sealed class RecordingCallTests
         Assert.Empty(result.SpokenTexts);
         Assert.Single(server.To("/webhook/incoming_call"));
         Assert.Equal("hangup", Assert.Single(result.Recordings).Digits);
+    }
+
+    [Theory]
+    [InlineData(HangUpOrder.RecordingFirst, "/webhook/handle_recording", "hangup")]
+    [InlineData(HangUpOrder.StatusFirst, "/webhook/call_status", "hangup")]
+    [InlineData(HangUpOrder.StarAfterCompleted, "/webhook/call_status", "*")]
+    public async Task A_hang_up_reaches_the_server_in_the_order_asked_for(HangUpOrder order, string first, string digits)
+    {
+        await using var server = await ScriptedTwilioServer.StartAsync();
+        server.On("/webhook/incoming_call", _ => ScriptedTwilioServer.Twiml("<Record action=\"handle_recording\" finishOnKey=\"*\"/>"));
+        server.On("/webhook/handle_recording", _ => ScriptedTwilioServer.Twiml("<Play>hold.wav</Play><Redirect>call_reply</Redirect>"));
+
+        var result = await new CallSimulation().RunAsync(server.Options(Speaks(hangsUp: true)) with { HangUpOrder = order }, TextWriter.Null);
+
+        Assert.True(result.Succeeded, result.FailureReason);
+        var ending = server.Requests.Where(r => r.Path is "/webhook/handle_recording" or "/webhook/call_status").ToList();
+        Assert.Equal(2, ending.Count);
+        Assert.Equal(first, ending[0].Path);
+        var action = Assert.Single(server.To("/webhook/handle_recording"));
+        Assert.Equal((digits, "completed"), (action["Digits"], action["CallStatus"]));
+        Assert.Equal("completed", Assert.Single(server.To("/webhook/call_status"))["CallStatus"]);
+        // Nobody is left on the line: the action's answer is never played or followed.
+        Assert.Empty(result.PlayedUrls);
+        Assert.Empty(server.To("/webhook/call_reply"));
+        Assert.Equal("completed", result.FinalCallStatus);
+    }
+
+    [Fact]
+    public async Task Together_posts_the_hung_up_recording_and_the_status_at_the_same_moment()
+    {
+        await using var server = await ScriptedTwilioServer.StartAsync();
+        var recording = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var status = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.On("/webhook/incoming_call", _ => ScriptedTwilioServer.Twiml("<Record action=\"handle_recording\"/>"));
+        // Each answers only once the other has arrived: posted one after the other, neither would.
+        server.On("/webhook/handle_recording", async (_, _) =>
+        {
+            recording.TrySetResult();
+            await status.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            return ScriptedTwilioServer.Twiml("<Hangup/>");
+        });
+        server.On("/webhook/call_status", async (_, _) =>
+        {
+            status.TrySetResult();
+            await recording.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            return Results.Text("OK", "text/plain");
+        });
+
+        var result = await new CallSimulation().RunAsync(server.Options(Speaks(hangsUp: true)) with { HangUpOrder = HangUpOrder.Together }, TextWriter.Null);
+
+        Assert.True(result.Succeeded, result.FailureReason);
+        Assert.Equal("hangup", Assert.Single(server.To("/webhook/handle_recording"))["Digits"]);
+        Assert.Single(server.To("/webhook/call_status"));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace AgentLocator.CallSimulator;
 
 /// <summary>
@@ -88,6 +90,24 @@ internal sealed class CallSession(SimulationOptions options, TwilioUrls urls, Ht
             pending = [.. callbacks];
         }
         await Task.WhenAll(pending);
+    }
+
+    /// <summary>The call's final status once posted (it may be posted mid-call, before a hung-up recording's action).</summary>
+    public (string Status, int Seconds)? FinalStatus { get; private set; }
+
+    /// <summary>Posts call_status with the call's time so far; once per call.</summary>
+    public async Task PostFinalStatusAsync(string status, CancellationToken cancellationToken)
+    {
+        if (FinalStatus is not null)
+        {
+            return;
+        }
+        var seconds = Clock.WholeSeconds;
+        FinalStatus = (status, seconds);
+        var fields = CallFields(status);
+        fields.Add(new("CallDuration", seconds.ToString(CultureInfo.InvariantCulture)));
+        Print($"☎️  call_status {status}, {seconds} s");
+        await SendAsync("POST", Urls.Public(SimulationOptions.CallStatusPath), fields, expectTwiml: false, cancellationToken);
     }
 
     public async Task<FakeRecordingServer> RecordingServerAsync(CancellationToken cancellationToken) =>

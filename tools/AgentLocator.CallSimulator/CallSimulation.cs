@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AgentLocator.CallSimulator;
 
 /// <summary>
@@ -26,7 +24,7 @@ public sealed class CallSimulation
         if (options.MissedCallStatus is { } missed)
         {
             call.Print($"📵 the call is not answered ({missed})");
-            await PostCallStatusAsync(call, missed, 0, cancellationToken);
+            await call.PostFinalStatusAsync(missed, cancellationToken);
             return call.Result(missed, 0);
         }
 
@@ -41,20 +39,12 @@ public sealed class CallSimulation
             call.Print("📴 Twilio tells the caller an application error has occurred, and hangs up");
         }
 
-        // Twilio reports the call's end at once; recordings are reported whenever they are ready, maybe after it.
-        const string completed = "completed";
-        var duration = call.Clock.WholeSeconds;
-        await PostCallStatusAsync(call, completed, duration, cancellationToken);
+        // Twilio reports the call's end at once (unless a hang-up order already did); recordings are reported
+        // whenever they are ready, maybe after it.
+        await call.PostFinalStatusAsync("completed", cancellationToken);
         await call.WaitForCallbacksAsync();
         await call.WaitForDownloadsAsync(cancellationToken);
-        return call.Result(completed, duration);
-    }
-
-    private static Task PostCallStatusAsync(CallSession call, string status, int seconds, CancellationToken cancellationToken)
-    {
-        var fields = call.CallFields(status);
-        fields.Add(new("CallDuration", seconds.ToString(CultureInfo.InvariantCulture)));
-        call.Print($"☎️  call_status {status}, {seconds} s");
-        return call.SendAsync("POST", call.Urls.Public(SimulationOptions.CallStatusPath), fields, expectTwiml: false, cancellationToken);
+        var (status, duration) = call.FinalStatus!.Value;
+        return call.Result(status, duration);
     }
 }

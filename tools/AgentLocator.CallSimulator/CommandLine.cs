@@ -28,6 +28,12 @@ public sealed class CommandLine
           --silent             the caller records silence (the action is still requested)
           --empty              the caller says nothing, so Twilio skips each <Record>'s action
           --hangup             the caller hangs up during the last recording (Digits=hangup)
+          --hangup-order ORDER how that hang-up reaches the server (implies --hangup):
+                                 recording-first       handle_recording, then call_status completed (default)
+                                 status-first          call_status completed, then handle_recording
+                                 together              both at the same moment
+                                 star-after-completed  the caller presses * and hangs up: call_status completed,
+                                                       then handle_recording with Digits=* (its answer unheard)
           --missed             the call is not answered: only call_status no-answer is posted
           --busy               like --missed, with CallStatus=busy
           --speed X            real seconds per simulated second (default 1; 0 = no waiting)
@@ -44,7 +50,8 @@ public sealed class CommandLine
     private static readonly string[] Flags = ["--no-espeak", "--silent", "--empty", "--hangup", "--missed", "--busy", "--not-ready", "--twiml", "--help", "-h"];
 
     private static readonly string[] Values =
-        ["--api", "--public-host", "--token", "--from", "--to", "--wav", "--turns", "--speed", "--download-wait", "--max-verbs", "--call-sid"];
+        ["--api", "--public-host", "--token", "--from", "--to", "--wav", "--turns", "--speed", "--download-wait", "--max-verbs", "--call-sid",
+            "--hangup-order"];
 
     private readonly List<string> wavFiles = [];
     private int turns = 1;
@@ -128,6 +135,7 @@ public sealed class CommandLine
         "--download-wait" => options with { RecordingDownloadWait = TimeSpan.FromSeconds(Number(name, value, 0, 600)) },
         "--max-verbs" => options with { MaxVerbs = (int)Number(name, value, 1, 10_000, whole: true) },
         "--call-sid" => options with { CallSid = value },
+        "--hangup-order" => SetHangUpOrder(value, options),
         _ => throw new InvalidOperationException($"{name} is listed in Values but not handled"),
     };
 
@@ -135,6 +143,16 @@ public sealed class CommandLine
     {
         wavFiles.Add(path);
         return options;
+    }
+
+    private SimulationOptions SetHangUpOrder(string value, SimulationOptions options)
+    {
+        if (!HangUpOrders.TryParse(value, out var order))
+        {
+            throw new CommandLineException($"--hangup-order must be one of {string.Join(", ", HangUpOrders.Names)}, not '{value}'");
+        }
+        hangup = true;
+        return options with { HangUpOrder = order };
     }
 
     private SimulationOptions SetTurns(string value, SimulationOptions options)

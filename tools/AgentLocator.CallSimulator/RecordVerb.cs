@@ -56,8 +56,11 @@ internal sealed class RecordVerb(CallSession call)
         var cutOff = audioLength.TotalSeconds >= maxLength;
         var seconds = Math.Min(audioLength.TotalSeconds, maxLength);
         var finishKeys = verb.Attribute("finishOnKey")?.Value ?? DefaultFinishKeys;
-        var digits = turn.HangsUp ? "hangup"
-            : turn.PressesFinishKey && !cutOff && finishKeys.Length > 0 ? (finishKeys.Contains('*') ? "*" : finishKeys[..1])
+        var order = turn.HangsUp ? call.Options.HangUpOrder : HangUpOrder.RecordingFirst;
+        var finishKey = finishKeys.Length == 0 ? "" : finishKeys.Contains('*') ? "*" : finishKeys[..1];
+        // A caller who presses the key and hangs up at once leaves the key in Digits, not "hangup".
+        var digits = turn.HangsUp && !(order == HangUpOrder.StarAfterCompleted && finishKey.Length > 0) ? "hangup"
+            : (turn.PressesFinishKey || turn.HangsUp) && !cutOff ? finishKey
             : "";
         var waitsForTimeout = digits.Length == 0 && !cutOff;
         await call.Clock.AdvanceAsync(TimeSpan.FromSeconds(seconds) + (waitsForTimeout ? timeout : TimeSpan.Zero), cancellationToken);
@@ -66,7 +69,9 @@ internal sealed class RecordVerb(CallSession call)
         var server = await call.RecordingServerAsync(cancellationToken);
         var recordingSid = TwilioIds.NewRecordingSid();
         var recordingUrl = server.Add(recordingSid, audio);
-        var ending = turn.HangsUp ? "then hangs up" : digits.Length > 0 ? $"then presses {digits}" : cutOff ? "and is cut off at maxLength" : "then falls silent";
+        var ending = turn.HangsUp
+            ? (digits == "hangup" ? "then hangs up" : $"then presses {digits} and hangs up") + $" ({order.Name()})"
+            : digits.Length > 0 ? $"then presses {digits}" : cutOff ? "and is cut off at maxLength" : "then falls silent";
         call.Print($"🎙️  turn {turnNumber}: the caller speaks {seconds:0.0} s, {ending} → {recordingUrl}");
 
         var fields = call.CallFields(turn.HangsUp ? "completed" : "in-progress");
@@ -75,7 +80,7 @@ internal sealed class RecordVerb(CallSession call)
             new("Digits", digits), new("RecordingDuration", duration.ToString(CultureInfo.InvariantCulture)),
             new("RecordingSid", recordingSid), new("RecordingUrl", recordingUrl),
         ]);
-        var reply = await call.SendAsync(method, action, fields, expectTwiml: true, cancellationToken);
+        var reply = await PostActionAsync(order, method, action, fields, cancellationToken);
         call.Recordings.Add(new RecordingPosted(recordingSid, recordingUrl, duration, digits, action));
         SendStatusCallback(verb, documentUrl, recordingSid, recordingUrl, duration, cancellationToken);
 
@@ -86,6 +91,25 @@ internal sealed class RecordVerb(CallSession call)
             return (false, null);
         }
         return (false, reply.Response is { } response ? new TwimlDocument(response, action) : null);
+    }
+
+    /// <summary>The action's request, and for a hang-up the call's status callback in the order asked for.</summary>
+    private async Task<WebhookReply> PostActionAsync(HangUpOrder order, string method, string action,
+        List<KeyValuePair<string, string>> fields, CancellationToken cancellationToken)
+    {
+        switch (order)
+        {
+            case HangUpOrder.StatusFirst or HangUpOrder.StarAfterCompleted:
+                await call.PostFinalStatusAsync("completed", cancellationToken);
+                return await call.SendAsync(method, action, fields, expectTwiml: true, cancellationToken);
+            case HangUpOrder.Together:
+                var status = call.PostFinalStatusAsync("completed", cancellationToken);
+                var reply = call.SendAsync(method, action, fields, expectTwiml: true, cancellationToken);
+                await Task.WhenAll(status, reply);
+                return await reply;
+            default:
+                return await call.SendAsync(method, action, fields, expectTwiml: true, cancellationToken);
+        }
     }
 
     private void SendStatusCallback(XElement verb, string documentUrl, string recordingSid, string recordingUrl, int duration,

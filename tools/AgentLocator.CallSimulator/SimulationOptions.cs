@@ -50,6 +50,9 @@ public sealed record SimulationOptions
     /// <summary>One per <c>&lt;Record&gt;</c>, in order; once they run out the caller says nothing.</summary>
     public IReadOnlyList<CallerTurn> Turns { get; init; } = [];
 
+    /// <summary>When a turn <see cref="CallerTurn.HangsUp"/>: which of its action and the status callback the server gets first.</summary>
+    public HangUpOrder HangUpOrder { get; init; } = HangUpOrder.RecordingFirst;
+
     /// <summary>"no-answer" or "busy": the call is never answered, so only the status callback is posted.</summary>
     public string? MissedCallStatus { get; init; }
 

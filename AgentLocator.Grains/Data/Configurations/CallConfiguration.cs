@@ -29,6 +29,7 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         builder.Property(c => c.Summary).HasMaxLength(4000);
         builder.Property(c => c.Intent).HasMaxLength(32);
         builder.Property(c => c.LeadJson).HasColumnType("jsonb");
+        builder.Property(c => c.FollowUpFingerprint).HasMaxLength(64);
 
         // The idempotency key: a retried webhook can never make a second row for the same call.
         builder.HasIndex(c => c.CallSid).IsUnique().HasDatabaseName(UniqueCallSidIndex);

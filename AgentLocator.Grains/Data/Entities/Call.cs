@@ -99,8 +99,20 @@ public sealed class Call : IBusinessOwned
     /// <summary>The follow-up task made after the call; set once, which keeps retried callbacks from making another.</summary>
     public Guid? FollowUpTaskId { get; set; }
 
-    /// <summary>When the after-call work (summary, task) was done.</summary>
+    /// <summary>When the after-call work (summary, task) was first done.</summary>
     public DateTimeOffset? ProcessedAt { get; set; }
+
+    /// <summary>
+    /// How many handled turns (no longer pending) the stored outcome — disposition, summary, follow-up task — was made
+    /// from. Fewer than <see cref="TurnCount"/> means a recording or transcript came after it: the outcome is stale.
+    /// </summary>
+    public int OutcomeTurns { get; set; }
+
+    /// <summary>
+    /// A fingerprint of the title and notes we last wrote on the follow-up task: while the task still carries them it
+    /// is ours to revise; once an agent edited it, it is theirs.
+    /// </summary>
+    public string? FollowUpFingerprint { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -306,6 +306,11 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
 
+                    b.Property<string>("FollowUpFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("follow_up_fingerprint");
+
                     b.Property<Guid?>("FollowUpTaskId")
                         .HasColumnType("uuid")
                         .HasColumnName("follow_up_task_id");
@@ -324,6 +329,10 @@ namespace AgentLocator.Grains.Data.Migrations
                     b.Property<string>("LeadJson")
                         .HasColumnType("jsonb")
                         .HasColumnName("lead_json");
+
+                    b.Property<int>("OutcomeTurns")
+                        .HasColumnType("integer")
+                        .HasColumnName("outcome_turns");
 
                     b.Property<DateTimeOffset?>("ProcessedAt")
                         .HasColumnType("timestamp with time zone")

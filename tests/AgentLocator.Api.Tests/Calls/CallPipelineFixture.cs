@@ -6,7 +6,7 @@ namespace AgentLocator.Api.Tests.Calls;
 /// The API with every outside service switched on and pointed at local fakes that speak OpenAI's, Google's and
 /// Twilio's wire formats. The reply loop is shortened (1 s waits, 2 attempts, 2 turns) so its bounds are quick to reach.
 /// </summary>
-public sealed class CallPipelineFixture : AgentLocatorApiFactory
+public class CallPipelineFixture : AgentLocatorApiFactory
 {
     public FakeProviders.FakeProviders Fakes { get; private set; } = null!;
 

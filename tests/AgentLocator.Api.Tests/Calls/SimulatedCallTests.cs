@@ -3,6 +3,7 @@ using AgentLocator.CallSimulator;
 using AgentLocator.FakeProviders;
 using AgentLocator.Grains.Calls;
 using AgentLocator.Grains.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,7 +12,10 @@ namespace AgentLocator.Api.Tests.Calls;
 /// <summary>The developer's call simulator, run in-process against the real API over HTTP: a whole call, as Twilio plays it.</summary>
 public static class SimulatedCall
 {
-    public static async Task<SimulationResult> RunAsync(AgentLocatorApiFactory api, TwilioCaller caller, params CallerTurn[] turns)
+    public static Task<SimulationResult> RunAsync(AgentLocatorApiFactory api, TwilioCaller caller, params CallerTurn[] turns) =>
+        RunAsync(api, caller, HangUpOrder.RecordingFirst, turns);
+
+    public static async Task<SimulationResult> RunAsync(AgentLocatorApiFactory api, TwilioCaller caller, HangUpOrder hangUpOrder, params CallerTurn[] turns)
     {
         var configuration = api.Services.GetRequiredService<IConfiguration>();
         var output = new StringWriter();
@@ -24,6 +28,7 @@ public static class SimulatedCall
             From = caller.From,
             To = caller.To,
             Turns = turns,
+            HangUpOrder = hangUpOrder,
             // Serve the recordings until the API has fetched them (it does so in the background).
             RecordingDownloadWait = TimeSpan.FromSeconds(5),
         }, output);
@@ -49,6 +54,25 @@ public sealed class SimulatedCallWithProvidersTests(CallPipelineFixture api) : I
         Assert.Equal((CallDisposition.Message, CallStatus.Completed), (call.Disposition, call.Status));
         Assert.NotNull(call.Summary);
         Assert.All(await api.TurnsAsync(caller), turn => Assert.Equal(TurnState.Ready, turn.State));
+    }
+
+    [Theory]
+    [InlineData(HangUpOrder.RecordingFirst)]
+    [InlineData(HangUpOrder.StatusFirst)]
+    [InlineData(HangUpOrder.Together)]
+    [InlineData(HangUpOrder.StarAfterCompleted)]
+    public async Task Each_hang_up_order_the_simulator_plays_leaves_one_task_with_the_message(HangUpOrder order)
+    {
+        var (_, _, caller) = await api.NewBusinessCallAsync();
+
+        await SimulatedCall.RunAsync(api, caller, order, new CallerTurn(FakeAudio.SpeechWav(TimeSpan.FromSeconds(3)), HangsUp: true));
+
+        var call = await api.CurrentOutcomeAsync(caller, turns: 1);
+        Assert.Equal((CallDisposition.Message, CallStatus.Completed), (call.Disposition, call.Status));
+        Assert.NotNull(call.Summary);
+        await using var db = api.CreateDbContext();
+        var task = Assert.Single(await db.Tasks.IgnoreQueryFilters().Where(t => t.CustomerId == call.CustomerId).ToListAsync());
+        Assert.Contains(FakeOpenAI.DefaultTranscript, task.Notes);
     }
 }
 

@@ -242,6 +242,23 @@ public sealed class TwilioWebhookTests(AgentLocatorApiFactory api)
     }
 
     [Fact]
+    public async Task A_late_canceled_after_completed_changes_nothing_but_a_missing_duration()
+    {
+        var callSid = NewCallSid();
+        await TwiMLAsync(await PostAsync("/webhook/incoming_call", IncomingCall(callSid, CustomerApiExtensions.NextMobile())));
+        await PostAsync("/webhook/call_status", new() { ["CallSid"] = callSid, ["CallStatus"] = "completed" });
+        var completed = await api.EventuallyAsync(() => CallAsync(callSid), c => c.ProcessedAt is not null, "the after-call work");
+
+        var response = await PostAsync("/webhook/call_status", new() { ["CallSid"] = callSid, ["CallStatus"] = "canceled", ["CallDuration"] = "12" });
+
+        Assert.Equal("OK", await response.Content.ReadAsStringAsync());
+        var call = await CallAsync(callSid);
+        Assert.Equal((CallStatus.Completed, CallDisposition.NoMessage, completed.EndedAt), (call!.Status, call.Disposition, call.EndedAt));
+        Assert.Equal(12, call.DurationSeconds);
+        Assert.Equal(completed.FollowUpTaskId, call.FollowUpTaskId);
+    }
+
+    [Fact]
     public async Task A_finished_recording_is_stored_on_the_call()
     {
         var callSid = NewCallSid();

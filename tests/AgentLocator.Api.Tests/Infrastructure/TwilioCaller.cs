@@ -122,6 +122,11 @@ public static class CallTestExtensions
     public static Task<Call> ProcessedAsync(this AgentLocatorApiFactory api, TwilioCaller caller) =>
         api.EventuallyAsync<Call>(async () => await api.CallAsync(caller), c => c.ProcessedAt is not null, "the after-call work");
 
+    /// <summary>Waits until the call's outcome covers at least <paramref name="turns"/> turns, each handled (it may be remade first).</summary>
+    public static Task<Call> CurrentOutcomeAsync(this AgentLocatorApiFactory api, TwilioCaller caller, int turns) =>
+        api.EventuallyAsync<Call>(async () => await api.CallAsync(caller),
+            c => c.ProcessedAt is not null && c.TurnCount >= turns && c.OutcomeTurns == c.TurnCount, "an outcome covering every turn");
+
     public static async Task<ApiClient> SignedInAsync(this AgentLocatorApiFactory api, User user)
     {
         var client = new ApiClient(api);
