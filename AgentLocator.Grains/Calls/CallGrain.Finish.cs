@@ -117,13 +117,16 @@ public sealed partial class CallGrain
         }
     }
 
-    /// <summary>The follow-up for the default agent: "call back" due now when nothing usable was said.</summary>
+    /// <summary>
+    /// The follow-up for the default agent: "call back" due now when nothing usable was said. A caller with no
+    /// customer (a withheld number) who left a message gets a task carrying the message; one who left none gets
+    /// nothing, since there is nobody to call back.
+    /// </summary>
     private async Task<Guid?> CreateFollowUpAsync(AgentLocatorDbContext db, Call call, IReadOnlyList<CallTurn> turns)
     {
-        if (call.CustomerId is not { } customerId)
+        if (call.CustomerId is null && call.Disposition != CallDisposition.Message)
         {
-            // A withheld number gives no one to call back, and a task belongs to a customer.
-            logger.LogInformation("Call {CallSid} has no customer; no follow-up task", CallSid);
+            logger.LogInformation("Call {CallSid} has no customer and left no message; no follow-up task", CallSid);
             return null;
         }
         var assignee = await AssigneeAsync(db);
@@ -132,8 +135,16 @@ public sealed partial class CallGrain
             logger.LogWarning("Business {BusinessId} has no user to give call {CallSid}'s follow-up to", call.BusinessId, CallSid);
             return null;
         }
-        var name = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).SingleAsync();
-        var draft = CallFollowUp.Draft(call, turns, customerId, name, assignee.Value, Now());
+        TaskDraft draft;
+        if (call.CustomerId is { } customerId)
+        {
+            var name = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).SingleAsync();
+            draft = CallFollowUp.Draft(call, turns, customerId, name, assignee.Value, Now());
+        }
+        else
+        {
+            draft = CallFollowUp.MessageWithoutCustomer(call, turns, assignee.Value, Now());
+        }
         var result = await grains.GetGrain<ITaskGrain>(Guid.CreateVersion7()).Create(call.BusinessId, draft);
         if (result.Outcome != TaskOutcome.Ok)
         {
