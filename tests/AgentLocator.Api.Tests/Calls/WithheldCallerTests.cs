@@ -72,6 +72,13 @@ public sealed class WithheldCallerTests(CallPipelineFixture api) : IClassFixture
         await LeaveMessageAsync(caller);
         var call = await api.ProcessedAsync(caller);
 
+        // The alert went out (SignalR and Web Push to the agent), carried by the same grain path as any task's.
+        await api.EventuallyAsync(async () =>
+        {
+            await using var db = api.CreateDbContext();
+            return await db.TaskAlerts.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(a => a.TaskId == call.FollowUpTaskId);
+        }, alert => alert.DeliveredAt is not null, "the alert of the withheld caller's task");
+
         using var agent = await api.SignedInAsync(defaultAgent);
         // Due now: it is already ringing for the agent.
         var ringing = await agent.Http.GetFromJsonAsync<List<TaskResponse>>("/api/tasks/due", JsonSerializerOptions.Web);
