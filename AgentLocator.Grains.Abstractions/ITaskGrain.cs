@@ -43,13 +43,14 @@ public sealed record TaskSchedule([property: Id(0)] bool ReminderRegistered, [pr
 [GenerateSerializer, Immutable]
 [Alias("AgentLocator.TaskDraft")]
 public sealed record TaskDraft(
-    [property: Id(0)] Guid CustomerId,
+    [property: Id(0)] Guid? CustomerId,
     [property: Id(1)] Guid AssigneeId,
     [property: Id(2)] Guid CreatedById,
     [property: Id(3)] string Title,
     [property: Id(4)] string? Notes,
     [property: Id(5)] DateTimeOffset DueAt,
-    [property: Id(6)] int? RemindBeforeMinutes);
+    [property: Id(6)] int? RemindBeforeMinutes,
+    [property: Id(7)] Guid? CallId = null);
 
 [GenerateSerializer, Immutable]
 [Alias("AgentLocator.TaskChanges")]
@@ -69,16 +70,21 @@ public enum TaskOutcome
     Invalid,
     CustomerNotFound,
     AssigneeNotFound,
+    CallNotFound,
 }
 
-/// <summary>What a command answers: on success the task as saved and its customer, so the caller needs no read.</summary>
+/// <summary>
+/// What a command answers: on success the task as saved, its customer and the call it came from (when it has
+/// them), so the caller needs no read.
+/// </summary>
 [GenerateSerializer, Immutable]
 [Alias("AgentLocator.TaskResult")]
 public sealed record TaskResult(
     [property: Id(0)] TaskOutcome Outcome,
     [property: Id(1)] TaskSnapshot? Task = null,
     [property: Id(2)] IReadOnlyDictionary<string, string[]>? Errors = null,
-    [property: Id(3)] CustomerSummary? Customer = null)
+    [property: Id(3)] CustomerSummary? Customer = null,
+    [property: Id(4)] TaskCallSummary? Call = null)
 {
     public static TaskResult NotFound { get; } = new(TaskOutcome.NotFound);
 }
@@ -88,7 +94,7 @@ public sealed record TaskResult(
 public sealed record TaskSnapshot(
     [property: Id(0)] Guid Id,
     [property: Id(1)] Guid BusinessId,
-    [property: Id(2)] Guid CustomerId,
+    [property: Id(2)] Guid? CustomerId,
     [property: Id(3)] Guid AssigneeId,
     [property: Id(4)] string Title,
     [property: Id(5)] string? Notes,
@@ -99,8 +105,14 @@ public sealed record TaskSnapshot(
     [property: Id(10)] DateTimeOffset? CompletedAt,
     [property: Id(11)] DateTimeOffset CreatedAt,
     [property: Id(12)] DateTimeOffset UpdatedAt,
-    [property: Id(13)] DateTimeOffset? DeletedAt)
+    [property: Id(13)] DateTimeOffset? DeletedAt,
+    [property: Id(14)] Guid? CallId = null)
 {
     /// <summary>Whether an alert for this task may still be showing: open, not deleted, and its reminder time has come.</summary>
     public bool IsRinging(DateTimeOffset now) => Status == "open" && DeletedAt is null && RemindAt <= now;
 }
+
+/// <summary>The call a task came from, as a task shows it: where to open it, and who called (the raw caller ID).</summary>
+[GenerateSerializer, Immutable]
+[Alias("AgentLocator.TaskCallSummary")]
+public sealed record TaskCallSummary([property: Id(0)] Guid Id, [property: Id(1)] string From);

@@ -12,8 +12,6 @@ namespace AgentLocator.Api.Calls;
 /// <summary>Reads of the call log: Postgres directly (writes go through each call's grain).</summary>
 public static class CallQueries
 {
-    public const string WithheldNumber = "מספר חסוי";
-
     /// <summary>
     /// A call row as the list shows it, in one statement: the customer by a single left join, the recording by one
     /// EXISTS. (A two-step projection made EF Core repeat both for every column, which grew with the customer count.)
@@ -28,8 +26,8 @@ public static class CallQueries
             c.Status, c.Disposition, c.StartedAt, c.EndedAt, c.DurationSeconds, c.TurnCount, c.Summary, c.Intent,
             db.CallTurns.Any(t => t.CallId == c.Id && t.RecordingKey != null));
 
-    public static string DisplayNumber(string from) =>
-        Phones.TryNormalize(from, out var phone) ? phone.Display : string.IsNullOrWhiteSpace(from) || !from.Any(char.IsDigit) ? WithheldNumber : from;
+    /// <summary>"מספר חסוי" for every withheld form Twilio sends (see <see cref="CallerId"/>), else the number as people read it.</summary>
+    public static string DisplayNumber(string from) => CallerId.Display(from);
 
     public static async Task<CallDetailResponse?> DetailAsync(
         AgentLocatorDbContext db, Guid id, bool transcriptionConfigured, string transcriptionProvider, CancellationToken cancellationToken)

@@ -178,7 +178,7 @@ public static class TasksApi
         var result = await change;
         return result.Outcome switch
         {
-            TaskOutcome.Ok => success(TaskResponse.From(result.Task!, result.Customer)),
+            TaskOutcome.Ok => success(TaskResponse.From(result.Task!, result.Customer, result.Call)),
             TaskOutcome.Invalid => TypedResults.ValidationProblem(
                 request?.AsCallerNamed(result.Errors!) ?? result.Errors!.ToDictionary(), title: "The task is not valid."),
             _ => ProblemOf(result),
@@ -198,13 +198,19 @@ public static class TasksApi
         Project(db, db.Tasks.AsNoTracking().Where(t => t.Id == id && t.DeletedAt == null)).SingleOrDefaultAsync(cancellationToken)!;
 
     /// <summary>
-    /// Tasks with their customer (deleted customers included: soft delete keeps the row). No IgnoreQueryFilters
-    /// here: in EF Core it switches the tenant filter off for the whole query, tasks included.
+    /// Tasks with their customer (deleted customers included: soft delete keeps the row) and the call they came from,
+    /// both by left join: a withheld caller's message has no customer. No IgnoreQueryFilters here: in EF Core it
+    /// switches the tenant filter off for the whole query, tasks included.
     /// </summary>
     private static IQueryable<TaskResponse> Project(AgentLocatorDbContext db, IQueryable<AgentTask> tasks) =>
         from t in tasks
-        join c in db.Customers on t.CustomerId equals c.Id
-        select TaskResponse.From(t.ToSnapshot(), new CustomerSummary(c.Id, c.Name, c.Phone));
+        join c in db.Customers on t.CustomerId equals (Guid?)c.Id into customers
+        from c in customers.DefaultIfEmpty()
+        join k in db.Calls on t.CallId equals (Guid?)k.Id into calls
+        from k in calls.DefaultIfEmpty()
+        select TaskResponse.From(t.ToSnapshot(),
+            c == null ? null : new CustomerSummary(c.Id, c.Name, c.Phone),
+            k == null ? null : new TaskCallSummary(k.Id, k.From));
 
     private static DateTimeOffset? Instant(string? text, string name, Dictionary<string, string[]> errors)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Calls.Providers;
+using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data.Entities;
 
 namespace AgentLocator.Grains.Calls;
@@ -36,8 +37,30 @@ public static class CallFollowUp
             .Concat(turns.Where(t => !string.IsNullOrWhiteSpace(t.Transcript)).Select(t => $"המתקשר: {t.Transcript}"))
             .Where(line => !string.IsNullOrWhiteSpace(line)));
         return new TaskDraft(customerId, assignee, assignee, Truncate(title, 200)!,
-            notes.Length == 0 ? null : Truncate(notes, 4000), now, RemindBeforeMinutes: null);
+            notes.Length == 0 ? null : Truncate(notes, 4000), now, RemindBeforeMinutes: null, CallId: call.Id);
     }
+
+    public const string WithheldMessageTitle = "הודעה ממספר חסוי";
+
+    /// <summary>
+    /// A message from a caller who is no customer (a withheld number): nobody to call back, so the task carries the
+    /// message itself, what was said and where the call and its recording are, and belongs to the call alone.
+    /// </summary>
+    public static TaskDraft MessageWithoutCustomer(Call call, IReadOnlyList<CallTurn> turns, Guid assignee, DateTimeOffset now)
+    {
+        var title = CallerId.IsWithheld(call.From) ? WithheldMessageTitle : $"הודעה מ-{CallerId.Display(call.From)}";
+        var heard = turns.Any(t => !string.IsNullOrWhiteSpace(t.Transcript));
+        var message = string.Join("\n", new[] { call.Summary, heard ? null : "השאיר הודעה קולית; ההקלטה בדף השיחה." }
+            .Concat(turns.Where(t => !string.IsNullOrWhiteSpace(t.Transcript)).Select(t => $"המתקשר: {t.Transcript}"))
+            .Where(line => !string.IsNullOrWhiteSpace(line)));
+        // The way to the recording goes last and is never cut off by a long transcript.
+        var link = $"השיחה וההקלטה: {CallPath(call.Id)}";
+        var notes = message.Length == 0 ? link : $"{Truncate(message, 4000 - link.Length - 1)}\n{link}";
+        return new TaskDraft(CustomerId: null, assignee, assignee, Truncate(title, 200)!, notes, now, RemindBeforeMinutes: null, CallId: call.Id);
+    }
+
+    /// <summary>The call's page in the web app (transcript, summary and recording).</summary>
+    public static string CallPath(Guid callId) => $"/calls/{callId}";
 
     private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
 }

@@ -156,12 +156,7 @@ public sealed partial class CallGrain
             logger.LogInformation("Follow-up task {TaskId} of call {CallSid} is done or was edited; left as it is", taskId, CallSid);
             return;
         }
-        if (call.CustomerId is not { } customerId)
-        {
-            return;
-        }
-        var name = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).SingleAsync();
-        var draft = CallFollowUp.Draft(call, turns, customerId, name, task.AssigneeId, task.DueAt);
+        var draft = await DraftFollowUpAsync(db, call, turns, task.AssigneeId, task.DueAt);
         if (CallOutcome.Fingerprint(draft.Title, draft.Notes) == call.FollowUpFingerprint)
         {
             return;
@@ -177,6 +172,17 @@ public sealed partial class CallGrain
             return;
         }
         call.FollowUpFingerprint = CallOutcome.Fingerprint(result.Task!.Title, result.Task.Notes);
+    }
+
+    /// <summary>The task's wording: a call back for a customer, or the message itself for a withheld caller.</summary>
+    private async Task<TaskDraft> DraftFollowUpAsync(AgentLocatorDbContext db, Call call, IReadOnlyList<CallTurn> turns, Guid assignee, DateTimeOffset due)
+    {
+        if (call.CustomerId is not { } customerId)
+        {
+            return CallFollowUp.MessageWithoutCustomer(call, turns, assignee, due);
+        }
+        var name = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).SingleAsync();
+        return CallFollowUp.Draft(call, turns, customerId, name, assignee, due);
     }
 
     private async Task SummarizeAsync(AgentLocatorDbContext db, Call call, IReadOnlyList<CallTurn> turns)
@@ -195,13 +201,16 @@ public sealed partial class CallGrain
         }
     }
 
-    /// <summary>The follow-up for the default agent: "call back" due now when nothing usable was said.</summary>
+    /// <summary>
+    /// The follow-up for the default agent: "call back" due now when nothing usable was said. A caller with no
+    /// customer (a withheld number) who left a message gets a task carrying the message; one who left none gets
+    /// nothing, since there is nobody to call back.
+    /// </summary>
     private async Task<Guid?> CreateFollowUpAsync(AgentLocatorDbContext db, Call call, IReadOnlyList<CallTurn> turns)
     {
-        if (call.CustomerId is not { } customerId)
+        if (call.CustomerId is null && call.Disposition != CallDisposition.Message)
         {
-            // A withheld number gives no one to call back, and a task belongs to a customer.
-            logger.LogInformation("Call {CallSid} has no customer; no follow-up task", CallSid);
+            logger.LogInformation("Call {CallSid} has no customer and left no message; no follow-up task", CallSid);
             return null;
         }
         var assignee = await AssigneeAsync(db);
@@ -210,8 +219,7 @@ public sealed partial class CallGrain
             logger.LogWarning("Business {BusinessId} has no user to give call {CallSid}'s follow-up to", call.BusinessId, CallSid);
             return null;
         }
-        var name = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).SingleAsync();
-        var draft = CallFollowUp.Draft(call, turns, customerId, name, assignee.Value, Now());
+        var draft = await DraftFollowUpAsync(db, call, turns, assignee.Value, Now());
         // The call's own id: a create retried after a crash (or by a second activation) finds the task it made.
         var result = await grains.GetGrain<ITaskGrain>(call.Id).Create(call.BusinessId, draft);
         if (result.Outcome != TaskOutcome.Ok)

@@ -79,7 +79,9 @@ public sealed partial class CallGrain(
             return Answer(existing, settings, known, newLead: false);
         }
 
-        var from = Phones.TryNormalize(incoming.From, out var caller) ? caller.E164 : null;
+        // A withheld caller (anonymous, its keypad number, a client: or sip: identity) is nobody's customer: never
+        // matched, never a lead. Their message still reaches an agent, as a task without a customer.
+        var from = !CallerId.IsWithheld(incoming.From) && Phones.TryNormalize(incoming.From, out var caller) ? caller.E164 : null;
         var (customerId, customerName, newLead) = from is null ? CallerMatch.None : await callers.FindOrCreateAsync(db, business, from, CallSid);
 
         var now = Now();

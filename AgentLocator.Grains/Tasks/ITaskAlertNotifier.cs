@@ -8,9 +8,10 @@ namespace AgentLocator.Grains.Tasks;
 /// </summary>
 public interface ITaskAlertNotifier
 {
-    Task TaskDueAsync(TaskSnapshot task, CustomerSummary customer, DateTimeOffset reminderAt);
+    /// <remarks>The customer is null for a withheld caller's message; the call it came from then names the caller.</remarks>
+    Task TaskDueAsync(TaskSnapshot task, CustomerSummary? customer, TaskCallSummary? call, DateTimeOffset reminderAt);
 
     /// <summary>Snooze, done, reopen and edits, so a modal showing the task in another tab or device closes.</summary>
-    /// <remarks>The grain passes the customer it loaded with the task, so the push needs no read of its own.</remarks>
-    Task TaskUpdatedAsync(TaskSnapshot task, CustomerSummary customer);
+    /// <remarks>The grain passes the customer and call it loaded with the task, so the push needs no read of its own.</remarks>
+    Task TaskUpdatedAsync(TaskSnapshot task, CustomerSummary? customer, TaskCallSummary? call);
 }

@@ -46,20 +46,34 @@ public sealed class TaskGrain(
         {
             // A retried create answers what the first one made.
             return await LoadAsync() is { } made && made.Task.BusinessId == businessId
-                ? new(TaskOutcome.Ok, made.Task.ToSnapshot(), Customer: made.Customer)
+                ? new(TaskOutcome.Ok, made.Task.ToSnapshot(), Customer: made.Customer, Call: made.Call)
                 : TaskResult.NotFound;
         }
         var errors = TaskRules.Validate(draft.Title, draft.Notes, draft.RemindBeforeMinutes);
+        TaskRules.RequireSubject(draft.CustomerId, draft.CallId, errors);
         if (errors.Count > 0)
         {
             return new(TaskOutcome.Invalid, Errors: errors);
         }
-        // The existence check reads what the answer needs, so the caller does not read the customer again.
-        var customer = await db.Customers.Where(c => c.Id == draft.CustomerId && c.DeletedAt == null)
-            .Select(c => new CustomerSummary(c.Id, c.Name, c.Phone)).SingleOrDefaultAsync();
-        if (customer is null)
+        // The existence checks read what the answer needs, so the caller does not read the customer or call again.
+        CustomerSummary? customer = null;
+        if (draft.CustomerId is { } customerId)
         {
-            return new(TaskOutcome.CustomerNotFound);
+            customer = await db.Customers.Where(c => c.Id == customerId && c.DeletedAt == null)
+                .Select(c => new CustomerSummary(c.Id, c.Name, c.Phone)).SingleOrDefaultAsync();
+            if (customer is null)
+            {
+                return new(TaskOutcome.CustomerNotFound);
+            }
+        }
+        TaskCallSummary? call = null;
+        if (draft.CallId is { } callId)
+        {
+            call = await db.Calls.Where(c => c.Id == callId).Select(c => new TaskCallSummary(c.Id, c.From)).SingleOrDefaultAsync();
+            if (call is null)
+            {
+                return new(TaskOutcome.CallNotFound);
+            }
         }
         if (!await db.Users.AnyAsync(u => u.Id == draft.AssigneeId))
         {
@@ -70,7 +84,7 @@ public sealed class TaskGrain(
         var dueAt = StoredTime.From(draft.DueAt);
         var task = new AgentTask
         {
-            Id = TaskId, BusinessId = businessId, CustomerId = draft.CustomerId, AssigneeId = draft.AssigneeId,
+            Id = TaskId, BusinessId = businessId, CustomerId = draft.CustomerId, CallId = draft.CallId, AssigneeId = draft.AssigneeId,
             CreatedById = draft.CreatedById, Title = draft.Title.Trim(), Notes = NullIfBlank(draft.Notes), DueAt = dueAt,
             RemindBeforeMinutes = draft.RemindBeforeMinutes, RemindAt = TaskRules.RemindAtFor(dueAt, draft.RemindBeforeMinutes),
             CreatedAt = now, UpdatedAt = now,
@@ -79,7 +93,7 @@ public sealed class TaskGrain(
         await db.SaveChangesAsync();
         await ReportToCustomerAsync(task, openTasksDelta: 1);
         await ArmAsync(task);
-        return new(TaskOutcome.Ok, task.ToSnapshot(), Customer: customer);
+        return new(TaskOutcome.Ok, task.ToSnapshot(), Customer: customer, Call: call);
     }
 
     public Task<TaskResult> Update(Guid businessId, TaskChanges changes) => ChangeAsync(businessId, async (db, task) =>
@@ -176,12 +190,16 @@ public sealed class TaskGrain(
     private async Task<TaskResult> ChangeAsync(Guid businessId, Func<AgentLocatorDbContext, AgentTask, Task<TaskResult?>> change, bool rearm)
     {
         await using var db = contexts.For(businessId);
-        // The task (tracked, to be changed) and its customer in one statement: the answer and the push need both.
+        // The task (tracked, to be changed), its customer and its call in one statement: the answer and the push need them.
         var loaded = await (
             from t in db.Tasks
             where t.Id == TaskId && t.DeletedAt == null
-            join c in db.Customers on t.CustomerId equals c.Id
-            select new TaskWithCustomer(t, new CustomerSummary(c.Id, c.Name, c.Phone))).SingleOrDefaultAsync();
+            join c in db.Customers on t.CustomerId equals (Guid?)c.Id into customers
+            from c in customers.DefaultIfEmpty()
+            join k in db.Calls on t.CallId equals (Guid?)k.Id into calls
+            from k in calls.DefaultIfEmpty()
+            select new TaskWithSubject(t, c == null ? null : new CustomerSummary(c.Id, c.Name, c.Phone), k == null ? null : new TaskCallSummary(k.Id, k.From)))
+            .SingleOrDefaultAsync();
         if (loaded is null)
         {
             return TaskResult.NotFound;
@@ -201,8 +219,8 @@ public sealed class TaskGrain(
         {
             await ArmAsync(task);
         }
-        await SafelyAsync(() => notifier.TaskUpdatedAsync(snapshot, loaded.Customer), "push the change of");
-        return new(TaskOutcome.Ok, snapshot, Customer: loaded.Customer);
+        await SafelyAsync(() => notifier.TaskUpdatedAsync(snapshot, loaded.Customer, loaded.Call), "push the change of");
+        return new(TaskOutcome.Ok, snapshot, Customer: loaded.Customer, Call: loaded.Call);
     }
 
     private async Task ArmAsync(AgentTask task)
@@ -267,7 +285,7 @@ public sealed class TaskGrain(
         {
             AgentLocatorTelemetry.AlertsFired.Add(1);
             // If this throws, the claim stays undelivered and the sweep sends it once the claim is stale.
-            await notifier.TaskDueAsync(task.ToSnapshot(), loaded.Customer, reminderAt);
+            await notifier.TaskDueAsync(task.ToSnapshot(), loaded.Customer, loaded.Call, reminderAt);
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"UPDATE task_alerts SET delivered_at = {Now()} WHERE task_id = {task.Id} AND reminder_at = {reminderAt}");
             AgentLocatorTelemetry.AlertsDelivered.Add(1);
@@ -286,23 +304,30 @@ public sealed class TaskGrain(
         }
     }
 
-    /// <summary>The task and its customer in one statement (an alert shows both).</summary>
-    private async Task<TaskWithCustomer?> LoadAsync()
+    /// <summary>The task, its customer and its call in one statement (an alert shows them).</summary>
+    private async Task<TaskWithSubject?> LoadAsync()
     {
         // Reminders and sweeps arrive without a caller's tenant: the row names its own business.
         await using var db = contexts.AcrossTenants();
         return await (
             from t in db.Tasks.IgnoreQueryFilters().AsNoTracking()
             where t.Id == TaskId
-            join c in db.Customers.IgnoreQueryFilters() on new { Id = t.CustomerId, t.BusinessId } equals new { c.Id, c.BusinessId }
-            select new TaskWithCustomer(t, new CustomerSummary(c.Id, c.Name, c.Phone))).SingleOrDefaultAsync();
+            join c in db.Customers.IgnoreQueryFilters() on new { Id = t.CustomerId, t.BusinessId } equals new { Id = (Guid?)c.Id, c.BusinessId } into customers
+            from c in customers.DefaultIfEmpty()
+            join k in db.Calls.IgnoreQueryFilters() on new { Id = t.CallId, t.BusinessId } equals new { Id = (Guid?)k.Id, k.BusinessId } into calls
+            from k in calls.DefaultIfEmpty()
+            select new TaskWithSubject(t, c == null ? null : new CustomerSummary(c.Id, c.Name, c.Phone), k == null ? null : new TaskCallSummary(k.Id, k.From)))
+            .SingleOrDefaultAsync();
     }
 
-    private sealed record TaskWithCustomer(AgentTask Task, CustomerSummary Customer);
+    /// <summary>A task with what it is about: its customer, or (a withheld caller's message) only the call.</summary>
+    private sealed record TaskWithSubject(AgentTask Task, CustomerSummary? Customer, TaskCallSummary? Call);
 
     private Task ReportToCustomerAsync(AgentTask task, int openTasksDelta) =>
-        SafelyAsync(() => GrainFactory.GetGrain<ICustomerGrain>(task.CustomerId)
-            .RecordActivity(task.BusinessId, new CustomerActivity(Now(), OpenTasksDelta: openTasksDelta)), "report activity of");
+        task.CustomerId is { } customerId
+            ? SafelyAsync(() => GrainFactory.GetGrain<ICustomerGrain>(customerId)
+                .RecordActivity(task.BusinessId, new CustomerActivity(Now(), OpenTasksDelta: openTasksDelta)), "report activity of")
+            : Task.CompletedTask;
 
     private async Task SafelyAsync(Func<Task> action, string what)
     {

@@ -35,7 +35,19 @@ public static class TaskRules
         return errors;
     }
 
+    /// <summary>
+    /// A task is about a customer; only the after-call work may make one about a call alone (a withheld caller's
+    /// message, with nobody to file it under). Reported under customer_id, the field a caller of the API would fill.
+    /// </summary>
+    public static void RequireSubject(Guid? customerId, Guid? callId, Dictionary<string, string[]> errors)
+    {
+        if (customerId is null && callId is null)
+        {
+            errors["customer_id"] = ["customer_id is required."];
+        }
+    }
+
     public static TaskSnapshot ToSnapshot(this AgentTask t) => new(
         t.Id, t.BusinessId, t.CustomerId, t.AssigneeId, t.Title, t.Notes, t.DueAt, t.RemindBeforeMinutes, t.RemindAt,
-        t.Status, t.CompletedAt, t.CreatedAt, t.UpdatedAt, t.DeletedAt);
+        t.Status, t.CompletedAt, t.CreatedAt, t.UpdatedAt, t.DeletedAt, t.CallId);
 }

@@ -9,6 +9,7 @@ const CONFIG_CACHE = 'agentlocator-sw-config';
 const CONFIG_KEY = '/__sw-config';
 const DEFAULT_TIME_ZONE = 'Asia/Jerusalem';
 const SNOOZE_MINUTES = 15;
+const NO_CUSTOMER = 'ללא לקוח';
 /** How long a tab gets to say whether it shows the task; a frozen tab must not hold the alert back. */
 const ASK_TIMEOUT_MS = 500;
 
@@ -72,7 +73,9 @@ function formatDue(iso, timeZone) {
 function notificationFor(payload, timeZone) {
   const { task, reminderAt } = payload;
   const customer = task.customer || null;
-  const body = [customer && customer.name, formatDue(task.dueAt, timeZone || DEFAULT_TIME_ZONE)]
+  // Without a customer (a withheld caller's message) the body names the caller as the call list does.
+  const who = customer ? customer.name : task.call && task.call.fromDisplay ? `${task.call.fromDisplay} · ${NO_CUSTOMER}` : NO_CUSTOMER;
+  const body = [who, formatDue(task.dueAt, timeZone || DEFAULT_TIME_ZONE)]
     .filter(Boolean)
     .join(' · ');
   const contact = customer && customer.phone

@@ -23,9 +23,9 @@ public sealed class TaskAlertNotifier(
 
     private const int MaxPushNotes = 300;
 
-    public async Task TaskDueAsync(TaskSnapshot task, CustomerSummary customer, DateTimeOffset reminderAt)
+    public async Task TaskDueAsync(TaskSnapshot task, CustomerSummary? customer, TaskCallSummary? call, DateTimeOffset reminderAt)
     {
-        var response = TaskResponse.From(task, customer);
+        var response = TaskResponse.From(task, customer, call);
         await hub.Clients.User(task.AssigneeId.ToString()).SendAsync(DueMessage, new TaskDueMessage(reminderAt, response));
         // A push carries at most ~4 KB; the notification shows a line or two of notes anyway.
         var pushed = response with { Notes = response.Notes is { Length: > MaxPushNotes } notes ? notes[..MaxPushNotes] + "…" : response.Notes };
@@ -35,8 +35,8 @@ public sealed class TaskAlertNotifier(
             TimeToLive: PushTimeToLive));
     }
 
-    public Task TaskUpdatedAsync(TaskSnapshot task, CustomerSummary customer) =>
-        hub.Clients.User(task.AssigneeId.ToString()).SendAsync(UpdatedMessage, TaskResponse.From(task, customer));
+    public Task TaskUpdatedAsync(TaskSnapshot task, CustomerSummary? customer, TaskCallSummary? call) =>
+        hub.Clients.User(task.AssigneeId.ToString()).SendAsync(UpdatedMessage, TaskResponse.From(task, customer, call));
 
     /// <summary>The push payload the service worker reads.</summary>
     public sealed record TaskDuePush(string Type, DateTimeOffset ReminderAt, TaskResponse Task);

@@ -8,7 +8,12 @@ internal sealed class AgentTaskConfiguration : IEntityTypeConfiguration<AgentTas
 {
     public void Configure(EntityTypeBuilder<AgentTask> builder)
     {
-        builder.ToTable("tasks", table => table.HasCheckConstraint("ck_tasks_status", "status IN ('open', 'done')"));
+        builder.ToTable("tasks", table =>
+        {
+            table.HasCheckConstraint("ck_tasks_status", "status IN ('open', 'done')");
+            // Without a customer a task must come from a call, or nobody could tell what it is about.
+            table.HasCheckConstraint("ck_tasks_customer_or_call", "customer_id IS NOT NULL OR call_id IS NOT NULL");
+        });
         builder.HasKey(t => t.Id);
         builder.Property(t => t.Title).HasMaxLength(200).IsRequired();
         builder.Property(t => t.Notes).HasMaxLength(4000);
@@ -19,6 +24,9 @@ internal sealed class AgentTaskConfiguration : IEntityTypeConfiguration<AgentTas
         builder.HasIndex(t => t.RemindAt).HasDatabaseName("ix_tasks_open_remind_at").HasFilter("status = 'open' AND deleted_at IS NULL");
         builder.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(t => t.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+        // The call a task came from. Calls are kept, never removed (Restrict, as for customers): a task without a
+        // customer has nothing else to point at.
+        builder.HasOne<Call>().WithMany().HasForeignKey(t => t.CallId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

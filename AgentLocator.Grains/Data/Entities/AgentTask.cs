@@ -11,7 +11,16 @@ public sealed class AgentTask : IBusinessOwned
 {
     public Guid Id { get; set; }
     public Guid BusinessId { get; set; }
-    public Guid CustomerId { get; set; }
+
+    /// <summary>
+    /// Who the task is for. Null only for a message left by a withheld caller: there is nobody to file it under,
+    /// and the message must still reach an agent (the task then points at its <see cref="CallId"/>).
+    /// </summary>
+    public Guid? CustomerId { get; set; }
+
+    /// <summary>The call the task follows up, when a call made it: the agent opens the call and its recording from the task.</summary>
+    public Guid? CallId { get; set; }
+
     public Guid AssigneeId { get; set; }
     public Guid CreatedById { get; set; }
     public required string Title { get; set; }

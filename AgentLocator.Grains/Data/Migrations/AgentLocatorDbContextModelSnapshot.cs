@@ -38,6 +38,10 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("business_id");
 
+                    b.Property<Guid?>("CallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -50,7 +54,7 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("created_by_id");
 
-                    b.Property<Guid>("CustomerId")
+                    b.Property<Guid?>("CustomerId")
                         .HasColumnType("uuid")
                         .HasColumnName("customer_id");
 
@@ -99,6 +103,9 @@ namespace AgentLocator.Grains.Data.Migrations
                     b.HasIndex("AssigneeId")
                         .HasDatabaseName("ix_tasks_assignee_id");
 
+                    b.HasIndex("CallId")
+                        .HasDatabaseName("ix_tasks_call_id");
+
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_tasks_customer_id");
 
@@ -116,6 +123,8 @@ namespace AgentLocator.Grains.Data.Migrations
 
                     b.ToTable("tasks", null, t =>
                         {
+                            t.HasCheckConstraint("ck_tasks_customer_or_call", "customer_id IS NOT NULL OR call_id IS NOT NULL");
+
                             t.HasCheckConstraint("ck_tasks_status", "status IN ('open', 'done')");
                         });
                 });
@@ -893,11 +902,16 @@ namespace AgentLocator.Grains.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_tasks_users_assignee_id");
 
+                    b.HasOne("AgentLocator.Grains.Data.Entities.Call", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tasks_calls_call_id");
+
                     b.HasOne("AgentLocator.Grains.Data.Entities.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_tasks_customers_customer_id");
                 });
 

@@ -108,8 +108,14 @@ export type TaskStatus = 'open' | 'done';
 /** The task's customer as the task endpoints embed it (null if the customer is gone). */
 export type TaskCustomer = Schema<'CustomerSummaryResponse'>;
 
-/** All instants are ISO 8601 UTC; remindAt is when the alert rings (dueAt less remindBefore, moved by a snooze). */
-export type Task = Narrowed<Schema<'TaskResponse'>, { status: TaskStatus; customer: TaskCustomer | null }>;
+/** The call a task came from: its page, and the caller as the call list names them ("מספר חסוי" when withheld). */
+export type TaskCall = Schema<'TaskCallResponse'>;
+
+/**
+ * All instants are ISO 8601 UTC; remindAt is when the alert rings (dueAt less remindBefore, moved by a snooze).
+ * customerId and customer are null for a withheld caller's message: the task then names only its call.
+ */
+export type Task = Narrowed<Schema<'TaskResponse'>, { status: TaskStatus; customer: TaskCustomer | null; call: TaskCall | null }>;
 
 /**
  * Body of POST /api/tasks; PATCH /api/tasks/{id} takes any subset of it except customerId. The API also accepts the
@@ -152,7 +158,8 @@ type CallIntentNarrowing = { intent: CallIntent | null };
 
 /**
  * One row of GET /api/calls, and the body of the hub's `call:updated` message. All instants ISO 8601 UTC;
- * `from` is E.164 (empty for a withheld number), `fromDisplay` as people write it.
+ * `from` is E.164, or Twilio's value for a withheld caller (e.g. "anonymous", "+266696687", "sip:…"); `fromDisplay` is
+ * as people write it, "מספר חסוי" for every withheld form.
  */
 export type CallListItem = Narrowed<Schema<'CallListItem'>, CallIntentNarrowing>;
 

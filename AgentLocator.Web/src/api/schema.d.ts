@@ -2856,11 +2856,16 @@ export interface components {
         };
         /** @enum {string} */
         SpokenAs: "audio" | "say" | "fallback";
+        TaskCallResponse: {
+            /** Format: uuid */
+            id: string;
+            fromDisplay: string;
+        };
         TaskResponse: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
-            customerId: string;
+            customerId: null | string;
             customer: null | components["schemas"]["CustomerSummaryResponse"];
             /** Format: uuid */
             assigneeId: string;
@@ -2881,6 +2886,7 @@ export interface components {
             updatedAt: string;
             /** Format: date-time */
             deletedAt: null | string;
+            call: null | components["schemas"]["TaskCallResponse"];
         };
         /** @enum {string} */
         TurnState: "pending" | "ready" | "silent" | "failed" | "not-configured";

@@ -2,6 +2,18 @@
 
 import type { Task } from '../api/contracts';
 
+/** A withheld caller's message as the call path makes it: no customer, the call it came from. */
+export function withheldMessageTask(index: number, overrides: Partial<Task> = {}): Task {
+  return task(index, {
+    title: 'הודעה ממספר חסוי',
+    customerId: null,
+    customer: null,
+    call: { id: `call-${index}`, fromDisplay: 'מספר חסוי' },
+    notes: `המתקשר: מתי אתם פתוחים?\nהשיחה וההקלטה: /calls/call-${index}`,
+    ...overrides,
+  });
+}
+
 export function task(index: number, overrides: Partial<Task> = {}): Task {
   return {
     id: `t-${index}`,
@@ -18,6 +30,7 @@ export function task(index: number, overrides: Partial<Task> = {}): Task {
     createdAt: '2026-02-01T10:00:00Z',
     updatedAt: '2026-02-01T10:00:00Z',
     deletedAt: null,
+    call: null,
     ...overrides,
   };
 }

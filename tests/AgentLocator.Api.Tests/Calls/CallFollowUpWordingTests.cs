@@ -46,4 +46,56 @@ public sealed class CallFollowUpWordingTests
         Assert.Equal("להתקשר בחזרה לדנה", draft.Title);
         Assert.Equal("השאיר הודעה קולית; ההקלטה בדף השיחה.", draft.Notes);
     }
+
+    [Fact]
+    public void A_withheld_callers_message_is_a_task_without_a_customer_that_carries_the_message_and_the_way_to_the_call()
+    {
+        var agent = Guid.NewGuid();
+        var call = CallWith(CallDisposition.Message, "מבקש הצעת מחיר");
+        call.Id = Guid.NewGuid();
+        call.From = "anonymous";
+
+        var draft = CallFollowUp.MessageWithoutCustomer(call, [Turn("כמה עולה תיקון?")], agent, Now);
+
+        Assert.Equal("הודעה ממספר חסוי", draft.Title);
+        Assert.Null(draft.CustomerId);
+        Assert.Equal(call.Id, draft.CallId);
+        Assert.Equal((agent, agent, Now), (draft.AssigneeId, draft.CreatedById, draft.DueAt));
+        Assert.Equal($"מבקש הצעת מחיר\nהמתקשר: כמה עולה תיקון?\nהשיחה וההקלטה: /calls/{call.Id}", draft.Notes);
+    }
+
+    [Fact]
+    public void An_unheard_withheld_message_points_at_the_recording()
+    {
+        var call = CallWith(CallDisposition.Message);
+        call.Id = Guid.NewGuid();
+        call.From = "+266696687";
+
+        var draft = CallFollowUp.MessageWithoutCustomer(call, [Turn(null)], Guid.NewGuid(), Now);
+
+        Assert.Equal("הודעה ממספר חסוי", draft.Title);
+        Assert.Equal($"השאיר הודעה קולית; ההקלטה בדף השיחה.\nהשיחה וההקלטה: /calls/{call.Id}", draft.Notes);
+    }
+
+    [Fact]
+    public void A_long_transcript_never_cuts_off_the_way_to_the_call()
+    {
+        var call = CallWith(CallDisposition.Message);
+        call.Id = Guid.NewGuid();
+        call.From = "restricted";
+
+        var draft = CallFollowUp.MessageWithoutCustomer(call, [Turn(new string('א', 5000))], Guid.NewGuid(), Now);
+
+        Assert.Equal(4000, draft.Notes!.Length);
+        Assert.EndsWith($"\nהשיחה וההקלטה: /calls/{call.Id}", draft.Notes);
+    }
+
+    [Fact]
+    public void A_task_for_a_known_caller_also_points_at_its_call()
+    {
+        var call = CallWith(CallDisposition.Missed);
+        call.Id = Guid.NewGuid();
+
+        Assert.Equal(call.Id, CallFollowUp.Draft(call, [], Guid.NewGuid(), "דנה", Guid.NewGuid(), Now).CallId);
+    }
 }

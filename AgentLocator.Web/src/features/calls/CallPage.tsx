@@ -16,6 +16,7 @@ import { sameId, useLiveCalls } from './liveCalls';
 import { CallerName } from './CallerName';
 import { DispositionChip } from './DispositionChip';
 import { CallTurnCard } from './CallTurnCard';
+import { isWithheld, WITHHELD_NUMBER } from './withheldNumber';
 import '../customers/Customers.css';
 import './Calls.css';
 
@@ -78,7 +79,7 @@ export function CallPage() {
   }
 
   const data = call.data;
-  const callerName = data.customer?.name ?? (data.fromDisplay || 'מספר חסוי');
+  const callerName = data.customer?.name ?? (isWithheld(data.fromDisplay) ? WITHHELD_NUMBER : data.fromDisplay);
   const leadEntries = Object.entries(data.lead ?? {}).filter(([, value]) => value?.trim());
   const hasSummary = Boolean(data.summary || data.intent || leadEntries.length);
 

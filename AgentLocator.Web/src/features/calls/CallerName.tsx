@@ -1,9 +1,10 @@
 import { Link } from 'react-router-dom';
 import type { CallCustomer } from '../../api/contracts';
+import { isWithheld, WITHHELD_NUMBER } from './withheldNumber';
 
 /**
  * Who called: their customer card when the number is known (a link for users who have the CRM), otherwise the
- * number itself, left to right inside the Hebrew text.
+ * number itself, left to right inside the Hebrew text, or (withheld) the words "מספר חסוי", muted, not as a number.
  */
 export function CallerName({
   customer,
@@ -23,5 +24,5 @@ export function CallerName({
       <span className="call-caller__name">{customer.name}</span>
     );
   }
-  return fromDisplay ? <bdi dir="ltr">{fromDisplay}</bdi> : <span className="muted">מספר חסוי</span>;
+  return isWithheld(fromDisplay) ? <span className="muted">{WITHHELD_NUMBER}</span> : <bdi dir="ltr">{fromDisplay}</bdi>;
 }

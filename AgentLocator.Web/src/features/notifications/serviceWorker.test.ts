@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import swSource from '../../../public/sw.js?raw';
 import { json, mockFetch, problem } from '../../test/http';
-import { task } from '../../test/testTasks';
+import { task, withheldMessageTask } from '../../test/testTasks';
 
 type Listener = (event: Record<string, unknown>) => void;
 
@@ -68,6 +68,17 @@ describe('service worker: push', () => {
     expect(options.body).toMatch(/^דנה לוי · .*09:30/);
     expect(options).toMatchObject({ tag: 'task-t-1', renotify: true, requireInteraction: true, dir: 'rtl', data: { task: dueTask, reminderAt: payload.reminderAt } });
     expect(options.actions.map((a) => a.action)).toEqual(['call', 'wa', 'snooze_15', 'done']);
+  });
+
+  it('names the withheld caller for a task without a customer, and offers no call or WhatsApp', async () => {
+    const worker = loadWorker({ windows: [tab('hidden', false)] });
+    const message = withheldMessageTask(2, { dueAt: '2026-07-15T06:30:00Z' });
+    await worker.dispatch('push', pushEvent({ ...payload, task: message }));
+
+    const [title, options] = worker.scope.registration.showNotification.mock.calls[0] as unknown as [string, NotificationOptions & { actions: { action: string }[] }];
+    expect(title).toBe('הודעה ממספר חסוי');
+    expect(options.body).toMatch(/^מספר חסוי · ללא לקוח · .*09:30/);
+    expect(options.actions.map((a) => a.action)).toEqual(['snooze_15', 'done']);
   });
 
   it('uses the business time zone a tab told it', async () => {

@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useNavigate } from 'react-router-dom';
 import type { Task } from '../../api/contracts';
 import type { DueAlert } from './dueQueue';
 import { completeTask, snoozeTask, SNOOZE_MINUTES } from './tasksApi';
@@ -6,6 +7,8 @@ import { telUrl, whatsAppUrl } from '../../ui/contactLinks';
 import { formatDueAt } from '../../time/zonedTime';
 import { actionErrorMessage } from './actionErrorMessage';
 import { useFocusTrap } from '../../ui/useFocusTrap';
+import { useMe } from '../shell/useMe';
+import { callPath, NO_CUSTOMER } from './taskSubject';
 import './TaskDueModal.css';
 
 function waitingText(count: number): string {
@@ -28,7 +31,9 @@ export function TaskDueModal({
   onResolved: (task: Task) => void;
 }) {
   const { task } = alert;
-  const [pending, setPending] = useState<'snooze' | 'done' | null>(null);
+  const [pending, setPending] = useState<'snooze' | 'done' | 'call' | null>(null);
+  const navigate = useNavigate();
+  const canOpenCalls = useMe().data?.features.includes('calls') ?? false;
   const [error, setError] = useState<string | null>(null);
   const dialog = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -36,12 +41,14 @@ export function TaskDueModal({
   const notesId = useId();
   useFocusTrap(dialog, heading);
 
-  async function act(kind: 'snooze' | 'done') {
+  /** "Show the call" is a snooze too: the alert must come back if the agent only listens and does nothing. */
+  async function act(kind: 'snooze' | 'done' | 'call') {
     setPending(kind);
     setError(null);
     try {
-      const updated = kind === 'snooze' ? await snoozeTask(task.id, SNOOZE_MINUTES) : await completeTask(task.id);
+      const updated = kind === 'done' ? await completeTask(task.id) : await snoozeTask(task.id, SNOOZE_MINUTES);
       onResolved(updated);
+      if (kind === 'call' && task.call) navigate(callPath(task.call));
     } catch (failure) {
       setError(actionErrorMessage(failure));
       setPending(null);
@@ -71,7 +78,7 @@ export function TaskDueModal({
         <dl className="details due-modal__details">
           <dt>מועד</dt>
           <dd data-testid="due-modal-due">{formatDueAt(task.dueAt, timeZone)}</dd>
-          {task.customer && (
+          {task.customer ? (
             <>
               <dt>לקוח</dt>
               <dd>
@@ -83,6 +90,17 @@ export function TaskDueModal({
                   </>
                 )}
               </dd>
+            </>
+          ) : (
+            <>
+              <dt>לקוח</dt>
+              <dd data-testid="due-modal-no-customer">{NO_CUSTOMER}</dd>
+              {task.call && (
+                <>
+                  <dt>מתקשר</dt>
+                  <dd>{task.call.fromDisplay}</dd>
+                </>
+              )}
             </>
           )}
         </dl>
@@ -102,6 +120,16 @@ export function TaskDueModal({
                 וואטסאפ
               </a>
             </>
+          )}
+          {task.call && canOpenCalls && (
+            <button
+              type="button"
+              className="button due-modal__action"
+              disabled={pending !== null}
+              onClick={() => void act('call')}
+            >
+              {pending === 'call' ? 'פותח…' : 'לדף השיחה'}
+            </button>
           )}
           <button
             type="button"

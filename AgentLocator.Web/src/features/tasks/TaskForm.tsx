@@ -4,6 +4,7 @@ import type { Task, TaskInput } from '../../api/contracts';
 import { adminKeys, fetchAdminUsers } from '../settings/adminApi';
 import { CustomerPicker, type PickedCustomer } from './CustomerPicker';
 import { createTask, updateTask } from './tasksApi';
+import { NO_CUSTOMER } from './taskSubject';
 import { TASK_FIELD_ORDER, toTaskFormFailure, type TaskField, type TaskFormFailure } from './taskFormErrors';
 import { toWallTime, zonedWallTimeToInstant, zonedWallTimeToIso, type WallTime } from '../../time/zonedTime';
 import { FormFooter } from '../../ui/FormFooter';
@@ -87,7 +88,8 @@ export function TaskForm({
   function validate(): Partial<Record<TaskField, string[]>> {
     const errors: Partial<Record<TaskField, string[]>> = {};
     if (!values.title.trim()) errors.title = ['יש להזין כותרת'];
-    if (!values.customer) errors.customerId = ['יש לבחור לקוח'];
+    // Only a new task needs one: a withheld caller's message is a task without a customer, and stays so.
+    if (!task && !values.customer) errors.customerId = ['יש לבחור לקוח'];
     if (zonedWallTimeToInstant(values.due, timeZone) === null) errors.dueAt = ['יש לבחור תאריך ושעה'];
     return errors;
   }
@@ -174,7 +176,7 @@ export function TaskForm({
       {field('customerId', 'לקוח', (invalid, describedBy) =>
         customerFixed ? (
           <output id="task-customerId" data-testid="task-customer">
-            {values.customer?.name}
+            {values.customer?.name ?? (task?.call ? `${task.call.fromDisplay} · ${NO_CUSTOMER}` : task ? NO_CUSTOMER : '')}
           </output>
         ) : (
           <CustomerPicker

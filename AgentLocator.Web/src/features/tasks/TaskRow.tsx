@@ -2,8 +2,12 @@ import { Link } from 'react-router-dom';
 import type { Task } from '../../api/contracts';
 import { formatDueAt } from '../../time/zonedTime';
 import { useTaskActions } from './useTaskActions';
+import { subjectWithoutCustomer, TaskCallLink } from './taskSubject';
 
-/** One task in a list. The customer links to their page only for users who have the CRM. */
+/**
+ * One task in a list. The customer links to their page only for users who have the CRM; a task without a customer
+ * (a withheld caller's message) names the caller instead, and a task from a call links to it.
+ */
 export function TaskRow({
   task,
   timeZone,
@@ -40,6 +44,15 @@ export function TaskRow({
               )}
             </>
           )}
+          {showCustomer && !task.customer && (
+            <>
+              {' · '}
+              <span className="muted" data-testid="task-no-customer">
+                {subjectWithoutCustomer(task)}
+              </span>
+            </>
+          )}
+          <TaskCallLink task={task} separator=" · " />
           {done && <span className="badge task-row__badge">בוצעה</span>}
         </span>
       </div>
