@@ -10,7 +10,7 @@ namespace AgentLocator.Api.Infrastructure.Configuration;
 public static class Durations
 {
     /// <summary>The accepted forms, for messages.</summary>
-    public const string Forms = "\"4s\", \"500ms\", \"2m\", \"1h\", seconds as a plain number, or \"00:00:04\"";
+    public const string Forms = "\"4s\", \"500ms\", \"2m\", \"1h\", \"1d\", seconds as a plain number, or \"00:00:04\"";
 
     public static bool TryParse(string? text, out TimeSpan duration)
     {
