@@ -6,6 +6,7 @@ using AgentLocator.Api.Infrastructure.Entitlements;
 using AgentLocator.Api.Infrastructure.Hosting;
 using AgentLocator.Api.Infrastructure.Json;
 using AgentLocator.Api.Infrastructure.Realtime;
+using AgentLocator.Api.Integrations;
 using AgentLocator.Api.Tasks.Alerts;
 using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;

@@ -1,11 +1,9 @@
-using AgentLocator.Api.Integrations;
 using AgentLocator.Api.Integrations.OpenAI;
 using AgentLocator.Api.Integrations.Whisper;
 using AgentLocator.Grains.Calls.Providers;
 using Microsoft.Extensions.Options;
 
-// In the hosting namespace, like the service defaults, so the service wiring needs only the call.
-namespace Microsoft.Extensions.Hosting;
+namespace AgentLocator.Api.Integrations;
 
 public static class TranscriberChoice
 {

@@ -1,3 +1,4 @@
+using AgentLocator.Api.Integrations;
 using AgentLocator.Grains.Calls.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,7 +59,7 @@ public sealed class ProviderHost : IAsyncDisposable
         builder.AddWhisper();
         builder.AddGoogleTts();
         builder.AddTranscriberChoice();
-        builder.Services.AddHostedService<AgentLocator.Api.Integrations.CallProvidersReport>();
+        builder.Services.AddHostedService<CallProvidersReport>();
         services?.Invoke(builder.Services);
         return new ProviderHost(builder.Build(), media, logs);
     }
