@@ -6,7 +6,7 @@ using AgentLocator.Api.Infrastructure.Entitlements;
 using AgentLocator.Api.Infrastructure.Hosting;
 using AgentLocator.Api.Infrastructure.Json;
 using AgentLocator.Api.Infrastructure.Realtime;
-using AgentLocator.Api.Integrations.Twilio;
+using AgentLocator.Api.Integrations;
 using AgentLocator.Api.Tasks.Alerts;
 using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;
@@ -64,8 +64,14 @@ public static class ApplicationServiceExtensions
 
         builder.AddAgentAuthentication();
         builder.AddOrleansSilo();
-        builder.AddWebPush();
+        // The outside world, one registration per integration (Integrations/*).
+        builder.AddMediaStorage();
         builder.AddTwilio();
+        builder.AddOpenAI();
+        builder.AddWhisper();
+        builder.AddGoogleTts();
+        builder.AddTranscriberChoice();
+        builder.AddWebPush();
         builder.AddCallPipeline();
         // After the silo, so its start-up sweep runs once grains can be called.
         services.AddSingleton<TaskAlertSweeper>();

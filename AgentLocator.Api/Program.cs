@@ -21,11 +21,11 @@ builder.Configuration.AddEnvironmentAliases();
 builder.Configuration.AddDevelopmentDefaults(builder.Environment);
 try
 {
-    RequiredSettings.EnsurePresent(builder.Configuration, builder.Environment, migrateOnly);
+    StartupSettings.EnsureUsable(builder.Configuration, builder.Environment, migrateOnly);
 }
-catch (MissingSettingsException missing)
+catch (InvalidSettingsException invalid)
 {
-    Console.Error.WriteLine(missing.Message);
+    Console.Error.WriteLine(invalid.Message);
     return 2;
 }
 

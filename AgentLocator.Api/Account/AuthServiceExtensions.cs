@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using AgentLocator.Api.Infrastructure.Auth;
+using AgentLocator.Api.Infrastructure.Configuration;
 using AgentLocator.Grains.Data.Entities;
 using AgentLocator.Grains.Tenancy;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -13,7 +14,7 @@ public static class AuthServiceExtensions
     public static IHostApplicationBuilder AddAgentAuthentication(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.SectionName));
+        services.AddOptions<AuthOptions>().BindSettings(AuthOptions.SectionName);
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddScoped<SignInService>();
@@ -57,7 +58,7 @@ public static class AuthServiceExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthorizationPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(UserRoles.Admin));
 
-        var attemptsPerMinute = builder.Configuration.GetValue<int?>("Auth:SignInAttemptsPerMinutePerAddress") ?? new AuthOptions().SignInAttemptsPerMinutePerAddress;
+        var attemptsPerMinute = builder.Configuration.GetWholeNumber("Auth:SignInAttemptsPerMinutePerAddress", new AuthOptions().SignInAttemptsPerMinutePerAddress);
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -1,21 +1,21 @@
-using AgentLocator.Api.Integrations.MediaStorage;
+using AgentLocator.Api.Infrastructure.Configuration;
+using AgentLocator.Api.Integrations;
 using AgentLocator.Grains.Calls;
 using AgentLocator.Grains.Calls.Pipeline;
-using AgentLocator.Grains.Calls.Providers;
 
 namespace AgentLocator.Api.Calls;
 
 public static class CallPipelineExtensions
 {
-    /// <summary>The receptionist: media storage, the outside services (each optional), the per-turn pipeline and its limits.</summary>
+    /// <summary>
+    /// The receptionist: the per-turn pipeline and its limits (<c>Calls:*</c>), the after-call backstop, greetings spoken
+    /// ahead, live updates, and the start-up report of which outside services are on. The services themselves (media
+    /// storage, Twilio, OpenAI, Whisper, Google TTS, the transcriber choice) are registered by their integrations.
+    /// </summary>
     public static IHostApplicationBuilder AddCallPipeline(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        var mediaRoot = builder.Configuration["Media:Path"] is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(builder.Environment.ContentRootPath, ".agentlocator", "media");
-        services.AddSingleton<IMediaStore>(new FileMediaStore(mediaRoot));
-        services.AddOptions<CallPipelineOptions>().Bind(builder.Configuration.GetSection("Calls"));
+        services.AddOptions<CallPipelineOptions>().BindSettings("Calls");
         services.AddSingleton<SignalRCallChangeNotifier>();
         services.AddSingleton<ICallChangeNotifier>(provider => provider.GetRequiredService<SignalRCallChangeNotifier>());
         services.AddHostedService(provider => provider.GetRequiredService<SignalRCallChangeNotifier>());
@@ -25,7 +25,7 @@ public static class CallPipelineExtensions
         services.AddHostedService(provider => provider.GetRequiredService<CallReconciler>());
         services.AddSingleton<GreetingSpeech>();
         services.AddHostedService(provider => provider.GetRequiredService<GreetingSpeech>());
-        builder.AddCallProviders();
+        services.AddHostedService<CallProvidersReport>();
         return builder;
     }
 }

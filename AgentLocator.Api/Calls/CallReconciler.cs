@@ -1,3 +1,4 @@
+using AgentLocator.Api.Infrastructure.Configuration;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Calls;
 using AgentLocator.Grains.Data;
@@ -28,7 +29,7 @@ public sealed class CallReconciler(
     /// <summary>A final status this old without the after-call work means the work was lost, not that it is running.</summary>
     private static readonly TimeSpan Unfinished = TimeSpan.FromMinutes(5);
 
-    private TimeSpan Interval => configuration.GetValue("Calls:ReconcileInterval", TimeSpan.FromMinutes(5));
+    private TimeSpan Interval => configuration.GetDuration("Calls:ReconcileInterval", TimeSpan.FromMinutes(5));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

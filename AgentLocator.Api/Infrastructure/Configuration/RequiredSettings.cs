@@ -36,23 +36,7 @@ public static class RequiredSettings
         }
         return problems;
     }
-
-    public static void EnsurePresent(IConfiguration configuration, IHostEnvironment environment, bool migrateOnly = false)
-    {
-        if (environment.IsDevelopment())
-        {
-            return;
-        }
-        var problems = FindProblems(configuration, migrateOnly);
-        if (problems.Count > 0)
-        {
-            throw new MissingSettingsException(
-                $"AgentLocator cannot start in {environment.EnvironmentName}: {string.Join("; ", problems)}.");
-        }
-    }
 }
-
-public sealed class MissingSettingsException(string message) : Exception(message);
 
 /// <summary>Local defaults so a developer can run the API with nothing configured; never used outside Development.</summary>
 public static class DevelopmentDefaults

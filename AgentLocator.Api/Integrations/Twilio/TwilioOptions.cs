@@ -18,20 +18,3 @@ public sealed class TwilioOptions
     /// <summary>The voice for Hebrew <c>&lt;Say&gt;</c>.</summary>
     public string SayVoice { get; set; } = DefaultSayVoice;
 }
-
-public static class TwilioServiceExtensions
-{
-    public static IHostApplicationBuilder AddTwilio(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<TwilioOptions>().Configure<IConfiguration>((options, configuration) =>
-        {
-            options.AuthToken = configuration["Twilio:AuthToken"];
-            options.PublicHost = configuration["Public:Host"]?.Trim().TrimEnd('/');
-            if (configuration["Twilio:SayVoice"] is { Length: > 0 } voice)
-            {
-                options.SayVoice = voice;
-            }
-        });
-        return builder;
-    }
-}

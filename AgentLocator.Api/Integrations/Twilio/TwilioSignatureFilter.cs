@@ -20,7 +20,9 @@ public sealed record TwilioAnswerMetadata(TwilioAnswer Answer);
 /// Lets through only requests Twilio signed. The signed URL is rebuilt from the configured public host plus the
 /// path and query, since behind a proxy the Host and scheme we see are not the ones Twilio called.
 /// Unsigned or forged → 403 and the handler never runs, so nothing is stored. The check is Twilio's own
-/// <see cref="RequestValidator"/>, which also tries the URL with its port added or removed.
+/// <see cref="RequestValidator"/>, which also tries the URL with its port added or removed. The fields come from
+/// <see cref="TwilioForm"/>, so no body, however large or broken, makes a 500: one that cannot be read cannot be
+/// checked (403), and one over the form limits is checked first and then answered with the fallback.
 /// </summary>
 public sealed class TwilioSignatureFilter(IOptions<TwilioOptions> options, ILogger<TwilioSignatureFilter> logger) : IEndpointFilter
 {
@@ -40,15 +42,25 @@ public sealed class TwilioSignatureFilter(IOptions<TwilioOptions> options, ILogg
             return Fallback(http);
         }
 
-        IEnumerable<KeyValuePair<string, StringValues>> form = http.Request.HasFormContentType
-            ? await http.Request.ReadFormAsync(http.RequestAborted)
-            : [];
+        var form = await TwilioForm.ReadAsync(http);
+        if (form.Unreadable is { } unreadable)
+        {
+            logger.LogWarning("Refused a Twilio webhook to {Path} whose signature cannot be checked: {Problem}", http.Request.Path, unreadable);
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The request is not signed by Twilio.",
+                detail: $"The signature cannot be checked: {unreadable}.");
+        }
         var url = settings.PublicHost + http.Request.PathBase.ToUriComponent() + http.Request.Path.ToUriComponent() + http.Request.QueryString.ToUriComponent();
-        if (!IsSigned(settings.AuthToken, url, form, http.Request.Headers[SignatureHeader]))
+        if (!IsSigned(settings.AuthToken, url, form.Fields, http.Request.Headers[SignatureHeader]))
         {
             logger.LogWarning("Refused an unsigned or wrongly signed Twilio webhook to {Path}", http.Request.Path);
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The request is not signed by Twilio.",
                 detail: $"The {SignatureHeader} header is missing or does not match the request.");
+        }
+        if (form.LimitProblem is { } overLimits)
+        {
+            // Signed, so Twilio's (or its signing key's holder): it still gets a valid answer, just not the work.
+            logger.LogWarning("A signed Twilio webhook to {Path} is over the form limits ({Problem}); answering the fallback", http.Request.Path, overLimits);
+            return Fallback(http);
         }
         return await next(context);
     }

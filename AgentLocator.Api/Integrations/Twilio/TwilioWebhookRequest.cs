@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Primitives;
+
 namespace AgentLocator.Api.Integrations.Twilio;
 
 /// <summary>
@@ -22,14 +24,13 @@ public sealed record TwilioWebhookRequest
     /// <summary>Keys pressed to end a &lt;Record&gt;; "hangup" when the caller hung up while recording.</summary>
     public string? Digits { get; init; }
 
-    /// <summary>Minimal API binding from the form; a body that is not a form binds as empty, never as an error.</summary>
+    /// <summary>
+    /// Minimal API binding from the form (<see cref="TwilioForm"/>); a body that is not a readable form binds as empty,
+    /// never as an error. Binding runs before the signature filter, which then refuses what it cannot check.
+    /// </summary>
     public static async ValueTask<TwilioWebhookRequest> BindAsync(HttpContext context)
     {
-        if (!context.Request.HasFormContentType)
-        {
-            return new TwilioWebhookRequest();
-        }
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var form = (await TwilioForm.ReadAsync(context)).Fields;
         return new TwilioWebhookRequest
         {
             CallSid = Field(form, "CallSid"),
@@ -47,9 +48,9 @@ public sealed record TwilioWebhookRequest
         };
     }
 
-    private static string? Field(IFormCollection form, string name) =>
+    private static string? Field(IReadOnlyDictionary<string, StringValues> form, string name) =>
         form.TryGetValue(name, out var values) && values.FirstOrDefault() is { Length: > 0 } value ? value.Trim() : null;
 
-    private static int? Number(IFormCollection form, string name) =>
+    private static int? Number(IReadOnlyDictionary<string, StringValues> form, string name) =>
         int.TryParse(Field(form, name), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : null;
 }

@@ -1,3 +1,4 @@
+using AgentLocator.Api.Infrastructure.Configuration;
 using AgentLocator.Api.Integrations.WebPush;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,7 @@ public static class WebPushHostingExtensions
         var services = builder.Services;
         var vapidSection = builder.Configuration.GetSection(VapidOptions.SectionName);
         services.Configure<VapidOptions>(vapidSection);
-        services.Configure<WebPushOptions>(builder.Configuration.GetSection(WebPushOptions.SectionName));
+        services.AddOptions<WebPushOptions>().BindSettings(WebPushOptions.SectionName);
 
         var vapid = vapidSection.Get<VapidOptions>() ?? new VapidOptions();
         VapidKeysLoader.ValidateSubject(vapid.Subject);

@@ -1,3 +1,4 @@
+using AgentLocator.Api.Infrastructure.Configuration;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Data;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public sealed class TaskAlertSweeper(
     /// <summary>Tasks due further ahead keep their persisted reminders; a later sweep would catch them anyway.</summary>
     private static readonly TimeSpan RearmHorizon = TimeSpan.FromHours(24);
 
-    private TimeSpan Interval => configuration.GetValue("Alerts:SweepInterval", TimeSpan.FromSeconds(15));
+    private TimeSpan Interval => configuration.GetDuration("Alerts:SweepInterval", TimeSpan.FromSeconds(15));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

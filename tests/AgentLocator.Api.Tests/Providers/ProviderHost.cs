@@ -1,3 +1,4 @@
+using AgentLocator.Api.Integrations;
 using AgentLocator.Grains.Calls.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace AgentLocator.Api.Tests.Providers;
 
 /// <summary>
-/// The call providers wired exactly as the API wires them (<c>AddCallProviders</c>), from the given settings only:
+/// The call providers wired exactly as the API wires them (each integration's <c>Add…()</c>, the transcriber choice and
+/// the start-up report), from the given settings only:
 /// no appsettings and no environment, so a developer's own OPENAI_API_KEY cannot leak into a test.
 /// </summary>
 public sealed class ProviderHost : IAsyncDisposable
@@ -52,7 +54,12 @@ public sealed class ProviderHost : IAsyncDisposable
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
         var media = new InMemoryMediaStore();
         builder.Services.AddSingleton<IMediaStore>(media);
-        builder.AddCallProviders();
+        builder.AddTwilio();
+        builder.AddOpenAI();
+        builder.AddWhisper();
+        builder.AddGoogleTts();
+        builder.AddTranscriberChoice();
+        builder.Services.AddHostedService<CallProvidersReport>();
         services?.Invoke(builder.Services);
         return new ProviderHost(builder.Build(), media, logs);
     }

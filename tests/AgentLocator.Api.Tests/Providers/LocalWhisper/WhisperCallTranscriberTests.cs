@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace AgentLocator.Api.Tests.Providers.LocalWhisper;
 
 /// <summary>
-/// The local speech-to-text wired as the API wires it (<c>AddCallProviders</c>), running the real Whisper.net runtime
+/// The local speech-to-text wired as the API wires it (<c>AddWhisper</c> and the transcriber choice), running the real Whisper.net runtime
 /// on a synthetic zero-weight model: the model loads, a Twilio recording goes through the conversion and whisper.cpp,
 /// and what comes back is whatever that model says (deterministic, not meaningful). A real model is tested in
 /// <see cref="RealWhisperModelTests"/> when one is configured.
