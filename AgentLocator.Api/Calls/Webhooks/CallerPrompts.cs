@@ -1,11 +1,10 @@
-using AgentLocator.Api.Integrations.Twilio;
-
 namespace AgentLocator.Api.Calls.Webhooks;
 
 /// <summary>The Hebrew sentences a caller can hear from the call flow's fixed paths, in one list so wording stays consistent.</summary>
 public static class CallerPrompts
 {
-    public const string Apology = TwilioSignatureFilter.Apology;
+    /// <summary>When a webhook cannot do its work at all (also the signature filter's answer).</summary>
+    public const string Apology = "מצטערים, אירעה תקלה. אנא נסו שוב מאוחר יותר. להתראות.";
     public const string NumberNotInService = "המספר שחייגתם אינו פעיל כרגע. תודה ולהתראות.";
     public const string NoMessageHeard = "לא שמענו הודעה. ננסה שוב.";
     public const string LeaveMessageAgain = "אנא השאירו הודעה אחרי הצליל.";
