@@ -28,6 +28,10 @@ public interface IBusinessGrain : IGrainWithGuidKey
     /// <summary>Replaces the uploaded greeting (null removes it); returns the key it replaced, for the caller to delete.</summary>
     [Alias("SetGreetingAudio")]
     Task<string?> SetGreetingAudio(string? mediaKey);
+
+    /// <summary>Replaces the business's hold clip and its measured length (null removes it); returns the key it replaced.</summary>
+    [Alias("SetHoldClip")]
+    Task<string?> SetHoldClip(string? mediaKey, double? seconds);
 }
 
 /// <summary>Null or blank text means the built-in default.</summary>

@@ -68,7 +68,7 @@ public enum TurnStep
     /// <summary>The message was too short or silent: ask once more and record again.</summary>
     Reprompt,
 
-    /// <summary>Say <see cref="TurnAnswer.Text"/> and hang up.</summary>
+    /// <summary>Say <see cref="TurnAnswer.Text"/> (none: the goodbye that fits <see cref="TurnAnswer.MessageKept"/>) and hang up.</summary>
     Goodbye,
 
     /// <summary>The caller is gone: nothing to say.</summary>
@@ -78,6 +78,11 @@ public enum TurnStep
     UnknownCall,
 }
 
+/// <remarks>
+/// <see cref="AudioKey"/> is the audio to play: the spoken reply (Speak) or the business's own hold clip (Hold), whose
+/// length is <see cref="AudioSeconds"/>. <see cref="MessageKept"/> says whether any message of this call was recorded,
+/// so a goodbye after silence says "message received" only when one was.
+/// </remarks>
 [GenerateSerializer, Immutable]
 [Alias("AgentLocator.TurnAnswer")]
 public sealed record TurnAnswer(
@@ -86,7 +91,9 @@ public sealed record TurnAnswer(
     [property: Id(2)] string? Text = null,
     [property: Id(3)] string? AudioKey = null,
     [property: Id(4)] bool ListenAgain = false,
-    [property: Id(5)] int Attempt = 0);
+    [property: Id(5)] int Attempt = 0,
+    [property: Id(6)] double? AudioSeconds = null,
+    [property: Id(7)] bool MessageKept = false);
 
 /// <summary>What Twilio's incoming-call webhook says about the call (numbers as Twilio sends them, E.164).</summary>
 [GenerateSerializer, Immutable]

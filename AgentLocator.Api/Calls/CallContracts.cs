@@ -80,6 +80,13 @@ public sealed record CallSettingsResponse(
     string? FallbackMessage,
     string DefaultFallbackMessage,
     Guid? DefaultAgentId,
-    string? TwilioNumber);
+    string? TwilioNumber,
+    /// <summary>Whether callers on hold hear the business's own clip (<see cref="HoldClipUrl"/>) instead of the generated one.</summary>
+    bool HasHoldClip,
+    string? HoldClipUrl,
+    /// <summary>The uploaded clip's length as measured; it loops to cover each hold step.</summary>
+    double? HoldClipSeconds,
+    /// <summary>The generated hold audio callers hear when the business has no clip of its own.</summary>
+    string DefaultHoldClipUrl);
 
 public sealed record CallSettingsRequest(string? GreetingText, string? ReplyPrompt, string? FallbackMessage, Guid? DefaultAgentId);

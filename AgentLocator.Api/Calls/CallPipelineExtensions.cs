@@ -1,3 +1,4 @@
+using AgentLocator.Api.Calls.Media;
 using AgentLocator.Api.Infrastructure.Configuration;
 using AgentLocator.Api.Integrations;
 using AgentLocator.Grains.Calls;
@@ -23,6 +24,7 @@ public static class CallPipelineExtensions
         services.AddSingleton<CallerLeads>();
         services.AddSingleton<CallReconciler>();
         services.AddHostedService(provider => provider.GetRequiredService<CallReconciler>());
+        services.AddSingleton<HoldAudio>();
         services.AddSingleton<GreetingSpeech>();
         services.AddHostedService(provider => provider.GetRequiredService<GreetingSpeech>());
         services.AddHostedService<CallProvidersReport>();

@@ -1,3 +1,4 @@
+using AgentLocator.Api.Calls.Media;
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Api.Infrastructure.Entitlements;
 using AgentLocator.Api.Integrations.Twilio;
@@ -12,10 +13,9 @@ using Microsoft.Extensions.Options;
 
 namespace AgentLocator.Api.Calls;
 
-/// <summary>An admin's controls over how the receptionist answers: greeting (text or audio), reply prompt, fallback, default agent.</summary>
+/// <summary>An admin's controls over how the receptionist answers: greeting (text or audio), reply prompt, fallback, default agent, hold clip.</summary>
 public static class CallSettingsApi
 {
-    public const long MaxGreetingBytes = 5 * 1024 * 1024;
     public const int MaxGreetingText = 1000;
     public const int MaxReplyPrompt = 4000;
     public const int MaxFallbackMessage = 1000;
@@ -31,6 +31,7 @@ public static class CallSettingsApi
         settings.MapPut("/greeting-audio", UploadGreetingAsync).DisableAntiforgery()
             .WithSummary("Upload a greeting recording (multipart field `file`, audio, at most 5 MB).");
         settings.MapDelete("/greeting-audio", RemoveGreetingAsync).WithSummary("Go back to the spoken greeting text.");
+        settings.MapHoldClip();
         return app;
     }
 
@@ -65,45 +66,16 @@ public static class CallSettingsApi
         HttpRequest request, AgentLocatorDbContext db, IGrainFactory grains, IMediaStore media, IOptions<TwilioOptions> twilio,
         CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        var upload = await AudioUpload.ReadAsync(request, "greeting", cancellationToken);
+        if (upload.Problem is { } problem)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "Send the greeting as multipart/form-data with a field named file.");
+            return problem;
         }
-        if (request.ContentLength > MaxGreetingBytes + 64 * 1024)
+        if (upload.Invalid is { } invalid)
         {
-            return TooLarge();
+            return invalid;
         }
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(cancellationToken);
-        }
-        catch (InvalidDataException)
-        {
-            // A truncated or malformed multipart body is the client's mistake, not a server error.
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["The upload was not a readable multipart form."] });
-        }
-        if (form.Files.GetFile("file") is not { } file || file.Length == 0)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Choose an audio file to upload."] });
-        }
-        if (file.Length > MaxGreetingBytes)
-        {
-            return TooLarge();
-        }
-        var content = new byte[file.Length];
-        await using (var stream = file.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(content, cancellationToken);
-        }
-        // Twilio's <Play> takes WAV and MP3; the bytes decide, not the browser's label.
-        if (GreetingAudioType(content) is not { } contentType)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "The greeting must be a WAV or MP3 recording.");
-        }
-        var key = await media.SaveAsync(MediaArea.Public, content, contentType, cancellationToken);
+        var key = await media.SaveAsync(MediaArea.Public, upload.Content!, upload.ContentType!, cancellationToken);
         var business = request.HttpContext.User.GetBusinessId();
         if (await grains.GetGrain<IBusinessGrain>(business).SetGreetingAudio(key) is { } replaced)
         {
@@ -123,22 +95,6 @@ public static class CallSettingsApi
         return TypedResults.Ok(await ReadAsync(db, business, twilio.Value, cancellationToken));
     }
 
-    internal static string? GreetingAudioType(ReadOnlySpan<byte> content)
-    {
-        if (content.Length >= 12 && content[..4].SequenceEqual("RIFF"u8) && content[8..12].SequenceEqual("WAVE"u8))
-        {
-            return "audio/wav";
-        }
-        if (content.Length >= 3 && (content[..3].SequenceEqual("ID3"u8) || content[0] == 0xFF && (content[1] & 0xE0) == 0xE0))
-        {
-            return "audio/mpeg";
-        }
-        return null;
-    }
-
-    private static ProblemHttpResult TooLarge() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The greeting may be at most 5 MB.");
-
     private static void TooLong(Dictionary<string, string[]> errors, string field, string? value, int max)
     {
         if (value is not null && value.Trim().Length > max)
@@ -147,13 +103,16 @@ public static class CallSettingsApi
         }
     }
 
-    private static async Task<CallSettingsResponse> ReadAsync(AgentLocatorDbContext db, Guid businessId, TwilioOptions twilio, CancellationToken cancellationToken)
+    internal static async Task<CallSettingsResponse> ReadAsync(AgentLocatorDbContext db, Guid businessId, TwilioOptions twilio, CancellationToken cancellationToken)
     {
         var business = await db.Businesses.AsNoTracking().SingleAsync(b => b.Id == businessId, cancellationToken);
         var audioUrl = business.GreetingAudioKey is { } key ? $"{twilio.PublicHost}/media/{key}" : null;
+        var holdClipUrl = business.HoldClipKey is { } clip ? $"{twilio.PublicHost}/media/{clip}" : null;
         return new CallSettingsResponse(
             business.GreetingText, CallGreetings.DefaultGreetingText, business.GreetingAudioKey is not null, audioUrl,
             business.ReplyPrompt, CallGreetings.DefaultReplyPrompt, business.FallbackMessage, CallGreetings.DefaultFallbackMessage,
-            business.DefaultAgentId, business.TwilioNumber);
+            business.DefaultAgentId, business.TwilioNumber,
+            business.HoldClipKey is not null, holdClipUrl, business.HoldClipKey is null ? null : business.HoldClipSeconds,
+            twilio.PublicHost + HoldAudio.Path);
     }
 }

@@ -87,6 +87,17 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts) : Grain, IBus
         return previous == mediaKey ? null : previous;
     }
 
+    public async Task<string?> SetHoldClip(string? mediaKey, double? seconds)
+    {
+        await using var db = contexts.For(BusinessId);
+        var business = await db.Businesses.SingleAsync(b => b.Id == BusinessId);
+        var previous = business.HoldClipKey;
+        business.HoldClipKey = mediaKey;
+        business.HoldClipSeconds = mediaKey is null ? null : seconds;
+        await db.SaveChangesAsync();
+        return previous == mediaKey ? null : previous;
+    }
+
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private async Task<List<string>> LoadPlanAsync()

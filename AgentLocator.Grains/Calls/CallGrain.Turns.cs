@@ -13,7 +13,8 @@ namespace AgentLocator.Grains.Calls;
 
 /// <summary>What a business set for its receptionist (null text: the built-in default).</summary>
 internal sealed record BusinessSettings(
-    Guid Id, string Name, string? GreetingText, string? GreetingAudioKey, string? ReplyPrompt, string? FallbackMessage, Guid? DefaultAgentId)
+    Guid Id, string Name, string? GreetingText, string? GreetingAudioKey, string? ReplyPrompt, string? FallbackMessage, Guid? DefaultAgentId,
+    string? HoldClipKey = null, double? HoldClipSeconds = null)
 {
     public string Fallback => string.IsNullOrWhiteSpace(FallbackMessage) ? CallGreetings.DefaultFallbackMessage : FallbackMessage.Trim();
     public string Prompt => string.IsNullOrWhiteSpace(ReplyPrompt) ? CallGreetings.DefaultReplyPrompt : ReplyPrompt.Trim();
@@ -25,6 +26,9 @@ internal sealed record BusinessSettings(
 public sealed partial class CallGrain
 {
     private readonly Dictionary<int, Task> pipelines = [];
+
+    /// <summary>When each turn's latest hold answer went out: the reply wait runs while the caller hears that hold clip.</summary>
+    private readonly Dictionary<int, DateTimeOffset> holdsGiven = [];
 
     /// <summary>Turn rows are written by the pipeline and by reply requests interleaved with it: one at a time.</summary>
     private readonly SemaphoreSlim turnWrites = new(1, 1);
@@ -59,10 +63,36 @@ public sealed partial class CallGrain
         }
         if (turn.State == TurnState.Silent)
         {
-            return await RepromptOrThankAsync(turn.Number);
+            return await RepromptOrSayGoodbyeAsync(turn.Number);
         }
         _ = EnsurePipeline(turn);
-        return new TurnAnswer(TurnStep.Hold, turn.Number, Attempt: 1);
+        return Hold(turn.Number, 1);
+    }
+
+    /// <summary>
+    /// Hold audio, then back for the reply. The clip plays for at least <see cref="CallPipelineOptions.ReplyWait"/>
+    /// (plus a margin), and the reply wait is counted from now, so the request after the clip answers at once.
+    /// </summary>
+    private TurnAnswer Hold(int turnNumber, int attempt)
+    {
+        holdsGiven[turnNumber] = clock.GetUtcNow();
+        return new TurnAnswer(TurnStep.Hold, turnNumber, AudioKey: settings!.HoldClipKey, Attempt: attempt,
+            AudioSeconds: settings.HoldClipKey is null ? null : settings.HoldClipSeconds, MessageKept: true);
+    }
+
+    /// <summary>
+    /// What is left of the reply wait that began with the turn's last hold answer. Twilio comes back after the clip,
+    /// when nothing is left; sooner only when the clip did not play. Unknown here (a new activation): no wait, since
+    /// the caller has most likely just heard a whole clip and every moment now is silence.
+    /// </summary>
+    private TimeSpan ReplyWaitLeft(int turnNumber)
+    {
+        if (!holdsGiven.TryGetValue(turnNumber, out var given))
+        {
+            return TimeSpan.Zero;
+        }
+        var left = given + Limits.ReplyWait - clock.GetUtcNow();
+        return left <= TimeSpan.Zero ? TimeSpan.Zero : left > Limits.ReplyWait ? Limits.ReplyWait : left;
     }
 
     private async Task<CallTurn> AddTurnAsync(AgentLocatorDbContext db, Call call, PostedRecording recording)
@@ -112,7 +142,10 @@ public sealed partial class CallGrain
         if (turn.State == TurnState.Pending && turn.SpokenAs is null)
         {
             var running = EnsurePipeline(turn);
-            await Task.WhenAny(running, Task.Delay(Limits.ReplyWait, clock));
+            if (ReplyWaitLeft(turnNumber) is var left && left > TimeSpan.Zero)
+            {
+                await Task.WhenAny(running, Task.Delay(left, clock));
+            }
             turn = (await LoadTurnAsync(turnNumber))!;
         }
 
@@ -124,16 +157,16 @@ public sealed partial class CallGrain
         switch (turn.State)
         {
             case TurnState.Pending when attempt < Limits.ReplyAttempts:
-                return new TurnAnswer(TurnStep.Hold, turnNumber, Attempt: attempt + 1);
+                return Hold(turnNumber, attempt + 1);
             case TurnState.Silent:
-                return await RepromptOrThankAsync(turnNumber);
+                return await RepromptOrSayGoodbyeAsync(turnNumber);
             case TurnState.Ready when turn.Reply is not null:
                 return Spoken(turn);
             default:
                 // Out of time, failed, not configured, or no reply could be written: the business's fallback, once.
                 await WriteTurnAsync(turnNumber, t => t.SpokenAs ??= SpokenAs.Fallback);
                 _ = StartFinishing();
-                return new TurnAnswer(TurnStep.Goodbye, turnNumber, settings!.Fallback);
+                return new TurnAnswer(TurnStep.Goodbye, turnNumber, settings!.Fallback, MessageKept: true);
         }
     }
 
@@ -141,7 +174,7 @@ public sealed partial class CallGrain
     {
         if (turn.SpokenAs == SpokenAs.Fallback || turn.Reply is null)
         {
-            return new TurnAnswer(TurnStep.Goodbye, turn.Number, settings!.Fallback);
+            return new TurnAnswer(TurnStep.Goodbye, turn.Number, settings!.Fallback, MessageKept: true);
         }
         var listenAgain = turn.Number < Limits.MaxTurns;
         if (!listenAgain)
@@ -151,9 +184,13 @@ public sealed partial class CallGrain
         return new TurnAnswer(TurnStep.Speak, turn.Number, turn.Reply, turn.SpokenAs == SpokenAs.Audio ? turn.ReplyAudioKey : null, listenAgain);
     }
 
-    /// <summary>A too-short or silent message: ask once more per call, then thank the caller and end.</summary>
-    private async Task<TurnAnswer> RepromptOrThankAsync(int turnNumber)
+    /// <summary>
+    /// A too-short or silent message: ask once more per call, then end. Either way the last words depend on whether
+    /// an earlier turn of the call kept a message ("received") or none did ("no message was received").
+    /// </summary>
+    private async Task<TurnAnswer> RepromptOrSayGoodbyeAsync(int turnNumber)
     {
+        var kept = await AnyMessageKeptAsync();
         var first = false;
         await ChangeAsync(call =>
         {
@@ -165,10 +202,17 @@ public sealed partial class CallGrain
         });
         if (first)
         {
-            return new TurnAnswer(TurnStep.Reprompt, turnNumber);
+            return new TurnAnswer(TurnStep.Reprompt, turnNumber, MessageKept: kept);
         }
         _ = StartFinishing();
-        return new TurnAnswer(TurnStep.Goodbye, turnNumber);
+        return new TurnAnswer(TurnStep.Goodbye, turnNumber, MessageKept: kept);
+    }
+
+    /// <summary>Whether any turn of this call recorded a message (anything not found silent or too short).</summary>
+    private async Task<bool> AnyMessageKeptAsync()
+    {
+        await using var db = contexts.For(businessId!.Value);
+        return await db.CallTurns.AnyAsync(t => t.State != TurnState.Silent && db.Calls.Any(c => c.Id == t.CallId && c.CallSid == CallSid));
     }
 
     /// <summary>Starts the turn's pipeline unless it is running or done; a turn left pending by a lost activation is resumed.</summary>

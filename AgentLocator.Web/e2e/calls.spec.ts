@@ -134,7 +134,7 @@ test('a call appears live in the list, and its page shows the transcript and pla
   await expect(page.getByRole('table', { name: 'שיחות הלקוח' }).getByTestId(`call-row-${result.callId}`)).toBeVisible();
 });
 
-test('an admin sets the greeting text and uploads, previews and removes a greeting recording', async ({ page }, testInfo) => {
+test('an admin sets the greeting text and uploads, previews and removes a greeting recording and a hold clip', async ({ page }, testInfo) => {
   const before = (await (await api.get('/api/admin/call-settings')).json()) as {
     greetingText: string | null;
     replyPrompt: string | null;
@@ -174,7 +174,22 @@ test('an admin sets the greeting text and uploads, previews and removes a greeti
     await page.getByRole('button', { name: 'הסרת ההקלטה' }).click();
     await expect(page.getByText('ההקלטה הוסרה.')).toBeVisible();
     await expect(preview).toHaveCount(0);
+
+    // The hold music: the built-in clip plays from its public URL; the business's own replaces it until removed.
+    await expect(page.getByLabel('מוזיקת ההמתנה המובנית')).toBeVisible();
+    await page.getByLabel('העלאת קטע המתנה').setInputFiles(file);
+    const held = page.waitForResponse((r) => r.url().endsWith('/api/admin/call-settings/hold-clip'));
+    await page.getByRole('button', { name: 'העלאת הקטע' }).click();
+    expect((await held).status()).toBe(200);
+    const clip = page.getByLabel('קטע ההמתנה הנוכחי');
+    await expect
+      .poll(() => clip.evaluate((audio: HTMLAudioElement) => audio.duration), { timeout: 10_000 })
+      .toBeGreaterThan(1.5);
+    await page.getByRole('button', { name: 'חזרה למוזיקה המובנית' }).click();
+    await expect(page.getByText('חזרתם למוזיקת ההמתנה המובנית.')).toBeVisible();
+    await expect(clip).toHaveCount(0);
   } finally {
+    await api.delete('/api/admin/call-settings/hold-clip');
     const { greetingText, replyPrompt, fallbackMessage, defaultAgentId } = before;
     await api.put('/api/admin/call-settings', { data: { greetingText, replyPrompt, fallbackMessage, defaultAgentId } });
   }

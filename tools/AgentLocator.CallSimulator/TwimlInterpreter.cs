@@ -108,7 +108,9 @@ internal sealed class TwimlInterpreter(CallSession call)
         {
             call.Fail($"<Play> {url}: {error.Message}");
         }
-        await call.Clock.AdvanceAsync(length, cancellationToken);
+        // Twilio plays the clip `loop` times (a hold clip shorter than one hold step loops to fill it).
+        var loops = Math.Max(1, TwimlAttributes.Number(verb, "loop") ?? 1);
+        await call.Clock.AdvanceAsync(length * loops, cancellationToken);
     }
 
     private async Task<TwimlDocument?> RedirectAsync(XElement verb, string documentUrl, CancellationToken cancellationToken)

@@ -1,24 +1,67 @@
 using System.Buffers.Binary;
+using AgentLocator.Grains.Calls;
+using Microsoft.Extensions.Options;
 
 namespace AgentLocator.Api.Calls.Media;
 
 /// <summary>
-/// What the caller hears while the reply is being prepared: a soft two-note chime with silence after it, made
-/// here (8 kHz mono PCM, the telephone's own rate) so no audio file has to ship with the product.
+/// What the caller hears while the reply is being prepared: soft, continuous music-like tones made here (8 kHz mono
+/// PCM, the telephone's own rate) so no audio file has to ship with the product. A business may upload its own clip
+/// instead (<see cref="CallSettingsApi"/>).
 /// </summary>
-public static class HoldAudio
+/// <remarks>
+/// The timing, so the caller never hears more than a moment of silence (Twilio plays verbs in order, and the time the
+/// next webhook takes to answer is silence):
+/// <list type="number">
+/// <item>handle_recording answers at once: the hold clip, then a redirect to call_reply. The reply wait
+/// (<c>Calls:ReplyWait</c>) starts then, while the clip plays.</item>
+/// <item>One hold step plays for <see cref="Step"/> = ReplyWait + <see cref="Margin"/>, rounded up to whole seconds:
+/// the generated clip is exactly that long; a business's clip loops until it is at least that long.</item>
+/// <item>When the clip ends, call_reply waits only for what is left of the reply wait (nothing, as the clip covered
+/// it), so it answers at once: the reply, or the next hold step, or after <c>Calls:ReplyAttempts</c> steps the
+/// fallback. The only silence is Twilio's round trip. The second step starts with one short "עוד רגע…".</item>
+/// </list>
+/// A caller therefore hears the reply at most one step after it is ready, and the fallback after ReplyAttempts steps.
+/// </remarks>
+public sealed class HoldAudio
 {
     public const string Path = "/media/hold.wav";
     public const int SampleRate = 8000;
 
-    /// <summary>How long one play of the hold audio lasts; the reply loop's timing is built on it.</summary>
-    public static readonly TimeSpan Length = TimeSpan.FromSeconds(2);
+    /// <summary>Hold beyond the reply wait: covers Twilio fetching and starting the clip, so the wait is over when it ends.</summary>
+    public static readonly TimeSpan Margin = TimeSpan.FromSeconds(1);
 
-    public static byte[] Wav { get; } = Build();
+    /// <summary>
+    /// A reply wait above the webhook's own 10 s limit breaks calls anyway (settings refuse it); the clip is capped
+    /// so such a value cannot make a huge one.
+    /// </summary>
+    private static readonly TimeSpan LongestStep = TimeSpan.FromSeconds(15);
 
-    private static byte[] Build()
+    public HoldAudio(IOptions<CallPipelineOptions> options)
     {
-        var samples = (int)(SampleRate * Length.TotalSeconds);
+        var seconds = Math.Ceiling((options.Value.ReplyWait + Margin).TotalSeconds);
+        Step = TimeSpan.FromSeconds(Math.Clamp(seconds, 2, LongestStep.TotalSeconds));
+        Wav = Build(Step);
+    }
+
+    /// <summary>How long one hold step plays; also the length of the generated clip.</summary>
+    public TimeSpan Step { get; }
+
+    public byte[] Wav { get; }
+
+    /// <summary>How many times a clip of this length plays to fill one hold step.</summary>
+    public int LoopsFor(double clipSeconds) =>
+        clipSeconds <= 0 ? 1 : Math.Max(1, (int)Math.Ceiling(Step.TotalSeconds / clipSeconds - 1e-9));
+
+    // A slow pentatonic melody over a held open fifth: the pad never stops, each melody note fades into the next, and
+    // the clip fades in and out over a few milliseconds only, so looping it gives no click and no gap.
+    private static readonly double[] Melody = [440.0, 523.25, 587.33, 659.25, 587.33, 523.25, 440.0, 392.0];
+    private const double NoteSeconds = 0.5;
+    private const double EdgeFadeSeconds = 0.02;
+
+    private static byte[] Build(TimeSpan length)
+    {
+        var samples = (int)(SampleRate * length.TotalSeconds);
         var wav = new byte[44 + samples * 2];
         var span = wav.AsSpan();
         "RIFF"u8.CopyTo(span);
@@ -33,13 +76,18 @@ public static class HoldAudio
         BinaryPrimitives.WriteInt16LittleEndian(span[34..], 16);
         "data"u8.CopyTo(span[36..]);
         BinaryPrimitives.WriteInt32LittleEndian(span[40..], samples * 2);
+        var total = length.TotalSeconds;
         for (var i = 0; i < samples; i++)
         {
             var t = (double)i / SampleRate;
-            // Two notes of 0.35 s each with a fading envelope, then quiet.
-            var (frequency, start) = t < 0.35 ? (660.0, 0.0) : t < 0.7 ? (880.0, 0.35) : (0.0, 0.0);
-            var envelope = frequency == 0 ? 0 : Math.Exp(-6 * (t - start));
-            var value = (short)(envelope * 0.2 * short.MaxValue * Math.Sin(2 * Math.PI * frequency * t));
+            var pad = 0.08 * (Math.Sin(2 * Math.PI * 220.0 * t) + 0.6 * Math.Sin(2 * Math.PI * 330.0 * t));
+            var note = (int)(t / NoteSeconds);
+            var intoNote = t - note * NoteSeconds;
+            // Soft attack, gentle decay to a floor: the melody never drops out between notes.
+            var envelope = Math.Min(1, intoNote / 0.04) * (0.45 + 0.55 * Math.Exp(-3 * intoNote));
+            var melody = 0.12 * envelope * Math.Sin(2 * Math.PI * Melody[note % Melody.Length] * t);
+            var edge = Math.Min(1, Math.Min(t, total - t) / EdgeFadeSeconds);
+            var value = (short)(edge * (pad + melody) * short.MaxValue);
             BinaryPrimitives.WriteInt16LittleEndian(span[(44 + i * 2)..], value);
         }
         return wav;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace AgentLocator.Api.Calls.Media;
 
 /// <summary>
-/// Audio Twilio fetches while a call is on: greetings, spoken replies and the hold chime. Anonymous (Twilio has
+/// Audio Twilio fetches while a call is on: greetings, spoken replies and hold audio. Anonymous (Twilio has
 /// no user), so only the public area is served and keys are unguessable. Recordings are never served here.
 /// </summary>
 public static class MediaApi
@@ -12,7 +12,7 @@ public static class MediaApi
     public static IEndpointRouteBuilder MapMediaApi(this IEndpointRouteBuilder app)
     {
         var media = app.MapGroup("/media").AllowAnonymous().WithTags("Media").ExcludeFromDescription();
-        media.MapGet("/hold.wav", () => TypedResults.Bytes(HoldAudio.Wav, "audio/wav"));
+        media.MapGet("/hold.wav", (HoldAudio hold) => TypedResults.Bytes(hold.Wav, "audio/wav"));
         media.MapGet("/{key}", GetAsync);
         return app;
     }

@@ -12,7 +12,7 @@ namespace AgentLocator.Api.Calls.Webhooks;
 /// the verbs Twilio runs when the caller said nothing (it skips the action then), so an empty recording never leaves
 /// the caller in silence.
 /// </summary>
-public sealed class CallAnswers(TwilioOptions options)
+public sealed class CallAnswers(TwilioOptions options, HoldAudio hold)
 {
     /// <summary>
     /// The greeting: the business's uploaded recording, else its greeting text spoken by Google TTS (already cached:
@@ -46,10 +46,11 @@ public sealed class CallAnswers(TwilioOptions options)
 
     public VoiceResponse For(TurnAnswer answer) => answer.Step switch
     {
-        TurnStep.Hold => Hold(answer.Turn, answer.Attempt),
+        TurnStep.Hold => Hold(answer),
         TurnStep.Speak => Speak(answer),
-        TurnStep.Reprompt => SayInHebrew(RecordMessage(SayInHebrew(new VoiceResponse(), CallerPrompts.TooShort)), CallerPrompts.ThankYou).Hangup(),
-        TurnStep.Goodbye => SayAndHangUp(answer.Text ?? CallerPrompts.ThankYou),
+        // Silence after the second chance ends the call with the words that fit what was kept before it.
+        TurnStep.Reprompt => SayInHebrew(RecordMessage(SayInHebrew(new VoiceResponse(), CallerPrompts.TooShort)), CallerPrompts.Ending(answer.MessageKept)).Hangup(),
+        TurnStep.Goodbye => SayAndHangUp(answer.Text ?? CallerPrompts.Ending(answer.MessageKept)),
         TurnStep.HangUp => new VoiceResponse().Hangup(),
         _ => Apology(),
     };
@@ -58,21 +59,35 @@ public sealed class CallAnswers(TwilioOptions options)
 
     public VoiceResponse Apology() => SayAndHangUp(CallerPrompts.Apology);
 
-    public VoiceResponse ThankAndHangUp() => SayAndHangUp(CallerPrompts.ThankYou);
+    /// <summary>Ends a call whose state this request cannot tell, or in which nothing was recorded.</summary>
+    public VoiceResponse SayAndHangUp(string text) => SayInHebrew(new VoiceResponse(), text).Hangup();
 
-    /// <summary>Hold audio while the reply is prepared, then back to the reply step. Without a public host there is no URL to play.</summary>
-    private VoiceResponse Hold(int turn, int attempt)
+    /// <summary>
+    /// One hold step (timing in <see cref="HoldAudio"/>): the business's clip, looped to fill the step, else the generated
+    /// clip of exactly one step; then back to the reply step. The second step opens with "עוד רגע…", so it is said once
+    /// per message, a few seconds in. Without a public host there is no URL to play, so the step is a pause.
+    /// </summary>
+    private VoiceResponse Hold(TurnAnswer answer)
     {
         var twiml = new VoiceResponse();
-        if (options.PublicHost is { Length: > 0 } host)
+        if (answer.Attempt == 2)
         {
-            twiml.Play(new Uri(host + HoldAudio.Path));
+            SayInHebrew(twiml, CallerPrompts.OneMoment);
+        }
+        if (options.PublicHost is not { Length: > 0 } host)
+        {
+            twiml.Pause(length: (int)hold.Step.TotalSeconds);
+        }
+        else if (answer.AudioKey is not null && answer.AudioSeconds is { } seconds && MediaUrl(answer.AudioKey) is { } clip)
+        {
+            var loops = hold.LoopsFor(seconds);
+            twiml.Play(clip, loop: loops > 1 ? loops : null);
         }
         else
         {
-            twiml.Pause(length: (int)HoldAudio.Length.TotalSeconds);
+            twiml.Play(new Uri(host + HoldAudio.Path));
         }
-        return twiml.Redirect(new Uri($"{TwilioWebhooks.CallReplyPath}?turn={turn}&attempt={attempt}", UriKind.Relative), HttpMethod.Post);
+        return twiml.Redirect(new Uri($"{TwilioWebhooks.CallReplyPath}?turn={answer.Turn}&attempt={answer.Attempt}", UriKind.Relative), HttpMethod.Post);
     }
 
     private VoiceResponse Speak(TurnAnswer answer)
@@ -93,8 +108,6 @@ public sealed class CallAnswers(TwilioOptions options)
         RecordMessage(SayInHebrew(twiml, CallerPrompts.AnythingElse));
         return SayInHebrew(twiml, CallerPrompts.ThanksForCalling).Hangup();
     }
-
-    private VoiceResponse SayAndHangUp(string text) => SayInHebrew(new VoiceResponse(), text).Hangup();
 
     private VoiceResponse SayInHebrew(VoiceResponse twiml, string text) => twiml.Say(text, voice: options.SayVoice, language: Say.LanguageEnum.HeIl);
 

@@ -1,3 +1,4 @@
+using AgentLocator.Api.Calls.Media;
 using AgentLocator.Api.Integrations.Twilio;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Calls.Providers;
@@ -44,9 +45,9 @@ public static class TwilioWebhooks
     /// time they say goodbye and hang up.
     /// </summary>
     internal static async Task<IResult> IncomingCallAsync(HttpRequest request, TwilioWebhookRequest call, IGrainFactory grains,
-        IOptions<TwilioOptions> options, IMediaStore media, GreetingSpeech greetings, ILoggerFactory loggers)
+        IOptions<TwilioOptions> options, HoldAudio hold, IMediaStore media, GreetingSpeech greetings, ILoggerFactory loggers)
     {
-        var answers = new CallAnswers(options.Value);
+        var answers = new CallAnswers(options.Value, hold);
         try
         {
             if (call.CallSid is null || call.To is null)
@@ -83,20 +84,21 @@ public static class TwilioWebhooks
     /// Where a finished recording lands. Answers at once with hold audio and a redirect to the reply step, while
     /// the call's grain runs the pipeline in the background.
     /// </summary>
-    internal static async Task<IResult> HandleRecordingAsync(TwilioWebhookRequest posted, IGrainFactory grains,
-        IOptions<TwilioOptions> options, ILoggerFactory loggers)
+    internal static async Task<IResult> HandleRecordingAsync(HttpRequest request, TwilioWebhookRequest posted, IGrainFactory grains,
+        IOptions<TwilioOptions> options, HoldAudio hold, IMediaStore media, ILoggerFactory loggers)
     {
-        var answers = new CallAnswers(options.Value);
+        var answers = new CallAnswers(options.Value, hold);
         if (posted.CallSid is null || posted.RecordingSid is null)
         {
-            // Nothing to store; thank the caller rather than leave them in silence.
-            return answers.ThankAndHangUp().ToResult();
+            // Nothing to store: say so rather than leave the caller in silence (or thank them for a message not kept).
+            return answers.SayAndHangUp(CallerPrompts.Goodbye).ToResult();
         }
         try
         {
             var answer = await grains.GetGrain<ICallGrain>(posted.CallSid)
                 .HandleRecording(new PostedRecording(posted.RecordingSid, posted.RecordingUrl, posted.RecordingDuration, posted.Digits))
                 .WaitAsync(GrainBudget);
+            answer = await WithPlayableHoldClipAsync(answer, media, request.HttpContext.RequestAborted);
             return answers.For(answer).ToResult();
         }
         catch (Exception error) when (error is not OutOfMemoryException)
@@ -108,18 +110,20 @@ public static class TwilioWebhooks
 
     /// <summary>The reply step Twilio is redirected to: the reply when it is ready, more hold audio, or the fallback.</summary>
     internal static async Task<IResult> CallReplyAsync(HttpRequest request, TwilioWebhookRequest posted, IGrainFactory grains,
-        IOptions<TwilioOptions> options, ILoggerFactory loggers)
+        IOptions<TwilioOptions> options, HoldAudio hold, IMediaStore media, ILoggerFactory loggers)
     {
-        var answers = new CallAnswers(options.Value);
+        var answers = new CallAnswers(options.Value, hold);
         if (posted.CallSid is null
             || !int.TryParse(request.Query["turn"], out var turn) || turn < 1
             || !int.TryParse(request.Query["attempt"], out var attempt) || attempt < 1)
         {
-            return answers.ThankAndHangUp().ToResult();
+            // Which call or turn this is cannot be told, so neither "received" nor "not received" can be said.
+            return answers.SayAndHangUp(CallerPrompts.ThanksForCalling).ToResult();
         }
         try
         {
             var answer = await grains.GetGrain<ICallGrain>(posted.CallSid).AwaitReply(turn, attempt).WaitAsync(GrainBudget);
+            answer = await WithPlayableHoldClipAsync(answer, media, request.HttpContext.RequestAborted);
             return answers.For(answer).ToResult();
         }
         catch (Exception error) when (error is not OutOfMemoryException)
@@ -128,6 +132,15 @@ public static class TwilioWebhooks
             return answers.Apology().ToResult();
         }
     }
+
+    /// <summary>
+    /// A hold clip whose file went missing (a disk swap, a bad restore) is passed over for the generated hold audio:
+    /// Twilio would skip a clip it cannot fetch and come straight back, leaving the caller in silence.
+    /// </summary>
+    private static async Task<TurnAnswer> WithPlayableHoldClipAsync(TurnAnswer answer, IMediaStore media, CancellationToken cancellationToken) =>
+        answer is { Step: TurnStep.Hold, AudioKey: { } key } && await media.OpenAsync(MediaArea.Public, key, cancellationToken) is null
+            ? answer with { AudioKey = null, AudioSeconds = null }
+            : answer;
 
     /// <summary>Twilio's status callback: always 200, for calls we know and calls we do not.</summary>
     internal static async Task<IResult> CallStatusAsync(TwilioWebhookRequest callback, IGrainFactory grains, ILoggerFactory loggers)

@@ -28,8 +28,8 @@ public sealed class TwilioSignatureFilter(IOptions<TwilioOptions> options, ILogg
 {
     public const string SignatureHeader = "X-Twilio-Signature";
 
-    /// <summary>What a caller hears when a webhook cannot do its work at all; the call flow's own prompts reuse it.</summary>
-    public const string Apology = "מצטערים, אירעה תקלה. אנא נסו שוב מאוחר יותר. להתראות.";
+    /// <summary>What a caller hears when a webhook cannot do its work at all (kept with the other caller sentences).</summary>
+    public const string Apology = AgentLocator.Api.Calls.Webhooks.CallerPrompts.Apology;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -17,6 +17,7 @@ internal sealed class BusinessConfiguration : IEntityTypeConfiguration<Business>
         builder.Property(b => b.PlanFeatures).HasColumnType("text[]");
         builder.Property(b => b.GreetingText).HasMaxLength(1000);
         builder.Property(b => b.GreetingAudioKey).HasMaxLength(64);
+        builder.Property(b => b.HoldClipKey).HasMaxLength(64);
         builder.Property(b => b.ReplyPrompt).HasMaxLength(4000);
         builder.Property(b => b.FallbackMessage).HasMaxLength(1000);
         builder.HasOne<User>().WithMany().HasForeignKey(b => b.DefaultAgentId).OnDelete(DeleteBehavior.SetNull);

@@ -22,6 +22,12 @@ public sealed class Business
     /// <summary>Media key (public area) of an uploaded greeting recording, played instead of the greeting text.</summary>
     public string? GreetingAudioKey { get; set; }
 
+    /// <summary>Media key (public area) of the business's own hold clip, played instead of the generated one while a reply is prepared.</summary>
+    public string? HoldClipKey { get; set; }
+
+    /// <summary>Length of <see cref="HoldClipKey"/>'s audio, measured at upload: how often it must loop to cover one hold step.</summary>
+    public double? HoldClipSeconds { get; set; }
+
     public string? ReplyPrompt { get; set; }
     public string? FallbackMessage { get; set; }
 

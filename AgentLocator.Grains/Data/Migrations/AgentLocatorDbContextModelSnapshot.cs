@@ -225,6 +225,15 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("greeting_text");
 
+                    b.Property<string>("HoldClipKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hold_clip_key");
+
+                    b.Property<double?>("HoldClipSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("hold_clip_seconds");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

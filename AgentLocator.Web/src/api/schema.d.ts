@@ -1768,6 +1768,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/call-settings/hold-clip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Upload the hold clip (multipart field `file`, WAV or MP3, at most 5 MB, 1–20 seconds). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CallSettingsResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Go back to the generated hold audio. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CallSettingsResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dashboard": {
         parameters: {
             query?: never;
@@ -2644,6 +2709,11 @@ export interface components {
             /** Format: uuid */
             defaultAgentId: null | string;
             twilioNumber: null | string;
+            hasHoldClip: boolean;
+            holdClipUrl: null | string;
+            /** Format: double */
+            holdClipSeconds: null | number | string;
+            defaultHoldClipUrl: string;
         };
         CallStageTiming: {
             stage: string;

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AgentLocator.Api.Tests.Calls;
 
 /// <summary>Whole call turns through real HTTP, with the AI providers on (local fakes of their real wire formats).</summary>
-public sealed class CallPipelineTests(CallPipelineFixture api) : IClassFixture<CallPipelineFixture>, IDisposable
+public sealed partial class CallPipelineTests(CallPipelineFixture api) : IClassFixture<CallPipelineFixture>, IDisposable
 {
     private FakeProviders.FakeProviders Fakes => api.Fakes;
 

@@ -21,6 +21,12 @@ public sealed class TwilioCaller(AgentLocatorApiFactory api, string from, string
 
     public static string NewRecordingSid() => "RE" + Guid.NewGuid().ToString("N");
 
+    /// <summary>How long Twilio waits for any webhook's answer before it gives up on the call (its documented 15 s).</summary>
+    public static readonly TimeSpan TwilioAnswerLimit = TimeSpan.FromSeconds(15);
+
+    /// <summary>Set (to <see cref="TwilioAnswerLimit"/>) and a webhook not answered by then fails the test, as it would fail the call.</summary>
+    public TimeSpan? AnswerLimit { get; set; }
+
     public async Task<HttpResponseMessage> PostAsync(string pathAndQuery, Dictionary<string, string> fields)
     {
         var form = new Dictionary<string, string>
@@ -33,6 +39,10 @@ public sealed class TwilioCaller(AgentLocatorApiFactory api, string from, string
             form[key] = value;
         }
         using var client = api.CreateClient();
+        if (AnswerLimit is { } limit)
+        {
+            client.Timeout = limit;
+        }
         using var request = new HttpRequestMessage(HttpMethod.Post, pathAndQuery) { Content = new FormUrlEncodedContent(form) };
         request.Headers.Add(TwilioSignatureFilter.SignatureHeader, TwilioSigner.Sign(Token, PublicHost + pathAndQuery, form));
         return await client.SendAsync(request);

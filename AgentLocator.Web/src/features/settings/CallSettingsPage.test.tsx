@@ -26,6 +26,10 @@ function settings(overrides: Partial<CallSettings> = {}): CallSettings {
     fallbackMessage: null,
     defaultAgentId: null,
     twilioNumber: '+97235550100',
+    hasHoldClip: false,
+    holdClipUrl: null,
+    holdClipSeconds: null,
+    defaultHoldClipUrl: 'https://crm.example.com/media/hold.wav',
     ...DEFAULTS,
     ...overrides,
   };
@@ -57,6 +61,14 @@ function settingsServer(route: Route = () => undefined, options: { role?: 'admin
     }
     if (url === '/api/admin/call-settings/greeting-audio' && method === 'PUT') {
       current = { ...current, hasGreetingAudio: true, greetingAudioUrl: '/media/public/greetings/b1.mp3' };
+      return json(200, current);
+    }
+    if (url === '/api/admin/call-settings/hold-clip' && method === 'PUT') {
+      current = { ...current, hasHoldClip: true, holdClipUrl: '/media/clip-key', holdClipSeconds: 7.5 };
+      return json(200, current);
+    }
+    if (url === '/api/admin/call-settings/hold-clip' && method === 'DELETE') {
+      current = { ...current, hasHoldClip: false, holdClipUrl: null, holdClipSeconds: null };
       return json(200, current);
     }
     if (url === '/api/admin/call-settings/greeting-audio' && method === 'DELETE') {
@@ -202,6 +214,46 @@ describe('call settings', () => {
     await userEvent.upload(input, fileOf('odd.wav', 'audio/wav', 100));
     await userEvent.click(screen.getByRole('button', { name: 'העלאה' }));
     expect(await screen.findByText('הקובץ אינו קובץ שמע.')).toBeInTheDocument();
+  });
+
+  it('plays the built-in hold music, uploads the business’s own clip as field "file", and goes back to the built-in one', async () => {
+    const { requests } = settingsServer();
+    renderApp('/settings/calls');
+
+    const builtIn = await screen.findByLabelText('מוזיקת ההמתנה המובנית');
+    expect(builtIn).toHaveAttribute('src', 'https://crm.example.com/media/hold.wav');
+    expect(screen.queryByRole('button', { name: 'חזרה למוזיקה המובנית' })).not.toBeInTheDocument();
+
+    await userEvent.upload(screen.getByLabelText('העלאת קטע המתנה'), fileOf('music.mp3', 'audio/mpeg', 120_000));
+    await userEvent.click(screen.getByRole('button', { name: 'העלאת הקטע' }));
+
+    const own = await screen.findByLabelText('קטע ההמתנה הנוכחי');
+    expect(own).toHaveAttribute('src', '/media/clip-key');
+    expect(screen.getByText(/הקטע שלכם \(7\.5 שניות\)/)).toBeInTheDocument();
+    expect(screen.getByText('קטע ההמתנה הועלה.')).toBeInTheDocument();
+    const upload = requests.find((r) => r.url === '/api/admin/call-settings/hold-clip' && r.method === 'PUT')!;
+    expect(upload.form?.get('file')).toMatchObject({ name: 'music.mp3', type: 'audio/mpeg' });
+
+    await userEvent.click(screen.getByRole('button', { name: 'חזרה למוזיקה המובנית' }));
+
+    expect(await screen.findByText('חזרתם למוזיקת ההמתנה המובנית.')).toBeInTheDocument();
+    expect(screen.getByLabelText('מוזיקת ההמתנה המובנית')).toBeInTheDocument();
+    expect(requests.some((r) => r.url === '/api/admin/call-settings/hold-clip' && r.method === 'DELETE')).toBe(true);
+  });
+
+  it('explains a hold clip whose length the server refuses', async () => {
+    settingsServer(({ url, method }) =>
+      url === '/api/admin/call-settings/hold-clip' && method === 'PUT'
+        ? problem(422, { title: 'The hold clip cannot be used.', detail: 'The hold clip plays 40 seconds.' })
+        : undefined,
+    );
+    renderApp('/settings/calls');
+
+    await userEvent.upload(await screen.findByLabelText('העלאת קטע המתנה'), fileOf('long.wav', 'audio/wav', 100_000));
+    await userEvent.click(screen.getByRole('button', { name: 'העלאת הקטע' }));
+
+    expect(await screen.findByText('אורך הקטע חייב להיות בין 1 ל-20 שניות, בקובץ MP3 או WAV תקין.')).toBeInTheDocument();
+    expect(screen.getByLabelText('העלאת קטע המתנה')).toHaveAttribute('aria-invalid', 'true');
   });
 
   it('is for admins only', async () => {

@@ -13,6 +13,7 @@ import {
   type CallSettingsField,
 } from './callSettingsErrors';
 import { GreetingAudioSettings } from './GreetingAudioSettings';
+import { HoldClipSettings } from './HoldClipSettings';
 import './Settings.css';
 
 type TextField = Exclude<CallSettingsField, 'defaultAgentId'>;
@@ -243,6 +244,10 @@ export function CallSettingsPage() {
           <div className="card">
             <h2>הקלטת פתיח</h2>
             <GreetingAudioSettings settings={settings.data} />
+          </div>
+          <div className="card">
+            <h2>מוזיקת המתנה</h2>
+            <HoldClipSettings settings={settings.data} />
           </div>
           <div className="card">
             <h2>נוסחים וסוכן</h2>

@@ -46,3 +46,14 @@ export function uploadGreetingAudio(file: File): Promise<CallSettings> {
 }
 
 export const removeGreetingAudio = () => api.delete<CallSettings>(`${CALL_SETTINGS_URL}/greeting-audio`);
+
+/** The server's bounds on a hold clip's length; it plays whole (looped when short) before the reply. */
+export const HOLD_CLIP_SECONDS = { min: 1, max: 20 } as const;
+
+export function uploadHoldClip(file: File): Promise<CallSettings> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return api.putForm<CallSettings>(`${CALL_SETTINGS_URL}/hold-clip`, form);
+}
+
+export const removeHoldClip = () => api.delete<CallSettings>(`${CALL_SETTINGS_URL}/hold-clip`);

@@ -39,3 +39,11 @@ export function greetingAudioErrorMessage(error: unknown): string {
   }
   return error.detail ?? 'ההעלאה נכשלה. נסו שוב.';
 }
+
+/** Why the hold clip was refused: the greeting's reasons, plus a length the server could not read or would not take. */
+export function holdClipErrorMessage(error: unknown): string {
+  if (error instanceof ApiError && error.status === 422) {
+    return 'אורך הקטע חייב להיות בין 1 ל-20 שניות, בקובץ MP3 או WAV תקין.';
+  }
+  return greetingAudioErrorMessage(error);
+}
