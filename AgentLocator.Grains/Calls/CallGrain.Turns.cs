@@ -27,8 +27,8 @@ public sealed partial class CallGrain
 {
     private readonly Dictionary<int, Task> pipelines = [];
 
-    /// <summary>When each turn's latest hold answer went out: the reply wait runs while the caller hears that hold clip.</summary>
-    private readonly Dictionary<int, DateTimeOffset> holdsGiven = [];
+    /// <summary>When each turn's current reply wait ends: it runs while the caller hears the hold step that began it.</summary>
+    private readonly Dictionary<int, DateTimeOffset> replyWaitEnds = [];
 
     /// <summary>Turn rows are written by the pipeline and by reply requests interleaved with it: one at a time.</summary>
     private readonly SemaphoreSlim turnWrites = new(1, 1);
@@ -69,29 +69,27 @@ public sealed partial class CallGrain
         return Hold(turn.Number, 1);
     }
 
-    /// <summary>
-    /// Hold audio, then back for the reply. The clip plays for at least <see cref="CallPipelineOptions.ReplyWait"/>
-    /// (plus a margin), and the reply wait is counted from now, so the request after the clip answers at once.
-    /// </summary>
+    /// <summary>Hold audio, then back for the reply; the reply wait (<see cref="HoldTiming"/>) is counted from now.</summary>
     private TurnAnswer Hold(int turnNumber, int attempt)
     {
-        holdsGiven[turnNumber] = clock.GetUtcNow();
-        return new TurnAnswer(TurnStep.Hold, turnNumber, AudioKey: settings!.HoldClipKey, Attempt: attempt,
-            AudioSeconds: settings.HoldClipKey is null ? null : settings.HoldClipSeconds, MessageKept: true);
+        var clipSeconds = settings!.HoldClipKey is null ? null : settings.HoldClipSeconds;
+        replyWaitEnds[turnNumber] = clock.GetUtcNow() + HoldTiming.ReplyWaitOf(attempt, Limits.ReplyWait, clipSeconds);
+        return new TurnAnswer(TurnStep.Hold, turnNumber, AudioKey: settings.HoldClipKey, Attempt: attempt,
+            AudioSeconds: clipSeconds, MessageKept: true);
     }
 
     /// <summary>
-    /// What is left of the reply wait that began with the turn's last hold answer. Twilio comes back after the clip,
-    /// when nothing is left; sooner only when the clip did not play. Unknown here (a new activation): no wait, since
+    /// What is left of the reply wait that began with the turn's last hold answer. Twilio comes back after the clip:
+    /// after a later step nothing is left; after the short first step, a moment for a reply that is nearly ready. Unknown here (a new activation): no wait, since
     /// the caller has most likely just heard a whole clip and every moment now is silence.
     /// </summary>
     private TimeSpan ReplyWaitLeft(int turnNumber)
     {
-        if (!holdsGiven.TryGetValue(turnNumber, out var given))
+        if (!replyWaitEnds.TryGetValue(turnNumber, out var ends))
         {
             return TimeSpan.Zero;
         }
-        var left = given + Limits.ReplyWait - clock.GetUtcNow();
+        var left = ends - clock.GetUtcNow();
         return left <= TimeSpan.Zero ? TimeSpan.Zero : left > Limits.ReplyWait ? Limits.ReplyWait : left;
     }
 

@@ -11,21 +11,23 @@ namespace AgentLocator.Api.Calls.Media;
 /// </summary>
 /// <remarks>
 /// The timing, so the caller never hears more than a moment of silence (Twilio plays verbs in order, and the time the
-/// next webhook takes to answer is silence):
+/// next webhook takes to answer is silence; see <see cref="HoldTiming"/>):
 /// <list type="number">
-/// <item>handle_recording answers at once: the hold clip, then a redirect to call_reply. The reply wait
-/// (<c>Calls:ReplyWait</c>) starts then, while the clip plays.</item>
-/// <item>One hold step plays for <see cref="Step"/> = ReplyWait + <see cref="Margin"/>, rounded up to whole seconds:
-/// the generated clip is exactly that long; a business's clip loops until it is at least that long.</item>
-/// <item>When the clip ends, call_reply waits only for what is left of the reply wait (nothing, as the clip covered
-/// it), so it answers at once: the reply, or the next hold step, or after <c>Calls:ReplyAttempts</c> steps the
-/// fallback. The only silence is Twilio's round trip. The second step starts with one short "עוד רגע…".</item>
+/// <item>handle_recording answers at once: the short first step (<see cref="HoldTiming.FirstStep"/>, the built-in
+/// <see cref="FirstStepPath"/> or the business's clip played once), then a redirect to call_reply. The reply wait
+/// starts then, while the clip plays.</item>
+/// <item>After the first step call_reply waits at most <see cref="HoldTiming.LongestQuiet"/> more for a reply that is
+/// nearly ready, so a fast reply is heard about three seconds after the caller stops speaking.</item>
+/// <item>Each later step opens with one "עוד רגע…" (the second step only) and plays for <see cref="Step"/> =
+/// <c>Calls:ReplyWait</c> + <see cref="Margin"/>, rounded up to whole seconds: the generated clip is exactly that long;
+/// a business's clip loops until it is at least that long. The reply request after it has nothing left to wait for
+/// and answers at once: the reply, the next step, or after <c>Calls:ReplyAttempts</c> steps the fallback.</item>
 /// </list>
-/// A caller therefore hears the reply at most one step after it is ready, and the fallback after ReplyAttempts steps.
 /// </remarks>
 public sealed class HoldAudio
 {
     public const string Path = "/media/hold.wav";
+    public const string FirstStepPath = "/media/hold-first.wav";
     public const int SampleRate = 8000;
 
     /// <summary>Hold beyond the reply wait: covers Twilio fetching and starting the clip, so the wait is over when it ends.</summary>
@@ -42,6 +44,7 @@ public sealed class HoldAudio
         var seconds = Math.Ceiling((options.Value.ReplyWait + Margin).TotalSeconds);
         Step = TimeSpan.FromSeconds(Math.Clamp(seconds, 2, LongestStep.TotalSeconds));
         Wav = Build(Step);
+        FirstStepWav = Build(HoldTiming.FirstStep);
     }
 
     /// <summary>How long one hold step plays; also the length of the generated clip.</summary>
@@ -49,9 +52,14 @@ public sealed class HoldAudio
 
     public byte[] Wav { get; }
 
-    /// <summary>How many times a clip of this length plays to fill one hold step.</summary>
-    public int LoopsFor(double clipSeconds) =>
-        clipSeconds <= 0 ? 1 : Math.Max(1, (int)Math.Ceiling(Step.TotalSeconds / clipSeconds - 1e-9));
+    /// <summary>The first step's shorter clip (<see cref="HoldTiming.FirstStep"/>).</summary>
+    public byte[] FirstStepWav { get; }
+
+    /// <summary>How many times a clip of this length plays to fill one (later) hold step.</summary>
+    public int LoopsFor(double clipSeconds) => HoldTiming.LoopsFor(clipSeconds, Step);
+
+    /// <summary>How many times a clip of this length plays in the given hold step.</summary>
+    public int LoopsFor(double clipSeconds, int attempt) => HoldTiming.LoopsFor(clipSeconds, attempt == 1 ? HoldTiming.FirstStep : Step);
 
     // A slow pentatonic melody over a held open fifth: the pad never stops, each melody note fades into the next, and
     // the clip fades in and out over a few milliseconds only, so looping it gives no click and no gap.

@@ -13,6 +13,7 @@ public static class MediaApi
     {
         var media = app.MapGroup("/media").AllowAnonymous().WithTags("Media").ExcludeFromDescription();
         media.MapGet("/hold.wav", (HoldAudio hold) => TypedResults.Bytes(hold.Wav, "audio/wav"));
+        media.MapGet("/hold-first.wav", (HoldAudio hold) => TypedResults.Bytes(hold.FirstStepWav, "audio/wav"));
         media.MapGet("/{key}", GetAsync);
         return app;
     }

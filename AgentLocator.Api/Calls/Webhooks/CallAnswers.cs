@@ -1,6 +1,7 @@
 using AgentLocator.Api.Calls.Media;
 using AgentLocator.Api.Integrations.Twilio;
 using AgentLocator.Grains.Abstractions;
+using AgentLocator.Grains.Calls;
 using Twilio.TwiML;
 using Twilio.TwiML.Voice;
 using HttpMethod = Twilio.Http.HttpMethod;
@@ -64,7 +65,7 @@ public sealed class CallAnswers(TwilioOptions options, HoldAudio hold)
 
     /// <summary>
     /// One hold step (timing in <see cref="HoldAudio"/>): the business's clip, looped to fill the step, else the generated
-    /// clip of exactly one step; then back to the reply step. The second step opens with "עוד רגע…", so it is said once
+    /// clip of exactly the step's length (the first step is short); then back to the reply step. The second step opens with "עוד רגע…", so it is said once
     /// per message, a few seconds in. Without a public host there is no URL to play, so the step is a pause.
     /// </summary>
     private VoiceResponse Hold(TurnAnswer answer)
@@ -76,16 +77,16 @@ public sealed class CallAnswers(TwilioOptions options, HoldAudio hold)
         }
         if (options.PublicHost is not { Length: > 0 } host)
         {
-            twiml.Pause(length: (int)hold.Step.TotalSeconds);
+            twiml.Pause(length: (int)(answer.Attempt == 1 ? HoldTiming.FirstStep : hold.Step).TotalSeconds);
         }
         else if (answer.AudioKey is not null && answer.AudioSeconds is { } seconds && MediaUrl(answer.AudioKey) is { } clip)
         {
-            var loops = hold.LoopsFor(seconds);
+            var loops = hold.LoopsFor(seconds, answer.Attempt);
             twiml.Play(clip, loop: loops > 1 ? loops : null);
         }
         else
         {
-            twiml.Play(new Uri(host + HoldAudio.Path));
+            twiml.Play(new Uri(host + (answer.Attempt == 1 ? HoldAudio.FirstStepPath : HoldAudio.Path)));
         }
         return twiml.Redirect(new Uri($"{TwilioWebhooks.CallReplyPath}?turn={answer.Turn}&attempt={answer.Attempt}", UriKind.Relative), HttpMethod.Post);
     }

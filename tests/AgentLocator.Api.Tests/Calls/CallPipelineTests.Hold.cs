@@ -29,17 +29,24 @@ public sealed partial class CallPipelineTests
             steps.Add(await caller.FollowAsync(redirect));
         }
 
-        // Every hold step is sound that lasts past the reply wait, so the request after it answers without a wait: the
+        // The first hold step is short, and its reply request waits at most a moment of quiet for a nearly-ready reply;
+        // every later step is sound that lasts past the reply wait, so the request after it answers without a wait: the
         // only silence is Twilio's round trip. Nothing in the walk is a pause.
         var holds = steps[..^1];
         Assert.Equal(2, holds.Count);
-        foreach (var hold in holds)
+        var first = Assert.Single(holds[0].Elements("Play"));
+        Assert.Equal(caller.PublicHost + HoldAudio.FirstStepPath, first.Value);
+        var firstSound = TimeSpan.FromSeconds(await PlayedSecondsAsync(first));
+        Assert.True(firstSound >= Grains.Calls.HoldTiming.FirstStep);
+        Assert.True(Grains.Calls.HoldTiming.ReplyWaitOf(1, ReplyWait, null) <= firstSound + Grains.Calls.HoldTiming.LongestQuiet);
+        Assert.True(Grains.Calls.HoldTiming.LongestQuiet < TimeSpan.FromSeconds(2));
+        foreach (var hold in holds[1..])
         {
             var play = Assert.Single(hold.Elements("Play"));
             Assert.Equal(caller.PublicHost + HoldAudio.Path, play.Value);
             Assert.True(await PlayedSecondsAsync(play) >= (ReplyWait + HoldAudio.Margin).TotalSeconds);
-            Assert.Equal("Redirect", hold.Elements().Last().Name.LocalName);
         }
+        Assert.All(holds, hold => Assert.Equal("Redirect", hold.Elements().Last().Name.LocalName));
         Assert.DoesNotContain(steps.SelectMany(s => s.Elements()), e => e.Name.LocalName == "Pause");
         Assert.Equal(["Play", "Redirect"], TwilioCaller.Verbs(holds[0]));
         Assert.Equal(["Say", "Play", "Redirect"], TwilioCaller.Verbs(holds[1]));

@@ -38,7 +38,7 @@ public sealed partial class CallPipelineTests(CallPipelineFixture api) : IClassF
 
         var hold = await caller.RecordingAsync(TwilioCaller.NewRecordingSid(), Speech(), 3);
         Assert.Equal(["Play", "Redirect"], TwilioCaller.Verbs(hold));
-        Assert.Equal(caller.PublicHost + "/media/hold.wav", hold.Element("Play")!.Value);
+        Assert.Equal(caller.PublicHost + "/media/hold-first.wav", hold.Element("Play")!.Value);
         Assert.Equal("/webhook/call_reply?turn=1&attempt=1", hold.Element("Redirect")!.Value);
         Assert.Equal("POST", hold.Element("Redirect")!.Attribute("method")?.Value);
 

@@ -24,6 +24,20 @@ public sealed class HoldAudioTests
         Assert.Equal(hold.Step.TotalSeconds, AudioLength.Seconds(hold.Wav, "audio/wav")!.Value, precision: 3);
     }
 
+    [Theory]
+    [InlineData(1, null, 1)]     // a wait shorter than the first step: the wait, over before the clip ends
+    [InlineData(4, null, 3)]     // the 2 s first clip, then at most a second of quiet
+    [InlineData(8, 1.5, 4)]      // a 1.5 s business clip plays twice (3 s), then at most a second of quiet
+    [InlineData(4, 6.0, 4)]      // a long business clip covers the whole wait
+    public void The_first_hold_step_is_short_and_its_reply_request_waits_at_most_a_second_after_it(double waitSeconds, double? clipSeconds, double expected)
+    {
+        var wait = TimeSpan.FromSeconds(waitSeconds);
+
+        Assert.Equal(TimeSpan.FromSeconds(expected), HoldTiming.ReplyWaitOf(1, wait, clipSeconds));
+        Assert.Equal(wait, HoldTiming.ReplyWaitOf(2, wait, clipSeconds));
+        Assert.Equal(HoldTiming.FirstStep.TotalSeconds, AudioLength.Seconds(For(wait).FirstStepWav, "audio/wav")!.Value, precision: 3);
+    }
+
     [Fact]
     public void The_generated_clip_has_no_quiet_stretch()
     {

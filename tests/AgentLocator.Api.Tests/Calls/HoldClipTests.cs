@@ -69,7 +69,7 @@ public sealed class HoldClipTests(AgentLocatorApiFactory api)
             Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(new Uri(play.Value).PathAndQuery)).StatusCode);
         }
         var next = new TwilioCaller(api, CustomerApiExtensions.NextMobile(), caller.To);
-        Assert.Equal(caller.PublicHost + HoldAudio.Path, (await HoldAsync(next)).Element("Play")!.Value);
+        Assert.Equal(caller.PublicHost + HoldAudio.FirstStepPath, (await HoldAsync(next)).Element("Play")!.Value);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class HoldClipTests(AgentLocatorApiFactory api)
         var key = clipUrl[(clipUrl.LastIndexOf('/') + 1)..];
         await api.Services.GetRequiredService<IMediaStore>().DeleteAsync(MediaArea.Public, key, default);
         var next = new TwilioCaller(api, CustomerApiExtensions.NextMobile(), caller.To);
-        Assert.Equal(caller.PublicHost + HoldAudio.Path, (await HoldAsync(next)).Element("Play")!.Value);
+        Assert.Equal(caller.PublicHost + HoldAudio.FirstStepPath, (await HoldAsync(next)).Element("Play")!.Value);
     }
 
     [Fact]

@@ -289,7 +289,7 @@ public sealed class TwilioWebhookTests(AgentLocatorApiFactory api)
         }));
 
         Assert.Equal(["Play", "Redirect"], root.Elements().Select(e => e.Name.LocalName));
-        Assert.Equal(PublicHost + "/media/hold.wav", root.Element("Play")!.Value);
+        Assert.Equal(PublicHost + "/media/hold-first.wav", root.Element("Play")!.Value);
         Assert.Equal("/webhook/call_reply?turn=1&attempt=1", root.Element("Redirect")!.Value);
     }
 
