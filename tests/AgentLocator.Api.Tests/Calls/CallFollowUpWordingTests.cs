@@ -98,4 +98,18 @@ public sealed class CallFollowUpWordingTests
 
         Assert.Equal(call.Id, CallFollowUp.Draft(call, [], Guid.NewGuid(), "דנה", Guid.NewGuid(), Now).CallId);
     }
+
+    [Fact]
+    public void A_message_from_a_number_that_could_not_become_a_customer_names_the_number()
+    {
+        // Lead creation can be refused (or the number unparseable); the message still reaches an agent, by number.
+        var call = CallWith(CallDisposition.Message);
+        call.Id = Guid.NewGuid();
+        call.From = "12345";
+
+        var draft = CallFollowUp.MessageWithoutCustomer(call, [Turn("שלום")], Guid.NewGuid(), Now);
+
+        Assert.Equal("הודעה מ-12345", draft.Title);
+        Assert.Null(draft.CustomerId);
+    }
 }
