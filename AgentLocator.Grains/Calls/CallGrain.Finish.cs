@@ -2,6 +2,7 @@ using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Calls.Providers;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
+using AgentLocator.Grains.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -70,6 +71,7 @@ public sealed partial class CallGrain
             {
                 call.ProcessedAt ??= Now();
             }
+            await CallTimelineEvents.UpsertAsync(db, call, turns, Now()); // the call's timeline event, in the outcome's transaction
             if (db.ChangeTracker.HasChanges())
             {
                 call.UpdatedAt = Now();

@@ -5,6 +5,7 @@ using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Configurations;
 using AgentLocator.Grains.Data.Entities;
 using AgentLocator.Grains.Telemetry;
+using AgentLocator.Grains.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -91,6 +92,7 @@ public sealed partial class CallGrain(
             StartedAt = now, CreatedAt = now, UpdatedAt = now,
         };
         db.Calls.Add(call);
+        CallTimelineEvents.Started(db, call);
         try
         {
             await db.SaveChangesAsync();
