@@ -192,6 +192,8 @@ public sealed partial class CallGrain(
         if (db.ChangeTracker.HasChanges())
         {
             call.UpdatedAt = Now();
+            // Status callbacks bring the duration (and may come after the after-call work): the event follows the row.
+            await CallTimelineEvents.UpsertAsync(db, call, turns: null, call.UpdatedAt);
             await db.SaveChangesAsync();
             await NotifyAsync(call.Id);
         }

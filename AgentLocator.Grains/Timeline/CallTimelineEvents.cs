@@ -23,29 +23,41 @@ public static class CallTimelineEvents
         return row;
     }
 
-    /// <summary>Where the call's outcome is saved: updates the call's event (or adds it, for a call from before the timeline).</summary>
-    public static async Task UpsertAsync(AgentLocatorDbContext db, Call call, IReadOnlyList<CallTurn> turns, DateTimeOffset now)
+    /// <summary>
+    /// Where the call's outcome is saved: updates the call's event (or adds it, for a call from before the timeline).
+    /// Without <paramref name="turns"/> (a status callback) what the turns gave — first line, recording — is kept.
+    /// </summary>
+    public static async Task UpsertAsync(AgentLocatorDbContext db, Call call, IReadOnlyList<CallTurn>? turns, DateTimeOffset now)
     {
         var key = call.Id.ToString();
         var row = db.TimelineEvents.Local.FirstOrDefault(e => e.Kind == TimelineKinds.Call.Name && e.SourceKey == key)
             ?? await db.TimelineEvents.SingleOrDefaultAsync(e => e.Kind == TimelineKinds.Call.Name && e.SourceKey == key);
         if (row is null)
         {
-            Started(db, call);
-            row = db.TimelineEvents.Local.First(e => e.Kind == TimelineKinds.Call.Name && e.SourceKey == key);
+            row = Started(db, call);
         }
         var before = (row.Title, row.Summary, row.PayloadJson, row.CustomerId);
-        Apply(row, call, turns);
+        if (turns is null)
+        {
+            var known = TimelineCards.Deserialize<CallCard>(row.PayloadJson);
+            Apply(row, call, known?.TranscriptFirstLine, known?.RecordingUrl);
+        }
+        else
+        {
+            Apply(row, call, turns);
+        }
         if ((row.Title, row.Summary, row.PayloadJson, row.CustomerId) != before)
         {
             row.UpdatedAt = now > row.UpdatedAt ? now : row.UpdatedAt;
         }
     }
 
-    private static void Apply(TimelineEvent row, Call call, IReadOnlyList<CallTurn> turns)
+    private static void Apply(TimelineEvent row, Call call, IReadOnlyList<CallTurn> turns) => Apply(row, call,
+        TimelineEntries.FirstLine(turns.OrderBy(t => t.Number).Select(t => t.Transcript).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t))),
+        turns.Any(t => t.RecordingKey is not null) ? $"/api/calls/{call.Id}/recording" : null);
+
+    private static void Apply(TimelineEvent row, Call call, string? firstLine, string? recording)
     {
-        var firstLine = TimelineEntries.FirstLine(turns.OrderBy(t => t.Number).Select(t => t.Transcript).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)));
-        var recording = turns.Any(t => t.RecordingKey is not null) ? $"/api/calls/{call.Id}/recording" : null;
         var disposition = WireNames<CallDisposition>.Of(call.Disposition);
         var card = new CallCard(call.Id, disposition, call.DurationSeconds, recording, firstLine, TimelineEntries.Truncate(call.Summary, 1000));
         row.CustomerId = call.CustomerId;
