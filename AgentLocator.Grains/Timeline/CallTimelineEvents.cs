@@ -18,7 +18,7 @@ public static class CallTimelineEvents
         row.SourceId = call.Id;
         row.SourceKey = call.Id.ToString();
         row.Link = TimelineKinds.Call.LinkTo(call.Id);
-        Apply(row, call, []);
+        Apply(row, call);
         db.TimelineEvents.Add(row);
         return row;
     }
@@ -37,44 +37,44 @@ public static class CallTimelineEvents
             row = Started(db, call);
         }
         var before = (row.Title, row.Summary, row.PayloadJson, row.CustomerId);
-        if (turns is null)
-        {
-            var known = TimelineCards.Deserialize<CallCard>(row.PayloadJson);
-            Apply(row, call, known?.TranscriptFirstLine, known?.RecordingUrl);
-        }
-        else
-        {
-            Apply(row, call, turns);
-        }
+        // The status callback and the after-call work save in their own contexts and may each hold an older copy of
+        // the call: what the event already knows is kept rather than cleared, and an ended call never goes back to
+        // in progress.
+        var known = TimelineCards.Deserialize<CallCard>(row.PayloadJson);
+        var firstLine = turns is null ? null : TimelineEntries.FirstLine(turns.OrderBy(t => t.Number).Select(t => t.Transcript).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)));
+        var recording = turns is not null && turns.Any(t => t.RecordingKey is not null) ? $"/api/calls/{call.Id}/recording" : null;
+        var disposition = call.Disposition == CallDisposition.InProgress && known is not null
+            && WireNames<CallDisposition>.TryParse(known.Disposition, out var stored) ? stored : call.Disposition;
+        Apply(row, call, disposition, call.DurationSeconds ?? known?.DurationSeconds, firstLine ?? known?.TranscriptFirstLine,
+            recording ?? known?.RecordingUrl, call.Summary ?? known?.Summary);
         if ((row.Title, row.Summary, row.PayloadJson, row.CustomerId) != before)
         {
             row.UpdatedAt = now > row.UpdatedAt ? now : row.UpdatedAt;
         }
     }
 
-    private static void Apply(TimelineEvent row, Call call, IReadOnlyList<CallTurn> turns) => Apply(row, call,
-        TimelineEntries.FirstLine(turns.OrderBy(t => t.Number).Select(t => t.Transcript).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t))),
-        turns.Any(t => t.RecordingKey is not null) ? $"/api/calls/{call.Id}/recording" : null);
+    private static void Apply(TimelineEvent row, Call call) =>
+        Apply(row, call, call.Disposition, call.DurationSeconds, null, null, call.Summary);
 
-    private static void Apply(TimelineEvent row, Call call, string? firstLine, string? recording)
+    private static void Apply(TimelineEvent row, Call call, CallDisposition disposition, int? duration, string? firstLine, string? recording, string? summary)
     {
-        var disposition = WireNames<CallDisposition>.Of(call.Disposition);
-        var card = new CallCard(call.Id, disposition, call.DurationSeconds, recording, firstLine, TimelineEntries.Truncate(call.Summary, 1000));
+        summary = TimelineEntries.Truncate(summary, 1000);
+        var card = new CallCard(call.Id, WireNames<CallDisposition>.Of(disposition), duration, recording, firstLine, summary);
         row.CustomerId = call.CustomerId;
         row.PayloadJson = TimelineCards.Serialize(card);
-        TimelineEntries.SetTexts(row, Title(call), call.Summary ?? firstLine, firstLine);
+        TimelineEntries.SetTexts(row, Title(call.Direction, disposition), summary ?? firstLine, firstLine);
     }
 
-    public static string Title(Call call)
+    public static string Title(string direction, CallDisposition disposition)
     {
-        var direction = call.Direction.StartsWith("outbound", StringComparison.Ordinal) ? "שיחה יוצאת" : "שיחה נכנסת";
-        var outcome = call.Disposition switch
+        var way = direction.StartsWith("outbound", StringComparison.Ordinal) ? "שיחה יוצאת" : "שיחה נכנסת";
+        var outcome = disposition switch
         {
             CallDisposition.Message => "השאיר הודעה",
             CallDisposition.NoMessage => "לא השאיר הודעה",
             CallDisposition.Missed => "לא נענתה",
             _ => "בשיחה",
         };
-        return $"{direction} — {outcome}";
+        return $"{way} — {outcome}";
     }
 }
