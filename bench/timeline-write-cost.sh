@@ -6,7 +6,7 @@
 # the event adds. Needs PG_PORT (scripts/services.sh) and the demo business.
 set -euo pipefail
 : "${PG_PORT:?run from bench/run.sh or after services_start}"
-transactions="${TIMELINE_WRITE_TRANSACTIONS:-5000}"
+transactions="${TIMELINE_WRITE_TRANSACTIONS:-2000}"
 work=$(mktemp -d /tmp/agentlocator-timeline-write.XXXXXX)
 chmod 777 "$work"
 pgbench_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | tail -1)/pgbench"
@@ -31,14 +31,17 @@ percentiles() { # per-transaction log lines: client txno latency_us ...
   awk '{print $3}' "$@" | sort -n | awk '{a[NR]=$1} END {printf "p50 %.3f ms, p95 %.3f ms, p99 %.3f ms (n=%d)\n", a[int(NR*0.50)]/1000, a[int(NR*0.95)]/1000, a[int(NR*0.99)]/1000, NR}'
 }
 
-run() { # name script
-  (cd "$work" && "$pgbench_bin" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -c 1 -t 500 -f "$2" agentlocator >/dev/null)   # warm-up
-  (cd "$work" && "$pgbench_bin" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -c 1 -t "$transactions" -f "$2" -l --log-prefix="$1" agentlocator >/dev/null)
-  echo "$1: $(percentiles "$work/$1".*)"
+run() { # name script round
+  (cd "$work" && "$pgbench_bin" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -c 1 -t "$transactions" -f "$2" -l --log-prefix="$1-$3" agentlocator >/dev/null)
 }
 
-run call-only "$work/call.sql"
-run call-and-event "$work/call-and-event.sql"
-run call-only-again "$work/call.sql"
+# Warm-up, then the two shapes alternately, three rounds each, so drift in the machine's load hits both alike.
+(cd "$work" && "$pgbench_bin" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -c 1 -t 500 -f "$work/call-and-event.sql" agentlocator >/dev/null)
+for round in 1 2 3; do
+  run call-only "$work/call.sql" "$round"
+  run call-and-event "$work/call-and-event.sql" "$round"
+  echo "round $round: call only: $(percentiles "$work"/call-only-"$round".*); call + event: $(percentiles "$work"/call-and-event-"$round".*)"
+done
+echo "all rounds: call only: $(percentiles "$work"/call-only-*); call + event: $(percentiles "$work"/call-and-event-*)"
 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d agentlocator -q -c "DELETE FROM timeline_events WHERE kind = 'call' AND customer_id IS NULL AND actor_name = '+972520000000'; DELETE FROM calls WHERE \"from\" = '+972520000000'"
 rm -rf "$work"
