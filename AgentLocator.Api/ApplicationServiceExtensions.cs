@@ -8,6 +8,7 @@ using AgentLocator.Api.Infrastructure.Json;
 using AgentLocator.Api.Infrastructure.Realtime;
 using AgentLocator.Api.Integrations;
 using AgentLocator.Api.Tasks.Alerts;
+using AgentLocator.Api.Timeline;
 using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Tasks;
@@ -53,6 +54,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<TenantDbContextFactory>();
         services.AddSingleton<ICustomerChangeNotifier, SignalRCustomerChangeNotifier>();
         services.AddSingleton<ITaskAlertNotifier, TaskAlertNotifier>();
+        services.AddTimelinePushes();
 
         var redis = configuration[EnvironmentAliases.RedisKey]!;
         // Aspire's client adds the health check and tracing. Keyed too, under the connection name, because Orleans'

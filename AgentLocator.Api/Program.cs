@@ -12,6 +12,7 @@ using AgentLocator.Api.Infrastructure.Hosting;
 using AgentLocator.Api.Infrastructure.Realtime;
 using AgentLocator.Api.Notifications;
 using AgentLocator.Api.Tasks;
+using AgentLocator.Api.Timeline;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
 
@@ -57,6 +58,7 @@ app.MapMeApi();
 app.MapPreferencesApi();
 app.MapAdminApi();
 app.MapCustomersApi();
+app.MapTimelineApi();
 app.MapNotificationsApi();
 app.MapTasksApi();
 app.MapTwilioWebhooks();

@@ -27,6 +27,14 @@ public interface ICustomerGrain : IGrainWithGuidKey
     [Alias("AddNote")]
     Task<NoteResult> AddNote(Guid businessId, Guid authorId, string authorName, string text);
 
+    /// <summary>Only the author changes the text (Forbidden otherwise); anyone may pin or unpin.</summary>
+    [Alias("EditNote")]
+    Task<NoteResult> EditNote(Guid businessId, Guid noteId, NoteEditor editor, NoteChanges changes);
+
+    /// <summary>The author or an admin (Forbidden otherwise). The note's timeline event goes with it.</summary>
+    [Alias("DeleteNote")]
+    Task<NoteResult> DeleteNote(Guid businessId, Guid noteId, NoteEditor editor);
+
     /// <summary>Keeps the list's counters and last-activity time true as calls and tasks happen.</summary>
     [Alias("RecordActivity")]
     Task<CustomerResult> RecordActivity(Guid businessId, CustomerActivity activity);
@@ -51,6 +59,39 @@ public sealed record CustomerChanges
     [Id(3)] public FieldChange<string> City { get; init; }
     [Id(4)] public FieldChange<string> Status { get; init; }
     [Id(5)] public FieldChange<IReadOnlyList<string>> Tags { get; init; }
+
+    /// <summary>Who or what made the change, for the customer's timeline; null means an agent we cannot name.</summary>
+    [Id(6)] public ChangeOrigin? Origin { get; init; }
+}
+
+/// <summary>Where a customer change came from: an agent (with id and name), a call (the caller's number) or an import.</summary>
+[GenerateSerializer, Immutable]
+[Alias("AgentLocator.ChangeOrigin")]
+public sealed record ChangeOrigin(
+    [property: Id(0)] string Source,
+    [property: Id(1)] Guid? ActorId = null,
+    [property: Id(2)] string? ActorName = null)
+{
+    public const string Agent = "agent";
+    public const string Call = "call";
+    public const string Import = "import";
+
+    public static ChangeOrigin ByAgent(Guid userId, string? name) => new(Agent, userId, name);
+    public static ChangeOrigin ByCall(string callerNumber) => new(Call, null, callerNumber);
+    public static ChangeOrigin ByImport(Guid userId, string? name) => new(Import, userId, name);
+}
+
+/// <summary>The user changing a note: the author may edit; the author or an admin may delete.</summary>
+[GenerateSerializer, Immutable]
+[Alias("AgentLocator.NoteEditor")]
+public sealed record NoteEditor([property: Id(0)] Guid UserId, [property: Id(1)] bool IsAdmin);
+
+[GenerateSerializer, Immutable]
+[Alias("AgentLocator.NoteChanges")]
+public sealed record NoteChanges
+{
+    [Id(0)] public string? Text { get; init; }
+    [Id(1)] public bool? Pinned { get; init; }
 }
 
 [GenerateSerializer, Immutable]
@@ -66,6 +107,9 @@ public enum CustomerOutcome
     NotFound,
     Invalid,
     DuplicatePhone,
+
+    /// <summary>The caller may not make this change (a note of someone else).</summary>
+    Forbidden,
 }
 
 [GenerateSerializer, Immutable]
@@ -110,4 +154,5 @@ public sealed record NoteSnapshot(
 public sealed record NoteResult(
     [property: Id(0)] CustomerOutcome Outcome,
     [property: Id(1)] NoteSnapshot? Note = null,
-    [property: Id(2)] IReadOnlyDictionary<string, string[]>? Errors = null);
+    [property: Id(2)] IReadOnlyDictionary<string, string[]>? Errors = null,
+    [property: Id(3)] TimelineEntry? Entry = null);

@@ -8,11 +8,15 @@
 # --calls (taken here) starts the fake OpenAI, Google and Twilio first and points the API at them, then runs the
 # AI receptionist's webhooks:
 #   bench/run.sh --calls       (= --scenarios call-incoming,call-recording,call-turn; --call-count N, default 1000)
+# --timeline (taken here) loads 1 M timeline events over 10 k customers (bench/timeline-load.sql) and runs the timeline reads:
+#   bench/run.sh --timeline    (= --scenarios timeline-first-page,timeline-cursor,timeline-kind,timeline-feed)
 set -euo pipefail
 
 crm_scenarios=customers-page1,customers-page20000,customers-cursor,customers-search-name,customers-search-phone
 alert_scenarios=alerts-latency,alerts-10k,alerts-1000-agents
 call_scenarios=call-incoming,call-recording,call-turn
+timeline_scenarios=timeline-first-page,timeline-cursor,timeline-kind,timeline-feed
+timeline=""
 customers=""
 alerts=""
 calls=""
@@ -22,6 +26,7 @@ while [ $# -gt 0 ]; do
     --customers) [ $# -ge 2 ] || { echo "--customers needs a count" >&2; exit 2; }; customers="$2"; shift 2 ;;
     --alerts) alerts=1; shift ;;
     --calls) calls=1; shift ;;
+    --timeline) timeline=1; shift ;;
     *) bench_args+=("$1"); shift ;;
   esac
 done
@@ -33,6 +38,9 @@ if [ -n "$alerts" ] && [[ " ${bench_args[*]-} " != *" --scenarios "* ]]; then
 fi
 if [ -n "$calls" ] && [[ " ${bench_args[*]-} " != *" --scenarios "* ]]; then
   bench_args+=(--scenarios "$call_scenarios")
+fi
+if [ -n "$timeline" ] && [[ " ${bench_args[*]-} " != *" --scenarios "* ]]; then
+  bench_args+=(--scenarios "$timeline_scenarios")
 fi
 
 caller=$(pwd)
@@ -68,6 +76,8 @@ psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -q -c 'create database agentlocator'
 api_start "$workdir"
 # After the API's start: its migrations create the tables and its seed the demo business the loader fills.
 [ -z "$customers" ] || dotnet bench/AgentLocator.Bench.CustomerLoader/bin/Release/net10.0/AgentLocator.Bench.CustomerLoader.dll --customers "$customers"
+[ -z "$timeline" ] || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d agentlocator -q -f bench/timeline-load.sql
 
 # From the caller's directory, so a relative --out lands where the caller expects.
 (cd "$caller" && dotnet "$repo/bench/AgentLocator.Bench/bin/Release/net10.0/AgentLocator.Bench.dll" --api-url "$API_URL" ${bench_args[@]+"${bench_args[@]}"})
+[ -z "$timeline" ] || bench/timeline-write-cost.sh

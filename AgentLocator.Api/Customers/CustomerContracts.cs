@@ -48,7 +48,6 @@ public sealed record NoteResponse(Guid Id, string Text, string AuthorName, DateT
     public static NoteResponse From(CustomerNote n) => new(n.Id, n.Text, n.AuthorName, n.CreatedAt);
 }
 
-public sealed record NoteRequest(string? Text);
 
 /// <summary>Query parameters of the list and the CSV export, kept as text so each bad one is named in the 400.</summary>
 public sealed record CustomerListRequest(string? Page, string? Limit, string? Q, string? Sort, string? Status, string? Tag, string? Cursor);

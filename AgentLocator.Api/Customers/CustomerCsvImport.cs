@@ -5,6 +5,7 @@ using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
+using AgentLocator.Grains.Timeline;
 using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -75,10 +76,12 @@ public static class CustomerCsvImport
             return TypedResults.ValidationProblem(mappingErrors, title: "The column mapping does not fit the file.");
         }
 
-        var businessId = request.HttpContext.User.GetBusinessId();
-        var plan = await PlanAsync(records.Skip(1).ToList(), columns, businessId, db, clock, cancellationToken);
+        var user = request.HttpContext.User;
+        var businessId = user.GetBusinessId();
+        var origin = ChangeOrigin.ByImport(user.GetUserId(), user.Identity?.Name);
+        var plan = await PlanAsync(records.Skip(1).ToList(), columns, businessId, origin, db, clock, cancellationToken);
         await MergeIntoExistingAsync(plan, businessId, grains, cancellationToken);
-        await InsertNewAsync(plan, businessId, db, grains, cancellationToken);
+        await InsertNewAsync(plan, businessId, origin, db, grains, cancellationToken);
 
         var rows = plan.Results;
         return TypedResults.Ok(new ImportReport(
@@ -93,7 +96,7 @@ public static class CustomerCsvImport
     }
 
     private static async Task<ImportPlan> PlanAsync(
-        List<string[]> rows, Dictionary<string, int> columns, Guid businessId, AgentLocatorDbContext db, TimeProvider clock,
+        List<string[]> rows, Dictionary<string, int> columns, Guid businessId, ChangeOrigin origin, AgentLocatorDbContext db, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var plan = new ImportPlan { Results = [.. new ImportRowResult[rows.Count]] };
@@ -101,7 +104,7 @@ public static class CustomerCsvImport
         var valid = new List<(int Index, Customer Customer, CustomerChanges Changes)>();
         for (var i = 0; i < rows.Count; i++)
         {
-            var changes = ChangesFrom(rows[i], columns);
+            var changes = ChangesFrom(rows[i], columns) with { Origin = origin };
             var customer = new Customer { Id = Guid.CreateVersion7(), BusinessId = businessId, Name = "", CreatedAt = now, UpdatedAt = now, LastActivityAt = now };
             var errors = CustomerRules.Apply(customer, changes, creating: true);
             if (errors.Count > 0)
@@ -164,11 +167,16 @@ public static class CustomerCsvImport
     }
 
     private static async Task InsertNewAsync(
-        ImportPlan plan, Guid businessId, AgentLocatorDbContext db, IGrainFactory grains, CancellationToken cancellationToken)
+        ImportPlan plan, Guid businessId, ChangeOrigin origin, AgentLocatorDbContext db, IGrainFactory grains, CancellationToken cancellationToken)
     {
         foreach (var batch in plan.NewCustomers.Chunk(InsertBatchSize))
         {
             db.Customers.AddRange(batch.Select(item => item.Customer));
+            foreach (var (_, customer, _) in batch)
+            {
+                // Each imported customer's "imported" event goes in with its row, in the batch's transaction.
+                CustomerTimelineEvents.Created(db, customer, origin);
+            }
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -1,6 +1,5 @@
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Api.Infrastructure.Entitlements;
-using AgentLocator.Api.Infrastructure.Paging;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
@@ -29,8 +28,6 @@ public static class CustomersApi
         crm.MapPatch("/customers/{id:guid}", UpdateAsync);
         crm.MapDelete("/customers/{id:guid}", DeleteAsync).WithSummary("Soft delete; an admin can restore.");
         crm.MapPost("/customers/{id:guid}/restore", RestoreAsync).RequireAuthorization(AuthorizationPolicies.Admin);
-        crm.MapGet("/customers/{id:guid}/notes", ListNotesAsync);
-        crm.MapPost("/customers/{id:guid}/notes", AddNoteAsync);
         crm.MapGet("/tags", ListTagsAsync).WithSummary("The business's customer tags, for filters.");
         return app;
     }
@@ -104,7 +101,7 @@ public static class CustomersApi
             return TypedResults.ValidationProblem(errors, title: "The customer is not valid.");
         }
         var id = Guid.CreateVersion7();
-        var result = await grains.GetGrain<ICustomerGrain>(id).Create(context.User.GetBusinessId(), body.ToChanges());
+        var result = await grains.GetGrain<ICustomerGrain>(id).Create(context.User.GetBusinessId(), ByAgent(body, context));
         return result.Outcome switch
         {
             CustomerOutcome.Ok => TypedResults.Created($"/api/crm/customers/{id}", CustomerResponse.From(result.Customer!)),
@@ -132,7 +129,7 @@ public static class CustomersApi
             return TypedResults.ValidationProblem(errors, title: "The changes are not valid.");
         }
         // The grain answers with the saved customer: no read after the write.
-        return ToResponse(await grains.GetGrain<ICustomerGrain>(id).Update(context.User.GetBusinessId(), body.ToChanges()));
+        return ToResponse(await grains.GetGrain<ICustomerGrain>(id).Update(context.User.GetBusinessId(), ByAgent(body, context)));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, HttpContext context, IGrainFactory grains)
@@ -144,42 +141,6 @@ public static class CustomersApi
     public static async Task<Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult>> RestoreAsync(
         Guid id, HttpContext context, IGrainFactory grains) =>
         ToResponse(await grains.GetGrain<ICustomerGrain>(id).Restore(context.User.GetBusinessId()));
-
-    public static async Task<Results<Ok<PagedResponse<NoteResponse>>, ValidationProblem, ProblemHttpResult>> ListNotesAsync(
-        Guid id, string? page, string? limit, AgentLocatorDbContext db, CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var paging = PageRequest.Parse(page, limit, errors);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-        if (!await db.Customers.AnyAsync(c => c.Id == id && c.DeletedAt == null, cancellationToken))
-        {
-            return NotFound();
-        }
-        var notes = db.CustomerNotes.AsNoTracking().Where(n => n.CustomerId == id);
-        var total = await notes.LongCountAsync(cancellationToken);
-        var items = await notes.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
-            .Skip(paging.Skip).Take(paging.Limit)
-            .Select(n => new NoteResponse(n.Id, n.Text, n.AuthorName, n.CreatedAt)).ToListAsync(cancellationToken);
-        var totalPages = (total + paging.Limit - 1) / paging.Limit;
-        return TypedResults.Ok(new PagedResponse<NoteResponse>(items, new PageInfo(paging.Page, paging.Limit, total, totalPages, paging.Page < totalPages)));
-    }
-
-    public static async Task<Results<Created<NoteResponse>, ValidationProblem, ProblemHttpResult>> AddNoteAsync(
-        Guid id, NoteRequest request, HttpContext context, IGrainFactory grains)
-    {
-        var user = context.User;
-        var result = await grains.GetGrain<ICustomerGrain>(id)
-            .AddNote(user.GetBusinessId(), user.GetUserId(), user.Identity?.Name ?? "", request.Text ?? "");
-        return result.Outcome switch
-        {
-            CustomerOutcome.Ok => TypedResults.Created($"/api/crm/customers/{id}/notes", NoteResponse.From(result.Note!)),
-            CustomerOutcome.Invalid => TypedResults.ValidationProblem(result.Errors!, title: "The note is not valid."),
-            _ => NotFound(),
-        };
-    }
 
     public static async Task<Ok<List<string>>> ListTagsAsync(AgentLocatorDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await db.Customers.Where(c => c.DeletedAt == null).SelectMany(c => c.Tags)
@@ -201,6 +162,10 @@ public static class CustomersApi
         CustomerOutcome.DuplicatePhone => DuplicatePhone(result.ConflictingCustomerId!.Value),
         _ => NotFound(),
     };
+
+    /// <summary>The body's changes, signed with the agent who made them (for the customer's timeline).</summary>
+    private static CustomerChanges ByAgent(CustomerRequest body, HttpContext context) =>
+        body.ToChanges() with { Origin = ChangeOrigin.ByAgent(context.User.GetUserId(), context.User.Identity?.Name) };
 
     internal static ProblemHttpResult NotFound() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Customer not found.");

@@ -2,6 +2,7 @@ using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Calls.Providers;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
+using AgentLocator.Grains.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -110,7 +111,7 @@ public sealed partial class CallGrain
                 call.OutcomeTurns = plan.HandledTurns;
                 call.ProcessedAt ??= Now();
             }
-            await SaveOutcomeAsync(db, call);
+            await SaveOutcomeAsync(db, call, turns);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
@@ -118,9 +119,13 @@ public sealed partial class CallGrain
         }
     }
 
-    /// <summary>The one place the call's outcome (disposition, summary, task, coverage) is stored and announced.</summary>
-    private async Task SaveOutcomeAsync(AgentLocatorDbContext db, Call call)
+    /// <summary>
+    /// The one place the call's outcome (disposition, summary, task, coverage) is stored and announced, with the call's
+    /// timeline event in the same transaction.
+    /// </summary>
+    private async Task SaveOutcomeAsync(AgentLocatorDbContext db, Call call, IReadOnlyList<CallTurn> turns)
     {
+        await CallTimelineEvents.UpsertAsync(db, call, turns, Now());
         if (!db.ChangeTracker.HasChanges())
         {
             return;

@@ -5,6 +5,7 @@ using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Configurations;
 using AgentLocator.Grains.Data.Entities;
 using AgentLocator.Grains.Telemetry;
+using AgentLocator.Grains.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -93,6 +94,7 @@ public sealed partial class CallGrain(
             StartedAt = now, CreatedAt = now, UpdatedAt = now,
         };
         db.Calls.Add(call);
+        CallTimelineEvents.Started(db, call);
         try
         {
             await db.SaveChangesAsync();
@@ -201,6 +203,8 @@ public sealed partial class CallGrain(
         if (db.ChangeTracker.HasChanges())
         {
             call.UpdatedAt = Now();
+            // Status callbacks bring the duration (and may come after the after-call work): the event follows the row.
+            await CallTimelineEvents.UpsertAsync(db, call, turns: null, call.UpdatedAt);
             await db.SaveChangesAsync();
             await NotifyAsync(call.Id);
         }

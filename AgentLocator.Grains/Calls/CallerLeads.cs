@@ -29,6 +29,7 @@ public sealed class CallerLeads(IGrainFactory grains, ILogger<CallerLeads> logge
             Name = FieldChange<string>.To(CallGreetings.NewCallerName(from)),
             Phone = FieldChange<string>.To(from),
             Status = FieldChange<string>.To(CustomerStatuses.Lead),
+            Origin = ChangeOrigin.ByCall(from),
         });
         switch (created.Outcome)
         {

@@ -1,6 +1,7 @@
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
+using AgentLocator.Grains.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -37,14 +38,17 @@ public sealed class CustomerGrain(
             return new(CustomerOutcome.Invalid, Errors: errors);
         }
         db.Customers.Add(customer);
+        CustomerTimelineEvents.Created(db, customer, changes.Origin);
         return await SaveAsync(db, customer);
     }
 
     public Task<CustomerResult> Update(Guid businessId, CustomerChanges changes) =>
-        ChangeAsync(businessId, customer => CustomerRules.Apply(customer, changes, creating: false));
+        ChangeAsync(businessId, customer => CustomerRules.Apply(customer, changes, creating: false), timeline: (db, before, customer) =>
+            CustomerTimelineEvents.Changed(db, before, customer, changes.Origin, Now(), merged: false));
 
     public Task<CustomerResult> Merge(Guid businessId, CustomerChanges changes) =>
-        ChangeAsync(businessId, customer => CustomerRules.Apply(customer, CustomerRules.OnlyMissing(customer, changes), creating: false));
+        ChangeAsync(businessId, customer => CustomerRules.Apply(customer, CustomerRules.OnlyMissing(customer, changes), creating: false),
+            timeline: (db, before, customer) => CustomerTimelineEvents.Changed(db, before, customer, changes.Origin, Now(), merged: true));
 
     public Task<CustomerResult> Delete(Guid businessId, Guid actorId) =>
         ChangeAsync(businessId, customer =>
@@ -93,10 +97,72 @@ public sealed class CustomerGrain(
             AuthorId = authorId, AuthorName = authorName, Text = text.Trim(), CreatedAt = now,
         };
         db.CustomerNotes.Add(note);
+        var entry = NoteTimelineEvents.Added(db, note);
         customer.LastActivityAt = now;
         await db.SaveChangesAsync();
         await NotifyAsync(customer.ToSnapshot());
+        return new(CustomerOutcome.Ok, note.ToSnapshot(), Entry: entry.ToEntry(customer.Name));
+    }
+
+    public async Task<NoteResult> EditNote(Guid businessId, Guid noteId, NoteEditor editor, NoteChanges changes)
+    {
+        if (changes.Text is not null && CustomerRules.ValidateNote(changes.Text) is { Count: > 0 } errors)
+        {
+            return new(CustomerOutcome.Invalid, Errors: errors);
+        }
+        await using var db = contexts.For(businessId);
+        var found = await FindNoteAsync(db, noteId);
+        if (found is not var (customer, note))
+        {
+            return new(CustomerOutcome.NotFound);
+        }
+        var text = changes.Text?.Trim();
+        if (text is not null && text != note.Text && note.AuthorId != editor.UserId)
+        {
+            return new(CustomerOutcome.Forbidden);
+        }
+        var now = Now();
+        if (text is not null && text != note.Text)
+        {
+            note.Text = text;
+            note.EditedAt = now;
+        }
+        if (changes.Pinned is { } pinned)
+        {
+            note.Pinned = pinned;
+        }
+        var entry = await NoteTimelineEvents.ChangedAsync(db, note, db.ChangeTracker.HasChanges() ? now : null);
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync();
+        }
+        return new(CustomerOutcome.Ok, note.ToSnapshot(), Entry: entry.ToEntry(customer.Name));
+    }
+
+    public async Task<NoteResult> DeleteNote(Guid businessId, Guid noteId, NoteEditor editor)
+    {
+        await using var db = contexts.For(businessId);
+        var found = await FindNoteAsync(db, noteId);
+        if (found is not var (_, note))
+        {
+            return new(CustomerOutcome.NotFound);
+        }
+        if (note.AuthorId != editor.UserId && !editor.IsAdmin)
+        {
+            return new(CustomerOutcome.Forbidden);
+        }
+        db.CustomerNotes.Remove(note);
+        await NoteTimelineEvents.RemovedAsync(db, note);
+        await db.SaveChangesAsync();
         return new(CustomerOutcome.Ok, note.ToSnapshot());
+    }
+
+    /// <summary>The note, tracked, if it belongs to this (live) customer.</summary>
+    private async Task<(Customer Customer, CustomerNote Note)?> FindNoteAsync(AgentLocatorDbContext db, Guid noteId)
+    {
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == CustomerId && c.DeletedAt == null);
+        var note = customer is null ? null : await db.CustomerNotes.SingleOrDefaultAsync(n => n.Id == noteId && n.CustomerId == CustomerId);
+        return note is null ? null : (customer!, note);
     }
 
     public Task<CustomerResult> RecordActivity(Guid businessId, CustomerActivity activity) =>
@@ -111,7 +177,8 @@ public sealed class CustomerGrain(
             return [];
         }, touchUpdatedAt: false);
 
-    private async Task<CustomerResult> ChangeAsync(Guid businessId, Func<Customer, Dictionary<string, string[]>> change, bool touchUpdatedAt = true)
+    private async Task<CustomerResult> ChangeAsync(Guid businessId, Func<Customer, Dictionary<string, string[]>> change, bool touchUpdatedAt = true,
+        Func<AgentLocatorDbContext, CustomerSnapshot, Customer, TimelineEvent?>? timeline = null)
     {
         await using var db = contexts.For(businessId);
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == CustomerId && c.DeletedAt == null);
@@ -119,6 +186,7 @@ public sealed class CustomerGrain(
         {
             return CustomerResult.NotFound;
         }
+        var before = customer.ToSnapshot();
         var errors = change(customer);
         if (errors.Count > 0)
         {
@@ -127,6 +195,8 @@ public sealed class CustomerGrain(
         if (touchUpdatedAt && db.ChangeTracker.HasChanges())
         {
             customer.UpdatedAt = Now();
+            // In the same SaveChanges as the change, so the timeline never shows what was not saved, nor misses what was.
+            timeline?.Invoke(db, before, customer);
         }
         return await SaveAsync(db, customer);
     }

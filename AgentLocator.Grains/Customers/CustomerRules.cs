@@ -11,7 +11,7 @@ public static class CustomerRules
     public const int MaxCityLength = 100;
     public const int MaxTags = 20;
     public const int MaxTagLength = 40;
-    public const int MaxNoteLength = 4000;
+    public const int MaxNoteLength = 5000;
 
     /// <summary>
     /// Validates the changes and, only when all are valid, writes them to <paramref name="customer"/>.
@@ -95,7 +95,7 @@ public static class CustomerRules
 
     public static Dictionary<string, string[]> ValidateNote(string? text) =>
         string.IsNullOrWhiteSpace(text) ? new() { ["text"] = ["Note text is required."] }
-        : text.Length > MaxNoteLength ? new() { ["text"] = [$"A note must be at most {MaxNoteLength} characters."] }
+        : text.Trim().Length > MaxNoteLength ? new() { ["text"] = [$"A note must be at most {MaxNoteLength} characters."] }
         : [];
 
     private static List<string> NormalizeTags(IReadOnlyList<string>? tags) =>

@@ -2,6 +2,7 @@ using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
 using AgentLocator.Grains.Telemetry;
+using AgentLocator.Grains.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -90,6 +91,7 @@ public sealed class TaskGrain(
             CreatedAt = now, UpdatedAt = now,
         };
         db.Tasks.Add(task);
+        await TaskTimelineEvents.AddAsync(db, task, TimelineCards.TaskCreated, now, draft.CreatedById);
         await db.SaveChangesAsync();
         await ReportToCustomerAsync(task, openTasksDelta: 1);
         await ArmAsync(task);
@@ -127,34 +129,37 @@ public sealed class TaskGrain(
         return null;
     }, rearm: true);
 
-    public Task<TaskResult> Snooze(Guid businessId, int minutes) => ChangeAsync(businessId, (_, task) =>
+    public Task<TaskResult> Snooze(Guid businessId, int minutes) => ChangeAsync(businessId, async (db, task) =>
     {
         if (minutes is < 1 or > TaskRules.MaxSnoozeMinutes)
         {
-            return Task.FromResult<TaskResult?>(new(TaskOutcome.Invalid,
-                Errors: new Dictionary<string, string[]> { ["minutes"] = [$"minutes must be between 1 and {TaskRules.MaxSnoozeMinutes}."] }));
+            return new(TaskOutcome.Invalid,
+                Errors: new Dictionary<string, string[]> { ["minutes"] = [$"minutes must be between 1 and {TaskRules.MaxSnoozeMinutes}."] });
         }
         task.RemindAt = Now().AddMinutes(minutes);
-        return Task.FromResult<TaskResult?>(null);
+        await TaskTimelineEvents.AddAsync(db, task, TimelineCards.TaskSnoozed, Now(), actorId: null);
+        return null;
     }, rearm: true);
 
-    public Task<TaskResult> Complete(Guid businessId) => ChangeAsync(businessId, async (_, task) =>
+    public Task<TaskResult> Complete(Guid businessId) => ChangeAsync(businessId, async (db, task) =>
     {
         if (task.Status == TaskStatuses.Open)
         {
             task.Status = TaskStatuses.Done;
             task.CompletedAt = Now();
+            await TaskTimelineEvents.AddAsync(db, task, TimelineCards.TaskDone, task.CompletedAt.Value, actorId: null);
             await ReportToCustomerAsync(task, openTasksDelta: -1);
         }
         return null;
     }, rearm: true);
 
-    public Task<TaskResult> Reopen(Guid businessId) => ChangeAsync(businessId, async (_, task) =>
+    public Task<TaskResult> Reopen(Guid businessId) => ChangeAsync(businessId, async (db, task) =>
     {
         if (task.Status == TaskStatuses.Done)
         {
             task.Status = TaskStatuses.Open;
             task.CompletedAt = null;
+            await TaskTimelineEvents.AddAsync(db, task, TimelineCards.TaskReopened, Now(), actorId: null);
             await ReportToCustomerAsync(task, openTasksDelta: 1);
         }
         return null;

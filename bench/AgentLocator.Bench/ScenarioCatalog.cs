@@ -34,6 +34,8 @@ public static class ScenarioCatalog
 
         .. CrmScenarios.All,
 
+        .. TimelineScenarios.All,
+
         CallScenarios.IncomingScenario,
     ];
 

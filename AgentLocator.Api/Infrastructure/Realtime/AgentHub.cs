@@ -1,5 +1,6 @@
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Api.Infrastructure.Entitlements;
+using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Features;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +15,7 @@ namespace AgentLocator.Api.Infrastructure.Realtime;
 /// Methods that belong to a feature carry <see cref="RequiresFeatureAttribute"/>.
 /// </summary>
 [Authorize]
-public sealed class AgentHub(TenantDbContextFactory contexts) : Hub
+public sealed class AgentHub(TenantDbContextFactory contexts, IGrainFactory grains) : Hub
 {
     public const string Path = "/ws";
 
@@ -47,6 +48,62 @@ public sealed class AgentHub(TenantDbContextFactory contexts) : Hub
 
     public Task UnwatchCalls() =>
         Groups.RemoveFromGroupAsync(Context.ConnectionId, RealtimeGroups.Calls(Context.User!.GetBusinessId()));
+
+    /// <summary>
+    /// Live events of one customer's timeline (<c>timeline:item</c>). Joins one group per feature the user has, after
+    /// the tenancy check; false (and no subscription) for a customer the caller cannot see.
+    /// </summary>
+    [RequiresFeature(Feature.Crm)]
+    public async Task<bool> WatchTimeline(Guid customerId)
+    {
+        await using var db = contexts.For(Context.User!.GetBusinessId());
+        if (!await db.Customers.AnyAsync(c => c.Id == customerId))
+        {
+            return false;
+        }
+        foreach (var feature in await FeaturesAsync())
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, RealtimeGroups.Timeline(customerId, feature));
+        }
+        return true;
+    }
+
+    public async Task UnwatchTimeline(Guid customerId)
+    {
+        foreach (var feature in Enum.GetValues<Feature>())
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, RealtimeGroups.Timeline(customerId, feature));
+        }
+    }
+
+    /// <summary>Live events of the whole business (the home page's feed), again one group per feature the user has.</summary>
+    [RequiresFeature(Feature.Crm)]
+    public async Task<bool> WatchBusinessTimeline()
+    {
+        var business = Context.User!.GetBusinessId();
+        foreach (var feature in await FeaturesAsync())
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, RealtimeGroups.BusinessTimeline(business, feature));
+        }
+        return true;
+    }
+
+    public async Task UnwatchBusinessTimeline()
+    {
+        var business = Context.User!.GetBusinessId();
+        foreach (var feature in Enum.GetValues<Feature>())
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, RealtimeGroups.BusinessTimeline(business, feature));
+        }
+    }
+
+    private async Task<IEnumerable<Feature>> FeaturesAsync()
+    {
+        var user = Context.User!;
+        var names = await grains.GetGrain<IBusinessGrain>(user.GetBusinessId()).GetEffectiveFeatures(user.GetUserId());
+        return names.Select(name => FeatureNames.TryParse(name, out var feature) ? (Feature?)feature : null)
+            .Where(feature => feature is not null).Select(feature => feature!.Value);
+    }
 }
 
 /// <summary>SignalR's user id is our user id, so grains can address <c>Clients.User(id)</c>.</summary>

@@ -18,6 +18,12 @@ public static class HubEvents
     /// <summary>A call of the business changed (its <c>CallListItem</c> row).</summary>
     public const string CallUpdated = "call:updated";
 
+    /// <summary>A timeline event was added or changed (a <c>TimelineItem</c>; upsert by id), to its customer's and the business's watchers.</summary>
+    public const string TimelineItem = "timeline:item";
+
+    /// <summary>A timeline event went away (a deleted note): <c>{ id }</c>.</summary>
+    public const string TimelineRemoved = "timeline:removed";
+
     /// <summary>Hub methods the browser invokes; <c>nameof</c> keeps them equal to the hub's own method names.</summary>
     public static class Methods
     {
@@ -25,5 +31,9 @@ public static class HubEvents
         public const string UnwatchCustomer = nameof(AgentHub.UnwatchCustomer);
         public const string WatchCalls = nameof(AgentHub.WatchCalls);
         public const string UnwatchCalls = nameof(AgentHub.UnwatchCalls);
+        public const string WatchTimeline = nameof(AgentHub.WatchTimeline);
+        public const string UnwatchTimeline = nameof(AgentHub.UnwatchTimeline);
+        public const string WatchBusinessTimeline = nameof(AgentHub.WatchBusinessTimeline);
+        public const string UnwatchBusinessTimeline = nameof(AgentHub.UnwatchBusinessTimeline);
     }
 }

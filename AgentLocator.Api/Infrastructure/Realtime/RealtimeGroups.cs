@@ -1,3 +1,5 @@
+using AgentLocator.Grains.Features;
+
 namespace AgentLocator.Api.Infrastructure.Realtime;
 
 /// <summary>
@@ -11,4 +13,10 @@ public static class RealtimeGroups
 
     /// <summary>Pages of one business showing its call log or a call.</summary>
     public static string Calls(Guid businessId) => $"calls:{businessId}";
+
+    /// <summary>Pages showing one customer's timeline, one group per feature, so each sees only its features' events.</summary>
+    public static string Timeline(Guid customerId, Feature feature) => $"timeline:{customerId}:{feature.ToName()}";
+
+    /// <summary>Pages showing the business's feed (the home page), one group per feature.</summary>
+    public static string BusinessTimeline(Guid businessId, Feature feature) => $"business-timeline:{businessId}:{feature.ToName()}";
 }

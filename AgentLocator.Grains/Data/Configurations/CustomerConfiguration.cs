@@ -40,7 +40,7 @@ internal sealed class CustomerNoteConfiguration : IEntityTypeConfiguration<Custo
     {
         builder.ToTable("customer_notes");
         builder.HasKey(n => n.Id);
-        builder.Property(n => n.Text).HasMaxLength(4000).IsRequired();
+        builder.Property(n => n.Text).HasMaxLength(5000).IsRequired();
         builder.Property(n => n.AuthorName).HasMaxLength(200).IsRequired();
         builder.HasIndex(n => new { n.BusinessId, n.CustomerId, n.CreatedAt }).IsDescending(false, false, true);
         builder.HasOne<Customer>().WithMany().HasForeignKey(n => n.CustomerId).OnDelete(DeleteBehavior.Cascade);

@@ -48,6 +48,12 @@ public sealed class CustomerNote : IBusinessOwned
     public required string AuthorName { get; set; }
     public required string Text { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Pinned notes head the customer's timeline; any user may pin or unpin.</summary>
+    public bool Pinned { get; set; }
+
+    /// <summary>When the author last changed the text; null for a note never edited.</summary>
+    public DateTimeOffset? EditedAt { get; set; }
 }
 
 /// <summary>A user's saved UI choice (for example the customers grid's hidden columns), as JSON.</summary>

@@ -683,10 +683,18 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("customer_id");
 
+                    b.Property<DateTimeOffset?>("EditedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("edited_at");
+
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("boolean")
+                        .HasColumnName("pinned");
+
                     b.Property<string>("Text")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
                         .HasColumnName("text");
 
                     b.HasKey("Id")
@@ -802,6 +810,122 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasDatabaseName("ix_task_alerts_task_id_reminder_at");
 
                     b.ToTable("task_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TimelineEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("ActorType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("actor_type");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("link");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("PayloadJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("boolean")
+                        .HasColumnName("pinned");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("search_text");
+
+                    b.Property<Guid?>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timeline_events");
+
+                    b.HasIndex("SourceId")
+                        .HasDatabaseName("ix_timeline_events_source");
+
+                    b.HasIndex("BusinessId", "CustomerId")
+                        .HasDatabaseName("ix_timeline_events_pinned")
+                        .HasFilter("pinned");
+
+                    b.HasIndex("Kind", "SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_timeline_events_kind_source")
+                        .HasFilter("source_key IS NOT NULL");
+
+                    b.HasIndex("BusinessId", "OccurredAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_timeline_events_business");
+
+                    b.HasIndex("BusinessId", "CustomerId", "OccurredAt", "Id")
+                        .IsDescending(false, false, true, true)
+                        .HasDatabaseName("ix_timeline_events_customer");
+
+                    b.HasIndex("BusinessId", "CustomerId", "Kind", "OccurredAt", "Id")
+                        .IsDescending(false, false, false, true, true)
+                        .HasDatabaseName("ix_timeline_events_customer_kind");
+
+                    b.ToTable("timeline_events", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_timeline_events_actor_type", "actor_type IN ('agent', 'system', 'caller')");
+                        });
                 });
 
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.User", b =>

@@ -741,6 +741,186 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/crm/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The business's customer tags, for filters. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/customers/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything that happened with a customer, newest first: filter by kind, dates (business time zone) and text; keyset cursor. */
+        get: {
+            parameters: {
+                query?: {
+                    Kind?: string[];
+                    From?: string;
+                    To?: string;
+                    Q?: string;
+                    Limit?: string;
+                    Cursor?: string;
+                    AgentId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TimelinePage"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same for the whole business (items carry their customer); agentId narrows to one user's doings. */
+        get: {
+            parameters: {
+                query?: {
+                    Kind?: string[];
+                    From?: string;
+                    To?: string;
+                    Q?: string;
+                    Limit?: string;
+                    Cursor?: string;
+                    AgentId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TimelinePage"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Today's counters for the home page. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TodaySummary"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/crm/customers/{id}/notes": {
         parameters: {
             query?: never;
@@ -783,6 +963,7 @@ export interface paths {
             };
         };
         put?: never;
+        /** Add a note (1–5000 characters); answers its timeline item. */
         post: {
             parameters: {
                 query?: never;
@@ -794,7 +975,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["NoteRequest"];
+                    "application/json": components["schemas"]["NoteCreateRequest"];
                 };
             };
             responses: {
@@ -804,7 +985,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["NoteResponse"];
+                        "application/json": components["schemas"]["TimelineItem"];
                     };
                 };
                 /** @description Bad Request */
@@ -824,22 +1005,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/crm/tags": {
+    "/api/crm/customers/{id}/notes/{noteId}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The business's customer tags, for filters. */
-        get: {
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a note (its author or an admin). */
+        delete: {
             parameters: {
                 query?: never;
                 header?: never;
-                path?: never;
+                path: {
+                    id: string;
+                    noteId: string;
+                };
                 cookie?: never;
             };
             requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change the text (author only) or pin/unpin (anyone). */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    noteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NoteUpdateRequest"];
+                };
+            };
             responses: {
                 /** @description OK */
                 200: {
@@ -847,17 +1062,20 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string[];
+                        "application/json": components["schemas"]["TimelineItem"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                     };
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/notifications/vapid-public-key": {
@@ -2642,6 +2860,16 @@ export interface components {
             timeZone: string;
             twilioNumber: null | string;
         };
+        CallCard: {
+            /** Format: uuid */
+            callId: string;
+            disposition: string;
+            /** Format: int32 */
+            durationSeconds: null | number | string;
+            recordingUrl: null | string;
+            transcriptFirstLine: null | string;
+            summary: null | string;
+        };
         CallDetailResponse: {
             /** Format: uuid */
             id: string;
@@ -2759,6 +2987,11 @@ export interface components {
             assignee_id?: components["schemas"]["OptionalOfGuid"];
             remindBefore?: components["schemas"]["OptionalOfint"];
         };
+        CustomerChangeCard: {
+            change: string;
+            source: string;
+            fields: components["schemas"]["FieldChangeLine"][];
+        };
         CustomerRequest: {
             name?: components["schemas"]["OptionalOfstring"];
             phone?: components["schemas"]["OptionalOfstring"];
@@ -2806,6 +3039,12 @@ export interface components {
         FeaturesRequest: {
             features: null | string[];
         };
+        FieldChangeLine: {
+            field: string;
+            label: string;
+            old: null | string;
+            new: null | string;
+        };
         HttpValidationProblemDetails: {
             type?: null | string;
             title?: null | string;
@@ -2844,8 +3083,18 @@ export interface components {
             business: components["schemas"]["BusinessResponse"];
             features: string[];
         };
-        NoteRequest: {
+        NoteCreateRequest: {
             text: null | string;
+        };
+        NoteItemCard: {
+            /** Format: uuid */
+            noteId: string;
+            text: string;
+            /** Format: uuid */
+            authorId: null | string;
+            edited: boolean;
+            canEdit: boolean;
+            canDelete: boolean;
         };
         NoteResponse: {
             /** Format: uuid */
@@ -2854,6 +3103,10 @@ export interface components {
             authorName: string;
             /** Format: date-time */
             createdAt: string;
+        };
+        NoteUpdateRequest: {
+            text: null | string;
+            pinned: null | boolean;
         };
         /** Format: date-time */
         OptionalOfDateTimeOffset: null | string;
@@ -2926,10 +3179,27 @@ export interface components {
         };
         /** @enum {string} */
         SpokenAs: "audio" | "say" | "fallback";
+        TaskAssignee: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         TaskCallResponse: {
             /** Format: uuid */
             id: string;
             fromDisplay: string;
+        };
+        TaskCard: {
+            /** Format: uuid */
+            taskId: string;
+            change: string;
+            title: string;
+            status: string;
+            /** Format: date-time */
+            dueAt: null | string;
+            /** Format: date-time */
+            snoozedUntil: null | string;
+            assignee: null | components["schemas"]["TaskAssignee"];
         };
         TaskResponse: {
             /** Format: uuid */
@@ -2957,6 +3227,51 @@ export interface components {
             /** Format: date-time */
             deletedAt: null | string;
             call: null | components["schemas"]["TaskCallResponse"];
+        };
+        TimelineActor: {
+            type: string;
+            /** Format: uuid */
+            id: null | string;
+            name: null | string;
+        };
+        TimelineCustomer: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        TimelineItem: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            title: string;
+            summary: null | string;
+            actor: components["schemas"]["TimelineActor"];
+            link: null | string;
+            customer: null | components["schemas"]["TimelineCustomer"];
+            pinned: boolean;
+            call?: null | components["schemas"]["CallCard"];
+            task?: null | components["schemas"]["TaskCard"];
+            note?: null | components["schemas"]["NoteItemCard"];
+            customerChange?: null | components["schemas"]["CustomerChangeCard"];
+        };
+        TimelinePage: {
+            items: components["schemas"]["TimelineItem"][];
+            pinned: components["schemas"]["TimelineItem"][];
+            nextCursor: null | string;
+        };
+        TodaySummary: {
+            /** Format: int32 */
+            callsToday: null | number | string;
+            /** Format: int32 */
+            missedNotCalledBack: null | number | string;
+            /** Format: int32 */
+            tasksDueToday: number | string;
+            /** Format: int32 */
+            tasksOverdue: number | string;
         };
         /** @enum {string} */
         TurnState: "pending" | "ready" | "silent" | "failed" | "not-configured";

@@ -11,6 +11,10 @@ export const HubEvents = {
   customerUpdated: 'customer:updated',
   /** A call of the business changed (its CallListItem row). */
   callUpdated: 'call:updated',
+  /** A timeline event was added or changed (a TimelineItem; upsert by id). */
+  timelineItem: 'timeline:item',
+  /** A timeline event went away (a deleted note): { id }. */
+  timelineRemoved: 'timeline:removed',
 } as const;
 
 /** Methods the browser invokes on the hub. */
@@ -19,4 +23,8 @@ export const HubMethods = {
   unwatchCustomer: 'UnwatchCustomer',
   watchCalls: 'WatchCalls',
   unwatchCalls: 'UnwatchCalls',
+  watchTimeline: 'WatchTimeline',
+  unwatchTimeline: 'UnwatchTimeline',
+  watchBusinessTimeline: 'WatchBusinessTimeline',
+  unwatchBusinessTimeline: 'UnwatchBusinessTimeline',
 } as const;
