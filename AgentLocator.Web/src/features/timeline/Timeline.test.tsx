@@ -137,7 +137,7 @@ describe('customer timeline', () => {
 
   it('watches the customer’s timeline and upserts pushed items by id', async () => {
     const task = timelineItem('task', '2026-12-06T07:00:00Z');
-    timelineServer([task]);
+    const { requests } = timelineServer([task]);
     const realtime = createFakeRealtime({ WatchTimeline: () => true });
     renderApp('/customers/c-7', { realtime });
     const root = await timeline();
@@ -160,6 +160,16 @@ describe('customer timeline', () => {
     act(() => realtime.emit('timeline:item', timelineItem('note', '2026-12-06T09:59:30Z', { customer: { id: 'c-8', name: 'אחר' } })));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(root.querySelectorAll('[data-timeline-index]')).toHaveLength(2);
+
+    // Someone deleted an item (a note) elsewhere: it goes from this page too.
+    act(() => realtime.emit('timeline:removed', { id: task.id }));
+    await waitFor(() => expect(within(root).queryByText(task.title)).not.toBeInTheDocument());
+
+    // After a drop the hub may have missed pushes: the timeline is fetched again and watched again.
+    const fetchesBefore = timelineRequests(requests).length;
+    act(() => realtime.reconnect());
+    await waitFor(() => expect(timelineRequests(requests).length).toBeGreaterThan(fetchesBefore));
+    await waitFor(() => expect(realtime.invocations.filter((i) => i.method === 'WatchTimeline')).toHaveLength(2));
 
     await userEvent.click(screen.getAllByRole('link', { name: 'לקוחות' }).at(-1)!);
     await waitFor(() => expect(realtime.invocations).toContainEqual({ method: 'UnwatchTimeline', args: ['c-7'] }));

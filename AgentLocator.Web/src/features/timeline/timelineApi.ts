@@ -135,7 +135,10 @@ export const deleteNote = (customerId: string, noteId: string) =>
  * the server's HubEvents.cs, which gains these names in the timeline-api branch: move them there when both are merged.
  */
 export const TimelineHub = {
+  /** An item added or changed (a TimelineItem): upsert by id. */
   itemEvent: 'timeline:item',
+  /** An item gone (a deleted note): `{ id }`. */
+  removedEvent: 'timeline:removed',
   watch: 'WatchTimeline',
   unwatch: 'UnwatchTimeline',
   watchBusiness: 'WatchBusinessTimeline',
