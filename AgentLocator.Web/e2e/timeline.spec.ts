@@ -66,7 +66,7 @@ async function completeFollowUp(customerId: string) {
 async function openTimeline(page: Page) {
   await page.goto(`/customers/${customer.id}`);
   await expect(page.getByRole('heading', { level: 1, name: customer.name })).toBeVisible();
-  const timeline = page.getByRole('region', { name: 'ציר זמן' });
+  const timeline = page.getByRole('region', { name: 'ציר זמן', exact: true });
   // Only once the hub has accepted WatchTimeline can a push reach this page.
   await expect(timeline).toHaveAttribute('data-live', 'active');
   return timeline;

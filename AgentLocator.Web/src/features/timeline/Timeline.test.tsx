@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { resetSessionForTests } from '../auth/session';
 import { renderApp } from '../../test/renderApp';
 import { createFakeRealtime } from '../../test/fakeRealtime';
-import { deferred, json, problem } from '../../test/http';
+import { deferred, demoUser, json, problem } from '../../test/http';
 import { timelineItem, timelineRequests, timelineServer } from '../../test/testTimeline';
 import type { TimelineItem } from './timelineApi';
 
@@ -206,6 +206,45 @@ describe('customer timeline', () => {
     expect(within(root).queryByRole('button', { name: /חדשים|פריט חדש/ })).not.toBeInTheDocument();
     expect(head).toHaveFocus();
     expect(root.querySelector('[data-timeline-index="0"]')).toHaveTextContent('שיחה חדשה');
+  });
+
+  it('gives pushed notes the API’s permissions: kept for a known note, from the author for a new one', async () => {
+    const mine = timelineItem('note', '2026-12-06T07:00:00Z');
+    timelineServer([mine]);
+    const realtime = createFakeRealtime({ WatchTimeline: () => true });
+    renderApp('/customers/c-7', { realtime });
+    const root = await timeline();
+    await within(root).findByText(mine.note!.text);
+    await waitFor(() => expect(root).toHaveAttribute('data-live', 'active'));
+    const buttons = (text: string) =>
+      within(within(root).getByText(text).closest('article')!).getAllByRole('button').map((b) => b.textContent);
+
+    // A push goes to a group, so its permissions are always false.
+    const denied = { canEdit: false, canDelete: false };
+    act(() => realtime.emit('timeline:item', { ...mine, pinned: true, note: { ...mine.note!, ...denied } }));
+    await waitFor(() => expect(buttons(mine.note!.text)).toEqual(['ביטול הצמדה', 'עריכה', 'מחיקה']));
+
+    const ownNew = timelineItem('note', '2026-12-06T09:00:00Z');
+    ownNew.note = { ...ownNew.note!, authorId: demoUser.id.toUpperCase(), ...denied };
+    const othersNew = timelineItem('note', '2026-12-06T09:30:00Z');
+    othersNew.note = { ...othersNew.note!, authorId: 'someone-else', ...denied };
+    act(() => [ownNew, othersNew].forEach((item) => realtime.emit('timeline:item', item)));
+
+    await waitFor(() => expect(buttons(ownNew.note!.text)).toEqual(['הצמדה', 'עריכה', 'מחיקה']));
+    // The signed-in user is an agent, not an admin: another author's note may only be pinned.
+    expect(buttons(othersNew.note!.text)).toEqual(['הצמדה']);
+  });
+
+  it('shows a task’s current status on its older events, with no "done" for a completed task', async () => {
+    const created = timelineItem('task', '2026-12-06T07:00:00Z');
+    const done = timelineItem('task', '2026-12-06T08:00:00Z', { title: 'משימה הושלמה: להתקשר בחזרה' });
+    done.task = { ...created.task!, change: 'done', status: 'done' };
+    timelineServer([created, done]);
+    renderApp('/customers/c-7');
+    const card = (await within(await timeline()).findByText(created.title)).closest('article')!;
+
+    expect(within(card).getByText('בוצעה')).toBeInTheDocument();
+    expect(within(card).queryByRole('button', { name: /סימון כבוצעה/ })).not.toBeInTheDocument();
   });
 
   it('sends a note with Ctrl+Enter and shows it at the top', async () => {

@@ -55,7 +55,17 @@ export function Timeline({
     (message) => setToast({ ...message, id: Date.now() }),
     [],
   );
-  const context = useMemo<TimelineContextValue>(() => ({ scope, timeZone, notify }), [scope, timeZone, notify]);
+  const latestTaskStatus = useMemo(() => {
+    const statuses = new Map<string, 'open' | 'done'>();
+    // Newest first, so the first event seen of each task is its latest word.
+    for (const page of timeline.data?.pages ?? [])
+      for (const item of page.items) if (item.task && !statuses.has(item.task.taskId)) statuses.set(item.task.taskId, item.task.status);
+    return statuses;
+  }, [timeline.data]);
+  const context = useMemo<TimelineContextValue>(
+    () => ({ scope, timeZone, notify, taskStatus: (taskId) => latestTaskStatus.get(taskId) }),
+    [scope, timeZone, notify, latestTaskStatus],
+  );
 
   // New items that arrived while the user was reading further down: shown when they come back up.
   const top = useRef<HTMLDivElement>(null);

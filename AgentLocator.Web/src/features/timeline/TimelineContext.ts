@@ -7,6 +7,11 @@ export interface TimelineContextValue {
   timeZone: string;
   /** Announces the result of an action (a deleted note, with undo) in the timeline's toast. */
   notify: (toast: { message: string; undo?: () => Promise<void> }) => void;
+  /**
+   * A task's status now, from its newest loaded event: each event's card keeps the status it had then, so the card of
+   * "task created" must not offer "done" for a task a later event completed.
+   */
+  taskStatus: (taskId: string) => 'open' | 'done' | undefined;
 }
 
 export const TimelineContext = createContext<TimelineContextValue | null>(null);

@@ -15,6 +15,14 @@ export function newerFirst(a: TimelineItem, b: TimelineItem): number {
 
 const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
+export function findItem(data: TimelineData | undefined, id: string): TimelineItem | undefined {
+  for (const page of data?.pages ?? []) {
+    const found = page.items.find((item) => sameId(item.id, id)) ?? page.pinned.find((item) => sameId(item.id, id));
+    if (found) return found;
+  }
+  return undefined;
+}
+
 export function containsItem(data: TimelineData | undefined, id: string): boolean {
   return Boolean(
     data?.pages.some((page) => page.items.some((item) => sameId(item.id, id)) || page.pinned.some((item) => sameId(item.id, id))),

@@ -3,7 +3,7 @@
 
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { timelineKeys, type TimelineFilters, type TimelineItem, type TimelineScope } from './timelineApi';
-import { containsItem, mapItems, matchesFilters, removeItem, upsertItem, type TimelineData } from './timelineCache';
+import { containsItem, findItem, mapItems, matchesFilters, removeItem, upsertItem, type TimelineData } from './timelineCache';
 
 /** The scope and filters of a list key made by `timelineKeys.list`, or null for other timeline keys. */
 function parseListKey(key: QueryKey): { scope: TimelineScope; filters: TimelineFilters } | null {
@@ -40,4 +40,13 @@ export function dropItem(queryClient: QueryClient, id: string): void {
 
 export function changeItems(queryClient: QueryClient, change: (item: TimelineItem) => TimelineItem): void {
   eachList(queryClient, (key, data) => queryClient.setQueryData<TimelineData>(key, mapItems(data, change)));
+}
+
+/** The copy of an item already in any cached timeline, if there is one. */
+export function cachedItem(queryClient: QueryClient, id: string): TimelineItem | undefined {
+  let found: TimelineItem | undefined;
+  eachList(queryClient, (_key, data) => {
+    found ??= findItem(data, id);
+  });
+  return found;
 }

@@ -10,12 +10,13 @@ import { formatDueAt } from '../../../time/zonedTime';
 
 /** The task as it stands now, with "done" in place while it is open. */
 export function TaskCardBody({ item }: CardBodyProps) {
-  const { timeZone } = useTimelineContext();
+  const { timeZone, taskStatus } = useTimelineContext();
   const queryClient = useQueryClient();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const task = item.task;
   if (!task) return item.summary ? <p className="timeline-card__summary">{item.summary}</p> : null;
+  const status = taskStatus(task.taskId) ?? task.status;
 
   async function complete(taskId: string) {
     setPending(true);
@@ -39,11 +40,11 @@ export function TaskCardBody({ item }: CardBodyProps) {
     <>
       {item.summary && <p className="timeline-card__summary">{item.summary}</p>}
       <p className="timeline-card__facts">
-        <span className={`timeline-chip timeline-chip--task-${task.status}`}>{task.status === 'done' ? 'בוצעה' : 'פתוחה'}</span>
+        <span className={`timeline-chip timeline-chip--task-${status}`}>{status === 'done' ? 'בוצעה' : 'פתוחה'}</span>
         {task.dueAt && <span>לביצוע: {formatDueAt(task.dueAt, timeZone)}</span>}
         {task.assignee && <span>אחראי: {task.assignee.name}</span>}
       </p>
-      {task.status === 'open' && (
+      {status === 'open' && (
         <div className="timeline-card__actions">
           <button
             type="button"
