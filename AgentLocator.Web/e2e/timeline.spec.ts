@@ -143,10 +143,17 @@ test('filters narrow the timeline and stay in the address', async ({ page }) => 
   await expect(timeline.getByRole('button', { name: 'הערות', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect(timeline.locator('[data-kind="task"]')).toHaveCount(0);
 
+  // Search: the task of the first test matches, the call does not (pinned notes head the timeline whatever the text).
+  await timeline.getByRole('button', { name: 'הערות', exact: true }).click();
+  await expect(page).not.toHaveURL(/[?&]kind=/);
   await timeline.getByLabel('חיפוש בציר הזמן').fill('לשלוח הצעה');
-  await expect(timeline.getByText('לא נמצאו פריטים שמתאימים לסינון.')).toBeVisible();
+  await expect(page).toHaveURL(/[?&]q=/);
+  await expect(timeline.locator('[data-kind="call"]')).toHaveCount(0);
+  await expect(timeline.locator('[data-kind="task"]').filter({ hasText: 'לשלוח הצעה' }).first()).toBeVisible();
+
   await timeline.getByRole('button', { name: 'ניקוי הסינון' }).first().click();
-  await expect(timeline.locator('[data-kind="task"]').first()).toBeVisible();
+  await expect(timeline.locator('[data-kind="call"]').first()).toBeVisible();
+  await expect(page).not.toHaveURL(/[?&]q=/);
 });
 
 test('the home page’s counters match the data, and its feed shows this customer’s events', async ({ page }) => {

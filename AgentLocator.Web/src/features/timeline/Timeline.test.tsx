@@ -204,8 +204,8 @@ describe('customer timeline', () => {
     expect(await within(root).findByText('שיחה חדשה')).toBeInTheDocument();
     expect(within(root).getByText('משימה חדשה')).toBeInTheDocument();
     expect(within(root).queryByRole('button', { name: /חדשים|פריט חדש/ })).not.toBeInTheDocument();
-    expect(head).toHaveFocus();
     expect(root.querySelector('[data-timeline-index="0"]')).toHaveTextContent('שיחה חדשה');
+    await waitFor(() => expect(root.querySelector('[data-timeline-index="0"]')).toHaveFocus());
   });
 
   it('gives pushed notes the API’s permissions: kept for a known note, from the author for a new one', async () => {

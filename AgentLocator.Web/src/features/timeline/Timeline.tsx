@@ -70,6 +70,8 @@ export function Timeline({
   // New items that arrived while the user was reading further down: shown when they come back up.
   const top = useRef<HTMLDivElement>(null);
   const waiting = useRef<TimelineItem[]>([]);
+  // After the pill, focus goes to the newest entry, so keyboard and screen reader users land on what came in.
+  const [focusNewest, setFocusNewest] = useState(false);
   const [waitingCount, setWaitingCount] = useState(0);
   const scrolledDown = () => (top.current ? top.current.getBoundingClientRect().top < 0 : false);
   const showWaiting = useCallback(
@@ -80,7 +82,7 @@ export function Timeline({
       items.forEach((item) => writeItem(queryClient, item, timeZone));
       if (scrollUp) {
         top.current?.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
-        top.current?.focus({ preventScroll: true });
+        setFocusNewest(true);
       }
     },
     [queryClient, timeZone],
@@ -113,6 +115,14 @@ export function Timeline({
   const groups = groupByDay(items, now, timeZone);
 
   const list = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!focusNewest) return;
+    const newest = list.current?.querySelector<HTMLElement>('[data-timeline-index="0"]');
+    if (newest) {
+      newest.focus({ preventScroll: true });
+      setFocusNewest(false);
+    }
+  }, [focusNewest, timeline.data]);
   const { sentinel, loadMore } = useInfiniteScroll(timeline, list);
   const filtered = filters.kinds.length > 0 || Boolean(filters.from || filters.to || filters.q);
   let index = 0;
@@ -123,7 +133,7 @@ export function Timeline({
         {customerId && <NoteComposer customerId={customerId} />}
         <TimelineFilters kinds={kinds} filters={filters} onChange={setFilters} />
 
-        <div ref={top} className="timeline__top" tabIndex={-1} aria-label="ראש ציר הזמן" />
+        <div ref={top} className="timeline__top" />
         {waitingCount > 0 && (
           <button type="button" className="timeline__new-pill" onClick={() => showWaiting(true)}>
             {waitingCount === 1 ? 'פריט חדש אחד' : `${waitingCount} חדשים`}
