@@ -44,10 +44,13 @@ export function TimelineCard({ item }: { item: TimelineItem }) {
   const { scope, timeZone } = useTimelineContext();
   const { Body } = TIMELINE_KINDS[item.kind] ?? TIMELINE_KINDS.note;
   const actor = actorName(item);
-  const showCustomer = item.customer && !('customerId' in scope);
+  const inCustomer = 'customerId' in scope;
+  const showCustomer = item.customer && !inCustomer;
+  // Pinning heads one customer's timeline; the business feed shows the note at its time like any other.
+  const pinned = item.pinned && inCustomer;
 
   return (
-    <article className={`timeline-card${item.pinned ? ' timeline-card--pinned' : ''}`} style={kindStyle(item)} data-kind={item.kind}>
+    <article className={`timeline-card${pinned ? ' timeline-card--pinned' : ''}`} style={kindStyle(item)} data-kind={item.kind}>
       <span className="timeline-card__icon">
         <KindIcon kind={item.kind} />
       </span>
@@ -58,9 +61,9 @@ export function TimelineCard({ item }: { item: TimelineItem }) {
             {formatTime(item.occurredAt, timeZone)}
           </time>
         </div>
-        {(actor || showCustomer || item.pinned) && (
+        {(actor || showCustomer || pinned) && (
           <p className="timeline-card__meta">
-            {item.pinned && <span className="timeline-card__pin">מוצמדת</span>}
+            {pinned && <span className="timeline-card__pin">מוצמדת</span>}
             {showCustomer && <Link to={`/customers/${item.customer!.id}`}>{item.customer!.name}</Link>}
             {actor && <span>{actor}</span>}
           </p>
