@@ -25,7 +25,8 @@ afterEach(() => {
 const timeline = () => screen.findByRole('region', { name: 'ציר זמן' });
 const dayTitles = (root: HTMLElement) => within(root).getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
 
-describe('customer timeline', () => {
+// Whole flows through the app on a shared, busy machine: a generous limit per test (waits still end on success).
+describe('customer timeline', { timeout: 20_000 }, () => {
   it('opens the customer page on the timeline, grouped by day in the business zone, each card linked to its source', async () => {
     const call = timelineItem('call', '2026-12-06T07:30:00Z');
     // 21:30Z on Saturday is 23:30 on Saturday in Israel: yesterday.
@@ -133,7 +134,7 @@ describe('customer timeline', () => {
     expect(root.querySelector('[data-timeline-index="60"]')).toHaveTextContent(events[60].note!.text);
     expect(within(root).queryByRole('button', { name: 'טעינת פריטים נוספים' })).not.toBeInTheDocument();
     expect(within(root).getByText('זה הכל.')).toBeInTheDocument();
-  }, 30_000);
+  });
 
   it('watches the customer’s timeline and upserts pushed items by id', async () => {
     const task = timelineItem('task', '2026-12-06T07:00:00Z');
@@ -312,7 +313,9 @@ describe('customer timeline', () => {
     await userEvent.click(within(card()).getByRole('button', { name: 'מחיקה' }));
     await waitFor(() => expect(within(root).queryByText(/הערה ערוכה/)).not.toBeInTheDocument());
     const toast = within(root).getByText('ההערה נמחקה.').parentElement!;
-    await userEvent.click(within(toast).getByRole('button', { name: 'בטל' }));
+    // The delete button went with the note: focus waits on the way back.
+    await waitFor(() => expect(within(toast).getByRole('button', { name: 'בטל' })).toHaveFocus());
+    await userEvent.keyboard('{Enter}');
     expect(await within(root).findByText('הערה ערוכה')).toBeInTheDocument();
 
     const noteCalls = requests.filter((r) => r.url.includes('/notes')).map((r) => [r.method, r.url, r.body]);

@@ -17,11 +17,15 @@ export function UndoToast({ toast, onClose }: { toast: ToastMessage | null; onCl
   const [undoing, setUndoing] = useState(false);
   const [failed, setFailed] = useState(false);
   const box = useRef<HTMLDivElement>(null);
+  const undoButton = useRef<HTMLButtonElement>(null);
+  const hasUndo = Boolean(toast?.undo);
 
   useEffect(() => {
     setFailed(false);
     setUndoing(false);
-  }, [toast?.id]);
+    // The button that deleted the item went with it; the keyboard's place is now the way back.
+    if (hasUndo) undoButton.current?.focus();
+  }, [toast?.id, hasUndo]);
 
   useEffect(() => {
     if (!toast || held || undoing) return;
@@ -61,7 +65,7 @@ export function UndoToast({ toast, onClose }: { toast: ToastMessage | null; onCl
         <>
           <span>{failed ? 'השחזור נכשל. נסו שוב.' : toast.message}</span>
           {toast.undo && (
-            <button type="button" className="button button--small" disabled={undoing} onClick={() => void undo()}>
+            <button ref={undoButton} type="button" className="button button--small" disabled={undoing} onClick={() => void undo()}>
               {undoing ? 'משחזר…' : 'בטל'}
             </button>
           )}
