@@ -47,6 +47,9 @@ describe('customer timeline', { timeout: 20_000 }, () => {
     expect(root.querySelector(`[data-kind="call"]`)).toHaveStyle({ '--kind-colour': 'var(--color-kind-call)' });
     expect(within(root).getByText('מבקשת הצעת מחיר לביטוח דירה')).toBeInTheDocument();
     expect(within(root).getByText(lateNote.note!.text)).toBeInTheDocument();
+    // The customer's own changes come from this very page: their title is not a link to it.
+    expect(within(root).getByText(customerCreated.title)).not.toHaveAttribute('href');
+    expect(within(root).queryByRole('link', { name: customerCreated.title })).not.toBeInTheDocument();
   });
 
   it('shows a snoozed task as a small line, not a card', async () => {

@@ -48,6 +48,8 @@ export function TimelineCard({ item }: { item: TimelineItem }) {
   const showCustomer = item.customer && !inCustomer;
   // Pinning heads one customer's timeline; the business feed shows the note at its time like any other.
   const pinned = item.pinned && inCustomer;
+  // A note's or a customer change's source is the customer page itself: no link to where the reader already is.
+  const link = inCustomer && item.link?.toLowerCase() === `/customers/${scope.customerId}`.toLowerCase() ? null : item.link;
 
   return (
     <article className={`timeline-card${pinned ? ' timeline-card--pinned' : ''}`} style={kindStyle(item)} data-kind={item.kind}>
@@ -56,7 +58,7 @@ export function TimelineCard({ item }: { item: TimelineItem }) {
       </span>
       <div className="timeline-card__main">
         <div className="timeline-card__head">
-          <p className="timeline-card__title">{item.link ? <Link to={item.link}>{item.title}</Link> : item.title}</p>
+          <p className="timeline-card__title">{link ? <Link to={link}>{item.title}</Link> : item.title}</p>
           <time dateTime={item.occurredAt} className="timeline-card__time">
             {formatTime(item.occurredAt, timeZone)}
           </time>
