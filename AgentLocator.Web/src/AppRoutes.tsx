@@ -3,7 +3,7 @@ import { Route, Routes } from 'react-router-dom';
 import { LoginPage } from './features/auth/LoginPage';
 import { RequireAuth } from './features/auth/RequireAuth';
 import { AppShell } from './features/shell/AppShell';
-import { HomePage } from './features/shell/HomePage';
+import { HomePage } from './features/home/HomePage';
 import { FeatureRoute } from './features/shell/FeatureRoute';
 import { NAV_ITEMS } from './features/shell/navigation';
 import { ComingSoonPage } from './features/placeholders/ComingSoonPage';

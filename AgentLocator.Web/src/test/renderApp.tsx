@@ -6,10 +6,15 @@ import { AppRoutes } from '../AppRoutes';
 import { RealtimeProvider } from '../realtime';
 import { createFakeRealtime, type FakeRealtime } from './fakeRealtime';
 
-/** Exposes the router's current path so tests can assert redirects. */
+/** Exposes the router's current path (and query, for state kept in the URL) so tests can assert them. */
 function LocationProbe() {
   const location = useLocation();
-  return <output data-testid="location">{location.pathname}</output>;
+  return (
+    <>
+      <output data-testid="location">{location.pathname}</output>
+      <output data-testid="location-search">{location.search}</output>
+    </>
+  );
 }
 
 /** Renders the whole app at `path`, with a fake real-time connection the test can push events through. */

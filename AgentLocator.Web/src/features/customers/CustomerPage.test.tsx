@@ -19,14 +19,6 @@ function customerServer(extra: Parameters<typeof customersServer>[0] = () => und
       const answer = extra(request, url);
       if (answer) return answer;
       if (url.pathname === '/api/crm/customers/c-7' && request.method === 'GET') return json(200, dana);
-      if (url.pathname === '/api/crm/customers/c-7/notes' && request.method === 'GET')
-        return json(200, {
-          items: [
-            { id: 'n1', text: 'הערה ישנה', authorName: 'דנה כהן', createdAt: '2026-01-01T08:00:00Z' },
-            { id: 'n2', text: 'הערה חדשה', authorName: 'דנה כהן', createdAt: '2026-02-01T08:00:00Z' },
-          ],
-          page: { page: 1, limit: 25, total: 2, totalPages: 1, hasNext: false },
-        });
       return undefined;
     },
     { features: [...features] },
@@ -34,7 +26,7 @@ function customerServer(extra: Parameters<typeof customersServer>[0] = () => und
 }
 
 describe('customer page', () => {
-  it('shows contact details, quick actions and notes newest first', async () => {
+  it('shows contact details and quick actions', async () => {
     customerServer();
     renderApp('/customers/c-7');
 
@@ -43,11 +35,6 @@ describe('customer page', () => {
     expect(within(details).getByText('054-123-4567')).toHaveAttribute('dir', 'ltr');
     expect(screen.getByRole('link', { name: 'התקשרות' })).toHaveAttribute('href', 'tel:+972541234567');
     expect(screen.getByRole('link', { name: 'הודעת וואטסאפ' })).toHaveAttribute('href', 'https://wa.me/972541234567');
-    const notes = await screen.findByRole('list', { name: /הערות/ });
-    expect(within(notes).getAllByRole('listitem').map((li) => li.querySelector('p')?.textContent)).toEqual([
-      'הערה חדשה',
-      'הערה ישנה',
-    ]);
   });
 
   it('hides the tabs of features the user does not have', async () => {
@@ -56,6 +43,9 @@ describe('customer page', () => {
 
     const tabs = await screen.findByRole('tablist');
     expect(within(tabs).getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['ציר זמן', 'משימות', 'מסמכים']);
+    // The page opens on the timeline; an area not built yet says so honestly.
+    expect(within(tabs).getByRole('tab', { name: 'ציר זמן' })).toHaveAttribute('aria-selected', 'true');
+    await userEvent.click(within(tabs).getByRole('tab', { name: 'מסמכים' }));
     expect(screen.getByRole('tabpanel')).toHaveTextContent('עדיין אין כאן פריטים');
   });
 

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
@@ -13,10 +13,10 @@ import { STATUS_LABELS } from './customerLabels';
 import { CustomerDetails } from './CustomerDetails';
 import { CustomerForm } from './CustomerForm';
 import { CustomerActions } from './CustomerActions';
-import { CustomerNotes } from './CustomerNotes';
 import { CustomerTabs } from './CustomerTabs';
 import { useLiveCustomer } from './useLiveCustomer';
 import { CustomerTasksPanel } from '../tasks/CustomerTasksPanel';
+import { Timeline } from '../timeline/Timeline';
 import './Customers.css';
 
 // The calls feature's code loads when the tab is first opened (and only for users who have it).
@@ -43,6 +43,8 @@ export function CustomerPage() {
   const timeZone = me?.business.timeZone ?? 'Asia/Jerusalem';
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
+  // One object per customer, so the timeline's query key and live watch stay put across renders.
+  const timelineScope = useMemo(() => ({ customerId: id }), [id]);
 
   const customer = useQuery({
     queryKey: customerKeys.detail(id),
@@ -115,20 +117,17 @@ export function CustomerPage() {
             </>
           )}
         </div>
-        {data.deletedAt ? (
-          // The API keeps a deleted customer's notes but does not serve them until the customer is restored.
-          <section className="card customer-notes" aria-labelledby="customer-notes-title">
-            <h2 id="customer-notes-title">הערות</h2>
-            <p className="muted">ההערות יוצגו שוב לאחר שחזור הלקוח.</p>
-          </section>
-        ) : (
-          <CustomerNotes customerId={data.id} timeZone={timeZone} />
-        )}
       </div>
 
       <CustomerTabs
         features={me?.features ?? []}
         panels={{
+          // The API keeps a deleted customer's history but serves it again only once the customer is restored.
+          timeline: data.deletedAt ? (
+            <p className="muted">ציר הזמן יוצג שוב לאחר שחזור הלקוח.</p>
+          ) : (
+            <Timeline scope={timelineScope} timeZone={timeZone} features={me?.features ?? []} />
+          ),
           tasks: data.deletedAt ? undefined : <CustomerTasksPanel customer={data} timeZone={timeZone} />,
           calls: (
             <Suspense fallback={<LoadingState message="טוען שיחות…" />}>

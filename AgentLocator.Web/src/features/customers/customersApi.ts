@@ -1,7 +1,7 @@
 // Calls to /api/crm/*, and the query keys that cache them, so pages never build these URLs by hand.
 
 import { api } from '../../api/client';
-import type { Customer, CustomerInput, CustomerNote, CustomerStatus, Paged } from '../../api/contracts';
+import type { Customer, CustomerInput, CustomerStatus, Paged } from '../../api/contracts';
 
 export type CustomerSort = 'name' | '-name' | 'createdAt' | '-createdAt' | 'lastActivityAt' | '-lastActivityAt';
 export const CUSTOMER_SORTS: readonly CustomerSort[] = [
@@ -31,7 +31,6 @@ export const customerKeys = {
   all: ['customers'] as const,
   list: (query: CustomerListQuery) => ['customers', 'list', query] as const,
   detail: (id: string) => ['customers', 'detail', id] as const,
-  notes: (id: string) => ['customers', 'notes', id] as const,
   tags: ['crm-tags'] as const,
 };
 
@@ -75,16 +74,5 @@ export const deleteCustomer = (id: string) => api.delete(`/api/crm/customers/${e
 
 export const restoreCustomer = (id: string) =>
   api.post<Customer>(`/api/crm/customers/${encodeURIComponent(id)}/restore`);
-
-export const NOTES_PAGE_SIZE = 25;
-
-export const fetchNotes = (id: string, page: number, signal?: AbortSignal) =>
-  api.get<Paged<CustomerNote>>(
-    `/api/crm/customers/${encodeURIComponent(id)}/notes?page=${page}&limit=${NOTES_PAGE_SIZE}`,
-    signal,
-  );
-
-export const addNote = (id: string, text: string) =>
-  api.post<CustomerNote>(`/api/crm/customers/${encodeURIComponent(id)}/notes`, { text });
 
 export const fetchTags = (signal?: AbortSignal) => api.get<string[]>('/api/crm/tags', signal);
