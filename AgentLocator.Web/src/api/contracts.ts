@@ -210,3 +210,47 @@ export type CallSettings = Schema<'CallSettingsResponse'>;
 
 /** Body of PUT /api/admin/call-settings; null restores the default. */
 export type CallSettingsInput = Schema<'CallSettingsRequest'>;
+
+// ── Timeline ──────────────────────────────────────────────────────────────────────────────────
+
+/** Kinds are registered in one place on the server (Grains/Timeline/TimelineKinds); the last four are reserved. */
+export type TimelineKind = 'call' | 'task' | 'note' | 'customer' | 'whatsapp' | 'contract' | 'invoice' | 'signature';
+
+export type TimelineActor = Narrowed<Schema<'TimelineActor'>, { type: 'agent' | 'system' | 'caller' }>;
+
+export type TimelineCall = Narrowed<Schema<'CallCard'>, { disposition: CallDisposition }>;
+
+export type TimelineTask = Narrowed<
+  Schema<'TaskCard'>,
+  { change: 'created' | 'done' | 'reopened' | 'snoozed'; status: TaskStatus }
+>;
+
+/** Pushed items carry canEdit/canDelete false (a push goes to a group, not one user). */
+export type TimelineNote = Schema<'NoteItemCard'>;
+
+export type TimelineCustomerChange = Narrowed<
+  Schema<'CustomerChangeCard'>,
+  { change: 'created' | 'updated' | 'imported' | 'merged'; source: 'agent' | 'call' | 'import' }
+>;
+
+/** One card of a timeline; the object named by its kind (call, task, note, customerChange) is what the card draws. */
+export type TimelineItem = Narrowed<
+  Schema<'TimelineItem'>,
+  {
+    kind: TimelineKind;
+    actor: TimelineActor;
+    call?: TimelineCall | null;
+    task?: TimelineTask | null;
+    note?: TimelineNote | null;
+    customerChange?: TimelineCustomerChange | null;
+  }
+>;
+
+/** Newest first; `pinned` (pinned notes) is filled on the first page only; they also appear at their own time. */
+export type TimelinePage = Narrowed<Schema<'TimelinePage'>, { items: TimelineItem[]; pinned: TimelineItem[] }>;
+
+/** GET /api/crm/today; the call counters are null for a user without the calls feature. */
+export type TodaySummary = Narrowed<
+  Schema<'TodaySummary'>,
+  { callsToday: number | null; missedNotCalledBack: number | null }
+>;

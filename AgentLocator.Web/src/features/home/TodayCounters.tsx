@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { retryUnlessClientError } from '../../api/retry';
-import { useHubEvent } from '../../realtime';
-import { fetchToday, TimelineHub, timelineKeys, type TodaySummary } from '../timeline/timelineApi';
+import { HubEvents, useHubEvent } from '../../realtime';
+import { fetchToday, timelineKeys, type TodaySummary } from '../timeline/timelineApi';
 
 interface Counter {
   key: keyof TodaySummary;
@@ -30,7 +30,7 @@ export function TodayCounters() {
     queryFn: ({ signal }) => fetchToday(signal),
     retry: retryUnlessClientError,
   });
-  useHubEvent(TimelineHub.itemEvent, () => void queryClient.invalidateQueries({ queryKey: timelineKeys.today }));
+  useHubEvent(HubEvents.timelineItem, () => void queryClient.invalidateQueries({ queryKey: timelineKeys.today }));
 
   if (today.isPending) {
     return (

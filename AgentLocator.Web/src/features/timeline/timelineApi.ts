@@ -1,82 +1,19 @@
-// The timeline's wire types and its calls to /api/crm, in one file. The types are written by hand from the shared
-// contract (/work/briefs/timeline-contract.md) until the server's OpenAPI document has them; then they become
-// aliases of src/api/schema.d.ts here, and nothing else changes.
+// The timeline's calls to /api/crm. Its wire types are in src/api/contracts.ts (from the generated schema).
 
 import { api } from '../../api/client';
+import type { TimelineItem, TimelineKind, TimelinePage, TodaySummary } from '../../api/contracts';
 
-export type TimelineKind = 'call' | 'task' | 'note' | 'customer' | 'whatsapp' | 'contract' | 'invoice' | 'signature';
-
-export interface TimelineActor {
-  type: 'agent' | 'system' | 'caller';
-  id: string | null;
-  name: string | null;
-}
-
-export interface TimelineCall {
-  callId: string;
-  disposition: 'in-progress' | 'message' | 'no-message' | 'missed';
-  durationSeconds: number | null;
-  recordingUrl: string | null;
-  transcriptFirstLine: string | null;
-  summary: string | null;
-}
-
-export interface TimelineTask {
-  taskId: string;
-  change: 'created' | 'done' | 'reopened' | 'snoozed';
-  title: string;
-  status: 'open' | 'done';
-  dueAt: string | null;
-  snoozedUntil: string | null;
-  assignee: { id: string; name: string } | null;
-}
-
-export interface TimelineNote {
-  noteId: string;
-  text: string;
-  authorId: string | null;
-  edited: boolean;
-  canEdit: boolean;
-  canDelete: boolean;
-}
-
-export interface TimelineCustomerChange {
-  change: 'created' | 'updated' | 'imported' | 'merged';
-  source: 'agent' | 'call' | 'import';
-  fields: { field: string; label: string; old: string | null; new: string | null }[];
-}
-
-export interface TimelineItem {
-  id: string;
-  kind: TimelineKind;
-  occurredAt: string;
-  updatedAt: string;
-  title: string;
-  summary: string | null;
-  actor: TimelineActor;
-  link: string | null;
-  customer: { id: string; name: string } | null;
-  pinned: boolean;
-  call?: TimelineCall;
-  task?: TimelineTask;
-  note?: TimelineNote;
-  customerChange?: TimelineCustomerChange;
-}
-
-export interface TimelinePage {
-  items: TimelineItem[];
-  /** Pinned notes; filled on the first page only. */
-  pinned: TimelineItem[];
-  nextCursor: string | null;
-}
-
-export interface TodaySummary {
-  /** null when the user lacks the calls feature. */
-  callsToday: number | null;
-  missedNotCalledBack: number | null;
-  tasksDueToday: number;
-  tasksOverdue: number;
-}
+export type {
+  TimelineActor,
+  TimelineCall,
+  TimelineCustomerChange,
+  TimelineItem,
+  TimelineKind,
+  TimelineNote,
+  TimelinePage,
+  TimelineTask,
+  TodaySummary,
+} from '../../api/contracts';
 
 /** What narrows a timeline; every field is optional and lives in the address bar. */
 export interface TimelineFilters {
@@ -129,18 +66,3 @@ export const updateNote = (customerId: string, noteId: string, changes: { text?:
 
 export const deleteNote = (customerId: string, noteId: string) =>
   api.delete(`${notesPath(customerId)}/${encodeURIComponent(noteId)}`);
-
-/**
- * The timeline's SignalR names. They belong in src/realtime/events.ts, but events.test.ts checks that list against
- * the server's HubEvents.cs, which gains these names in the timeline-api branch: move them there when both are merged.
- */
-export const TimelineHub = {
-  /** An item added or changed (a TimelineItem): upsert by id. */
-  itemEvent: 'timeline:item',
-  /** An item gone (a deleted note): `{ id }`. */
-  removedEvent: 'timeline:removed',
-  watch: 'WatchTimeline',
-  unwatch: 'UnwatchTimeline',
-  watchBusiness: 'WatchBusinessTimeline',
-  unwatchBusiness: 'UnwatchBusinessTimeline',
-} as const;

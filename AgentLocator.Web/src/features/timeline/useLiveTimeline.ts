@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useHubEvent, useHubSubscription, useOnReconnected, type HubSubscriptionStatus } from '../../realtime';
-import { TimelineHub, timelineKeys, type TimelineFilters, type TimelineItem, type TimelineScope } from './timelineApi';
+import { HubEvents, HubMethods, useHubEvent, useHubSubscription, useOnReconnected, type HubSubscriptionStatus } from '../../realtime';
+import { timelineKeys, type TimelineFilters, type TimelineItem, type TimelineScope } from './timelineApi';
 import { containsItem, matchesFilters, type TimelineData } from './timelineCache';
 import { belongsToScope, cachedItem, dropItem, writeItem } from './timelineCacheWriter';
 import { useAuth } from '../auth/AuthProvider';
@@ -20,21 +20,21 @@ export function useLiveTimeline(
   const queryClient = useQueryClient();
   const customerId = 'customerId' in scope ? scope.customerId : null;
   const status = useHubSubscription(
-    customerId ? TimelineHub.watch : TimelineHub.watchBusiness,
-    customerId ? TimelineHub.unwatch : TimelineHub.unwatchBusiness,
+    customerId ? HubMethods.watchTimeline : HubMethods.watchBusinessTimeline,
+    customerId ? HubMethods.unwatchTimeline : HubMethods.unwatchBusinessTimeline,
     customerId ? [customerId] : [],
   );
 
   const { user } = useAuth();
 
-  useHubEvent(TimelineHub.itemEvent, (pushed: TimelineItem) => {
+  useHubEvent(HubEvents.timelineItem, (pushed: TimelineItem) => {
     const item = withNotePermissions(pushed, cachedItem(queryClient, pushed.id), user);
     const shown = queryClient.getQueryData<TimelineData>(timelineKeys.list(scope, filters));
     if (containsItem(shown, item.id)) writeItem(queryClient, item, timeZone);
     else if (belongsToScope(item, scope) && matchesFilters(item, filters, timeZone)) onNew(item);
   });
 
-  useHubEvent(TimelineHub.removedEvent, (removed: { id: string }) => dropItem(queryClient, removed.id));
+  useHubEvent(HubEvents.timelineRemoved, (removed: { id: string }) => dropItem(queryClient, removed.id));
 
   useOnReconnected(() => void queryClient.invalidateQueries({ queryKey: timelineKeys.scope(scope) }));
   return status;
