@@ -18,8 +18,11 @@ namespace AgentLocator.Api.Integrations.Twilio;
 /// </summary>
 public sealed class TwilioForm
 {
-    /// <summary>Twilio's voice webhooks are a few KB; this leaves room for long transcripts and refuses anything larger unread.</summary>
-    public const int MaxBodyBytes = 1024 * 1024;
+    /// <summary>
+    /// Twilio's webhooks are a few KB. Twice the form's largest value (4 MB), so a signed body over the form limits is
+    /// still checked and answered with TwiML; anything larger is refused unread.
+    /// </summary>
+    public const int MaxBodyBytes = 8 * 1024 * 1024;
 
     private const string UrlEncoded = "application/x-www-form-urlencoded";
 

@@ -72,8 +72,9 @@ public sealed class WebhookBodyTests(AgentLocatorApiFactory api)
 
     [Theory]
     [MemberData(nameof(Webhooks))]
-    public async Task A_value_over_4_MB_cannot_be_checked_so_it_is_refused_signed_or_not(string path)
+    public async Task A_body_too_large_to_check_is_refused_signed_or_not(string path)
     {
+        // 4 M Hebrew letters: a value over the form's limit in a body (about 25 MB encoded) over what is read at all.
         var fields = CallFields([new("TranscriptionText", new string('א', 4 * 1024 * 1024 + 1))]);
 
         using var unsigned = await PostAsync(path, new FormUrlEncodedContent(fields), signedFields: null);
@@ -81,6 +82,23 @@ public sealed class WebhookBodyTests(AgentLocatorApiFactory api)
 
         await AssertForbiddenAsync(path, unsigned);
         await AssertForbiddenAsync(path, signed);
+    }
+
+    [Theory]
+    [MemberData(nameof(Webhooks))]
+    public async Task A_value_over_4_MB_in_a_body_that_can_be_checked_is_refused_unsigned_and_answered_with_the_fallback_when_signed(string path)
+    {
+        var fields = CallFields([new("TranscriptionText", new string('x', 4 * 1024 * 1024 + 1))]);
+
+        using var unsigned = await PostAsync(path, new FormUrlEncodedContent(fields), signedFields: null);
+        using var signed = await PostAsync(path, new FormUrlEncodedContent(fields), fields);
+
+        await AssertForbiddenAsync(path, unsigned);
+        await AssertUsableByTwilioAsync(path, signed);
+        if (!IsCallback(path))
+        {
+            Assert.Contains(TwilioSignatureFilter.Apology, await signed.Content.ReadAsStringAsync());
+        }
     }
 
     [Theory]
