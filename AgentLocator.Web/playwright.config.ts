@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
-import { e2eTwilioToken, fakesPort, fakesURL } from './e2e/environment';
+import { e2eTwilioToken, fakesPort, fakesURL, refreshReuseGraceSeconds } from './e2e/environment';
 
 // The e2e suite runs the built SPA served by the real AgentLocator.Api (same origin, SPA fallback).
 // The test script builds the solution and this app, and exports the Postgres/Redis connection strings.
@@ -81,6 +81,7 @@ export default defineConfig({
       Orleans__ClusterId: `e2e-${randomBytes(4).toString('hex')}`,
       ...passThrough('ConnectionStrings__agentlocator', 'ConnectionStrings__redis'),
       PUBLIC_HOST: baseURL,
+      Auth__RefreshReuseGrace: `00:00:${String(refreshReuseGraceSeconds).padStart(2, '0')}`,
       TWILIO_TOKEN: e2eTwilioToken,
       OPENAI_API_KEY: 'sk-fake-agentlocator',
       OPENAI_BASE_URL: `${fakesURL}/v1`,

@@ -58,21 +58,35 @@ public static class AuthApi
         SignInService signIn, HttpContext context, CancellationToken cancellationToken)
     {
         var token = RefreshCookie.Read(context.Request);
-        var refreshed = token is null ? null : await signIn.RefreshAsync(token, cancellationToken);
-        if (refreshed is null)
+        if (token is null)
         {
-            RefreshCookie.Clear(context.Response);
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status401Unauthorized,
-                title: "No active session.",
-                detail: "Sign in again.");
+            // Only the marker can be stale here; it would make every visit try a refresh that cannot succeed.
+            RefreshCookie.ClearSessionMarker(context.Response);
+            return NoActiveSession();
         }
-        if (refreshed.RefreshToken is not null)
+
+        switch (await signIn.RefreshAsync(token, cancellationToken))
         {
-            RefreshCookie.Write(context.Response, refreshed.RefreshToken, refreshed.SessionExpiresAt);
+            case RefreshOutcome.Refreshed refreshed:
+                if (refreshed.CookieToken is not null)
+                {
+                    RefreshCookie.Write(context.Response, refreshed.CookieToken, refreshed.SessionExpiresAt);
+                }
+                return TypedResults.Ok(new AuthResponse(refreshed.AccessToken.Token, refreshed.AccessToken.ExpiresAt, UserResponse.From(refreshed.User)));
+            case RefreshOutcome.Ended:
+                RefreshCookie.Clear(context.Response);
+                return NoActiveSession();
+            default:
+                // A token no session knows may be older than the cookie the browser holds by now (another tab or a
+                // cancelled request rotated it): deleting the cookie here would sign out a live session.
+                return NoActiveSession();
         }
-        return TypedResults.Ok(new AuthResponse(refreshed.AccessToken.Token, refreshed.AccessToken.ExpiresAt, UserResponse.From(refreshed.User)));
     }
+
+    private static ProblemHttpResult NoActiveSession() => TypedResults.Problem(
+        statusCode: StatusCodes.Status401Unauthorized,
+        title: "No active session.",
+        detail: "Sign in again.");
 
     public static async Task<NoContent> LogoutAsync(SignInService signIn, HttpContext context, CancellationToken cancellationToken)
     {

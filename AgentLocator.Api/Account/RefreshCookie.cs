@@ -29,8 +29,11 @@ public static class RefreshCookie
     {
         var request = response.HttpContext.Request;
         response.Cookies.Delete(Name, Options(request, null));
-        response.Cookies.Delete(SessionMarkerName, MarkerOptions(request, null));
+        ClearSessionMarker(response);
     }
+
+    public static void ClearSessionMarker(HttpResponse response) =>
+        response.Cookies.Delete(SessionMarkerName, MarkerOptions(response.HttpContext.Request, null));
 
     private static CookieOptions MarkerOptions(HttpRequest request, DateTimeOffset? expiresAt) => new()
     {

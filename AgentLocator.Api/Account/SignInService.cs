@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Grains.Data;
@@ -14,6 +13,18 @@ public abstract record SignInOutcome
     public sealed record Succeeded(User User, AccessToken AccessToken, string RefreshToken, DateTimeOffset SessionExpiresAt) : SignInOutcome;
     public sealed record WrongCredentials : SignInOutcome;
     public sealed record LockedOut(TimeSpan RetryAfter) : SignInOutcome;
+}
+
+public abstract record RefreshOutcome
+{
+    /// <summary><c>CookieToken</c> is the session's current refresh token to set, or null to leave the cookie as it is.</summary>
+    public sealed record Refreshed(User User, AccessToken AccessToken, string? CookieToken, DateTimeOffset SessionExpiresAt) : RefreshOutcome;
+
+    /// <summary>The token belongs to a session that is revoked or expired: the cookie is spent.</summary>
+    public sealed record Ended : RefreshOutcome;
+
+    /// <summary>No session knows the token; the browser may already hold a newer cookie, so it is left alone.</summary>
+    public sealed record NoSuchSession : RefreshOutcome;
 }
 
 /// <summary>
@@ -73,13 +84,13 @@ public sealed class SignInService(
         user.FailedSignInCount = 0;
         user.LockedOutUntil = null;
 
-        var refreshToken = NewRefreshToken();
+        var refreshToken = RefreshTokenChain.NewFirstToken();
         var session = new AuthSession
         {
             Id = Guid.CreateVersion7(),
             BusinessId = user.BusinessId,
             UserId = user.Id,
-            CurrentTokenHash = Hash(refreshToken),
+            CurrentTokenHash = RefreshTokenChain.Hash(refreshToken),
             CreatedAt = now,
             LastRefreshedAt = now,
             ExpiresAt = now.Add(Settings.SessionLifetime),
@@ -90,42 +101,72 @@ public sealed class SignInService(
     }
 
     /// <summary>
-    /// Exchanges a refresh token for a new access token and rotates it. Returns null when the session is unknown,
-    /// expired or revoked. <c>RefreshToken</c> in the result is null when the token was the one just rotated away
-    /// (a concurrent refresh from another tab): the caller keeps the cookie the other response set.
+    /// Exchanges a refresh token for a new access token and rotates it with one conditional UPDATE, so of two
+    /// concurrent refreshes exactly one rotates. The other, like a browser repeating the previous token inside the
+    /// grace window because a reload swallowed the answer, receives the session's current token, which the caller
+    /// sets as the cookie again.
     /// </summary>
-    public async Task<SignInOutcome.Succeeded?> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    public async Task<RefreshOutcome> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var hash = Hash(refreshToken);
-        var session = await db.AuthSessions.IgnoreQueryFilters().Include(s => s.User)
-            .SingleOrDefaultAsync(s => s.CurrentTokenHash == hash || s.PreviousTokenHash == hash, cancellationToken);
-        if (session?.User is null || session.RevokedAt is not null || session.ExpiresAt <= now)
+        var hash = RefreshTokenChain.Hash(refreshToken);
+        // Two rounds at most: a lost race means the token just became the previous one, which the second round answers.
+        for (var round = 0; ; round++)
         {
-            return null;
-        }
+            var now = clock.GetUtcNow();
+            var session = await db.AuthSessions.IgnoreQueryFilters().AsNoTracking().Include(s => s.User)
+                .SingleOrDefaultAsync(s => s.CurrentTokenHash == hash || s.PreviousTokenHash == hash, cancellationToken);
+            if (session is null)
+            {
+                return new RefreshOutcome.NoSuchSession();
+            }
+            if (session.User is null || session.RevokedAt is not null || session.ExpiresAt <= now)
+            {
+                return new RefreshOutcome.Ended();
+            }
 
-        if (!session.CurrentTokenHash.AsSpan().SequenceEqual(hash))
-        {
+            if (session.CurrentTokenHash.AsSpan().SequenceEqual(hash))
+            {
+                var rotated = Chain.Next(refreshToken);
+                var won = await db.AuthSessions.IgnoreQueryFilters()
+                    .Where(s => s.Id == session.Id && s.CurrentTokenHash == hash && s.RevokedAt == null)
+                    .ExecuteUpdateAsync(set => set
+                        .SetProperty(s => s.PreviousTokenHash, hash)
+                        .SetProperty(s => s.CurrentTokenHash, RefreshTokenChain.Hash(rotated))
+                        .SetProperty(s => s.LastRefreshedAt, now), cancellationToken);
+                if (won == 1)
+                {
+                    return Refreshed(session, rotated);
+                }
+                if (round == 0)
+                {
+                    continue;
+                }
+                // Rotated away twice within one request: far past any honest race, so no token is handed out.
+                return new RefreshOutcome.Ended();
+            }
+
             if (now - session.LastRefreshedAt <= Settings.RefreshReuseGrace)
             {
-                return new SignInOutcome.Succeeded(session.User, tokenIssuer.Issue(session.User, session.Id), null!, session.ExpiresAt);
+                var current = Chain.Next(refreshToken);
+                // Unequal only when the signing secret changed since the rotation: the access token still goes out,
+                // and the browser keeps the cookie it has.
+                var currentMatches = RefreshTokenChain.Hash(current).AsSpan().SequenceEqual(session.CurrentTokenHash);
+                return Refreshed(session, currentMatches ? current : null);
             }
-            // An old token came back long after it was replaced: someone else holds a copy. End the session for both.
-            session.RevokedAt = now;
-            session.RevokedReason = "refresh-token-reuse";
-            await db.SaveChangesAsync(cancellationToken);
-            logger.LogWarning("Refresh token reuse detected; session {SessionId} revoked", session.Id);
-            return null;
-        }
 
-        var rotated = NewRefreshToken();
-        session.PreviousTokenHash = session.CurrentTokenHash;
-        session.CurrentTokenHash = Hash(rotated);
-        session.LastRefreshedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-        return new SignInOutcome.Succeeded(session.User, tokenIssuer.Issue(session.User, session.Id), rotated, session.ExpiresAt);
+            // An old token came back long after it was replaced: someone else holds a copy. End the session for both.
+            await db.AuthSessions.IgnoreQueryFilters()
+                .Where(s => s.Id == session.Id && s.RevokedAt == null)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(s => s.RevokedAt, now)
+                    .SetProperty(s => s.RevokedReason, "refresh-token-reuse"), cancellationToken);
+            logger.LogWarning("Refresh token reuse detected; session {SessionId} revoked", session.Id);
+            return new RefreshOutcome.Ended();
+        }
     }
+
+    private RefreshOutcome.Refreshed Refreshed(AuthSession session, string? cookieToken) =>
+        new(session.User!, tokenIssuer.Issue(session.User!, session.Id), cookieToken, session.ExpiresAt);
 
     /// <summary>Revokes the session named by the access token, or else the one the refresh cookie belongs to.</summary>
     public async Task SignOutAsync(Guid? sessionId, string? refreshToken, CancellationToken cancellationToken)
@@ -137,7 +178,7 @@ public sealed class SignInService(
         }
         if (session is null && refreshToken is not null)
         {
-            var hash = Hash(refreshToken);
+            var hash = RefreshTokenChain.Hash(refreshToken);
             session = await db.AuthSessions.IgnoreQueryFilters().SingleOrDefaultAsync(s => s.CurrentTokenHash == hash, cancellationToken);
         }
         if (session is null || session.RevokedAt is not null)
@@ -149,7 +190,5 @@ public sealed class SignInService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static string NewRefreshToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-
-    private static byte[] Hash(string token) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
+    private RefreshTokenChain Chain => RefreshTokenChain.FromSecret(Settings.JwtSecret);
 }

@@ -9,3 +9,9 @@ export const e2eTwilioToken = 'e2e-twilio-token';
 
 /** The demo business's Twilio number (DevelopmentSeed). */
 export const demoBusinessNumber = '+97235550100';
+
+/**
+ * How long the e2e API honours a repeat of the previous refresh token (Auth:RefreshReuseGrace), short so that a
+ * test can step past it; long enough that a reload on a busy machine still repeats a lost answer inside it.
+ */
+export const refreshReuseGraceSeconds = 5;

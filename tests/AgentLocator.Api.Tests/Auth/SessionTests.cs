@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AgentLocator.Api.Account;
 using AgentLocator.Api.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace AgentLocator.Api.Tests.Auth;
 
@@ -80,6 +81,88 @@ public sealed class SessionTests(ShortGraceApiFactory api) : IClassFixture<Short
     }
 
     [Fact]
+    public async Task Concurrent_refreshes_rotate_once_and_all_set_the_same_cookie_which_still_refreshes()
+    {
+        using var client = new ApiClient(api);
+        await client.SignInAsync("agent@demo.local");
+        var signedInCookie = client.RefreshCookie!.Value;
+
+        // One browser, several refreshes at once: every request carries the same cookie.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.Http.PostAsync("/api/auth/refresh", null)));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        var setCookies = responses.Select(RefreshCookieSetBy).ToList();
+        Assert.All(setCookies, Assert.NotNull);
+        var stored = Assert.Single(setCookies.Distinct());
+        Assert.NotEqual(signedInCookie, stored);
+        Assert.Equal(stored, client.RefreshCookie!.Value);
+        Assert.Equal(RefreshTokenChain.Hash(signedInCookie), (await SessionOfAsync(stored!)).PreviousTokenHash);
+
+        var next = await client.Http.PostAsync("/api/auth/refresh", null);
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.NotEqual(stored, RefreshCookieSetBy(next));
+    }
+
+    [Fact]
+    public async Task A_lost_refresh_answer_is_repeated_with_the_current_cookie_which_refreshes_after_the_grace()
+    {
+        using var client = new ApiClient(api);
+        await client.SignInAsync("agent@demo.local");
+        var signedInCookie = client.RefreshCookie!.Value;
+
+        // The server rotates, but the answer never reaches the browser (a reload cancelled the request).
+        using var lost = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = api.ServerAddress };
+        using var lostRequest = new HttpRequestMessage(HttpMethod.Post, "/api/auth/refresh");
+        lostRequest.Headers.Add("Cookie", $"{RefreshCookie.Name}={signedInCookie}");
+        var lostResponse = await lost.SendAsync(lostRequest);
+        Assert.Equal(HttpStatusCode.OK, lostResponse.StatusCode);
+        var rotatedAway = RefreshCookieSetBy(lostResponse);
+        Assert.NotNull(rotatedAway);
+        Assert.Equal(signedInCookie, client.RefreshCookie!.Value);
+
+        var repeat = await client.Http.PostAsync("/api/auth/refresh", null);
+
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        Assert.Equal(rotatedAway, RefreshCookieSetBy(repeat));
+        Assert.Equal(rotatedAway, client.RefreshCookie!.Value);
+
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var afterGrace = await client.Http.PostAsync("/api/auth/refresh", null);
+        Assert.Equal(HttpStatusCode.OK, afterGrace.StatusCode);
+        Assert.NotEqual(rotatedAway, client.RefreshCookie!.Value);
+    }
+
+    [Fact]
+    public async Task A_token_no_session_knows_is_401_and_leaves_the_cookies_alone()
+    {
+        using var client = new ApiClient(api);
+        client.Cookies.Add(api.ServerAddress, new Cookie(RefreshCookie.Name, RefreshTokenChain.NewFirstToken(), RefreshCookie.Path));
+
+        var response = await client.Http.PostAsync("/api/auth/refresh", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+        Assert.NotNull(client.RefreshCookie);
+    }
+
+    [Fact]
+    public async Task A_token_of_an_ended_session_is_401_and_clears_the_cookie()
+    {
+        using var client = new ApiClient(api);
+        await client.SignInAsync("agent@demo.local");
+        var spent = client.RefreshCookie!.Value;
+        Assert.Equal(HttpStatusCode.NoContent, (await client.Http.PostAsync("/api/auth/logout", null)).StatusCode);
+
+        using var replay = new ApiClient(api);
+        replay.Cookies.Add(api.ServerAddress, new Cookie(RefreshCookie.Name, spent, RefreshCookie.Path));
+        var response = await replay.Http.PostAsync("/api/auth/refresh", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Null(replay.RefreshCookie);
+    }
+
+    [Fact]
     public async Task Logout_revokes_the_session_and_clears_the_cookie()
     {
         using var client = new ApiClient(api);
@@ -108,5 +191,20 @@ public sealed class SessionTests(ShortGraceApiFactory api) : IClassFixture<Short
         using var replay = new ApiClient(api);
         replay.Cookies.Add(api.ServerAddress, new Cookie(RefreshCookie.Name, cookieBefore, RefreshCookie.Path));
         Assert.Equal(HttpStatusCode.Unauthorized, (await replay.Http.PostAsync("/api/auth/refresh", null)).StatusCode);
+    }
+
+    /// <summary>The refresh token a response sets, or null when it sets none (a deletion has an empty value).</summary>
+    private static string? RefreshCookieSetBy(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values)
+            ? values.Where(value => value.StartsWith(RefreshCookie.Name + "=", StringComparison.Ordinal))
+                .Select(value => value[(RefreshCookie.Name.Length + 1)..].Split(';')[0])
+                .FirstOrDefault(value => value.Length > 0)
+            : null;
+
+    private async Task<AgentLocator.Grains.Data.Entities.AuthSession> SessionOfAsync(string refreshToken)
+    {
+        await using var db = api.CreateDbContext();
+        var hash = RefreshTokenChain.Hash(refreshToken);
+        return await db.AuthSessions.IgnoreQueryFilters().SingleAsync(s => s.CurrentTokenHash == hash);
     }
 }

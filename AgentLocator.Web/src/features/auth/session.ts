@@ -76,14 +76,43 @@ export async function logout(): Promise<void> {
 }
 
 /**
- * Exchanges the refresh cookie for a new access token. Concurrent callers share one request,
- * because the server rotates the cookie and a second parallel refresh would present a spent one.
+ * Exchanges the refresh cookie for a new access token. Concurrent callers in this tab share one request, and
+ * tabs take turns (see `oneTabAtATime`), because the server rotates the cookie on every refresh.
  */
 export function refreshSession(): Promise<boolean> {
-  refreshInFlight ??= doRefresh().finally(() => {
+  refreshInFlight ??= oneTabAtATime(doRefresh).finally(() => {
     refreshInFlight = null;
   });
   return refreshInFlight;
+}
+
+/** The Web Locks name every tab of this origin takes while it refreshes. */
+export const REFRESH_LOCK_NAME = 'agentlocator-session-refresh';
+
+/**
+ * All tabs share one cookie jar. Holding a lock across the refresh means a tab never presents the cookie another
+ * tab is rotating at that moment: the waiting tab sends the cookie the first one's answer stored. The lock is
+ * released when its page goes away, so a reload never leaves it held. Without Web Locks (old browsers, unit tests)
+ * the server still answers a concurrent duplicate with the session's current cookie.
+ */
+async function oneTabAtATime(refresh: () => Promise<boolean>): Promise<boolean> {
+  const locks = typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : undefined;
+  return locks ? await locks.request(REFRESH_LOCK_NAME, refresh) : refresh();
+}
+
+/**
+ * Set while the page is being left (a reload, a navigation away). A restore that fails then failed because the
+ * browser cancelled it, not because the session ended; the next page restores it from the same cookie.
+ */
+let pageClosing = false;
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', () => {
+    pageClosing = true;
+  });
+  // Back from the back/forward cache: the page lives again.
+  window.addEventListener('pageshow', () => {
+    pageClosing = false;
+  });
 }
 
 /**
@@ -101,7 +130,7 @@ export function restoreSession(): Promise<void> {
   restoreInFlight ??= (mayHaveSession() ? refreshSession() : Promise.resolve(false))
     .catch(() => false)
     .then((restored) => {
-      if (!restored) endSession();
+      if (!restored && !pageClosing) endSession();
     });
   return restoreInFlight;
 }
@@ -165,6 +194,7 @@ export function resetSessionForTests(): void {
   accessTokenExpiresAt = 0;
   refreshInFlight = null;
   restoreInFlight = null;
+  pageClosing = false;
   state = { status: 'restoring', user: null };
   listeners.clear();
 }
