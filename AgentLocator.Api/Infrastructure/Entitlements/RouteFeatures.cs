@@ -35,6 +35,7 @@ public static class RouteFeatures
     [
         // Feature areas: every route under them, those not built yet included (see MapFeatureFallbacks).
         Gated("/api/crm/**", Feature.Crm),
+        // A call names its caller as matched (the customer's name); that identification is part of the call log.
         Gated("/api/calls/**", Feature.Calls),
         Gated("/api/admin/call-settings/**", Feature.Calls),
         Gated("/api/whatsapp/**", Feature.WhatsApp),
