@@ -13,7 +13,6 @@ using AgentLocator.Api.Infrastructure.Realtime;
 using AgentLocator.Api.Notifications;
 using AgentLocator.Api.Tasks;
 using AgentLocator.Api.Timeline;
-using Orleans.Dashboard;
 using Scalar.AspNetCore;
 
 var migrateOnly = args.Contains("migrate");
@@ -68,7 +67,7 @@ app.MapMediaApi();
 app.MapDevelopmentReset();
 app.MapFeatureFallbacks();
 app.MapHub<AgentHub>(AgentHub.Path);
-app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AuthorizationPolicies.Admin);
+app.MapOperatorDashboard();
 app.MapSinglePageApp();
 
 await app.PrepareDatabaseAsync();

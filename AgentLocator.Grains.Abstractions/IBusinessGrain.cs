@@ -1,8 +1,9 @@
 namespace AgentLocator.Grains.Abstractions;
 
 /// <summary>
-/// One business's feature access (keyed by business id): the plan's set and each user's narrowing of it.
-/// It is the only writer of both, so it can answer every request's feature check from memory.
+/// One business's feature access (keyed by business id): the plan's set, the part of it the business has switched
+/// on, and each user's narrowing of that. It is the only writer of all three, so it can answer every request's
+/// feature check from memory.
 /// </summary>
 [Alias("AgentLocator.IBusinessGrain")]
 public interface IBusinessGrain : IGrainWithGuidKey
@@ -11,15 +12,24 @@ public interface IBusinessGrain : IGrainWithGuidKey
     [Alias("GetEffectiveFeatures")]
     Task<IReadOnlyList<string>> GetEffectiveFeatures(Guid userId);
 
+    /// <summary>What the business's plan includes: the cap on everything below.</summary>
     [Alias("GetPlanFeatures")]
     Task<IReadOnlyList<string>> GetPlanFeatures();
 
-    [Alias("SetPlanFeatures")]
-    Task<IReadOnlyList<string>> SetPlanFeatures(IReadOnlyList<string> features);
+    /// <summary>The plan's features switched on for the whole business.</summary>
+    [Alias("GetEnabledFeatures")]
+    Task<IReadOnlyList<string>> GetEnabledFeatures();
 
-    /// <summary>Null limits give the user the whole plan. Returns false when the user is not in this business.</summary>
+    /// <summary>Switches the business's features; refused (nothing saved) when any of them is not in the plan.</summary>
+    [Alias("SetEnabledFeatures")]
+    Task<FeatureChangeResult> SetEnabledFeatures(IReadOnlyList<string> features);
+
+    /// <summary>
+    /// Null limits give the user everything the business has on. Refused (nothing saved) when a limit names a
+    /// feature the plan lacks; <see cref="FeatureChangeResult.Found"/> is false when the user is not in this business.
+    /// </summary>
     [Alias("SetUserFeatureLimits")]
-    Task<bool> SetUserFeatureLimits(Guid userId, IReadOnlyList<string>? limits);
+    Task<FeatureChangeResult> SetUserFeatureLimits(Guid userId, IReadOnlyList<string>? limits);
 
     /// <summary>How the phone receptionist answers. False when the default agent is not a user of this business.</summary>
     [Alias("SetCallSettings")]
@@ -32,6 +42,20 @@ public interface IBusinessGrain : IGrainWithGuidKey
     /// <summary>Replaces the business's hold clip and its measured length (null removes it); returns the key it replaced.</summary>
     [Alias("SetHoldClip")]
     Task<string?> SetHoldClip(string? mediaKey, double? seconds);
+}
+
+/// <summary>
+/// The outcome of a feature change: saved when found and nothing is outside the plan. <see cref="Features"/> is
+/// what was saved (normalized names), <see cref="OutsidePlan"/> the requested names the plan lacks.
+/// </summary>
+[GenerateSerializer, Immutable]
+[Alias("AgentLocator.FeatureChangeResult")]
+public sealed record FeatureChangeResult(
+    [property: Id(0)] bool Found,
+    [property: Id(1)] IReadOnlyList<string> OutsidePlan,
+    [property: Id(2)] IReadOnlyList<string>? Features)
+{
+    public bool Saved => Found && OutsidePlan.Count == 0;
 }
 
 /// <summary>Null or blank text means the built-in default.</summary>

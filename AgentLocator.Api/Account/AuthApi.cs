@@ -19,8 +19,6 @@ public static class AuthApi
             .WithSummary("Exchange the refresh cookie for a new access token (rotates the cookie).");
         api.MapPost("/logout", LogoutAsync).AllowAnonymous()
             .WithSummary("End this session: revokes the refresh token and clears the cookie.");
-        api.MapPost("/dashboard-cookie", GrantDashboardCookie).RequireAuthorization(AuthorizationPolicies.Admin)
-            .WithSummary("Lets an admin's browser open the Orleans dashboard, which cannot send a bearer header.");
         return app;
     }
 
@@ -97,20 +95,6 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
-    public static NoContent GrantDashboardCookie(HttpContext context)
-    {
-        var header = context.Request.Headers.Authorization.ToString();
-        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
-        context.Response.Cookies.Append(DashboardCookie.Name, token, new CookieOptions
-        {
-            HttpOnly = true,
-            Secure = context.Request.IsHttps,
-            SameSite = SameSiteMode.Strict,
-            Path = DashboardCookie.Path,
-        });
-        return TypedResults.NoContent();
-    }
-
     private static Dictionary<string, string[]> Validate(LoginRequest request)
     {
         var errors = new Dictionary<string, string[]>();
@@ -132,10 +116,4 @@ public static class AuthApi
         }
         return errors;
     }
-}
-
-public static class DashboardCookie
-{
-    public const string Name = "al_dashboard";
-    public const string Path = "/dashboard";
 }

@@ -37,26 +37,22 @@ public static class AuthServiceExtensions
                 };
                 options.Events = new JwtBearerEvents
                 {
-                    // Browsers cannot set headers on WebSocket upgrades or on a page they navigate to.
+                    // Browsers cannot set headers on WebSocket upgrades.
                     OnMessageReceived = context =>
                     {
-                        var path = context.HttpContext.Request.Path;
-                        if (path.StartsWithSegments("/ws") && context.Request.Query.TryGetValue("access_token", out var token))
+                        if (context.HttpContext.Request.Path.StartsWithSegments("/ws") && context.Request.Query.TryGetValue("access_token", out var token))
                         {
                             context.Token = token;
-                        }
-                        else if (path.StartsWithSegments(DashboardCookie.Path)
-                                 && context.Request.Cookies.TryGetValue(DashboardCookie.Name, out var cookie))
-                        {
-                            context.Token = cookie;
                         }
                         return Task.CompletedTask;
                     },
                 };
-            });
+            })
+            .AddOperatorKey();
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(AuthorizationPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(UserRoles.Admin));
+            .AddPolicy(AuthorizationPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(UserRoles.Admin))
+            .AddOperatorPolicy();
 
         var attemptsPerMinute = builder.Configuration.GetWholeNumber("Auth:SignInAttemptsPerMinutePerAddress", new AuthOptions().SignInAttemptsPerMinutePerAddress);
         services.AddRateLimiter(limiter =>

@@ -7,30 +7,37 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AgentLocator.Api.Admin;
 
-public sealed record PlanFeaturesResponse(IReadOnlyList<string> Plan, IReadOnlyList<string> Available);
+/// <summary><c>enabled</c>: what is switched on for the whole business; <c>plan</c>: what its plan includes, the most it may switch on.</summary>
+public sealed record BusinessFeaturesResponse(IReadOnlyList<string> Enabled, IReadOnlyList<string> Plan);
 
 public sealed record FeaturesRequest(IReadOnlyList<string>? Features);
 
 public sealed record AdminUserResponse(
     Guid Id, string Email, string DisplayName, string Role, IReadOnlyList<string>? FeatureLimits, IReadOnlyList<string> EffectiveFeatures);
 
-/// <summary>A business admin's controls over feature access. Changes go through the business's grain, which every feature check reads.</summary>
+/// <summary>
+/// A business admin's controls over feature access, inside the plan the operator set: an admin narrows, never widens.
+/// Changes go through the business's grain, which every feature check reads.
+/// </summary>
 public static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin").RequireAuthorization(AuthorizationPolicies.Admin).WithTags("Admin");
-        admin.MapGet("/features", GetPlanAsync).WithSummary("The business's plan features.");
-        admin.MapPut("/features", SetPlanAsync).WithSummary("Replace the business's plan features.");
+        admin.MapGet("/features", GetFeaturesAsync).WithSummary("The business's switched-on features and what its plan includes.");
+        admin.MapPut("/features", SetFeaturesAsync).WithSummary("Switch the business's features; 409 for one its plan does not include.");
         admin.MapGet("/users", ListUsersAsync).WithSummary("The business's users with their feature limits.");
-        admin.MapPut("/users/{id:guid}/features", SetUserFeaturesAsync).WithSummary("Narrow a user's features (null: the whole plan).");
+        admin.MapPut("/users/{id:guid}/features", SetUserFeaturesAsync).WithSummary("Narrow a user's features (null: all the business has on); 409 for one the plan does not include.");
         return app;
     }
 
-    public static async Task<Ok<PlanFeaturesResponse>> GetPlanAsync(HttpContext context, IGrainFactory grains) =>
-        TypedResults.Ok(new PlanFeaturesResponse(await Business(context, grains).GetPlanFeatures(), FeatureNames.All));
+    public static async Task<Ok<BusinessFeaturesResponse>> GetFeaturesAsync(HttpContext context, IGrainFactory grains)
+    {
+        var business = Business(context, grains);
+        return TypedResults.Ok(new BusinessFeaturesResponse(await business.GetEnabledFeatures(), await business.GetPlanFeatures()));
+    }
 
-    public static async Task<Results<Ok<PlanFeaturesResponse>, ValidationProblem>> SetPlanAsync(
+    public static async Task<Results<Ok<BusinessFeaturesResponse>, ValidationProblem, ProblemHttpResult>> SetFeaturesAsync(
         FeaturesRequest request, HttpContext context, IGrainFactory grains)
     {
         if (request.Features is null)
@@ -41,8 +48,13 @@ public static class AdminApi
         {
             return errors;
         }
-        var plan = await Business(context, grains).SetPlanFeatures(request.Features);
-        return TypedResults.Ok(new PlanFeaturesResponse(plan, FeatureNames.All));
+        var business = Business(context, grains);
+        var change = await business.SetEnabledFeatures(request.Features);
+        if (!change.Saved)
+        {
+            return OutsidePlan(change.OutsidePlan);
+        }
+        return TypedResults.Ok(new BusinessFeaturesResponse(change.Features!, await business.GetPlanFeatures()));
     }
 
     public static async Task<Ok<List<AdminUserResponse>>> ListUsersAsync(
@@ -66,9 +78,14 @@ public static class AdminApi
             return errors;
         }
         var business = Business(context, grains);
-        if (!await business.SetUserFeatureLimits(id, request.Features))
+        var change = await business.SetUserFeatureLimits(id, request.Features);
+        if (!change.Found)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "User not found.");
+        }
+        if (!change.Saved)
+        {
+            return OutsidePlan(change.OutsidePlan);
         }
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == id, cancellationToken);
         return TypedResults.Ok(new AdminUserResponse(user.Id, user.Email, user.DisplayName, user.Role, user.FeatureLimits,
@@ -77,6 +94,16 @@ public static class AdminApi
 
     private static IBusinessGrain Business(HttpContext context, IGrainFactory grains) =>
         grains.GetGrain<IBusinessGrain>(context.User.GetBusinessId());
+
+    /// <summary>409: the request is well formed but conflicts with the plan; <c>features</c> names what the plan lacks.</summary>
+    private static ProblemHttpResult OutsidePlan(IReadOnlyList<string> features) => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict,
+        type: OutsidePlanProblemType,
+        title: "The business's plan does not include this feature.",
+        detail: $"Not in the plan: {string.Join(", ", features)}. An admin can only narrow what the plan includes; the operator changes plans.",
+        extensions: new Dictionary<string, object?> { ["features"] = features });
+
+    public const string OutsidePlanProblemType = "https://agentlocator.app/problems/feature-not-in-plan";
 
     private static ValidationProblem? UnknownFeatures(IEnumerable<string> features)
     {

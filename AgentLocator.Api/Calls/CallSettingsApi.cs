@@ -24,7 +24,6 @@ public static class CallSettingsApi
     {
         var settings = app.MapGroup("/api/admin/call-settings")
             .RequireAuthorization(AuthorizationPolicies.Admin)
-            .RequireFeature(Feature.Calls)
             .WithTags("Admin");
         settings.MapGet("/", GetAsync).WithSummary("How the business's calls are answered.");
         settings.MapPut("/", SetAsync).WithSummary("Change the greeting text, reply prompt, fallback message and default agent.");

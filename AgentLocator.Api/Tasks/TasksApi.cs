@@ -13,7 +13,8 @@ namespace AgentLocator.Api.Tasks;
 
 /// <summary>
 /// Follow-up tasks with due alerts. Writes go through each task's <see cref="ITaskGrain"/> (which owns the alert
-/// schedule); lists read Postgres. Tasks are for every user, so no feature gate.
+/// schedule); lists read Postgres. Tasks are for every user, so no feature gate; what a task links to is shown by
+/// the caller's features (<see cref="TaskVisibility"/>).
 /// </summary>
 public static class TasksApi
 {
@@ -28,9 +29,9 @@ public static class TasksApi
         tasks.MapDelete("/{id:guid}", DeleteAsync);
         tasks.MapPost("/{id:guid}/snooze", SnoozeAsync).WithSummary("Move the alert by minutes; the due time stays.");
         tasks.MapPost("/{id:guid}/done", (Guid id, HttpContext context, IGrainFactory grains) =>
-            RespondAsync(grains.GetGrain<ITaskGrain>(id).Complete(context.User.GetBusinessId())));
+            RespondAsync(grains.GetGrain<ITaskGrain>(id).Complete(context.User.GetBusinessId()), context, grains));
         tasks.MapPost("/{id:guid}/reopen", (Guid id, HttpContext context, IGrainFactory grains) =>
-            RespondAsync(grains.GetGrain<ITaskGrain>(id).Reopen(context.User.GetBusinessId())));
+            RespondAsync(grains.GetGrain<ITaskGrain>(id).Reopen(context.User.GetBusinessId()), context, grains));
         return app;
     }
 
@@ -51,11 +52,11 @@ public static class TasksApi
 
         var id = Guid.CreateVersion7();
         return await AnswerAsync(grains.GetGrain<ITaskGrain>(id).Create(context.User.GetBusinessId(), request.ToDraft(context.User.GetUserId())),
-            request, task => TypedResults.Created($"/api/tasks/{id}", task));
+            request, task => TypedResults.Created($"/api/tasks/{id}", task), context, grains);
     }
 
     public static async Task<Results<Ok<PagedResponse<TaskResponse>>, ValidationProblem>> ListAsync(
-        [AsParameters] TaskListRequest request, HttpContext context, AgentLocatorDbContext db, CancellationToken cancellationToken)
+        [AsParameters] TaskListRequest request, HttpContext context, AgentLocatorDbContext db, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var (page, limit) = PageRequest.Parse(request.Page, request.Limit, errors);
@@ -119,23 +120,29 @@ public static class TasksApi
         var total = await tasks.LongCountAsync(cancellationToken);
         var items = await Project(db, tasks.OrderBy(t => t.DueAt).ThenBy(t => t.Id).Skip((page - 1) * limit).Take(limit))
             .ToListAsync(cancellationToken);
+        var features = await TaskVisibility.FeaturesOfAsync(context, grains);
+        items = [.. items.Select(task => task.ShownTo(features))];
         var totalPages = (total + limit - 1) / limit;
         return TypedResults.Ok(new PagedResponse<TaskResponse>(items, new PageInfo(page, limit, total, totalPages, page < totalPages)));
     }
 
     public static async Task<Ok<List<TaskResponse>>> ListRingingAsync(
-        HttpContext context, AgentLocatorDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext context, AgentLocatorDbContext db, IGrainFactory grains, TimeProvider clock, CancellationToken cancellationToken)
     {
         var me = context.User.GetUserId();
         var now = clock.GetUtcNow();
         var ringing = db.Tasks.AsNoTracking()
             .Where(t => t.AssigneeId == me && t.Status == TaskStatuses.Open && t.DeletedAt == null && t.RemindAt <= now)
             .OrderBy(t => t.RemindAt).Take(50);
-        return TypedResults.Ok(await Project(db, ringing).ToListAsync(cancellationToken));
+        var features = await TaskVisibility.FeaturesOfAsync(context, grains);
+        return TypedResults.Ok((await Project(db, ringing).ToListAsync(cancellationToken)).Select(task => task.ShownTo(features)).ToList());
     }
 
-    public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> GetAsync(Guid id, AgentLocatorDbContext db, CancellationToken cancellationToken) =>
-        await ReadAsync(db, id, cancellationToken) is { } task ? TypedResults.Ok(task) : NotFound();
+    public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, HttpContext context, AgentLocatorDbContext db, IGrainFactory grains, CancellationToken cancellationToken) =>
+        await ReadAsync(db, id, cancellationToken) is { } task
+            ? TypedResults.Ok(task.ShownTo(await TaskVisibility.FeaturesOfAsync(context, grains)))
+            : NotFound();
 
     public static async Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         Guid id, UpdateTaskRequest request, HttpContext context, IGrainFactory grains)
@@ -145,7 +152,7 @@ public static class TasksApi
         {
             return TypedResults.ValidationProblem(errors, title: "The changes are not valid.");
         }
-        return await RespondAsync(grains.GetGrain<ITaskGrain>(id).Update(context.User.GetBusinessId(), request.ToChanges()), request);
+        return await RespondAsync(grains.GetGrain<ITaskGrain>(id).Update(context.User.GetBusinessId(), request.ToChanges()), context, grains, request);
     }
 
     public static async Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> SnoozeAsync(
@@ -155,7 +162,7 @@ public static class TasksApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["minutes"] = ["minutes is required."] });
         }
-        return await RespondAsync(grains.GetGrain<ITaskGrain>(id).Snooze(context.User.GetBusinessId(), request.Minutes.Value));
+        return await RespondAsync(grains.GetGrain<ITaskGrain>(id).Snooze(context.User.GetBusinessId(), request.Minutes.Value), context, grains);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, HttpContext context, IGrainFactory grains)
@@ -165,20 +172,22 @@ public static class TasksApi
     }
 
     private static Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> RespondAsync(
-        Task<TaskResult> change, TaskRequest? request = null) =>
-        AnswerAsync(change, request, TypedResults.Ok);
+        Task<TaskResult> change, HttpContext context, IGrainFactory grains, TaskRequest? request = null) =>
+        AnswerAsync(change, request, TypedResults.Ok, context, grains);
 
     /// <summary>
     /// Answers from what the grain returned (the saved task and its customer: no read after the write), or its refusal
     /// as problem+json with its rule errors under the names the caller used.
     /// </summary>
     private static async Task<Results<TSuccess, ValidationProblem, ProblemHttpResult>> AnswerAsync<TSuccess>(
-        Task<TaskResult> change, TaskRequest? request, Func<TaskResponse, TSuccess> success) where TSuccess : IResult
+        Task<TaskResult> change, TaskRequest? request, Func<TaskResponse, TSuccess> success, HttpContext context, IGrainFactory grains)
+        where TSuccess : IResult
     {
         var result = await change;
         return result.Outcome switch
         {
-            TaskOutcome.Ok => success(TaskResponse.From(result.Task!, result.Customer, result.Call)),
+            TaskOutcome.Ok => success(TaskResponse.From(result.Task!, result.Customer, result.Call)
+                .ShownTo(await TaskVisibility.FeaturesOfAsync(context, grains))),
             TaskOutcome.Invalid => TypedResults.ValidationProblem(
                 request?.AsCallerNamed(result.Errors!) ?? result.Errors!.ToDictionary(), title: "The task is not valid."),
             _ => ProblemOf(result),

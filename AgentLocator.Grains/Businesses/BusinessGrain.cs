@@ -9,13 +9,13 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts) : Grain, IBus
 {
     private readonly Dictionary<Guid, IReadOnlyList<string>?> userLimits = [];
     private readonly HashSet<Guid> usersOfOtherBusinesses = [];
-    private List<string>? plan;
+    private FeatureSets? features;
 
     private Guid BusinessId => this.GetPrimaryKey();
 
     public async Task<IReadOnlyList<string>> GetEffectiveFeatures(Guid userId)
     {
-        var planFeatures = await LoadPlanAsync();
+        var business = await LoadFeaturesAsync();
         if (!userLimits.TryGetValue(userId, out var limits))
         {
             if (usersOfOtherBusinesses.Contains(userId))
@@ -32,33 +32,46 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts) : Grain, IBus
             limits = user.FeatureLimits;
             userLimits[userId] = limits;
         }
-        return FeatureNames.Effective(planFeatures, limits);
+        return FeatureNames.Effective(business.Enabled, limits);
     }
 
-    public async Task<IReadOnlyList<string>> GetPlanFeatures() => FeatureNames.Effective(await LoadPlanAsync(), null);
+    public async Task<IReadOnlyList<string>> GetPlanFeatures() => (await LoadFeaturesAsync()).Plan;
 
-    public async Task<IReadOnlyList<string>> SetPlanFeatures(IReadOnlyList<string> features)
+    public async Task<IReadOnlyList<string>> GetEnabledFeatures() => (await LoadFeaturesAsync()).Enabled;
+
+    public async Task<FeatureChangeResult> SetEnabledFeatures(IReadOnlyList<string> requested)
     {
+        var current = await LoadFeaturesAsync();
+        var outside = FeatureNames.OutsidePlan(requested, current.Plan);
+        if (outside.Count > 0)
+        {
+            return new FeatureChangeResult(true, outside, null);
+        }
         await using var db = contexts.For(BusinessId);
         var business = await db.Businesses.SingleAsync(b => b.Id == BusinessId);
-        business.PlanFeatures = [.. FeatureNames.Effective(features, null)];
+        business.EnabledFeatures = [.. FeatureNames.Effective(requested, null)];
         await db.SaveChangesAsync();
-        plan = business.PlanFeatures;
-        return plan;
+        features = FeatureSets.Of(business.PlanFeatures, business.EnabledFeatures);
+        return new FeatureChangeResult(true, [], features.Enabled);
     }
 
-    public async Task<bool> SetUserFeatureLimits(Guid userId, IReadOnlyList<string>? limits)
+    public async Task<FeatureChangeResult> SetUserFeatureLimits(Guid userId, IReadOnlyList<string>? limits)
     {
+        var outside = limits is null ? [] : FeatureNames.OutsidePlan(limits, (await LoadFeaturesAsync()).Plan);
         await using var db = contexts.For(BusinessId);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId);
         if (user is null)
         {
-            return false;
+            return new FeatureChangeResult(false, [], null);
+        }
+        if (outside.Count > 0)
+        {
+            return new FeatureChangeResult(true, outside, null);
         }
         user.FeatureLimits = limits is null ? null : [.. FeatureNames.Effective(limits, null)];
         await db.SaveChangesAsync();
         userLimits[userId] = user.FeatureLimits;
-        return true;
+        return new FeatureChangeResult(true, [], user.FeatureLimits);
     }
 
     public async Task<bool> SetCallSettings(CallSettingsChange change)
@@ -100,13 +113,22 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts) : Grain, IBus
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private async Task<List<string>> LoadPlanAsync()
+    private async Task<FeatureSets> LoadFeaturesAsync()
     {
-        if (plan is null)
+        if (features is null)
         {
             await using var db = contexts.For(BusinessId);
-            plan = await db.Businesses.Where(b => b.Id == BusinessId).Select(b => b.PlanFeatures).SingleOrDefaultAsync() ?? [];
+            var stored = await db.Businesses.Where(b => b.Id == BusinessId)
+                .Select(b => new { b.PlanFeatures, b.EnabledFeatures }).SingleOrDefaultAsync();
+            features = FeatureSets.Of(stored?.PlanFeatures ?? [], stored?.EnabledFeatures);
         }
-        return plan;
+        return features;
+    }
+
+    /// <summary>The plan, and what of it is on: a stored switch outside the plan (the plan shrank since) stays off.</summary>
+    private sealed record FeatureSets(IReadOnlyList<string> Plan, IReadOnlyList<string> Enabled)
+    {
+        public static FeatureSets Of(IEnumerable<string> plan, IEnumerable<string>? enabled) =>
+            new(FeatureNames.Effective(plan, null), FeatureNames.Effective(plan, enabled));
     }
 }

@@ -44,4 +44,12 @@ public static class FeatureNames
             : plan.Intersect(userLimits.Where(ByName.ContainsKey).Select(name => ByName[name].ToName()));
         return [.. effective.Distinct().OrderBy(name => ByName[name])];
     }
+
+    /// <summary>The requested names (normalized) that the plan does not include; unknown names count as outside.</summary>
+    public static IReadOnlyList<string> OutsidePlan(IEnumerable<string> requested, IEnumerable<string> planFeatures)
+    {
+        var plan = Effective(planFeatures, null);
+        return [.. requested.Select(name => ByName.TryGetValue(name, out var feature) ? feature.ToName() : name)
+            .Where(name => !plan.Contains(name)).Distinct()];
+    }
 }

@@ -32,7 +32,7 @@ test.beforeAll(async ({ baseURL }) => {
     expect(created.status(), await created.text()).toBe(201);
   }
   await savePreferences({ hiddenColumns: [], limit: 25 });
-  originalPlan = ((await (await api.get('/api/admin/features')).json()) as { plan: string[] }).plan;
+  originalPlan = ((await (await api.get('/api/admin/features')).json()) as { enabled: string[] }).enabled;
 });
 
 test.afterAll(async () => {

@@ -27,6 +27,7 @@ public static class EnvironmentAliases
         ("VAPID_PRIVATE_KEY", "Vapid:PrivateKey"),
         ("OPENAI_API_KEY", "OpenAI:ApiKey"),
         ("OPENAI_BASE_URL", "OpenAI:Endpoint"),
+        ("OPERATOR_KEY", "Operator:Key"),
     ];
 
     public static IConfigurationBuilder AddEnvironmentAliases(this IConfigurationManager configuration)

@@ -34,6 +34,12 @@ public static class RequiredSettings
         {
             problems.Add($"JWT_SECRET must be at least {MinimumJwtSecretBytes} bytes long");
         }
+        var operatorKey = configuration["Operator:Key"];
+        if (!string.IsNullOrWhiteSpace(operatorKey) && System.Text.Encoding.UTF8.GetByteCount(operatorKey) < MinimumJwtSecretBytes)
+        {
+            // Optional (no key: no operator routes), but a guessable one would open every business's data.
+            problems.Add($"OPERATOR_KEY must be at least {MinimumJwtSecretBytes} bytes long");
+        }
         return problems;
     }
 }
@@ -55,6 +61,8 @@ public static class DevelopmentDefaults
             ["Auth:JwtSecret"] = "agentlocator-development-signing-key-not-for-production",
             ["Twilio:AuthToken"] = "development-twilio-token",
             ["Public:Host"] = "http://localhost:5173",
+            // The Orleans dashboard's key on a developer's machine (any user name in the browser's prompt).
+            ["Operator:Key"] = "agentlocator-development-operator-key",
         };
         var missing = defaults.Where(pair => string.IsNullOrWhiteSpace(configuration[pair.Key]));
         return configuration.AddInMemoryCollection(missing);

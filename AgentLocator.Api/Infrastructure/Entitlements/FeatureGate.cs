@@ -1,49 +1,57 @@
+using System.Collections.Concurrent;
 using AgentLocator.Api.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authentication;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Features;
 
 namespace AgentLocator.Api.Infrastructure.Entitlements;
 
-/// <summary>Endpoint metadata: this route belongs to a feature the caller must have.</summary>
-public sealed record RequiresFeatureMetadata(Feature Feature);
-
+/// <summary>Applies <see cref="RouteFeatures.Table"/>: the one place that says which feature each route needs.</summary>
 public static class FeatureGate
 {
     public const string ProblemType = "https://agentlocator.app/problems/feature-disabled";
 
-    /// <summary>Which URL prefix each feature owns; every route under it must carry that feature's gate.</summary>
-    public static readonly IReadOnlyDictionary<Feature, string> RoutePrefixes = new Dictionary<Feature, string>
-    {
-        [Feature.Crm] = "/api/crm",
-        [Feature.Calls] = "/api/calls",
-        [Feature.WhatsApp] = "/api/whatsapp",
-        [Feature.Contracts] = "/api/contracts",
-        [Feature.Invoices] = "/api/invoices",
-        [Feature.Signatures] = "/api/signatures",
-    };
-
-    /// <summary>Gates a route or group: authenticated, and the feature in the caller's effective set.</summary>
-    public static TBuilder RequireFeature<TBuilder>(this TBuilder builder, Feature feature) where TBuilder : IEndpointConventionBuilder
-    {
-        builder.RequireAuthorization();
-        return builder.WithMetadata(new RequiresFeatureMetadata(feature));
-    }
-
     /// <summary>
     /// Runs after authorization and before the endpoint binds its parameters, so a disabled feature answers the
-    /// same 403 whatever the request body holds.
+    /// same 403 whatever the request body holds. A route the table does not list is refused: deciding its feature
+    /// is part of adding it.
     /// </summary>
-    public static IApplicationBuilder UseFeatureGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseFeatureGate(this IApplicationBuilder app)
     {
-        var required = context.GetEndpoint()?.Metadata.GetMetadata<RequiresFeatureMetadata>();
-        if (required is null || context.User.Identity?.IsAuthenticated != true
-            || await HasFeatureAsync(context, required.Feature))
+        var rows = new ConcurrentDictionary<Endpoint, RouteAccess?>();
+        return app.Use(async (context, next) =>
         {
-            await next(context);
-            return;
-        }
-        await WriteDisabledAsync(context.Response, required.Feature);
-    });
+            if (context.GetEndpoint() is not RouteEndpoint endpoint)
+            {
+                await next(context);
+                return;
+            }
+            var row = rows.GetOrAdd(endpoint, e => RouteFeatures.Find(((RouteEndpoint)e).RoutePattern.RawText));
+            if (row is null)
+            {
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FeatureGate))
+                    .LogError("Route {Pattern} is not in the route feature table; refused.", endpoint.RoutePattern.RawText);
+                await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This route is not available.").ExecuteAsync(context);
+                return;
+            }
+            if (row.Feature is not { } feature)
+            {
+                await next(context);
+                return;
+            }
+            if (context.User.Identity?.IsAuthenticated != true)
+            {
+                await context.ChallengeAsync();
+                return;
+            }
+            if (await HasFeatureAsync(context, feature))
+            {
+                await next(context);
+                return;
+            }
+            await WriteDisabledAsync(context.Response, feature);
+        });
+    }
 
     public static async Task<bool> HasFeatureAsync(HttpContext context, Feature feature)
     {
@@ -69,14 +77,14 @@ public static class FeatureGate
     }
 
     /// <summary>
-    /// Every path under a feature's prefix is gated, including ones not built yet: those answer 404 to users who
-    /// have the feature and the uniform 403 to users who do not, never another tenant's data or a 500.
+    /// Every path under a gated area is gated, including ones not built yet: those answer 404 to users who have the
+    /// feature and the uniform 403 to users who do not, never another tenant's data or a 500.
     /// </summary>
     public static IEndpointRouteBuilder MapFeatureFallbacks(this IEndpointRouteBuilder app)
     {
-        foreach (var (feature, prefix) in RoutePrefixes)
+        foreach (var area in RouteFeatures.GatedAreas)
         {
-            app.MapGroup(prefix).RequireFeature(feature)
+            app.MapGroup(area.AreaPrefix).RequireAuthorization()
                 .MapFallback("{**rest}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.",
                     detail: "There is no such resource in this area."))
                 .ExcludeFromDescription();

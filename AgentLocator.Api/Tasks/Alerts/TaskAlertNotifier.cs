@@ -13,7 +13,8 @@ namespace AgentLocator.Api.Tasks.Alerts;
 /// </summary>
 public sealed class TaskAlertNotifier(
     IHubContext<AgentHub> hub,
-    IPushSender push) : ITaskAlertNotifier
+    IPushSender push,
+    IGrainFactory grains) : ITaskAlertNotifier
 {
     public const string DueMessage = HubEvents.TaskDue;
     public const string UpdatedMessage = HubEvents.TaskUpdated;
@@ -25,7 +26,7 @@ public sealed class TaskAlertNotifier(
 
     public async Task TaskDueAsync(TaskSnapshot task, CustomerSummary? customer, TaskCallSummary? call, DateTimeOffset reminderAt)
     {
-        var response = TaskResponse.From(task, customer, call);
+        var response = await ShownToAssigneeAsync(task, customer, call);
         await hub.Clients.User(task.AssigneeId.ToString()).SendAsync(DueMessage, new TaskDueMessage(reminderAt, response));
         // A push carries at most ~4 KB; the notification shows a line or two of notes anyway.
         var pushed = response with { Notes = response.Notes is { Length: > MaxPushNotes } notes ? notes[..MaxPushNotes] + "…" : response.Notes };
@@ -35,8 +36,12 @@ public sealed class TaskAlertNotifier(
             TimeToLive: PushTimeToLive));
     }
 
-    public Task TaskUpdatedAsync(TaskSnapshot task, CustomerSummary? customer, TaskCallSummary? call) =>
-        hub.Clients.User(task.AssigneeId.ToString()).SendAsync(UpdatedMessage, TaskResponse.From(task, customer, call));
+    public async Task TaskUpdatedAsync(TaskSnapshot task, CustomerSummary? customer, TaskCallSummary? call) =>
+        await hub.Clients.User(task.AssigneeId.ToString()).SendAsync(UpdatedMessage, await ShownToAssigneeAsync(task, customer, call));
+
+    /// <summary>Both messages go to the assignee alone, so the assignee's features decide what of the task they carry.</summary>
+    private async Task<TaskResponse> ShownToAssigneeAsync(TaskSnapshot task, CustomerSummary? customer, TaskCallSummary? call) =>
+        TaskResponse.From(task, customer, call).ShownTo(await TaskVisibility.FeaturesOfAsync(grains, task.BusinessId, task.AssigneeId));
 
     /// <summary>The push payload the service worker reads.</summary>
     public sealed record TaskDuePush(string Type, DateTimeOffset ReminderAt, TaskResponse Task);

@@ -15,6 +15,7 @@ internal sealed class BusinessConfiguration : IEntityTypeConfiguration<Business>
         builder.HasIndex(b => b.TwilioNumber).IsUnique().HasFilter("twilio_number IS NOT NULL");
         builder.Property(b => b.TimeZone).HasMaxLength(64).HasDefaultValue(Business.DefaultTimeZone);
         builder.Property(b => b.PlanFeatures).HasColumnType("text[]");
+        builder.Property(b => b.EnabledFeatures).HasColumnType("text[]");
         builder.Property(b => b.GreetingText).HasMaxLength(1000);
         builder.Property(b => b.GreetingAudioKey).HasMaxLength(64);
         builder.Property(b => b.HoldClipKey).HasMaxLength(64);

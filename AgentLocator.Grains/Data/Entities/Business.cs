@@ -13,8 +13,14 @@ public sealed class Business
     /// <summary>IANA zone used to show and enter times (due dates, call times) the way the business sees them.</summary>
     public string TimeZone { get; set; } = DefaultTimeZone;
 
-    /// <summary>Feature names the business's plan enables (see <see cref="Features.FeatureNames"/>).</summary>
+    /// <summary>
+    /// Feature names the business's plan includes (see <see cref="Features.FeatureNames"/>): the operator's cap, which
+    /// no admin can widen.
+    /// </summary>
     public List<string> PlanFeatures { get; set; } = [];
+
+    /// <summary>The plan's features an admin has switched on for the whole business; null means all of the plan.</summary>
+    public List<string>? EnabledFeatures { get; set; }
 
     // How the phone receptionist answers; null means the built-in Hebrew default (CallScripts).
     public string? GreetingText { get; set; }

@@ -210,6 +210,10 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("default_agent_id");
 
+                    b.PrimitiveCollection<List<string>>("EnabledFeatures")
+                        .HasColumnType("text[]")
+                        .HasColumnName("enabled_features");
+
                     b.Property<string>("FallbackMessage")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")

@@ -92,8 +92,8 @@ export type Preference<T> = Narrowed<Schema<'PreferenceBody'>, { value: T }>;
 
 // ── Admin ─────────────────────────────────────────────────────────────────────────────────────
 
-/** GET/PUT /api/admin/features: what the business's plan has switched on, out of what exists. */
-export type BusinessFeatures = Narrowed<Schema<'PlanFeaturesResponse'>, { plan: FeatureKey[]; available: FeatureKey[] }>;
+/** GET/PUT /api/admin/features: what is switched on for the business, within what its plan includes. */
+export type BusinessFeatures = Narrowed<Schema<'BusinessFeaturesResponse'>, { enabled: FeatureKey[]; plan: FeatureKey[] }>;
 
 /** featureLimits null means "the whole plan"; otherwise the subset of the plan this user may use. */
 export type AdminUser = Narrowed<

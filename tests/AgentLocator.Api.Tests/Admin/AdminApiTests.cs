@@ -28,18 +28,21 @@ public sealed class AdminApiTests(AgentLocatorApiFactory api)
     }
 
     [Fact]
-    public async Task Plan_features_are_read_and_replaced_and_users_follow_the_plan()
+    public async Task Business_features_are_switched_within_the_plan_and_users_follow_them()
     {
         var (_, owner) = await api.CreateBusinessAsync();
         using var admin = new ApiClient(api);
         await admin.SignInAsync(owner.Email);
 
-        var before = await admin.Http.GetFromJsonAsync<PlanFeaturesResponse>("/api/admin/features", JsonSerializerOptions.Web);
+        var before = await admin.Http.GetFromJsonAsync<BusinessFeaturesResponse>("/api/admin/features", JsonSerializerOptions.Web);
         var put = await admin.Http.PutAsJsonAsync("/api/admin/features", new { features = new[] { "whatsapp", "crm" } });
 
-        Assert.Equal(6, before!.Plan.Count);
+        Assert.Equal(6, before!.Enabled.Count);
+        Assert.Equal(6, before.Plan.Count);
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        Assert.Equal(["crm", "whatsapp"], (await put.Content.ReadFromJsonAsync<PlanFeaturesResponse>(JsonSerializerOptions.Web))!.Plan);
+        var after = (await put.Content.ReadFromJsonAsync<BusinessFeaturesResponse>(JsonSerializerOptions.Web))!;
+        Assert.Equal(["crm", "whatsapp"], after.Enabled);
+        Assert.Equal(before.Plan, after.Plan);
         var me = await admin.Http.GetFromJsonAsync<JsonElement>("/api/me");
         Assert.Equal(["crm", "whatsapp"], me.GetProperty("features").EnumerateArray().Select(f => f.GetString()));
         Assert.Equal(HttpStatusCode.Forbidden, (await admin.Http.GetAsync("/api/calls/x")).StatusCode);

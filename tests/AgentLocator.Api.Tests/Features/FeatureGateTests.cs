@@ -14,16 +14,16 @@ namespace AgentLocator.Api.Tests.Features;
 public sealed class FeatureGateTests(AgentLocatorApiFactory api)
 {
     [Fact]
-    public void Every_endpoint_under_a_features_prefix_carries_that_features_gate()
+    public void Every_endpoint_under_a_features_area_carries_that_features_gate()
     {
         var endpoints = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         var ungated = new List<string>();
-        foreach (var (feature, prefix) in FeatureGate.RoutePrefixes)
+        foreach (var area in RouteFeatures.GatedAreas)
         {
-            var under = endpoints.Where(e => ("/" + e.RoutePattern.RawText?.TrimStart('/')).StartsWith(prefix + "/", StringComparison.OrdinalIgnoreCase)).ToList();
-            Assert.True(under.Count > 0, $"nothing is mapped under {prefix}");
+            var under = endpoints.Where(e => ("/" + e.RoutePattern.RawText?.TrimStart('/')).StartsWith(area.AreaPrefix + "/", StringComparison.OrdinalIgnoreCase)).ToList();
+            Assert.True(under.Count > 0, $"nothing is mapped under {area.AreaPrefix}");
             ungated.AddRange(under
-                .Where(e => e.Metadata.GetMetadata<RequiresFeatureMetadata>()?.Feature != feature)
+                .Where(e => RouteFeatures.Find(e.RoutePattern.RawText)?.Feature != area.Feature)
                 .Select(e => $"{e.DisplayName} ({e.RoutePattern.RawText})"));
         }
         Assert.Empty(ungated);

@@ -94,14 +94,14 @@ public class AgentLocatorApiFactory : WebApplicationFactory<Program>, IAsyncLife
         return await db.Businesses.SingleAsync(b => b.Name == name);
     }
 
-    /// <summary>A business of its own for a test that counts or orders rows, with all features and one admin.</summary>
-    public async Task<(Business Business, User Admin)> CreateBusinessAsync()
+    /// <summary>A business of its own for a test that counts or orders rows, with one admin and all features unless a plan is given.</summary>
+    public async Task<(Business Business, User Admin)> CreateBusinessAsync(IEnumerable<Feature>? plan = null)
     {
         var business = new Business
         {
             Id = Guid.CreateVersion7(),
             Name = "עסק בדיקה " + Guid.NewGuid().ToString("N")[..6],
-            PlanFeatures = [.. FeatureNames.All],
+            PlanFeatures = plan is null ? [.. FeatureNames.All] : [.. plan.Select(feature => feature.ToName())],
             CreatedAt = DateTimeOffset.UtcNow,
         };
         await using (var db = CreateDbContext())

@@ -11,24 +11,25 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const ALL: FeatureKey[] = ['crm', 'calls', 'whatsapp', 'contracts', 'invoices', 'signatures'];
+/** What the business's plan includes: the most an admin can switch on (the operator sets it). */
+const PLAN: FeatureKey[] = ['crm', 'calls', 'whatsapp', 'invoices'];
 
 function adminServer(role: 'admin' | 'agent' = 'admin') {
-  let plan: FeatureKey[] = ['crm', 'calls', 'whatsapp'];
+  let enabled: FeatureKey[] = ['crm', 'calls', 'whatsapp'];
   return mockFetch(({ url, method, body }) => {
     if (url === '/api/auth/refresh') return json(200, authResponse('token-1'));
     if (url === '/api/me') {
-      const me = meResponse(plan);
+      const me = meResponse(enabled);
       return json(200, { ...me, user: { ...me.user, role } });
     }
     if (url === '/api/admin/features' && method === 'PUT') {
-      plan = (body as { features: FeatureKey[] }).features;
-      return json(200, { plan, available: ALL });
+      enabled = (body as { features: FeatureKey[] }).features;
+      return json(200, { enabled, plan: PLAN });
     }
-    if (url === '/api/admin/features') return json(200, { plan, available: ALL });
+    if (url === '/api/admin/features') return json(200, { enabled, plan: PLAN });
     if (url === '/api/admin/users')
       return json(200, [
-        { id: 'u1', email: 'agent@demo.local', displayName: 'סוכן', role: 'agent', featureLimits: null, effectiveFeatures: plan },
+        { id: 'u1', email: 'agent@demo.local', displayName: 'סוכן', role: 'agent', featureLimits: null, effectiveFeatures: enabled },
       ]);
     if (url === '/api/admin/users/u1/features')
       return json(200, { id: 'u1', email: 'agent@demo.local', displayName: 'סוכן', role: 'agent', featureLimits: (body as { features: FeatureKey[] | null }).features, effectiveFeatures: ['crm'] });
@@ -49,6 +50,16 @@ describe('feature settings', () => {
     expect(await screen.findByText('התכונות נשמרו.')).toBeInTheDocument();
     expect(requests.find((r) => r.method === 'PUT')?.body).toEqual({ features: ['crm', 'calls'] });
     await waitFor(() => expect(within(nav).queryByRole('link', { name: 'וואטסאפ' })).not.toBeInTheDocument());
+  });
+
+  it('offers only what the plan includes, switched on or not', async () => {
+    adminServer();
+    renderApp('/settings/features');
+
+    expect(await screen.findByRole('checkbox', { name: 'חשבוניות' })).not.toBeChecked();
+    expect(screen.getByRole('checkbox', { name: 'וואטסאפ' })).toBeChecked();
+    expect(screen.queryByRole('checkbox', { name: 'חתימות' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('checkbox', { name: 'חוזים' })).not.toBeInTheDocument();
   });
 
   it('limits one user to a subset of the plan, or gives back the whole plan', async () => {

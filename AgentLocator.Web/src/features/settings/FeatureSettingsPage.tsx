@@ -9,7 +9,7 @@ import './Settings.css';
 export function FeatureSettingsPage() {
   const queryClient = useQueryClient();
   const features = useQuery({ queryKey: adminKeys.features, queryFn: ({ signal }) => fetchBusinessFeatures(signal) });
-  const [plan, setPlan] = useState<FeatureKey[]>([]);
+  const [enabled, setEnabled] = useState<FeatureKey[]>([]);
   const save = useMutation({
     mutationFn: saveBusinessFeatures,
     onSuccess: (saved) => {
@@ -21,22 +21,22 @@ export function FeatureSettingsPage() {
   });
 
   useEffect(() => {
-    if (features.data) setPlan(features.data.plan);
+    if (features.data) setEnabled(features.data.enabled);
   }, [features.data]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    save.mutate(plan);
+    save.mutate(enabled);
   }
 
   function toggle(feature: FeatureKey, on: boolean) {
-    setPlan((current) => (on ? [...current, feature] : current.filter((f) => f !== feature)));
+    setEnabled((current) => (on ? [...current, feature] : current.filter((f) => f !== feature)));
   }
 
   return (
     <section className="page settings-page" aria-labelledby="settings-title">
       <h1 id="settings-title">הגדרות: תכונות</h1>
-      <p className="page__lead">אילו אזורים פעילים בעסק, ולאילו מהם כל משתמש ניגש.</p>
+      <p className="page__lead">אילו מתכונות החבילה פעילות בעסק, ולאילו מהן כל משתמש ניגש.</p>
 
       <div className="card">
         <h2>תכונות החבילה</h2>
@@ -48,11 +48,11 @@ export function FeatureSettingsPage() {
           <form onSubmit={submit}>
             <fieldset className="settings-page__features">
               <legend>תכונות פעילות בעסק</legend>
-              {features.data.available.map((feature) => (
+              {features.data.plan.map((feature) => (
                 <label key={feature} className="checkbox">
                   <input
                     type="checkbox"
-                    checked={plan.includes(feature)}
+                    checked={enabled.includes(feature)}
                     onChange={(event) => toggle(feature, event.target.checked)}
                   />
                   {FEATURE_LABELS[feature] ?? feature}
@@ -70,7 +70,7 @@ export function FeatureSettingsPage() {
         )}
       </div>
 
-      {features.data && <UserFeatureLimits plan={features.data.plan} />}
+      {features.data && <UserFeatureLimits plan={features.data.enabled} />}
     </section>
   );
 }

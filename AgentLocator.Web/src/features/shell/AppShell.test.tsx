@@ -121,40 +121,23 @@ describe('AppShell', () => {
   });
 });
 
-describe('Orleans dashboard link', () => {
-  function signedInAs(role: 'admin' | 'agent', onGrant = vi.fn(() => new Response(null, { status: 204 }))) {
+describe('Orleans dashboard', () => {
+  // It spans every business, so it is the operator's (the operator key), never a tenant admin's: no link in the shell.
+  it.each(['admin', 'agent'] as const)('is not offered to a tenant %s', async (role) => {
     mockFetch(({ url }) => {
       if (url === '/api/auth/refresh') return json(200, authResponse('token-1'));
       if (url === '/api/me') {
         const me = meResponse(['crm']);
         return json(200, { ...me, user: { ...me.user, role } });
       }
-      if (url === '/api/auth/dashboard-cookie') return onGrant();
       return problem(404, { title: 'Not Found' });
     });
-    return onGrant;
-  }
-
-  it('is offered to admins and grants the cookie before opening the dashboard', async () => {
-    const grant = signedInAs('admin');
-    const tab = { location: { href: 'about:blank' }, close: vi.fn() };
-    const open = vi.fn(() => tab);
-    vi.stubGlobal('open', open);
-    renderApp('/');
-
-    await userEvent.click(await screen.findByRole('button', { name: 'לוח Orleans' }));
-
-    expect(open).toHaveBeenCalledWith('about:blank', '_blank');
-    await vi.waitFor(() => expect(tab.location.href).toBe('/dashboard/'));
-    expect(grant).toHaveBeenCalledTimes(1);
-  });
-
-  it('is not offered to agents', async () => {
-    signedInAs('agent');
     renderApp('/');
 
     await screen.findByRole('navigation', { name: 'ניווט ראשי' });
+    if (role === 'admin') expect(await screen.findByRole('link', { name: 'הגדרות' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'לוח Orleans' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'לוח Orleans' })).not.toBeInTheDocument();
   });
 });
 

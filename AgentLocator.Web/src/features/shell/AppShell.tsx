@@ -3,7 +3,6 @@ import { useAuth } from '../auth/AuthProvider';
 import { ErrorState, LoadingState } from '../../ui/StatusViews';
 import { useMe } from './useMe';
 import { visibleNavItems } from './navigation';
-import { OrleansDashboardLink } from './OrleansDashboardLink';
 import { ConnectionStatus } from '../../realtime';
 import { DueAlertsProvider } from '../tasks/DueAlertsProvider';
 import { NotificationsBanner } from '../notifications/NotificationsBanner';
@@ -80,7 +79,6 @@ export function AppShell() {
                   </li>
                 )}
               </ul>
-              <OrleansDashboardLink />
             </div>
           )}
         </nav>
