@@ -1,4 +1,5 @@
 using AgentLocator.Api.Infrastructure.Auth;
+using AgentLocator.Api.Infrastructure.Hosting;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Features;
 
@@ -77,8 +78,7 @@ public static class FeatureGate
         foreach (var (feature, prefix) in RoutePrefixes)
         {
             app.MapGroup(prefix).RequireFeature(feature)
-                .MapFallback("{**rest}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.",
-                    detail: "There is no such resource in this area."))
+                .MapFallback("{**rest}", (HttpContext context) => UnsupportedMediaTypes.NotFound(context, "There is no such resource in this area."))
                 .ExcludeFromDescription();
         }
         return app;
