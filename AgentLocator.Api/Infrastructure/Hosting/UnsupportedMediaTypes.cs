@@ -19,13 +19,8 @@ public sealed class UnsupportedMediaTypes(EndpointDataSource endpoints, Paramete
     /// <summary>The content types the request's route takes, when it exists for this method but refused the type sent (null: a real 404).</summary>
     public IReadOnlyList<string>? AcceptedInstead(HttpContext context)
     {
-        var sent = context.Request.ContentType;
-        if (string.IsNullOrEmpty(sent))
-        {
-            // Without a Content-Type routing keeps the endpoint, and its own binding answers 415.
-            return null;
-        }
-        var sentType = MediaTypeHeaderValue.TryParse(sent, out var parsed) ? parsed : null;
+        // No Content-Type at all is refused too: routing then offers only the endpoints that accept anything, our fallbacks.
+        var sentType = MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var parsed) ? parsed : null;
         foreach (var route in routes ??= BodyRoutes())
         {
             if (route.Methods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase) && Matches(route, context)
@@ -41,7 +36,7 @@ public sealed class UnsupportedMediaTypes(EndpointDataSource endpoints, Paramete
     public static IResult NotFound(HttpContext context, string? detail = null) =>
         context.RequestServices.GetRequiredService<UnsupportedMediaTypes>().AcceptedInstead(context) is { } accepted
             ? TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type.",
-                detail: $"Send the body as {string.Join(" or ", accepted)} (it was sent as {context.Request.ContentType}).")
+                detail: $"Send the body as {string.Join(" or ", accepted)} (it was sent as {context.Request.ContentType ?? "no content type"}).")
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: detail);
 
     private bool Matches(BodyRoute route, HttpContext context)

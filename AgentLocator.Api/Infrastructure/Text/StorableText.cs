@@ -37,6 +37,9 @@ public static class StorableText
 
     public static bool IsStorable(ReadOnlySpan<char> text) => Problem(text) is null;
 
+    /// <summary>Whether a reason given for a field is one of ours (rather than, say, "must be a string").</summary>
+    public static bool IsTextProblem(string problem) => problem is NulProblem or SurrogateProblem or InvalidUnicodeProblem;
+
     /// <summary>The message for a field: "<paramref name="field"/> contains …".</summary>
     public static string Message(string field, string problem) => $"{field} {problem}";
 
