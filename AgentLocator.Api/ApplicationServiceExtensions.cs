@@ -36,7 +36,8 @@ public static class ApplicationServiceExtensions
             options.SerializerOptions.AddWireAliases();
             options.SerializerOptions.AddStorableText();
         });
-        services.AddOpenApi(options => options.AddSchemaTransformer<StringEnumSchemas>().AddSchemaTransformer<OptionalSchemas>());
+        services.AddOpenApi(options => options.AddSchemaTransformer<StorableTextSchemas>().AddSchemaTransformer<StringEnumSchemas>()
+            .AddSchemaTransformer<OptionalSchemas>());
 
         var postgres = configuration[EnvironmentAliases.PostgresKey]!;
         services.AddSingleton(_ =>
