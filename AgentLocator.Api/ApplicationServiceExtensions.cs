@@ -6,6 +6,7 @@ using AgentLocator.Api.Infrastructure.Entitlements;
 using AgentLocator.Api.Infrastructure.Hosting;
 using AgentLocator.Api.Infrastructure.Json;
 using AgentLocator.Api.Infrastructure.Realtime;
+using AgentLocator.Api.Infrastructure.Text;
 using AgentLocator.Api.Integrations;
 using AgentLocator.Api.Tasks.Alerts;
 using AgentLocator.Api.Timeline;
@@ -28,9 +29,15 @@ public static class ApplicationServiceExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddProblemResponses();
-        // Task bodies bind both spellings of a field (seed contract snake_case, web app camelCase).
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.AddWireAliases());
-        services.AddOpenApi(options => options.AddSchemaTransformer<StringEnumSchemas>().AddSchemaTransformer<OptionalSchemas>());
+        // Task bodies bind both spellings of a field (seed contract snake_case, web app camelCase); no body brings in text
+        // Postgres cannot store.
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.AddWireAliases();
+            options.SerializerOptions.AddStorableText();
+        });
+        services.AddOpenApi(options => options.AddSchemaTransformer<StorableTextSchemas>().AddSchemaTransformer<StringEnumSchemas>()
+            .AddSchemaTransformer<OptionalSchemas>());
 
         var postgres = configuration[EnvironmentAliases.PostgresKey]!;
         services.AddSingleton(_ =>

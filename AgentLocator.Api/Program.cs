@@ -10,6 +10,7 @@ using AgentLocator.Api.Infrastructure.Configuration;
 using AgentLocator.Api.Infrastructure.Entitlements;
 using AgentLocator.Api.Infrastructure.Hosting;
 using AgentLocator.Api.Infrastructure.Realtime;
+using AgentLocator.Api.Infrastructure.Text;
 using AgentLocator.Api.Notifications;
 using AgentLocator.Api.Tasks;
 using AgentLocator.Api.Timeline;
@@ -44,6 +45,7 @@ app.UseCorsWhenConfigured();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseFeatureGate();
+app.UseStorableText();
 app.UseRateLimiter();
 
 app.MapDefaultEndpoints();

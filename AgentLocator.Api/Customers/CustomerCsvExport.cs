@@ -25,10 +25,12 @@ public static class CustomerCsvExport
 
     /// <summary>
     /// Streams the same rows the list would show (filters and sort, no paging) as CSV: rows go to the client as
-    /// they are read, so a large export holds neither the whole result nor the whole file in memory.
+    /// they are read, so a large export holds neither the whole result nor the whole file in memory. Everything that can
+    /// be refused is refused before the first byte (parameters, and the query itself by reading its first row); a failure
+    /// after it aborts the connection, so the client sees a broken transfer instead of a file that looks complete.
     /// </summary>
     public static async Task<Results<PushStreamHttpResult, ValidationProblem>> ExportAsync(
-        [AsParameters] CustomerListRequest request, string? columns, AgentLocatorDbContext db, HttpContext context)
+        [AsParameters] CustomerListRequest request, string? columns, AgentLocatorDbContext db, HttpContext context, ILoggerFactory loggers)
     {
         var (query, errors) = CustomerListQuery.Parse(request, paging: false);
         var chosen = ParseColumns(columns, errors);
@@ -39,19 +41,32 @@ public static class CustomerCsvExport
 
         var zoneId = await db.Businesses.Where(b => b.Id == db.CurrentBusinessIdForQueries).Select(b => b.TimeZone).SingleAsync(context.RequestAborted);
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var found) ? found : TimeZoneInfo.Utc;
-        var rows = query.Order(query.Filter(db.Customers.AsNoTracking())).AsAsyncEnumerable();
         var fileName = $"customers-{TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone):yyyy-MM-dd}.csv";
+        var rows = query.Order(query.Filter(db.Customers.AsNoTracking())).AsAsyncEnumerable().GetAsyncEnumerator(context.RequestAborted);
+        context.Response.RegisterForDisposeAsync(rows);
+        // The query runs here: if Postgres refuses it, the caller gets an error status, not a 200 with half a file.
+        var more = await rows.MoveNextAsync();
 
         return TypedResults.Stream(async body =>
         {
-            // The writer sends its buffer on whenever it is mostly full, so rows stream out as they are read.
-            await using var csv = CsvWriter.Create(body, Format, leaveOpen: true);
-            await csv.WriteRecordAsync([.. chosen.Select(column => column.Header)], context.RequestAborted);
-            await foreach (var customer in rows.WithCancellation(context.RequestAborted))
+            try
             {
-                await csv.WriteRecordAsync([.. chosen.Select(column => column.Value(customer, zone))], context.RequestAborted);
+                // The writer sends its buffer on whenever it is mostly full, so rows stream out as they are read.
+                await using var csv = CsvWriter.Create(body, Format, leaveOpen: true);
+                await csv.WriteRecordAsync([.. chosen.Select(column => column.Header)], context.RequestAborted);
+                for (; more; more = await rows.MoveNextAsync())
+                {
+                    await csv.WriteRecordAsync([.. chosen.Select(column => column.Value(rows.Current, zone))], context.RequestAborted);
+                }
+                await csv.FlushAsync(context.RequestAborted);
             }
-            await csv.FlushAsync(context.RequestAborted);
+            catch (Exception error) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                // The status line has gone (or goes with whatever the writer held): an abort is the only signal left
+                // that the file is incomplete. Ending the response normally would hand over a silently truncated file.
+                loggers.CreateLogger(typeof(CustomerCsvExport)).LogError(error, "A customer export failed after it began; the connection was aborted.");
+                context.Abort();
+            }
         }, "text/csv; charset=utf-8", fileName);
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using AgentLocator.Api.Infrastructure.Auth;
+using AgentLocator.Api.Infrastructure.Text;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;
@@ -104,6 +105,11 @@ public static class CustomerCsvImport
         var valid = new List<(int Index, Customer Customer, CustomerChanges Changes)>();
         for (var i = 0; i < rows.Count; i++)
         {
+            if (UnstorableCell(rows[i], columns) is { } unstorable)
+            {
+                plan.Results[i] = new(i + 2, "rejected", null, unstorable);
+                continue;
+            }
             var changes = ChangesFrom(rows[i], columns) with { Origin = origin };
             var customer = new Customer { Id = Guid.CreateVersion7(), BusinessId = businessId, Name = "", CreatedAt = now, UpdatedAt = now, LastActivityAt = now };
             var errors = CustomerRules.Apply(customer, changes, creating: true);
@@ -211,6 +217,12 @@ public static class CustomerCsvImport
         }
         return new(index + 2, "rejected", null, created.Errors is null ? "Not imported." : string.Join(" ", created.Errors.SelectMany(e => e.Value)));
     }
+
+    /// <summary>Why one of the row's imported cells cannot be stored (a NUL byte in the file, say), naming its field; null when all can.</summary>
+    private static string? UnstorableCell(string[] row, Dictionary<string, int> columns) => columns
+        .Where(column => column.Value < row.Length)
+        .Select(column => StorableText.Problem(row[column.Value]) is { } problem ? StorableText.Message(column.Key, problem) : null)
+        .FirstOrDefault(reason => reason is not null);
 
     private static CustomerChanges ChangesFrom(string[] row, Dictionary<string, int> columns)
     {

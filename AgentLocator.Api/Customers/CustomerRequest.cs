@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using AgentLocator.Api.Infrastructure.Json;
+using AgentLocator.Api.Infrastructure.Text;
 using AgentLocator.Grains.Abstractions;
 
 namespace AgentLocator.Api.Customers;
@@ -36,12 +37,12 @@ public sealed record CustomerRequest : WireBody
         {
             if (value.Problem is not null)
             {
-                errors[field] = [$"{field} must be a string or null."];
+                errors[field] = [StorableText.IsTextProblem(value.Problem) ? StorableText.Message(field, value.Problem) : $"{field} must be a string or null."];
             }
         }
         if (Tags.Problem is not null)
         {
-            errors["tags"] = ["tags must be an array of strings."];
+            errors["tags"] = [StorableText.IsTextProblem(Tags.Problem) ? StorableText.Message("tags", Tags.Problem) : "tags must be an array of strings."];
         }
         return errors;
     }

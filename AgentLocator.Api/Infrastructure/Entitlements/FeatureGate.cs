@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AgentLocator.Api.Infrastructure.Auth;
+using AgentLocator.Api.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Features;
@@ -85,8 +86,7 @@ public static class FeatureGate
         foreach (var area in RouteFeatures.GatedAreas)
         {
             app.MapGroup(area.AreaPrefix).RequireAuthorization()
-                .MapFallback("{**rest}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.",
-                    detail: "There is no such resource in this area."))
+                .MapFallback("{**rest}", (HttpContext context) => UnsupportedMediaTypes.NotFound(context, "There is no such resource in this area."))
                 .ExcludeFromDescription();
         }
         return app;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AgentLocator.Api.Infrastructure.Text;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace AgentLocator.Api.Infrastructure.Hosting;
@@ -13,6 +14,10 @@ public static class ProblemResponses
             context.ProblemDetails.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddSingleton<UnsupportedMediaTypes>();
+        // Unreadable bodies throw to the handler below in every environment (by default only Development does), so
+        // Production answers with the same reason, e.g. which field holds text that cannot be stored.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;
     }
 }
@@ -27,6 +32,21 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             return false;
         }
         context.Response.StatusCode = badRequest.StatusCode;
+        if (badRequest.InnerException is UnstorableTextJsonException unstorable)
+        {
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]>
+                {
+                    [unstorable.Field] = [StorableText.Message(unstorable.Field, unstorable.Problem)],
+                })
+                {
+                    Status = badRequest.StatusCode,
+                    Title = StorableTextRequests.Title,
+                },
+            });
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

@@ -4,7 +4,8 @@ namespace AgentLocator.Api.Infrastructure.Hosting;
 
 /// <summary>
 /// In production the API serves the built web app from the same origin, so there is one process and no CORS.
-/// Client-side routes fall back to <c>index.html</c>; unknown API-like paths stay 404 problems.
+/// Client-side routes fall back to <c>index.html</c>; unknown API-like paths stay 404 problems (415 for
+/// a known route sent the wrong content type).
 /// </summary>
 public static class SinglePageApp
 {
@@ -14,7 +15,8 @@ public static class SinglePageApp
         string[] serverPrefixes = ["/api", "/ws", "/webhook", "/media", "/dashboard", "/openapi", "/scalar"];
         foreach (var prefix in serverPrefixes)
         {
-            app.MapFallback(prefix + "/{**rest}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found."))
+            // A route that exists but was sent a body type it does not take lands here too: that answers 415, not 404.
+            app.MapFallback(prefix + "/{**rest}", (HttpContext context) => UnsupportedMediaTypes.NotFound(context))
                 .ExcludeFromDescription();
         }
         if (distPath is null)

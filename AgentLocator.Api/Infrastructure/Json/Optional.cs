@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using AgentLocator.Api.Infrastructure.Text;
 using AgentLocator.Grains.Abstractions;
 
 namespace AgentLocator.Api.Infrastructure.Json;
@@ -77,6 +78,10 @@ public sealed partial class OptionalJsonConverter<T> : JsonConverter<Optional<T>
                 value = json.Deserialize<T>(options);
                 return null;
             }
+            catch (UnstorableTextJsonException unstorable)
+            {
+                return unstorable.Problem;
+            }
             catch (JsonException)
             {
                 return "has the wrong type.";
@@ -86,11 +91,20 @@ public sealed partial class OptionalJsonConverter<T> : JsonConverter<Optional<T>
         {
             return "must be a string.";
         }
-        var text = json.GetString()!;
+        string text;
+        try
+        {
+            text = json.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate: the reader cannot make a string of it.
+            return StorableText.InvalidUnicodeProblem;
+        }
         if (ValueType == typeof(string))
         {
             value = text;
-            return null;
+            return StorableText.Problem(text);
         }
         if (ValueType == typeof(Guid))
         {
