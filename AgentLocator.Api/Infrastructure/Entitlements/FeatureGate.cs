@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Api.Infrastructure.Hosting;
-using Microsoft.AspNetCore.Authentication;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Features;
+using Microsoft.AspNetCore.Authentication;
 
 namespace AgentLocator.Api.Infrastructure.Entitlements;
 
