@@ -70,6 +70,15 @@ public sealed class PushOutboxTests(FakePushService push) : IClassFixture<FakePu
         }
     }
 
+    private async Task WhenLeaseRenewedAsync(Guid userId, DateTimeOffset claimedUntil)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (Assert.Single(await OutboxRowsAsync(userId)).ClaimedUntil <= claimedUntil)
+        {
+            await Task.Delay(100, limit.Token);
+        }
+    }
+
     private static PushMessage Message(string text) =>
         new(JsonSerializer.Serialize(new { type = "test", text }), Topic: null, TimeToLive: TimeSpan.FromMinutes(10));
 
@@ -87,6 +96,8 @@ public sealed class PushOutboxTests(FakePushService push) : IClassFixture<FakePu
 
             var claimed = await hold.Claimed.WaitAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(user.Id, claimed.UserId);
+            // While the instance lives it keeps renewing its lease, so no other sender would take the row.
+            await WhenLeaseRenewedAsync(user.Id, claimed.ClaimedUntil!.Value);
             // The instance goes away holding the claim; its sender never gets past it, as if the process had died there.
         }
         Assert.Empty(browser.Received);
