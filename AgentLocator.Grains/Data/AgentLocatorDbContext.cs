@@ -17,6 +17,7 @@ public sealed class AgentLocatorDbContext(DbContextOptions<AgentLocatorDbContext
     public DbSet<AgentTask> Tasks => Set<AgentTask>();
     public DbSet<TaskAlert> TaskAlerts => Set<TaskAlert>();
     public DbSet<PushSubscription> PushSubscriptions => Set<PushSubscription>();
+    public DbSet<OutboxPush> PushOutbox => Set<OutboxPush>();
     public DbSet<Call> Calls => Set<Call>();
     public DbSet<CallTurn> CallTurns => Set<CallTurn>();
     public DbSet<TimelineEvent> TimelineEvents => Set<TimelineEvent>();

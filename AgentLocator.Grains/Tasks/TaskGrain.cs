@@ -1,6 +1,7 @@
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
+using AgentLocator.Grains.Notifications;
 using AgentLocator.Grains.Telemetry;
 using AgentLocator.Grains.Timeline;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ namespace AgentLocator.Grains.Tasks;
 public sealed class TaskGrain(
     TenantDbContextFactory contexts,
     ITaskAlertNotifier notifier,
+    PushOutbox pushes,
     TimeProvider clock,
     ILogger<TaskGrain> logger) : Grain, ITaskGrain, IRemindable
 {
@@ -290,13 +292,44 @@ public sealed class TaskGrain(
         {
             AgentLocatorTelemetry.AlertsFired.Add(1);
             // If this throws, the claim stays undelivered and the sweep sends it once the claim is stale.
-            await notifier.TaskDueAsync(task.ToSnapshot(), loaded.Customer, loaded.Call, reminderAt);
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"UPDATE task_alerts SET delivered_at = {Now()} WHERE task_id = {task.Id} AND reminder_at = {reminderAt}");
-            AgentLocatorTelemetry.AlertsDelivered.Add(1);
-            logger.LogInformation("Task {TaskId} alert for {ReminderAt:o} delivered", task.Id, reminderAt);
+            var snapshot = task.ToSnapshot();
+            await notifier.TaskDueAsync(snapshot, loaded.Customer, loaded.Call, reminderAt);
+            if (await RecordDeliveryAsync(db, snapshot, await notifier.DuePushAsync(snapshot, loaded.Customer, loaded.Call, reminderAt), reminderAt))
+            {
+                AgentLocatorTelemetry.AlertsDelivered.Add(1);
+                logger.LogInformation("Task {TaskId} alert for {ReminderAt:o} delivered", task.Id, reminderAt);
+            }
         }
         await DisarmAsync();
+    }
+
+    /// <summary>
+    /// Marks the alert delivered and records its Web Push in the same transaction: a crash before the commit leaves
+    /// the claim undelivered (the sweep fires it again), a crash after it leaves the push in the outbox (a sender on
+    /// any instance sends it). Only the first claimer to get here records: a claimer that outlived its stale claim
+    /// finds the alert delivered and records nothing, so the push is not recorded twice.
+    /// </summary>
+    private async Task<bool> RecordDeliveryAsync(AgentLocatorDbContext db, TaskSnapshot task, PushMessage push, DateTimeOffset reminderAt)
+    {
+        int recorded;
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            var delivered = await db.Database.ExecuteSqlInterpolatedAsync($"""
+                UPDATE task_alerts SET delivered_at = {Now()}
+                WHERE task_id = {task.Id} AND reminder_at = {reminderAt} AND delivered_at IS NULL
+                """) == 1;
+            if (!delivered)
+            {
+                return false;
+            }
+            recorded = await pushes.RecordAsync(db, task.BusinessId, task.AssigneeId, push);
+            await transaction.CommitAsync();
+        }
+        if (recorded > 0)
+        {
+            pushes.Wake();
+        }
+        return true;
     }
 
     private async Task DisarmAsync()

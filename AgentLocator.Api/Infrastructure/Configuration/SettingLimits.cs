@@ -32,8 +32,9 @@ public static class SettingLimits
         new DurationRule("Auth:LockoutDuration", FromSeconds(1), FromDays(1)),
         new WholeNumberRule("Auth:SignInAttemptsPerMinutePerAddress", 1, 100_000),
 
-        new WholeNumberRule("WebPush:QueueCapacity", 1, 1_000_000),
         new WholeNumberRule("WebPush:MaxConcurrentMessages", 1, 256),
+        new DurationRule("WebPush:PollInterval", FromMilliseconds(100), FromMinutes(1)),
+        new DurationRule("WebPush:ClaimLease", FromSeconds(1), FromMinutes(10)),
         new WholeNumberRule("WebPush:MaxRetries", 0, 10),
         new DurationRule("WebPush:RetryBaseDelay", FromMilliseconds(10), FromMinutes(1)),
         new DurationRule("WebPush:MaxRetryDelay", FromSeconds(1), FromMinutes(10)),

@@ -4,6 +4,7 @@ using Lib.Net.Http.WebPush;
 using Lib.Net.Http.WebPush.Authentication;
 using Microsoft.Extensions.Options;
 using LibPushMessage = Lib.Net.Http.WebPush.PushMessage;
+using PushMessage = AgentLocator.Grains.Notifications.PushMessage;
 using LibPushSubscription = Lib.Net.Http.WebPush.PushSubscription;
 
 namespace AgentLocator.Api.Integrations.WebPush;
@@ -111,7 +112,7 @@ public sealed class RetryingPushClient(
     private static LibPushMessage ToLibraryMessage(PushMessage message) => new(message.PayloadJson)
     {
         Topic = message.Topic,
-        // PushQueue has checked the TTL is not negative; beyond int seconds (68 years) every push service caps it anyway.
+        // PushOutbox has checked the TTL is not negative; beyond int seconds (68 years) every push service caps it anyway.
         TimeToLive = (int)Math.Min(message.TimeToLive.TotalSeconds, int.MaxValue),
         Urgency = message.Urgency switch
         {
@@ -119,7 +120,7 @@ public sealed class RetryingPushClient(
             "low" => PushMessageUrgency.Low,
             "normal" => PushMessageUrgency.Normal,
             "high" => PushMessageUrgency.High,
-            // PushQueue refuses any other value when the message is queued.
+            // PushOutbox refuses any other value when the message is recorded.
             _ => throw new ArgumentException($"Unknown urgency '{message.Urgency}'.", nameof(message)),
         },
     };

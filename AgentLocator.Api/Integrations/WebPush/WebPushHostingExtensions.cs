@@ -1,5 +1,6 @@
 using AgentLocator.Api.Infrastructure.Configuration;
 using AgentLocator.Api.Integrations.WebPush;
+using AgentLocator.Grains.Notifications;
 using Microsoft.Extensions.Options;
 
 // In the hosting namespace, like the service defaults, so Program.cs and the service wiring need only the call.
@@ -9,8 +10,9 @@ public static class WebPushHostingExtensions
 {
     /// <summary>
     /// Web Push (RFC 8030/8291/8292) through Lib.Net.Http.WebPush: the VAPID pair, checked now so a bad pair stops the
-    /// start rather than every later push; the queue behind <see cref="IPushSender"/>; and the background sender, whose
-    /// library client gets its HttpClient from the factory (so it has the service defaults' telemetry).
+    /// start rather than every later push; the outbox pushes are recorded in (<see cref="PushOutbox"/>); and the sender that
+    /// delivers them on every instance, whose library client gets its HttpClient from the factory (so it has the service
+    /// defaults' telemetry).
     /// </summary>
     public static IHostApplicationBuilder AddWebPush(this IHostApplicationBuilder builder)
     {
@@ -26,9 +28,8 @@ public static class WebPushHostingExtensions
             "Web Push is not configured: set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY."));
         services.AddSingleton<VapidTokenCache>();
 
-        services.AddSingleton<PushQueue>();
-        services.AddSingleton<IPushSender>(provider => provider.GetRequiredService<PushQueue>());
-        services.AddHostedService<PushDeliveryService>();
+        services.AddSingleton<PushOutbox>();
+        services.AddHostedService<PushOutboxSender>();
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental.
         services.AddHttpClient<RetryingPushClient>(RetryingPushClient.HttpClientName, (provider, http) =>
                 http.Timeout = provider.GetRequiredService<IOptions<WebPushOptions>>().Value.RequestTimeout)

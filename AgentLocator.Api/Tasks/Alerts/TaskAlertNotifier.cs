@@ -1,7 +1,7 @@
 using System.Text.Json;
 using AgentLocator.Api.Infrastructure.Realtime;
-using AgentLocator.Api.Integrations.WebPush;
 using AgentLocator.Grains.Abstractions;
+using AgentLocator.Grains.Notifications;
 using AgentLocator.Grains.Tasks;
 using Microsoft.AspNetCore.SignalR;
 
@@ -9,12 +9,10 @@ namespace AgentLocator.Api.Tasks.Alerts;
 
 /// <summary>
 /// The last step of the alert path: <c>task:due</c> to every SignalR connection of the assignee (any API instance,
-/// through the Redis backplane) and a Web Push to each of their subscriptions, for when no tab is open.
+/// through the Redis backplane), and the Web Push for each of their subscriptions, for when no tab is open (the grain
+/// records it in the push outbox as it marks the alert delivered; <c>Integrations/WebPush/PushOutboxSender</c> sends it).
 /// </summary>
-public sealed class TaskAlertNotifier(
-    IHubContext<AgentHub> hub,
-    IPushSender push,
-    IGrainFactory grains) : ITaskAlertNotifier
+public sealed class TaskAlertNotifier(IHubContext<AgentHub> hub, IGrainFactory grains) : ITaskAlertNotifier
 {
     public const string DueMessage = HubEvents.TaskDue;
     public const string UpdatedMessage = HubEvents.TaskUpdated;
@@ -24,22 +22,24 @@ public sealed class TaskAlertNotifier(
 
     private const int MaxPushNotes = 300;
 
-    public async Task TaskDueAsync(TaskSnapshot task, CustomerSummary? customer, TaskCallSummary? call, DateTimeOffset reminderAt)
+    public async Task TaskDueAsync(TaskSnapshot task, CustomerSummary? customer, TaskCallSummary? call, DateTimeOffset reminderAt) =>
+        await hub.Clients.User(task.AssigneeId.ToString()).SendAsync(DueMessage, new TaskDueMessage(reminderAt, await ShownToAssigneeAsync(task, customer, call)));
+
+    public async Task<PushMessage> DuePushAsync(TaskSnapshot task, CustomerSummary? customer, TaskCallSummary? call, DateTimeOffset reminderAt)
     {
         var response = await ShownToAssigneeAsync(task, customer, call);
-        await hub.Clients.User(task.AssigneeId.ToString()).SendAsync(DueMessage, new TaskDueMessage(reminderAt, response));
         // A push carries at most ~4 KB; the notification shows a line or two of notes anyway.
         var pushed = response with { Notes = response.Notes is { Length: > MaxPushNotes } notes ? notes[..MaxPushNotes] + "…" : response.Notes };
-        await push.EnqueueAsync(task.BusinessId, task.AssigneeId, new PushMessage(
+        return new PushMessage(
             JsonSerializer.Serialize(new TaskDuePush(DueMessage, reminderAt, pushed), JsonSerializerOptions.Web),
             Topic: "task-" + task.Id.ToString("N")[..24],
-            TimeToLive: PushTimeToLive));
+            TimeToLive: PushTimeToLive);
     }
 
     public async Task TaskUpdatedAsync(TaskSnapshot task, CustomerSummary? customer, TaskCallSummary? call) =>
         await hub.Clients.User(task.AssigneeId.ToString()).SendAsync(UpdatedMessage, await ShownToAssigneeAsync(task, customer, call));
 
-    /// <summary>Both messages go to the assignee alone, so the assignee's features decide what of the task they carry.</summary>
+    /// <summary>Every message goes to the assignee alone, so the assignee's features decide what of the task it carries.</summary>
     private async Task<TaskResponse> ShownToAssigneeAsync(TaskSnapshot task, CustomerSummary? customer, TaskCallSummary? call) =>
         TaskResponse.From(task, customer, call).ShownTo(await TaskVisibility.FeaturesOfAsync(grains, task.BusinessId, task.AssigneeId));
 

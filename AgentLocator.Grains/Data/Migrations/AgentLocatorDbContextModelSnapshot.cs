@@ -714,6 +714,96 @@ namespace AgentLocator.Grains.Data.Migrations
                     b.ToTable("customer_notes", (string)null);
                 });
 
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.OutboxPush", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_token");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<int>("Claims")
+                        .HasColumnType("integer")
+                        .HasColumnName("claims");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("pending")
+                        .HasColumnName("state");
+
+                    b.Property<Guid?>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<int>("TimeToLiveSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("time_to_live_seconds");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("topic");
+
+                    b.Property<string>("Urgency")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("urgency");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_push_outbox");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_push_outbox_pending")
+                        .HasFilter("state = 'pending'");
+
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_push_outbox_finished")
+                        .HasFilter("state <> 'pending'");
+
+                    b.HasIndex("SubscriptionId")
+                        .HasDatabaseName("ix_push_outbox_subscription_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_push_outbox_user_id");
+
+                    b.ToTable("push_outbox", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_push_outbox_state", "state IN ('pending', 'sent', 'failed', 'gone')");
+                        });
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.PushSubscription", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1120,6 +1210,22 @@ namespace AgentLocator.Grains.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_customer_notes_customers_customer_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.OutboxPush", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.PushSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_push_outbox_push_subscriptions_subscription_id");
+
+                    b.HasOne("AgentLocator.Grains.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_push_outbox_users_user_id");
                 });
 
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.PushSubscription", b =>

@@ -20,6 +20,9 @@ public class AgentLocatorApiFactory : WebApplicationFactory<Program>, IAsyncLife
 {
     private readonly Dictionary<string, string?> settings = [];
 
+    /// <summary>Another instance's database, which this one neither creates nor drops (a restart, a second instance).</summary>
+    private string? sharedDatabase;
+
     public AgentLocatorApiFactory()
     {
         UseKestrel(0);
@@ -35,6 +38,13 @@ public class AgentLocatorApiFactory : WebApplicationFactory<Program>, IAsyncLife
     public AgentLocatorApiFactory WithSetting(string key, string? value)
     {
         settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Starts on the database of another factory, as a restarted or second API process on the same Postgres would.</summary>
+    public AgentLocatorApiFactory OnDatabase(string database)
+    {
+        sharedDatabase = database;
         return this;
     }
 
@@ -63,7 +73,7 @@ public class AgentLocatorApiFactory : WebApplicationFactory<Program>, IAsyncLife
 
     public virtual async Task InitializeAsync()
     {
-        DatabaseName = await TestServices.CreateDatabaseAsync();
+        DatabaseName = sharedDatabase ?? await TestServices.CreateDatabaseAsync();
         StartServer();
         using var client = CreateClient();
         ServerAddress = client.BaseAddress!;
@@ -75,7 +85,10 @@ public class AgentLocatorApiFactory : WebApplicationFactory<Program>, IAsyncLife
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        await TestServices.DropDatabaseAsync(DatabaseName);
+        if (sharedDatabase is null)
+        {
+            await TestServices.DropDatabaseAsync(DatabaseName);
+        }
     }
 
     /// <summary>A database context seeing all tenants' rows through the given tenant's filter (null: none).</summary>

@@ -7,7 +7,7 @@ namespace AgentLocator.Api.Tests.Notifications;
 /// The API with a known VAPID pair (so tests can check what it signs with) and short retry waits (so retry tests take
 /// milliseconds, while still going through the real back-off path).
 /// </summary>
-public sealed class NotificationsApiFactory : AgentLocatorApiFactory
+public class NotificationsApiFactory : AgentLocatorApiFactory
 {
     public const string Subject = "mailto:alerts@agentlocator.test";
 

@@ -5,12 +5,13 @@ using AgentLocator.Api.Integrations.WebPush;
 using AgentLocator.Api.Tests.Infrastructure;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
+using AgentLocator.Grains.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentLocator.Api.Tests.Notifications;
 
-/// <summary>Through the real queue, sender and HttpClient to the local fake push service, with rows in Postgres.</summary>
+/// <summary>Through the real outbox, sender and HttpClient to the local fake push service, with rows in Postgres.</summary>
 [Collection(NotificationsCollection.Name)]
 public sealed class PushDeliveryTests(NotificationsApiFactory api, FakePushService push)
 {
@@ -29,10 +30,21 @@ public sealed class PushDeliveryTests(NotificationsApiFactory api, FakePushServi
         return user;
     }
 
+    /// <summary>Records the message in the outbox and waits until the sender has finished every row of the user.</summary>
     private async Task SendAndWaitAsync(User user, PushMessage? message = null)
     {
-        await api.Services.GetRequiredService<IPushSender>().EnqueueAsync(user.BusinessId, user.Id, message ?? new PushMessage(Payload, "task-0196", TimeSpan.FromMinutes(10)));
-        await api.Services.GetRequiredService<PushQueue>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await api.Services.GetRequiredService<PushOutbox>().RecordAsync(user.BusinessId, user.Id, message ?? new PushMessage(Payload, "task-0196", TimeSpan.FromMinutes(10)));
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while ((await OutboxStatesAsync(user)).Contains(OutboxPushStates.Pending))
+        {
+            await Task.Delay(50, limit.Token);
+        }
+    }
+
+    private async Task<List<string>> OutboxStatesAsync(User user)
+    {
+        await using var db = api.CreateDbContext();
+        return await db.PushOutbox.IgnoreQueryFilters().Where(p => p.UserId == user.Id).Select(p => p.State).ToListAsync();
     }
 
     private async Task<PushSubscription?> RowAsync(FakeSubscription browser)
@@ -62,6 +74,7 @@ public sealed class PushDeliveryTests(NotificationsApiFactory api, FakePushServi
             Assert.Equal(api.VapidPublicKey, Base64UrlBytes.Encode(received.Vapid.PublicKey));
             Assert.NotNull((await RowAsync(browser))!.LastSuccessAt);
         }
+        Assert.Equal([OutboxPushStates.Sent, OutboxPushStates.Sent], await OutboxStatesAsync(user));
     }
 
     [Fact]
@@ -93,6 +106,7 @@ public sealed class PushDeliveryTests(NotificationsApiFactory api, FakePushServi
         Assert.Single(gone.Received);
         Assert.Null(await RowAsync(gone));
         Assert.NotNull((await RowAsync(live))!.LastSuccessAt);
+        Assert.Equal([OutboxPushStates.Gone, OutboxPushStates.Sent], (await OutboxStatesAsync(user)).Order());
         // The dashboard's push counter tells the two apart.
         Assert.True(telemetry.Count("agentlocator.pushes|outcome=sent") >= 1);
         Assert.True(telemetry.Count("agentlocator.pushes|outcome=gone") >= 1);
@@ -138,6 +152,7 @@ public sealed class PushDeliveryTests(NotificationsApiFactory api, FakePushServi
         await SendAndWaitAsync(user);
 
         Assert.Equal(1 + new WebPushOptions().MaxRetries, browser.Received.Count);
+        Assert.Equal([OutboxPushStates.Failed], await OutboxStatesAsync(user));
         var row = await RowAsync(browser);
         Assert.NotNull(row);
         Assert.Null(row.LastSuccessAt);
@@ -173,18 +188,19 @@ public sealed class PushDeliveryTests(NotificationsApiFactory api, FakePushServi
 
         Assert.Empty(expired.Received);
         Assert.Null(await RowAsync(expired));
+        Assert.Equal([OutboxPushStates.Gone], await OutboxStatesAsync(user));
     }
 
     [Fact]
-    public async Task Invalid_messages_are_refused_when_queued()
+    public async Task Invalid_messages_are_refused_when_recorded()
     {
-        var sender = api.Services.GetRequiredService<IPushSender>();
+        var outbox = api.Services.GetRequiredService<PushOutbox>();
         var business = Guid.NewGuid();
         var user = Guid.NewGuid();
 
-        await Assert.ThrowsAsync<ArgumentException>(async () => await sender.EnqueueAsync(business, user, new PushMessage("{}", "not a topic!", TimeSpan.FromMinutes(1))));
-        await Assert.ThrowsAsync<ArgumentException>(async () => await sender.EnqueueAsync(business, user, new PushMessage("{}", new string('a', 33), TimeSpan.FromMinutes(1))));
-        await Assert.ThrowsAsync<ArgumentException>(async () => await sender.EnqueueAsync(business, user, new PushMessage("{}", null, TimeSpan.FromMinutes(1), "urgent")));
+        await Assert.ThrowsAsync<ArgumentException>(() => outbox.RecordAsync(business, user, new PushMessage("{}", "not a topic!", TimeSpan.FromMinutes(1))));
+        await Assert.ThrowsAsync<ArgumentException>(() => outbox.RecordAsync(business, user, new PushMessage("{}", new string('a', 33), TimeSpan.FromMinutes(1))));
+        await Assert.ThrowsAsync<ArgumentException>(() => outbox.RecordAsync(business, user, new PushMessage("{}", null, TimeSpan.FromMinutes(1), "urgent")));
     }
 
     [Fact]
@@ -193,8 +209,9 @@ public sealed class PushDeliveryTests(NotificationsApiFactory api, FakePushServi
         using var browser = push.Subscribe();
         var user = await UserWithSubscriptionsAsync(browser);
 
-        await SendAndWaitAsync(user, new PushMessage(new string('א', PushQueue.MaxPayloadBytes / 2 + 1), null, TimeSpan.FromMinutes(1)));
+        await SendAndWaitAsync(user, new PushMessage(new string('א', PushMessage.MaxPayloadBytes / 2 + 1), null, TimeSpan.FromMinutes(1)));
 
         Assert.Empty(browser.Received);
+        Assert.Empty(await OutboxStatesAsync(user));
     }
 }

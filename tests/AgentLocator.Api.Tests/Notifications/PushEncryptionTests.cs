@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using AgentLocator.Api.Integrations.WebPush;
+using AgentLocator.Grains.Notifications;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -95,7 +96,7 @@ public sealed class PushEncryptionTests
     public async Task The_largest_payload_the_queue_accepts_fills_a_4096_byte_body_exactly_and_one_byte_more_would_not_fit()
     {
         using var browser = new Browser();
-        var largest = new string('x', PushQueue.MaxPayloadBytes);
+        var largest = new string('x', PushMessage.MaxPayloadBytes);
 
         var received = await SendThroughTheLibraryAsync(browser,
             new PushMessage(largest, null, TimeSpan.FromMinutes(1)), new PushMessage(largest + "x", null, TimeSpan.FromMinutes(1)));
