@@ -1,8 +1,9 @@
 namespace AgentLocator.Grains.Data.Entities;
 
 /// <summary>
-/// One signed-in browser. It holds the hash of its current refresh token, which rotates on every refresh;
-/// presenting the previous token again means it was stolen or replayed, and the session is revoked.
+/// One signed-in browser. It holds the hash of its current refresh token, which rotates on every refresh.
+/// The previous token presented again inside the reuse grace (a lost answer, another tab) is answered with the
+/// current one; presented later, it means a copy exists elsewhere, and the session is revoked.
 /// </summary>
 public sealed class AuthSession : IBusinessOwned
 {
