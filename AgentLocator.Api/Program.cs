@@ -13,6 +13,7 @@ using AgentLocator.Api.Infrastructure.Realtime;
 using AgentLocator.Api.Notifications;
 using AgentLocator.Api.Tasks;
 using AgentLocator.Api.Timeline;
+using AgentLocator.Api.WhatsApp;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
 
@@ -62,6 +63,8 @@ app.MapTimelineApi();
 app.MapNotificationsApi();
 app.MapTasksApi();
 app.MapTwilioWebhooks();
+app.MapWhatsAppWebhooks();
+app.MapWhatsAppApi();
 app.MapCallsApi();
 app.MapCallSettingsApi();
 app.MapMediaApi();
