@@ -16,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AgentLocator.Api.WhatsApp;
 
 /// <summary>
-/// A customer's WhatsApp thread (feature <c>whatsapp</c>, the uniform 403 without it): read it newest first, send free
+/// A customer's WhatsApp thread under <c>/api/whatsapp</c> (feature <c>whatsapp</c>, the uniform 403 without it): read it newest first, send free
 /// text inside the 24-hour window or a template at any time, retry a failed message, fetch a message's media.
 /// </summary>
 public static partial class WhatsAppApi
@@ -29,7 +29,7 @@ public static partial class WhatsAppApi
 
     public static IEndpointRouteBuilder MapWhatsAppApi(this IEndpointRouteBuilder app)
     {
-        var thread = app.MapGroup("/api/crm/customers/{id:guid}/whatsapp").RequireFeature(Feature.WhatsApp).WithTags("WhatsApp");
+        var thread = app.MapGroup("/api/whatsapp/customers/{id:guid}").RequireFeature(Feature.WhatsApp).WithTags("WhatsApp");
         thread.MapGet("/messages", ThreadAsync).WithSummary("The customer's WhatsApp thread, newest first (keyset cursor), and the 24-hour window.");
         thread.MapPost("/messages", SendAsync)
             .WithSummary("Sends { body } (inside the 24-hour window, else 409 needs-template) or { templateId, variables }. Idempotency-Key makes a retry send once.");
@@ -125,7 +125,7 @@ public static partial class WhatsAppApi
                 var row = await db.WhatsAppMessages.AsNoTracking().SingleAsync(m => m.Id == result.MessageId, cancellationToken);
                 var response = WhatsAppMessageResponse.From(row);
                 return result.Outcome == WhatsAppSendOutcome.Sent
-                    ? TypedResults.Created($"/api/crm/customers/{customerId}/whatsapp/messages/{row.Id}", response)
+                    ? TypedResults.Created($"/api/whatsapp/customers/{customerId}/messages/{row.Id}", response)
                     : TypedResults.Ok(response);
             case WhatsAppSendOutcome.CustomerNotFound:
                 return CustomerNotFound();

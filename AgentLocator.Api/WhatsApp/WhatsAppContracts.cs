@@ -33,7 +33,7 @@ public sealed record WhatsAppMessageResponse(
         return new WhatsAppMessageResponse(message.Id, message.CustomerId, message.Direction, message.Status, message.Body, message.TemplateId,
             variables,
             [.. media.Select((item, index) => new WhatsAppMediaItem(index, item.ContentType, item.Bytes,
-                item.MediaKey is null || message.CustomerId is not { } customer ? null : $"/api/crm/customers/{customer}/whatsapp/messages/{message.Id}/media/{index}"))],
+                item.MediaKey is null || message.CustomerId is not { } customer ? null : $"/api/whatsapp/customers/{customer}/messages/{message.Id}/media/{index}"))],
             message.ProfileName, message.ErrorCode, message.ErrorMessage, message.SentByUserId,
             message.CreatedAt.ToUniversalTime(), message.UpdatedAt.ToUniversalTime());
     }

@@ -104,18 +104,20 @@ public sealed class FakeTwilioMessages(FakeTwilio account)
                 ["AccountSid"] = accountSid, ["ApiVersion"] = "2010-04-01", ["From"] = Field("From") ?? "", ["To"] = Field("To") ?? "",
                 ["MessageSid"] = sid, ["SmsSid"] = sid, ["ChannelPrefix"] = "whatsapp",
             };
+            // The statuses as scripted when the send arrived, so a test changing the script later does not race this send.
+            var statuses = CallbackStatuses.ToList();
             context.Response.OnCompleted(() =>
             {
-                _ = Task.Run(() => ReportAsync(callback, token, fields));
+                _ = Task.Run(() => ReportAsync(callback, token, fields, statuses));
                 return Task.CompletedTask;
             });
         }
         return Results.Json(answer, statusCode: StatusCodes.Status201Created);
     }
 
-    private async Task ReportAsync(string callback, string token, Dictionary<string, string> fields)
+    private async Task ReportAsync(string callback, string token, Dictionary<string, string> fields, IReadOnlyList<string> statuses)
     {
-        foreach (var status in CallbackStatuses)
+        foreach (var status in statuses)
         {
             if (CallbackDelay > TimeSpan.Zero)
             {

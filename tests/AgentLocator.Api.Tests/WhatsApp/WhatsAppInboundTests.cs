@@ -24,7 +24,7 @@ public sealed class WhatsAppInboundTests(WhatsAppFixture api)
 
         var customer = (await admin.ListCustomersAsync($"q={Uri.EscapeDataString(from)}")).Items.Single();
         Assert.Equal(("דנה כהן", "lead", from), (customer.Name, customer.Status, customer.Phone));
-        var thread = await admin.Http.GetFromJsonAsync<WhatsAppThreadPage>($"/api/crm/customers/{customer.Id}/whatsapp/messages", JsonSerializerOptions.Web);
+        var thread = await admin.Http.GetFromJsonAsync<WhatsAppThreadPage>($"/api/whatsapp/customers/{customer.Id}/messages", JsonSerializerOptions.Web);
         var message = Assert.Single(thread!.Items);
         Assert.Equal((WhatsAppDirection.Inbound, WhatsAppStatus.Received, "שלום, אפשר לקבוע פגישה?\nתודה", "דנה כהן"),
             (message.Direction, message.Status, message.Body, message.ProfileName));
@@ -109,11 +109,11 @@ public sealed class WhatsAppInboundTests(WhatsAppFixture api)
         Assert.Empty(await api.MessagesAsync(mine.Id));
         var theirMessage = Assert.Single(await api.MessagesAsync(theirs.Id));
         Assert.NotEqual(mineCustomer.Id, theirMessage.CustomerId);
-        var myThread = await myAdmin.Http.GetFromJsonAsync<WhatsAppThreadPage>($"/api/crm/customers/{mineCustomer.Id}/whatsapp/messages", JsonSerializerOptions.Web);
+        var myThread = await myAdmin.Http.GetFromJsonAsync<WhatsAppThreadPage>($"/api/whatsapp/customers/{mineCustomer.Id}/messages", JsonSerializerOptions.Web);
         Assert.Empty(myThread!.Items);
         Assert.False(myThread.Window.Open);
         // Their customer's thread is not ours to read (the tenant filter hides it): 404, not their data.
-        var across = await myAdmin.Http.GetAsync($"/api/crm/customers/{theirMessage.CustomerId}/whatsapp/messages");
+        var across = await myAdmin.Http.GetAsync($"/api/whatsapp/customers/{theirMessage.CustomerId}/messages");
         Assert.Equal(HttpStatusCode.NotFound, across.StatusCode);
         _ = theirAdmin;
     }
