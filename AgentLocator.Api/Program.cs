@@ -65,6 +65,7 @@ app.MapTasksApi();
 app.MapTwilioWebhooks();
 app.MapWhatsAppWebhooks();
 app.MapWhatsAppApi();
+app.MapWhatsAppSettingsApi();
 app.MapCallsApi();
 app.MapCallSettingsApi();
 app.MapMediaApi();

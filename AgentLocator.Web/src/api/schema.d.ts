@@ -1981,6 +1981,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/whatsapp/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The business's WhatsApp sender number, and whether Twilio sending is configured. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhatsAppSettingsResponse"];
+                    };
+                };
+            };
+        };
+        /** Set (or clear with null) the business's WhatsApp sender number, in any phone format. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WhatsAppSettingsRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhatsAppSettingsResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calls": {
         parameters: {
             query?: never;
@@ -3608,6 +3677,13 @@ export interface components {
             variables: null | {
                 [key: string]: string;
             };
+        };
+        WhatsAppSettingsRequest: {
+            senderNumber: null | string;
+        };
+        WhatsAppSettingsResponse: {
+            senderNumber: null | string;
+            sendingConfigured: boolean;
         };
         /** @enum {string} */
         WhatsAppStatus: "received" | "queued" | "sent" | "delivered" | "read" | "undelivered" | "failed";
