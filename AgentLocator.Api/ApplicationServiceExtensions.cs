@@ -10,6 +10,7 @@ using AgentLocator.Api.Infrastructure.Text;
 using AgentLocator.Api.Integrations;
 using AgentLocator.Api.Tasks.Alerts;
 using AgentLocator.Api.Timeline;
+using AgentLocator.Api.WhatsApp;
 using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Tasks;
@@ -62,6 +63,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<ICustomerChangeNotifier, SignalRCustomerChangeNotifier>();
         services.AddSingleton<ITaskAlertNotifier, TaskAlertNotifier>();
         services.AddTimelinePushes();
+        services.AddWhatsApp();
 
         var redis = configuration[EnvironmentAliases.RedisKey]!;
         // Aspire's client adds the health check and tracing. Keyed too, under the connection name, because Orleans'

@@ -14,6 +14,7 @@ using AgentLocator.Api.Infrastructure.Text;
 using AgentLocator.Api.Notifications;
 using AgentLocator.Api.Tasks;
 using AgentLocator.Api.Timeline;
+using AgentLocator.Api.WhatsApp;
 using Scalar.AspNetCore;
 
 var migrateOnly = args.Contains("migrate");
@@ -63,6 +64,9 @@ app.MapTimelineApi();
 app.MapNotificationsApi();
 app.MapTasksApi();
 app.MapTwilioWebhooks();
+app.MapWhatsAppWebhooks();
+app.MapWhatsAppApi();
+app.MapWhatsAppSettingsApi();
 app.MapCallsApi();
 app.MapCallSettingsApi();
 app.MapMediaApi();

@@ -35,6 +35,10 @@ public interface IBusinessGrain : IGrainWithGuidKey
     [Alias("SetCallSettings")]
     Task<bool> SetCallSettings(CallSettingsChange change);
 
+    /// <summary>The business's WhatsApp sender (E.164; null removes it). False when another business already has that number.</summary>
+    [Alias("SetWhatsAppNumber")]
+    Task<bool> SetWhatsAppNumber(string? e164);
+
     /// <summary>Replaces the uploaded greeting (null removes it); returns the key it replaced, for the caller to delete.</summary>
     [Alias("SetGreetingAudio")]
     Task<string?> SetGreetingAudio(string? mediaKey);

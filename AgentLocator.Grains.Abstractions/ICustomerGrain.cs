@@ -75,9 +75,11 @@ public sealed record ChangeOrigin(
     public const string Agent = "agent";
     public const string Call = "call";
     public const string Import = "import";
+    public const string WhatsApp = "whatsapp";
 
     public static ChangeOrigin ByAgent(Guid userId, string? name) => new(Agent, userId, name);
     public static ChangeOrigin ByCall(string callerNumber) => new(Call, null, callerNumber);
+    public static ChangeOrigin ByWhatsApp(string senderNumber) => new(WhatsApp, null, senderNumber);
     public static ChangeOrigin ByImport(Guid userId, string? name) => new(Import, userId, name);
 }
 

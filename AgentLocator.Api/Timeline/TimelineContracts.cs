@@ -29,7 +29,8 @@ public sealed record TimelineItem(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CallCard? Call = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TaskCard? Task = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] NoteItemCard? Note = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CustomerChangeCard? CustomerChange = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CustomerChangeCard? CustomerChange = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] WhatsAppCard? WhatsApp = null);
 
 /// <summary>The timeline's query string; parsed by <see cref="TimelineQuery"/>, which names the field of each error.</summary>
 public sealed record TimelineRequest(string[]? Kind, string? From, string? To, string? Q, string? Limit, string? Cursor, string? AgentId);

@@ -22,6 +22,7 @@ public static class TimelineItems
             "task" => item with { Task = Utc(TimelineCards.Deserialize<TaskCard>(entry.PayloadJson)) },
             "note" => item with { Note = NoteFor(TimelineCards.Deserialize<NoteCard>(entry.PayloadJson), viewer) },
             "customer" => item with { CustomerChange = TimelineCards.Deserialize<CustomerChangeCard>(entry.PayloadJson) },
+            "whatsapp" => item with { WhatsApp = TimelineCards.Deserialize<WhatsAppCard>(entry.PayloadJson) },
             _ => item,
         };
     }

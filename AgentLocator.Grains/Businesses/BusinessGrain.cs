@@ -90,6 +90,28 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts) : Grain, IBus
         return true;
     }
 
+    public async Task<bool> SetWhatsAppNumber(string? e164)
+    {
+        await using var db = contexts.For(BusinessId);
+        // Businesses carry no tenant filter: the number is unique across them, since it is how a message finds its business.
+        if (e164 is not null && await db.Businesses.AnyAsync(b => b.WhatsAppNumber == e164 && b.Id != BusinessId))
+        {
+            return false;
+        }
+        var business = await db.Businesses.SingleAsync(b => b.Id == BusinessId);
+        business.WhatsAppNumber = e164;
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException error) when (error.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // Another business took the number a moment ago.
+            return false;
+        }
+        return true;
+    }
+
     public async Task<string?> SetGreetingAudio(string? mediaKey)
     {
         await using var db = contexts.For(BusinessId);

@@ -16,7 +16,15 @@ public sealed record CallerMatch(Guid? Id, string? Name, bool NewLead)
 /// <summary>Finds the caller among a business's customers or makes a lead (through its own grain, the customers' writer).</summary>
 public sealed class CallerLeads(IGrainFactory grains, ILogger<CallerLeads> logger)
 {
-    public async Task<CallerMatch> FindOrCreateAsync(AgentLocatorDbContext db, Guid business, string from, string callSid)
+    public Task<CallerMatch> FindOrCreateAsync(AgentLocatorDbContext db, Guid business, string from, string callSid) =>
+        FindOrCreateAsync(db, business, from, callSid, CallGreetings.NewCallerName(from), ChangeOrigin.ByCall(from));
+
+    /// <summary>
+    /// The same for any channel: <paramref name="leadName"/> names a new lead (a WhatsApp profile name),
+    /// <paramref name="origin"/> says where it came from; <paramref name="reference"/> (a CallSid, a MessageSid) is for the log.
+    /// </summary>
+    public async Task<CallerMatch> FindOrCreateAsync(AgentLocatorDbContext db, Guid business, string from, string reference,
+        string leadName, ChangeOrigin origin)
     {
         var customer = await db.Customers.Where(c => c.Phone == from && c.DeletedAt == null)
             .Select(c => new { c.Id, c.Name }).FirstOrDefaultAsync();
@@ -26,10 +34,10 @@ public sealed class CallerLeads(IGrainFactory grains, ILogger<CallerLeads> logge
         }
         var created = await grains.GetGrain<ICustomerGrain>(Guid.CreateVersion7()).Create(business, new CustomerChanges
         {
-            Name = FieldChange<string>.To(CallGreetings.NewCallerName(from)),
+            Name = FieldChange<string>.To(leadName),
             Phone = FieldChange<string>.To(from),
             Status = FieldChange<string>.To(CustomerStatuses.Lead),
-            Origin = ChangeOrigin.ByCall(from),
+            Origin = origin,
         });
         switch (created.Outcome)
         {
@@ -40,8 +48,8 @@ public sealed class CallerLeads(IGrainFactory grains, ILogger<CallerLeads> logge
                 var name = await db.Customers.Where(c => c.Id == holder).Select(c => c.Name).FirstOrDefaultAsync();
                 return new CallerMatch(holder, name, false);
             default:
-                // The call still matters more than the lead: record it without a customer.
-                logger.LogWarning("Could not create a lead for call {CallSid}: {Outcome}", callSid, created.Outcome);
+                // The call or message still matters more than the lead: record it without a customer.
+                logger.LogWarning("Could not create a lead for {Reference}: {Outcome}", reference, created.Outcome);
                 return CallerMatch.None;
         }
     }

@@ -32,6 +32,7 @@ public static class CustomerTimelineEvents
         var title = source switch
         {
             ChangeOrigin.Call => "ליד חדש משיחה נכנסת",
+            ChangeOrigin.WhatsApp => "ליד חדש מהודעת WhatsApp",
             ChangeOrigin.Import => "הלקוח יובא מקובץ",
             _ => "הלקוח נוצר",
         };
@@ -61,7 +62,7 @@ public static class CustomerTimelineEvents
 
     private static TimelineEvent New(Guid businessId, Guid customerId, DateTimeOffset at, ChangeOrigin? origin)
     {
-        var actorType = origin?.Source == ChangeOrigin.Call ? TimelineActorTypes.Caller
+        var actorType = origin?.Source is ChangeOrigin.Call or ChangeOrigin.WhatsApp ? TimelineActorTypes.Caller
             : origin?.ActorId is not null ? TimelineActorTypes.Agent : TimelineActorTypes.System;
         var row = TimelineEntries.New(TimelineKinds.Customer, businessId, customerId, at, actorType, origin?.ActorId, origin?.ActorName);
         row.SourceId = customerId;

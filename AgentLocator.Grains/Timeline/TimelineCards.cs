@@ -21,6 +21,9 @@ public sealed record FieldChangeLine(string Field, string Label, string? Old, st
 
 public sealed record CustomerChangeCard(string Change, string Source, IReadOnlyList<FieldChangeLine> Fields);
 
+/// <summary>A WhatsApp message: its id in the thread, which way it went, its text (or template) and how many files came with it.</summary>
+public sealed record WhatsAppCard(Guid MessageId, string Direction, string? Body, string? TemplateId, int MediaCount);
+
 public static class TimelineCards
 {
     public const string TaskCreated = "created";

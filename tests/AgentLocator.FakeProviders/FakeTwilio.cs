@@ -10,7 +10,7 @@ public sealed record RecordingRequest(string AccountSid, string RecordingSid, in
 /// Twilio's recording media: <c>GET /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}</c> serves the
 /// registered bytes, after answering 404 as many times as the recording was told to be "not ready yet". With
 /// <see cref="RequireCredentials"/>, HTTP Basic auth with the account's SID and token is checked, as an account with
-/// protected media does.
+/// protected media does. <see cref="Messages"/> is its Messages API.
 /// </summary>
 public sealed class FakeTwilio
 {
@@ -37,6 +37,11 @@ public sealed class FakeTwilio
 
     public FakeFaults Faults { get; } = new();
 
+    /// <summary>The Messages API (WhatsApp sends and their status callbacks).</summary>
+    public FakeTwilioMessages Messages { get; }
+
+    public FakeTwilio() => Messages = new FakeTwilioMessages(this);
+
     public RequestLog<RecordingRequest> Requests { get; } = new();
 
     public void RequireCredentials(string accountSid, string authToken)
@@ -59,12 +64,16 @@ public sealed class FakeTwilio
         recordings.Clear();
         Faults.Clear();
         Requests.Clear();
+        Messages.Reset();
     }
 
     internal void Started(Uri address) => baseAddress = address;
 
-    internal void Map(IEndpointRouteBuilder routes) =>
+    internal void Map(IEndpointRouteBuilder routes)
+    {
         routes.MapGet("/2010-04-01/Accounts/{accountSid}/Recordings/{recordingSid}", ServeAsync);
+        Messages.Map(routes);
+    }
 
     private async Task<IResult> ServeAsync(string accountSid, string recordingSid, HttpContext context)
     {
@@ -94,7 +103,7 @@ public sealed class FakeTwilio
         return (200, Results.Bytes(recording.Content, recording.ContentType));
     }
 
-    private bool HasValidCredentials(HttpRequest request)
+    internal bool HasValidCredentials(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         if (!header.StartsWith("Basic ", StringComparison.Ordinal))
@@ -112,6 +121,6 @@ public sealed class FakeTwilio
         }
     }
 
-    private static IResult Error(int status, string message, int code) =>
+    internal static IResult Error(int status, string message, int code) =>
         Results.Json(new { code, message, more_info = $"https://www.twilio.com/docs/errors/{code}", status }, statusCode: status);
 }

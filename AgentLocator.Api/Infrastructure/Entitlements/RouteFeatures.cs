@@ -66,6 +66,8 @@ public static class RouteFeatures
         Ungated("/webhook/call_reply", "Twilio's callback: signed by Twilio, no user; answers TwiML"),
         Ungated("/webhook/call_status", "Twilio's callback: signed by Twilio, no user; acknowledged"),
         Ungated("/webhook/recording_status", "Twilio's callback: signed by Twilio, no user; acknowledged"),
+        Ungated("/webhook/whatsapp", "Twilio's messaging callback: signed by Twilio, no user; the business is found by its sender number"),
+        Ungated("/webhook/whatsapp_status", "Twilio's message status callback: signed by Twilio, no user; acknowledged"),
         Ungated("/media/hold.wav", "audio Twilio fetches during a call; no user, nothing of a customer"),
         Ungated("/media/hold-first.wav", "audio Twilio fetches during a call; no user, nothing of a customer"),
         Ungated("/media/{key}", "greetings and replies Twilio fetches by unguessable key; never recordings"),

@@ -97,6 +97,17 @@ public sealed class AgentHub(TenantDbContextFactory contexts, IGrainFactory grai
         }
     }
 
+    /// <summary>Live WhatsApp messages of the business (<c>whatsapp:message</c>): new ones and their status ticks.</summary>
+    [RequiresFeature(Feature.WhatsApp)]
+    public async Task<bool> WatchWhatsApp()
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, RealtimeGroups.WhatsApp(Context.User!.GetBusinessId()));
+        return true;
+    }
+
+    public Task UnwatchWhatsApp() =>
+        Groups.RemoveFromGroupAsync(Context.ConnectionId, RealtimeGroups.WhatsApp(Context.User!.GetBusinessId()));
+
     private async Task<IEnumerable<Feature>> FeaturesAsync()
     {
         var user = Context.User!;

@@ -24,6 +24,9 @@ public static class HubEvents
     /// <summary>A timeline event went away (a deleted note): <c>{ id }</c>.</summary>
     public const string TimelineRemoved = "timeline:removed";
 
+    /// <summary>A WhatsApp message was stored or its status moved (a <c>WhatsAppMessageResponse</c>; upsert by id), to the business's WhatsApp watchers.</summary>
+    public const string WhatsAppMessage = "whatsapp:message";
+
     /// <summary>Hub methods the browser invokes; <c>nameof</c> keeps them equal to the hub's own method names.</summary>
     public static class Methods
     {
@@ -35,5 +38,7 @@ public static class HubEvents
         public const string UnwatchTimeline = nameof(AgentHub.UnwatchTimeline);
         public const string WatchBusinessTimeline = nameof(AgentHub.WatchBusinessTimeline);
         public const string UnwatchBusinessTimeline = nameof(AgentHub.UnwatchBusinessTimeline);
+        public const string WatchWhatsApp = nameof(AgentHub.WatchWhatsApp);
+        public const string UnwatchWhatsApp = nameof(AgentHub.UnwatchWhatsApp);
     }
 }

@@ -19,4 +19,7 @@ public static class RealtimeGroups
 
     /// <summary>Pages showing the business's feed (the home page), one group per feature.</summary>
     public static string BusinessTimeline(Guid businessId, Feature feature) => $"business-timeline:{businessId}:{feature.ToName()}";
+
+    /// <summary>Pages of one business showing WhatsApp threads or the inbox (users with <c>whatsapp</c> only).</summary>
+    public static string WhatsApp(Guid businessId) => $"whatsapp:{businessId}";
 }

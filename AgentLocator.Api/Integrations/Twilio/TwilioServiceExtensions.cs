@@ -10,7 +10,7 @@ public static class TwilioServiceExtensions
 {
     /// <summary>
     /// Twilio: what the webhooks need to check signatures and answer (<see cref="TwilioOptions"/>), and the recording
-    /// download through Twilio's REST client (<see cref="ICallRecordingSource"/>).
+    /// download through Twilio's REST client (<see cref="ICallRecordingSource"/>), and WhatsApp sends through its Messages API.
     /// </summary>
     public static IHostApplicationBuilder AddTwilio(this IHostApplicationBuilder builder)
     {
@@ -38,6 +38,22 @@ public static class TwilioServiceExtensions
         services.AddHttpClient(TwilioRecordingSource.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         services.AddSingleton<ICallRecordingSource, TwilioRecordingSource>();
+
+        services.AddOptions<WhatsAppSendOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            options.AccountSid = configuration["Twilio:AccountSid"];
+            options.AuthToken = configuration["Twilio:AuthToken"];
+            options.PublicHost = configuration["Public:Host"]?.Trim().TrimEnd('/');
+            options.ApiBaseUrl = configuration["Twilio:ApiBaseUrl"] is { Length: > 0 } api ? new Uri(api.TrimEnd('/') + "/") : null;
+        });
+        // A send is a POST that may have reached Twilio even when its answer did not: no automatic retries (a second
+        // message to the customer is worse than a failed one the agent can retry).
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental.
+        services.AddHttpClient(TwilioWhatsAppSender.HttpClientName)
+            .AddHttpMessageHandler(provider => new TwilioApiAddress(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<WhatsAppSendOptions>>().Value.ApiBaseUrl))
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        services.AddSingleton<AgentLocator.Grains.WhatsApp.IWhatsAppSender, TwilioWhatsAppSender>();
         return builder;
     }
 }

@@ -11,6 +11,9 @@ public enum TwilioAnswer
 {
     TwiML,
     Acknowledgement,
+
+    /// <summary>A messaging webhook: an empty messaging TwiML document (no reply).</summary>
+    Messaging,
 }
 
 /// <summary>Endpoint metadata naming the endpoint's <see cref="TwilioAnswer"/>.</summary>
@@ -128,12 +131,15 @@ public sealed class TwilioSignatureFilter(IOptions<TwilioOptions> options, ILogg
         return fields;
     }
 
-    /// <summary>The answer for a request we cannot handle: a polite apology and hang-up, or a plain OK for a callback.</summary>
+    /// <summary>The answer for a request we cannot handle: a polite apology and hang-up, a plain OK for a callback, no reply to a message.</summary>
     public static IResult Fallback(HttpContext http) =>
-        http.GetEndpoint()?.Metadata.GetMetadata<TwilioAnswerMetadata>()?.Answer == TwilioAnswer.Acknowledgement
-            ? Results.Text("OK", "text/plain")
-            : new VoiceResponse()
+        http.GetEndpoint()?.Metadata.GetMetadata<TwilioAnswerMetadata>()?.Answer switch
+        {
+            TwilioAnswer.Acknowledgement => Results.Text("OK", "text/plain"),
+            TwilioAnswer.Messaging => new MessagingResponse().ToResult(),
+            _ => new VoiceResponse()
                 .Say(Apology, voice: TwilioOptions.DefaultSayVoice, language: Say.LanguageEnum.HeIl)
                 .Hangup()
-                .ToResult();
+                .ToResult(),
+        };
 }

@@ -13,4 +13,8 @@ public static class TwimlResults
     public static string ToXml(this VoiceResponse response) => response.ToString(SaveOptions.DisableFormatting);
 
     public static IResult ToResult(this VoiceResponse response) => Results.Text(response.ToXml(), ContentType, Encoding.UTF8);
+
+    /// <summary>A messaging answer (an empty <c>&lt;Response/&gt;</c> sends no reply).</summary>
+    public static IResult ToResult(this MessagingResponse response) =>
+        Results.Text(response.ToString(SaveOptions.DisableFormatting), ContentType, Encoding.UTF8);
 }

@@ -7,12 +7,15 @@ public enum MediaArea
 
     /// <summary>Callers' recordings: served only to the business's agents, through the calls API.</summary>
     Recordings,
+
+    /// <summary>Photos, voice notes and documents customers sent on WhatsApp: served only to the business's agents, through the WhatsApp API.</summary>
+    WhatsApp,
 }
 
 /// <summary>A stored file: where to read it and what it is.</summary>
 public sealed record StoredMedia(string Path, string ContentType, long Length);
 
-/// <summary>Audio we keep. Keys are random (URL-safe) unless an alias lets a caller find an earlier file by what made it.</summary>
+/// <summary>Audio and files we keep. Keys are random (URL-safe) unless an alias lets a caller find an earlier file by what made it.</summary>
 public interface IMediaStore
 {
     /// <returns>The new file's key.</returns>

@@ -10,6 +10,9 @@ public sealed class Business
     /// <summary>The Twilio number callers dial, in E.164; how an incoming call finds its business.</summary>
     public string? TwilioNumber { get; set; }
 
+    /// <summary>The business's WhatsApp sender on Twilio, in E.164 (Twilio posts it as <c>whatsapp:+972…</c>); how an inbound message finds its business.</summary>
+    public string? WhatsAppNumber { get; set; }
+
     /// <summary>IANA zone used to show and enter times (due dates, call times) the way the business sees them.</summary>
     public string TimeZone { get; set; } = DefaultTimeZone;
 

@@ -267,6 +267,11 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("twilio_number");
 
+                    b.Property<string>("WhatsAppNumber")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("whatsapp_number");
+
                     b.HasKey("Id")
                         .HasName("pk_businesses");
 
@@ -277,6 +282,11 @@ namespace AgentLocator.Grains.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_businesses_twilio_number")
                         .HasFilter("twilio_number IS NOT NULL");
+
+                    b.HasIndex("WhatsAppNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_businesses_whatsapp_number")
+                        .HasFilter("whatsapp_number IS NOT NULL");
 
                     b.ToTable("businesses", (string)null);
                 });
@@ -1120,6 +1130,143 @@ namespace AgentLocator.Grains.Data.Migrations
                     b.ToTable("user_preferences", (string)null);
                 });
 
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.WhatsAppMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)")
+                        .HasColumnName("body");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<string>("ButtonPayload")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("button_payload");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("direction");
+
+                    b.Property<int?>("ErrorCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error_message");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("from");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("MediaJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("media_json")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
+                    b.Property<string>("MessageSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("message_sid");
+
+                    b.Property<string>("ProfileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("profile_name");
+
+                    b.Property<string>("RepliedToMessageSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("replied_to_message_sid");
+
+                    b.Property<Guid?>("SentByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sent_by_user_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TemplateId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("template_id");
+
+                    b.Property<string>("TemplateVariablesJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("template_variables_json");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("to");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_whatsapp_messages");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_whatsapp_messages_customer_id");
+
+                    b.HasIndex("MessageSid")
+                        .IsUnique()
+                        .HasDatabaseName("ux_whatsapp_messages_message_sid")
+                        .HasFilter("message_sid IS NOT NULL");
+
+                    b.HasIndex("SentByUserId")
+                        .HasDatabaseName("ix_whatsapp_messages_sent_by_user_id");
+
+                    b.HasIndex("BusinessId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_whatsapp_messages_idempotency_key")
+                        .HasFilter("idempotency_key IS NOT NULL");
+
+                    b.HasIndex("BusinessId", "CustomerId", "CreatedAt", "Id")
+                        .IsDescending(false, false, true, true)
+                        .HasDatabaseName("ix_whatsapp_messages_business_id_customer_id_created_at_id");
+
+                    b.ToTable("whatsapp_messages", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_whatsapp_messages_direction", "direction IN ('inbound', 'outbound')");
+
+                            t.HasCheckConstraint("ck_whatsapp_messages_status", "status IN ('received', 'queued', 'sent', 'delivered', 'read', 'undelivered', 'failed')");
+                        });
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.AgentTask", b =>
                 {
                     b.HasOne("AgentLocator.Grains.Data.Entities.User", null)
@@ -1268,6 +1415,28 @@ namespace AgentLocator.Grains.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_preferences_users_user_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.WhatsAppMessage", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_whatsapp_messages_businesses_business_id");
+
+                    b.HasOne("AgentLocator.Grains.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_whatsapp_messages_customers_customer_id");
+
+                    b.HasOne("AgentLocator.Grains.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("SentByUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_whatsapp_messages_users_sent_by_user_id");
                 });
 #pragma warning restore 612, 618
         }

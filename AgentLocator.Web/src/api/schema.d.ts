@@ -1690,6 +1690,332 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhook/whatsapp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook/whatsapp_status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/whatsapp/customers/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's WhatsApp thread, newest first (keyset cursor), and the 24-hour window. */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhatsAppThreadPage"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Sends { body } (inside the 24-hour window, else 409 needs-template) or { templateId, variables }. Idempotency-Key makes a retry send once. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": null | components["schemas"]["WhatsAppSendRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhatsAppMessageResponse"];
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhatsAppMessageResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/whatsapp/customers/{id}/messages/{messageId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a failed message again. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhatsAppMessageResponse"];
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhatsAppMessageResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/whatsapp/customers/{id}/messages/{messageId}/media/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A message's photo, voice note or document (HTTP Range). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    messageId: string;
+                    index: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/whatsapp/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The business's WhatsApp sender number, and whether Twilio sending is configured. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhatsAppSettingsResponse"];
+                    };
+                };
+            };
+        };
+        /** Set (or clear with null) the business's WhatsApp sender number, in any phone format. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WhatsAppSettingsRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhatsAppSettingsResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calls": {
         parameters: {
             query?: never;
@@ -2440,6 +2766,7 @@ export interface components {
             task?: null | components["schemas"]["TaskCard"];
             note?: null | components["schemas"]["NoteItemCard"];
             customerChange?: null | components["schemas"]["CustomerChangeCard"];
+            whatsApp?: null | components["schemas"]["WhatsAppCard"];
         };
         TimelinePage: {
             items: components["schemas"]["TimelineItem"][];
@@ -2483,6 +2810,75 @@ export interface components {
         };
         VapidPublicKeyResponse: {
             publicKey: string;
+        };
+        WhatsAppCard: {
+            /** Format: uuid */
+            messageId: string;
+            direction: string;
+            body: null | string;
+            templateId: null | string;
+            /** Format: int32 */
+            mediaCount: number | string;
+        };
+        /** @enum {string} */
+        WhatsAppDirection: "inbound" | "outbound";
+        WhatsAppMediaItem: {
+            /** Format: int32 */
+            index: number | string;
+            contentType: null | string;
+            /** Format: int64 */
+            bytes: null | number | string;
+            url: null | string;
+        };
+        WhatsAppMessageResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerId: null | string;
+            direction: components["schemas"]["WhatsAppDirection"];
+            status: components["schemas"]["WhatsAppStatus"];
+            body: null | string;
+            templateId: null | string;
+            variables: null | {
+                [key: string]: string;
+            };
+            media: components["schemas"]["WhatsAppMediaItem"][];
+            profileName: null | string;
+            /** Format: int32 */
+            errorCode: null | number | string;
+            errorMessage: null | string;
+            /** Format: uuid */
+            sentByUserId: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WhatsAppSendRequest: {
+            body: null | string;
+            templateId: null | string;
+            variables: null | {
+                [key: string]: string;
+            };
+        };
+        WhatsAppSettingsRequest: {
+            senderNumber: null | string;
+        };
+        WhatsAppSettingsResponse: {
+            senderNumber: null | string;
+            sendingConfigured: boolean;
+        };
+        /** @enum {string} */
+        WhatsAppStatus: "received" | "queued" | "sent" | "delivered" | "read" | "undelivered" | "failed";
+        WhatsAppThreadPage: {
+            items: components["schemas"]["WhatsAppMessageResponse"][];
+            nextCursor: null | string;
+            window: components["schemas"]["WhatsAppWindowState"];
+        };
+        WhatsAppWindowState: {
+            open: boolean;
+            /** Format: date-time */
+            closesAt: null | string;
         };
     };
     responses: never;

@@ -15,6 +15,8 @@ export const HubEvents = {
   timelineItem: 'timeline:item',
   /** A timeline event went away (a deleted note): { id }. */
   timelineRemoved: 'timeline:removed',
+  /** A WhatsApp message was stored or its status moved (a WhatsAppMessageResponse; upsert by id). */
+  whatsAppMessage: 'whatsapp:message',
 } as const;
 
 /** Methods the browser invokes on the hub. */
@@ -27,4 +29,6 @@ export const HubMethods = {
   unwatchTimeline: 'UnwatchTimeline',
   watchBusinessTimeline: 'WatchBusinessTimeline',
   unwatchBusinessTimeline: 'UnwatchBusinessTimeline',
+  watchWhatsApp: 'WatchWhatsApp',
+  unwatchWhatsApp: 'UnwatchWhatsApp',
 } as const;

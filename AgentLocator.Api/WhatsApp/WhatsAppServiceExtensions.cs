@@ -1,0 +1,20 @@
+using AgentLocator.Grains.WhatsApp;
+
+namespace AgentLocator.Api.WhatsApp;
+
+public static class WhatsAppServiceExtensions
+{
+    /// <summary>
+    /// The WhatsApp channel's own services: the live push of messages and the media copy from Twilio. The Twilio
+    /// sender (<see cref="IWhatsAppSender"/>) is registered with the rest of Twilio in <c>AddTwilio</c>.
+    /// </summary>
+    public static IServiceCollection AddWhatsApp(this IServiceCollection services)
+    {
+        services.AddSingleton<SignalRWhatsAppNotifier>();
+        services.AddSingleton<IWhatsAppChangeNotifier>(provider => provider.GetRequiredService<SignalRWhatsAppNotifier>());
+        services.AddHostedService(provider => provider.GetRequiredService<SignalRWhatsAppNotifier>());
+        services.AddSingleton<WhatsAppMediaFetcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<WhatsAppMediaFetcher>());
+        return services;
+    }
+}
