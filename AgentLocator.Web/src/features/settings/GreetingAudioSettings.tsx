@@ -1,71 +1,15 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CallSettings } from '../../api/contracts';
-import { adminKeys, MAX_GREETING_AUDIO_BYTES, removeGreetingAudio, uploadGreetingAudio } from './adminApi';
+import { removeGreetingAudio, uploadGreetingAudio } from './adminApi';
 import { greetingAudioErrorMessage } from './callSettingsErrors';
-
-/** Checked before uploading, so a wrong file never travels: the server checks the same and answers 413/415. */
-export function checkGreetingFile(file: File): string | null {
-  if (file.size > MAX_GREETING_AUDIO_BYTES) {
-    const mb = (file.size / (1024 * 1024)).toLocaleString('he-IL', { maximumFractionDigits: 1 });
-    return `הקובץ גדול מדי (${mb}MB). אפשר להעלות קובץ שמע של עד 5MB.`;
-  }
-  if (file.size === 0) return 'הקובץ ריק.';
-  // Some systems report no type at all; then the server decides.
-  if (file.type && !file.type.startsWith('audio/')) return 'יש לבחור קובץ שמע (למשל MP3 או WAV).';
-  return null;
-}
+import { useAudioUploadForm } from './useAudioUploadForm';
 
 /** The recorded greeting: hear the current one, replace it, or remove it to go back to the spoken text. */
 export function GreetingAudioSettings({ settings }: { settings: CallSettings }) {
-  const queryClient = useQueryClient();
-  const input = useRef<HTMLInputElement>(null);
-  const [file, setFile] = useState<File | null>(null);
-  const [missingFile, setMissingFile] = useState(false);
-  const [serverError, setServerError] = useState<string | null>(null);
-  // The audio URL may stay the same after a new upload; a new element makes the browser load it again.
-  const [version, setVersion] = useState(0);
-
-  const saved = (next: CallSettings) => {
-    queryClient.setQueryData(adminKeys.callSettings, next);
-    setVersion((v) => v + 1);
-  };
-  const upload = useMutation({
-    mutationFn: uploadGreetingAudio,
-    onSuccess: (next) => {
-      saved(next);
-      setFile(null);
-      if (input.current) input.current.value = '';
-    },
-    onError: (error) => setServerError(greetingAudioErrorMessage(error)),
+  const { input, version, upload, remove, busy, localProblem, fileError, choose, submit } = useAudioUploadForm({
+    upload: uploadGreetingAudio,
+    remove: removeGreetingAudio,
+    errorMessage: greetingAudioErrorMessage,
   });
-  const remove = useMutation({
-    mutationFn: removeGreetingAudio,
-    onSuccess: saved,
-  });
-  const busy = upload.isPending || remove.isPending;
-  const localProblem = file ? checkGreetingFile(file) : null;
-  const fileError = localProblem ?? serverError ?? (missingFile ? 'יש לבחור קובץ שמע.' : null);
-
-  function choose(next: File | null) {
-    upload.reset();
-    remove.reset();
-    setServerError(null);
-    setMissingFile(false);
-    setFile(next);
-  }
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!file) {
-      setMissingFile(true);
-      return;
-    }
-    if (localProblem) return;
-    setServerError(null);
-    remove.reset();
-    upload.mutate(file);
-  }
 
   return (
     <form className="greeting-audio" noValidate onSubmit={submit}>

@@ -1,9 +1,7 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CallSettings } from '../../api/contracts';
-import { adminKeys, HOLD_CLIP_SECONDS, removeHoldClip, uploadHoldClip } from './adminApi';
+import { HOLD_CLIP_SECONDS, removeHoldClip, uploadHoldClip } from './adminApi';
 import { holdClipErrorMessage } from './callSettingsErrors';
-import { checkGreetingFile } from './GreetingAudioSettings';
+import { useAudioUploadForm } from './useAudioUploadForm';
 
 function seconds(value: number): string {
   return value.toLocaleString('he-IL', { maximumFractionDigits: 1 });
@@ -11,52 +9,12 @@ function seconds(value: number): string {
 
 /** What callers hear while the reply is prepared: the built-in hold music or the business's own clip. */
 export function HoldClipSettings({ settings }: { settings: CallSettings }) {
-  const queryClient = useQueryClient();
-  const input = useRef<HTMLInputElement>(null);
-  const [file, setFile] = useState<File | null>(null);
-  const [missingFile, setMissingFile] = useState(false);
-  const [serverError, setServerError] = useState<string | null>(null);
-  // The clip's URL may stay the same after a new upload; a new element makes the browser load it again.
-  const [version, setVersion] = useState(0);
-
-  const saved = (next: CallSettings) => {
-    queryClient.setQueryData(adminKeys.callSettings, next);
-    setVersion((v) => v + 1);
-  };
-  const upload = useMutation({
-    mutationFn: uploadHoldClip,
-    onSuccess: (next) => {
-      saved(next);
-      setFile(null);
-      if (input.current) input.current.value = '';
-    },
-    onError: (error) => setServerError(holdClipErrorMessage(error)),
+  const { input, version, upload, remove, busy, localProblem, fileError, choose, submit } = useAudioUploadForm({
+    upload: uploadHoldClip,
+    remove: removeHoldClip,
+    errorMessage: holdClipErrorMessage,
   });
-  const remove = useMutation({ mutationFn: removeHoldClip, onSuccess: saved });
-  const busy = upload.isPending || remove.isPending;
-  const localProblem = file ? checkGreetingFile(file) : null;
-  const fileError = localProblem ?? serverError ?? (missingFile ? 'יש לבחור קובץ שמע.' : null);
   const own = settings.hasHoldClip && settings.holdClipUrl;
-
-  function choose(next: File | null) {
-    upload.reset();
-    remove.reset();
-    setServerError(null);
-    setMissingFile(false);
-    setFile(next);
-  }
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!file) {
-      setMissingFile(true);
-      return;
-    }
-    if (localProblem) return;
-    setServerError(null);
-    remove.reset();
-    upload.mutate(file);
-  }
 
   return (
     <form className="hold-clip" noValidate onSubmit={submit}>
