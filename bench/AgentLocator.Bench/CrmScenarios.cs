@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace AgentLocator.Bench;
@@ -87,41 +86,12 @@ public static class CrmScenarios
     }
 
     /// <summary>Requests each path once (must answer 200 with rows), then hands out the paths in turn.</summary>
-    private static async Task<Func<HttpRequestMessage>> RotateAsync(
-        ScenarioContext context, IReadOnlyList<string> paths, CancellationToken ct, string? token = null)
-    {
-        token ??= await ScenarioCatalog.SignInAsync(context, ct);
-        if (paths.Count == 0)
-        {
-            throw new InvalidOperationException("Setup found nothing to request: is the business loaded (bench/run.sh --customers N)?");
-        }
-        foreach (var path in paths)
-        {
-            await GetRowsAsync(context, token, path, ct);
-        }
-        var uris = paths.Select(context.Api).ToArray();
-        var next = -1;
-        var authorization = new AuthenticationHeaderValue("Bearer", token);
-        return () => new HttpRequestMessage(HttpMethod.Get, uris[(uint)Interlocked.Increment(ref next) % (uint)uris.Length])
-        {
-            Headers = { Authorization = authorization },
-        };
-    }
 
-    private static async Task<JsonElement> GetRowsAsync(ScenarioContext context, string token, string path, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, context.Api(path)) { Headers = { Authorization = new("Bearer", token) } };
-        using var response = await context.Client.SendAsync(request, ct);
-        var text = await response.Content.ReadAsStringAsync(ct);
-        if (response.StatusCode != System.Net.HttpStatusCode.OK)
-        {
-            throw new InvalidOperationException($"Setup GET {path} answered {(int)response.StatusCode}: {text}");
-        }
-        var body = JsonSerializer.Deserialize<JsonElement>(text);
-        if (body.GetProperty("items").GetArrayLength() == 0)
-        {
-            throw new InvalidOperationException($"Setup GET {path} returned no rows: is the business loaded (bench/run.sh --customers N)?");
-        }
-        return body;
-    }
+    private const string EmptyHint = "is the business loaded (bench/run.sh --customers N)?";
+
+    private static Task<Func<HttpRequestMessage>> RotateAsync(ScenarioContext context, IReadOnlyList<string> paths, CancellationToken ct, string? token = null) =>
+        CheckedReads.RotateAsync(context, paths, EmptyHint, ct, token);
+
+    private static Task<JsonElement> GetRowsAsync(ScenarioContext context, string token, string path, CancellationToken ct) =>
+        CheckedReads.GetItemsAsync(context, token, path, EmptyHint, ct);
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace AgentLocator.Bench;
@@ -46,36 +45,11 @@ public static class TimelineScenarios
         return await RotateAsync(context, paths, ct, token);
     }
 
-    private static async Task<Func<HttpRequestMessage>> RotateAsync(ScenarioContext context, IReadOnlyList<string> paths, CancellationToken ct, string? token = null)
-    {
-        token ??= await ScenarioCatalog.SignInAsync(context, ct);
-        foreach (var path in paths)
-        {
-            await GetItemsAsync(context, token, path, ct);
-        }
-        var uris = paths.Select(context.Api).ToArray();
-        var next = -1;
-        var authorization = new AuthenticationHeaderValue("Bearer", token);
-        return () => new HttpRequestMessage(HttpMethod.Get, uris[(uint)Interlocked.Increment(ref next) % (uint)uris.Length])
-        {
-            Headers = { Authorization = authorization },
-        };
-    }
+    private const string EmptyHint = "is the timeline loaded (bench/run.sh --timeline)?";
 
-    private static async Task<JsonElement> GetItemsAsync(ScenarioContext context, string token, string path, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, context.Api(path)) { Headers = { Authorization = new("Bearer", token) } };
-        using var response = await context.Client.SendAsync(request, ct);
-        var text = await response.Content.ReadAsStringAsync(ct);
-        if (response.StatusCode != System.Net.HttpStatusCode.OK)
-        {
-            throw new InvalidOperationException($"Setup GET {path} answered {(int)response.StatusCode}: {text}");
-        }
-        var body = JsonSerializer.Deserialize<JsonElement>(text);
-        if (body.GetProperty("items").GetArrayLength() == 0)
-        {
-            throw new InvalidOperationException($"Setup GET {path} returned no items: is the timeline loaded (bench/run.sh --timeline)?");
-        }
-        return body;
-    }
+    private static Task<Func<HttpRequestMessage>> RotateAsync(ScenarioContext context, IReadOnlyList<string> paths, CancellationToken ct, string? token = null) =>
+        CheckedReads.RotateAsync(context, paths, EmptyHint, ct, token);
+
+    private static Task<JsonElement> GetItemsAsync(ScenarioContext context, string token, string path, CancellationToken ct) =>
+        CheckedReads.GetItemsAsync(context, token, path, EmptyHint, ct);
 }

@@ -1,31 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useDebouncedText } from '../../ui/useDebouncedText';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
-/**
- * Typing updates the box at once but the query only after a pause, so each keystroke is not a request.
- * A change of `value` from outside (back button, "clear filters") is copied in, but our own debounced
- * value echoing back is not, or it would overwrite what the user typed meanwhile.
- */
+/** The customers grid's search box (debounced: see useDebouncedText). */
 export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
-  const [text, setText] = useState(value);
-  const lastSent = useRef(value);
-
-  useEffect(() => {
-    if (value !== lastSent.current) {
-      lastSent.current = value;
-      setText(value);
-    }
-  }, [value]);
-
-  useEffect(() => {
-    if (text === lastSent.current) return;
-    const timer = setTimeout(() => {
-      lastSent.current = text;
-      onSearch(text);
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text, onSearch]);
+  const [text, setText] = useDebouncedText(value, onSearch, SEARCH_DEBOUNCE_MS);
 
   return (
     <div className="field field--inline grid-toolbar__search">

@@ -1,39 +1,15 @@
-import { useEffect, useId, useRef, useState, type CSSProperties } from 'react';
+import { useId, type CSSProperties } from 'react';
+import { useDebouncedText } from '../../ui/useDebouncedText';
 import type { TimelineFilters as Filters, TimelineKind } from './timelineApi';
 import { TIMELINE_KINDS } from './timelineKinds';
 import { KindIcon } from './kindIcons';
 
 export const TIMELINE_SEARCH_DEBOUNCE_MS = 300;
 
-/**
- * Typing shows at once but searches after a pause, so each keystroke is not a request. A change from outside (back
- * button, "clear") is copied in; our own debounced value echoing back is not, or it would overwrite newer typing.
- */
+/** The timeline's text search (debounced: see useDebouncedText). */
 function DebouncedSearch({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
   const id = useId();
-  const [text, setText] = useState(value);
-  const lastSent = useRef(value);
-  // The parent passes a new callback each render; the pending search must not restart because of that.
-  const latestOnSearch = useRef(onSearch);
-  useEffect(() => {
-    latestOnSearch.current = onSearch;
-  });
-
-  useEffect(() => {
-    if (value !== lastSent.current) {
-      lastSent.current = value;
-      setText(value);
-    }
-  }, [value]);
-
-  useEffect(() => {
-    if (text === lastSent.current) return;
-    const timer = setTimeout(() => {
-      lastSent.current = text;
-      latestOnSearch.current(text);
-    }, TIMELINE_SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const [text, setText] = useDebouncedText(value, onSearch, TIMELINE_SEARCH_DEBOUNCE_MS);
 
   return (
     <div className="field timeline-filters__search">
