@@ -55,11 +55,11 @@ public sealed class HoldAudio
     /// <summary>The first step's shorter clip (<see cref="HoldTiming.FirstStep"/>).</summary>
     public byte[] FirstStepWav { get; }
 
-    /// <summary>How many times a clip of this length plays to fill one (later) hold step.</summary>
-    public int LoopsFor(double clipSeconds) => HoldTiming.LoopsFor(clipSeconds, Step);
+    /// <summary>How long the given hold step plays: the short first step, then <see cref="Step"/>.</summary>
+    public TimeSpan StepOf(int attempt) => attempt == 1 ? HoldTiming.FirstStep : Step;
 
     /// <summary>How many times a clip of this length plays in the given hold step.</summary>
-    public int LoopsFor(double clipSeconds, int attempt) => HoldTiming.LoopsFor(clipSeconds, attempt == 1 ? HoldTiming.FirstStep : Step);
+    public int LoopsFor(double clipSeconds, int attempt) => HoldTiming.LoopsFor(clipSeconds, StepOf(attempt));
 
     // A slow pentatonic melody over a held open fifth: the pad never stops, each melody note fades into the next, and
     // the clip fades in and out over a few milliseconds only, so looping it gives no click and no gap.

@@ -1,7 +1,6 @@
 using AgentLocator.Api.Calls.Media;
 using AgentLocator.Api.Integrations.Twilio;
 using AgentLocator.Grains.Abstractions;
-using AgentLocator.Grains.Calls;
 using Twilio.TwiML;
 using Twilio.TwiML.Voice;
 using HttpMethod = Twilio.Http.HttpMethod;
@@ -77,7 +76,7 @@ public sealed class CallAnswers(TwilioOptions options, HoldAudio hold)
         }
         if (options.PublicHost is not { Length: > 0 } host)
         {
-            twiml.Pause(length: (int)(answer.Attempt == 1 ? HoldTiming.FirstStep : hold.Step).TotalSeconds);
+            twiml.Pause(length: (int)hold.StepOf(answer.Attempt).TotalSeconds);
         }
         else if (answer.AudioKey is not null && answer.AudioSeconds is { } seconds && MediaUrl(answer.AudioKey) is { } clip)
         {
