@@ -35,7 +35,7 @@ export function CustomersPage() {
   const [view, updateView] = useCustomersUrlState();
   const preferencesQuery = useGridPreferences(GRID_KEY);
   const savePreferences = useSaveGridPreferences(GRID_KEY);
-  const preferences = preferencesQuery.data ?? DEFAULT_GRID_PREFERENCES;
+  const preferences = savePreferences.saving ?? preferencesQuery.data ?? DEFAULT_GRID_PREFERENCES;
 
   const query = { ...view, limit: preferences.limit };
   const list = useQuery({

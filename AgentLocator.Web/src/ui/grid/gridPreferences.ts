@@ -1,7 +1,7 @@
 // A grid's column visibility and page size, remembered per user on the server under the grid's own key
 // (e.g. "customers-grid"), so they follow the user to another browser.
 
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Preference } from '../../api/contracts';
@@ -41,18 +41,21 @@ export function useGridPreferences(key: string) {
 }
 
 /**
- * Saves optimistically: the grid reacts at once, and a failed save puts the previous value back. The cache is set
- * here, synchronously, not in the mutation's onMutate (which runs a tick later): a checkbox driven by it would
- * otherwise spring back for a moment after each click.
+ * Saves optimistically: the grid reacts at once, and a failed save puts the previous value back. The value being
+ * saved is also held in component state, set inside the click's own handler: the query cache notifies its readers a
+ * tick later, and a controlled checkbox read from it alone springs back to its old state for that tick (a click in a
+ * browser test can then see "no change").
  */
 export function useSaveGridPreferences(key: string) {
   const queryClient = useQueryClient();
+  const [saving, setSaving] = useState<GridPreferences | null>(null);
   const mutation = useMutation({
     mutationFn: ({ value }: { value: GridPreferences; previous?: GridPreferences }) =>
       api.put<void>(`/api/me/preferences/${key}`, { value }),
     onError: (_error, { previous }) => {
       if (previous) queryClient.setQueryData(queryKeyFor(key), previous);
     },
+    onSettled: (_data, _error, { value }) => setSaving((current) => (current === value ? null : current)),
   });
   const { mutate } = mutation;
   const save = useCallback(
@@ -60,9 +63,10 @@ export function useSaveGridPreferences(key: string) {
       void queryClient.cancelQueries({ queryKey: queryKeyFor(key) });
       const previous = queryClient.getQueryData<GridPreferences>(queryKeyFor(key));
       queryClient.setQueryData(queryKeyFor(key), value);
+      setSaving(value);
       mutate({ value, previous });
     },
     [queryClient, mutate, key],
   );
-  return { save, isError: mutation.isError };
+  return { save, saving, isError: mutation.isError };
 }
