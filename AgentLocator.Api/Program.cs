@@ -67,6 +67,7 @@ app.MapTwilioWebhooks();
 app.MapWhatsAppWebhooks();
 app.MapWhatsAppApi();
 app.MapWhatsAppSettingsApi();
+app.MapWhatsAppInboxApi();
 app.MapCallsApi();
 app.MapCallSettingsApi();
 app.MapMediaApi();

@@ -1130,6 +1130,40 @@ namespace AgentLocator.Grains.Data.Migrations
                     b.ToTable("user_preferences", (string)null);
                 });
 
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.WhatsAppConversation", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignee_id");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<DateTimeOffset?>("ReadUpTo")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_up_to");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_whatsapp_conversations");
+
+                    b.HasIndex("AssigneeId")
+                        .HasDatabaseName("ix_whatsapp_conversations_assignee_id");
+
+                    b.HasIndex("BusinessId", "AssigneeId")
+                        .HasDatabaseName("ix_whatsapp_conversations_business_id_assignee_id");
+
+                    b.ToTable("whatsapp_conversations", (string)null);
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.WhatsAppMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1415,6 +1449,29 @@ namespace AgentLocator.Grains.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_preferences_users_user_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.WhatsAppConversation", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_whatsapp_conversations_users_assignee_id");
+
+                    b.HasOne("AgentLocator.Grains.Data.Entities.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_whatsapp_conversations_businesses_business_id");
+
+                    b.HasOne("AgentLocator.Grains.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_whatsapp_conversations_customers_customer_id");
                 });
 
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.WhatsAppMessage", b =>

@@ -2016,6 +2016,215 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/whatsapp/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers with WhatsApp messages, newest message first (keyset cursor): q searches name or phone; filter=mine|unassigned. */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    filter?: string;
+                    cursor?: string;
+                    limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhatsAppConversationsPage"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/whatsapp/customers/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks the thread read for the business, up to its newest inbound message. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/whatsapp/customers/{id}/assignee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Assigns the thread to a user of the business ({ assigneeId }, null unassigns). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": null | components["schemas"]["WhatsAppAssigneeRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhatsAppAssigneeResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/whatsapp/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The business's users a thread can be assigned to. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhatsAppAgentsResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/whatsapp/sender": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the business has a WhatsApp sender number. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhatsAppSenderState"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calls": {
         parameters: {
             query?: never;
@@ -2811,6 +3020,21 @@ export interface components {
         VapidPublicKeyResponse: {
             publicKey: string;
         };
+        WhatsAppAgent: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        WhatsAppAgentsResponse: {
+            items: components["schemas"]["WhatsAppAgent"][];
+        };
+        WhatsAppAssigneeRequest: {
+            /** Format: uuid */
+            assigneeId: null | string;
+        };
+        WhatsAppAssigneeResponse: {
+            assignee: null | components["schemas"]["WhatsAppAgent"];
+        };
         WhatsAppCard: {
             /** Format: uuid */
             messageId: string;
@@ -2820,8 +3044,34 @@ export interface components {
             /** Format: int32 */
             mediaCount: number | string;
         };
+        WhatsAppConversationRow: {
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            phone: null | string;
+            lastMessage: components["schemas"]["WhatsAppLastMessage"];
+            /** Format: int32 */
+            unread: number | string;
+            assignee: null | components["schemas"]["WhatsAppAgent"];
+        };
+        WhatsAppConversationsPage: {
+            items: components["schemas"]["WhatsAppConversationRow"][];
+            nextCursor: null | string;
+        };
         /** @enum {string} */
         WhatsAppDirection: "inbound" | "outbound";
+        WhatsAppLastMessage: {
+            /** Format: uuid */
+            id: string;
+            direction: components["schemas"]["WhatsAppDirection"];
+            status: components["schemas"]["WhatsAppStatus"];
+            preview: null | string;
+            templateId: null | string;
+            /** Format: int32 */
+            mediaCount: number | string;
+            /** Format: date-time */
+            at: string;
+        };
         WhatsAppMediaItem: {
             /** Format: int32 */
             index: number | string;
@@ -2853,6 +3103,9 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        WhatsAppSenderState: {
+            hasSender: boolean;
         };
         WhatsAppSendRequest: {
             body: null | string;
