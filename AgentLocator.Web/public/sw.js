@@ -20,7 +20,7 @@ self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim(
 self.addEventListener('message', (event) => {
   const data = event.data;
   if (data && data.type === ALERTS_CONFIG && typeof data.timeZone === 'string') {
-    event.waitUntil(saveConfig({ timeZone: data.timeZone }));
+    event.waitUntil(saveConfig({ timeZone: data.timeZone, whatsAppInApp: data.whatsAppInApp === true }));
   }
 });
 
@@ -103,14 +103,20 @@ function notificationFor(payload, timeZone) {
 
 const focusPath = (taskId) => `/tasks?focus=${encodeURIComponent(taskId)}`;
 
-/** What a click on the notification (or one of its actions) does, without doing it. */
-function clickPlan(action, task) {
+/**
+ * What a click on the notification (or one of its actions) does, without doing it. WhatsApp opens the customer's
+ * thread in the app when a tab said the business has a WhatsApp sender (`whatsAppInApp`), wa.me otherwise.
+ */
+function clickPlan(action, task, config) {
   const phone = task.customer && task.customer.phone;
   const id = encodeURIComponent(task.id);
   switch (action) {
     case 'call':
       return phone ? { kind: 'open', url: `tel:${phone.replace(/[^\d+]/g, '')}` } : { kind: 'focus', path: focusPath(task.id) };
     case 'wa':
+      if (config && config.whatsAppInApp && task.customer && typeof task.customer.id === 'string') {
+        return { kind: 'focus', path: `/whatsapp/${encodeURIComponent(task.customer.id)}` };
+      }
       return phone ? { kind: 'open', url: `https://wa.me/${phone.replace(/\D/g, '')}` } : { kind: 'focus', path: focusPath(task.id) };
     case 'snooze_15':
       return { kind: 'api', path: `/api/tasks/${id}/snooze`, body: { minutes: SNOOZE_MINUTES } };
@@ -124,7 +130,7 @@ function clickPlan(action, task) {
 async function onNotificationClick(action, data) {
   const task = data && data.task;
   if (!task) return openApp('/tasks');
-  const plan = clickPlan(action, task);
+  const plan = clickPlan(action, task, action === 'wa' ? await readConfig() : undefined);
   if (plan.kind === 'open') return self.clients.openWindow(plan.url);
   if (plan.kind === 'api') {
     // Signed out, or the server said no: open the task in the app, where the user can act on it.
@@ -199,11 +205,11 @@ async function readConfig() {
   try {
     const cache = await self.caches.open(CONFIG_CACHE);
     const response = await cache.match(CONFIG_KEY);
-    if (response) return { timeZone: DEFAULT_TIME_ZONE, ...(await response.json()) };
+    if (response) return { timeZone: DEFAULT_TIME_ZONE, whatsAppInApp: false, ...(await response.json()) };
   } catch {
-    // No cache (private mode): the default zone.
+    // No cache (private mode): the default zone, and WhatsApp by wa.me.
   }
-  return { timeZone: DEFAULT_TIME_ZONE };
+  return { timeZone: DEFAULT_TIME_ZONE, whatsAppInApp: false };
 }
 
 // For the unit tests, which load this file into a fake worker scope.

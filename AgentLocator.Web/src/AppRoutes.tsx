@@ -17,6 +17,9 @@ import { LoadingState } from './ui/StatusViews';
 
 // Loaded on first visit, which keeps the first download small for users who never open them.
 const CallsRoutes = lazy(() => import('./features/calls/CallsRoutes').then((m) => ({ default: m.CallsRoutes })));
+const WhatsAppRoutes = lazy(() =>
+  import('./features/whatsapp/WhatsAppRoutes').then((m) => ({ default: m.WhatsAppRoutes })),
+);
 const CallSettingsPage = lazy(() =>
   import('./features/settings/CallSettingsPage').then((m) => ({ default: m.CallSettingsPage })),
 );
@@ -34,6 +37,11 @@ const BUILT_AREAS: Partial<Record<string, ReactNode>> = {
     </Lazy>
   ),
   '/tasks': <TasksRoutes />,
+  '/whatsapp': (
+    <Lazy>
+      <WhatsAppRoutes />
+    </Lazy>
+  ),
 };
 
 export function AppRoutes() {

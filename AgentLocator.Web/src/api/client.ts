@@ -6,6 +6,8 @@ export type FieldErrors = Record<string, string[]>;
 
 export class ApiError extends Error {
   readonly status: number;
+  /** The problem's type URI, when the API names one (e.g. WhatsApp's "needs a template"). */
+  readonly type?: string;
   readonly title: string;
   readonly detail?: string;
   readonly errors?: FieldErrors;
@@ -16,6 +18,7 @@ export class ApiError extends Error {
 
   constructor(init: {
     status: number;
+    type?: string;
     title: string;
     detail?: string;
     errors?: FieldErrors;
@@ -25,6 +28,7 @@ export class ApiError extends Error {
     super(init.detail ? `${init.title}: ${init.detail}` : init.title);
     this.name = 'ApiError';
     this.status = init.status;
+    this.type = init.type;
     this.title = init.title;
     this.detail = init.detail;
     this.errors = init.errors;
@@ -76,6 +80,8 @@ export interface RequestOptions {
   /** false for the auth endpoints themselves, which must never recurse into a refresh. */
   authenticated?: boolean;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. an Idempotency-Key that makes a retried POST act once. */
+  headers?: Record<string, string>;
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -125,7 +131,7 @@ export const api = {
 };
 
 async function send(path: string, options: RequestOptions, authenticated: boolean): Promise<Response> {
-  const headers = new Headers({ Accept: 'application/json, application/problem+json' });
+  const headers = new Headers({ ...options.headers, Accept: 'application/json, application/problem+json' });
   // A FormData body gets its Content-Type (with the multipart boundary) from fetch itself.
   if (options.body !== undefined && !options.form) {
     headers.set('Content-Type', 'application/json');
@@ -167,7 +173,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   const retryAfter = Number(response.headers.get('Retry-After'));
   const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
 
-  let problem: Partial<{ title: string; detail: string; errors: FieldErrors }> & Record<string, unknown> = {};
+  let problem: Partial<{ type: string; title: string; detail: string; errors: FieldErrors }> & Record<string, unknown> = {};
   if (isJson(response)) {
     try {
       problem = (await response.json()) ?? {};
@@ -176,9 +182,10 @@ async function toApiError(response: Response): Promise<ApiError> {
     }
   }
 
-  const { title, detail, errors, type: _type, status: _status, instance: _instance, ...extensions } = problem;
+  const { title, detail, errors, type, status: _status, instance: _instance, ...extensions } = problem;
   return new ApiError({
     status: response.status,
+    type: typeof type === 'string' ? type : undefined,
     title: title ?? (response.statusText || `HTTP ${response.status}`),
     detail,
     errors,

@@ -254,3 +254,40 @@ export type TodaySummary = Narrowed<
   Schema<'TodaySummary'>,
   { callsToday: number | null; missedNotCalledBack: number | null }
 >;
+
+// ── WhatsApp ──────────────────────────────────────────────────────────────────────────────────
+
+export type WhatsAppStatus = Schema<'WhatsAppStatus'>;
+
+export type WhatsAppDirection = Schema<'WhatsAppDirection'>;
+
+/**
+ * One message of a thread. `transcript` (a voice note's text) is not in the document yet: speech-to-text for
+ * voice notes is being added on the server, and the bubble shows it as soon as the API sends it.
+ */
+export type WhatsAppMessage = Narrowed<Schema<'WhatsAppMessageResponse'>, { transcript?: string | null }>;
+
+/** GET /api/whatsapp/customers/{id}/messages: newest first; `window.closesAt` is null when the customer never wrote. */
+export type WhatsAppThreadPage = Narrowed<Schema<'WhatsAppThreadPage'>, { items: WhatsAppMessage[] }>;
+
+export type WhatsAppWindow = Schema<'WhatsAppWindowState'>;
+
+export type WhatsAppAgent = Schema<'WhatsAppAgent'>;
+
+export type WhatsAppConversation = Narrowed<
+  Schema<'WhatsAppConversationRow'>,
+  { lastMessage: WrittenNumbers<Schema<'WhatsAppLastMessage'>> }
+>;
+
+export type WhatsAppConversationsPage = Narrowed<Schema<'WhatsAppConversationsPage'>, { items: WhatsAppConversation[] }>;
+
+/**
+ * GET /api/whatsapp/templates, the business's approved templates. The route is being added on the server; until it
+ * answers, the picker shows its empty state. `variables` are the names the template's placeholders take.
+ */
+export interface WhatsAppTemplate {
+  id: string;
+  name: string;
+  body: string;
+  variables: string[];
+}

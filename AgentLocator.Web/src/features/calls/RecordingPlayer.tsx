@@ -1,22 +1,7 @@
-import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { retryUnlessClientError } from '../../api/retry';
+import { useObjectUrl } from '../../ui/useObjectUrl';
 import { callKeys, fetchRecording } from './callsApi';
-
-/** An object URL for `blob` while mounted, revoked when the blob changes or the component goes away. */
-function useObjectUrl(blob: Blob | undefined): string | undefined {
-  const [url, setUrl] = useState<string>();
-  useEffect(() => {
-    if (!blob) return;
-    const created = URL.createObjectURL(blob);
-    setUrl(created);
-    return () => {
-      URL.revokeObjectURL(created);
-      setUrl(undefined);
-    };
-  }, [blob]);
-  return url;
-}
 
 /**
  * A turn's recording. Its URL is an API path that needs the bearer token, which an <audio src> cannot send, so the

@@ -19,9 +19,12 @@ import { CustomerTasksPanel } from '../tasks/CustomerTasksPanel';
 import { Timeline } from '../timeline/Timeline';
 import './Customers.css';
 
-// The calls feature's code loads when the tab is first opened (and only for users who have it).
+// The calls and WhatsApp features' code loads when the tab is first opened (and only for users who have it).
 const CustomerCallsPanel = lazy(() =>
   import('../calls/CustomerCallsPanel').then((m) => ({ default: m.CustomerCallsPanel })),
+);
+const CustomerWhatsAppPanel = lazy(() =>
+  import('../whatsapp/CustomerWhatsAppPanel').then((m) => ({ default: m.CustomerWhatsAppPanel })),
 );
 
 function CustomerNotFound() {
@@ -132,6 +135,11 @@ export function CustomerPage() {
           calls: (
             <Suspense fallback={<LoadingState message="טוען שיחות…" />}>
               <CustomerCallsPanel customerId={data.id} timeZone={timeZone} />
+            </Suspense>
+          ),
+          whatsapp: data.deletedAt ? undefined : (
+            <Suspense fallback={<LoadingState message="טוען את שיחת הוואטסאפ…" />}>
+              <CustomerWhatsAppPanel customerId={data.id} timeZone={timeZone} />
             </Suspense>
           ),
         }}

@@ -24,7 +24,7 @@ function tab(visibilityState: 'visible' | 'hidden', showing?: boolean): FakeWind
   };
 }
 
-function loadWorker({ windows = [] as FakeWindow[], config = null as Record<string, string> | null } = {}) {
+function loadWorker({ windows = [] as FakeWindow[], config = null as Record<string, string | boolean> | null } = {}) {
   const listeners: Record<string, Listener> = {};
   const scope = {
     addEventListener: (type: string, listener: Listener) => (listeners[type] = listener),
@@ -157,6 +157,23 @@ describe('service worker: notification click', () => {
     await worker.dispatch('notificationclick', click('call'));
     await worker.dispatch('notificationclick', click('wa'));
     expect(worker.scope.clients.openWindow.mock.calls).toEqual([['tel:+972541234567'], ['https://wa.me/972541234567']]);
+  });
+
+  it("opens the customer's WhatsApp thread in the app when a tab said the business has a WhatsApp sender", async () => {
+    const open = tab('hidden');
+    const withTab = loadWorker({ windows: [open], config: { timeZone: 'Asia/Jerusalem', whatsAppInApp: true } });
+    await withTab.dispatch('notificationclick', click('wa'));
+    expect(open.postMessage).toHaveBeenCalledWith({ type: 'alerts:navigate', path: '/whatsapp/c-1' });
+    expect(withTab.scope.clients.openWindow).not.toHaveBeenCalled();
+
+    const noTab = loadWorker({ config: { timeZone: 'Asia/Jerusalem', whatsAppInApp: true } });
+    await noTab.dispatch('notificationclick', click('wa'));
+    expect(noTab.scope.clients.openWindow).toHaveBeenCalledWith('/whatsapp/c-1');
+
+    // Without a sender the action stays wa.me.
+    const noSender = loadWorker({ config: { timeZone: 'Asia/Jerusalem', whatsAppInApp: false } });
+    await noSender.dispatch('notificationclick', click('wa'));
+    expect(noSender.scope.clients.openWindow).toHaveBeenCalledWith('https://wa.me/972541234567');
   });
 
   it('a plain click focuses an open tab and routes it to the task, or opens a new tab', async () => {

@@ -7,6 +7,7 @@ import { applyUpdate, enqueue, fromMessage, mergeCatchUp, remove, type DueQueue 
 import { fetchDueTasks, taskKeys } from './tasksApi';
 import { closeSystemNotifications, useServiceWorkerAlertsBridge } from './serviceWorkerBridge';
 import { TaskDueModal } from './TaskDueModal';
+import { useWhatsAppInApp } from '../whatsapp/useWhatsAppInApp';
 
 /**
  * The browser's clock may trail the server's by a little; a task the server just rang must not be
@@ -68,7 +69,8 @@ export function DueAlertsProvider({ timeZone, children }: { timeZone: string; ch
   );
 
   const shownIds = useMemo(() => queue.map((entry) => entry.task.id), [queue]);
-  useServiceWorkerAlertsBridge(shownIds, timeZone, navigate);
+  const whatsAppInApp = useWhatsAppInApp();
+  useServiceWorkerAlertsBridge(shownIds, timeZone, navigate, whatsAppInApp);
   useCloseNotificationsOfHandledAlerts(shownIds);
 
   const value = useMemo(() => ({ queue, resolve }), [queue, resolve]);
@@ -85,6 +87,7 @@ export function DueAlertsProvider({ timeZone, children }: { timeZone: string; ch
           waiting={queue.length - 1}
           timeZone={timeZone}
           onResolved={resolve}
+          whatsAppInApp={whatsAppInApp}
         />
       )}
     </DueAlertsContext.Provider>

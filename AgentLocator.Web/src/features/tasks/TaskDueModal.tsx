@@ -9,6 +9,7 @@ import { actionErrorMessage } from './actionErrorMessage';
 import { useFocusTrap } from '../../ui/useFocusTrap';
 import { useMe } from '../shell/useMe';
 import { callPath, NO_CUSTOMER } from './taskSubject';
+import { whatsAppThreadPath } from '../whatsapp/useWhatsAppInApp';
 import './TaskDueModal.css';
 
 function waitingText(count: number): string {
@@ -24,14 +25,17 @@ export function TaskDueModal({
   waiting,
   timeZone,
   onResolved,
+  whatsAppInApp = false,
 }: {
   alert: DueAlert;
   waiting: number;
   timeZone: string;
   onResolved: (task: Task) => void;
+  /** The business has a WhatsApp sender and this user the feature: the action opens the thread here, not wa.me. */
+  whatsAppInApp?: boolean;
 }) {
   const { task } = alert;
-  const [pending, setPending] = useState<'snooze' | 'done' | 'call' | null>(null);
+  const [pending, setPending] = useState<'snooze' | 'done' | 'call' | 'whatsapp' | null>(null);
   const navigate = useNavigate();
   const canOpenCalls = useMe().data?.features.includes('calls') ?? false;
   const [error, setError] = useState<string | null>(null);
@@ -41,14 +45,18 @@ export function TaskDueModal({
   const notesId = useId();
   useFocusTrap(dialog, heading);
 
-  /** "Show the call" is a snooze too: the alert must come back if the agent only listens and does nothing. */
-  async function act(kind: 'snooze' | 'done' | 'call') {
+  /**
+   * "Show the call" and the in-app WhatsApp thread are a snooze too: the alert must come back if the agent only looks
+   * and does nothing.
+   */
+  async function act(kind: 'snooze' | 'done' | 'call' | 'whatsapp') {
     setPending(kind);
     setError(null);
     try {
       const updated = kind === 'done' ? await completeTask(task.id) : await snoozeTask(task.id, SNOOZE_MINUTES);
       onResolved(updated);
       if (kind === 'call' && task.call) navigate(callPath(task.call));
+      if (kind === 'whatsapp' && task.customer) navigate(whatsAppThreadPath(task.customer.id));
     } catch (failure) {
       setError(actionErrorMessage(failure));
       setPending(null);
@@ -116,9 +124,20 @@ export function TaskDueModal({
               <a className="button due-modal__action" href={telUrl(phone)}>
                 התקשר
               </a>
-              <a className="button due-modal__action" href={whatsAppUrl(phone)} target="_blank" rel="noopener noreferrer">
-                וואטסאפ
-              </a>
+              {whatsAppInApp && task.customer ? (
+                <button
+                  type="button"
+                  className="button due-modal__action"
+                  disabled={pending !== null}
+                  onClick={() => void act('whatsapp')}
+                >
+                  {pending === 'whatsapp' ? 'פותח…' : 'וואטסאפ'}
+                </button>
+              ) : (
+                <a className="button due-modal__action" href={whatsAppUrl(phone)} target="_blank" rel="noopener noreferrer">
+                  וואטסאפ
+                </a>
+              )}
             </>
           )}
           {task.call && canOpenCalls && (

@@ -28,12 +28,14 @@ function serviceWorkerContainer(): ServiceWorkerContainer | null {
 
 /**
  * Answers the worker's "is this task on your screen?", follows its "open this path" (a click on a notification
- * focuses this tab) and tells it the business time zone for its texts.
+ * focuses this tab) and tells it the business time zone for its texts and whether its WhatsApp action opens the
+ * customer's thread in the app (the business has a WhatsApp sender) or wa.me.
  */
 export function useServiceWorkerAlertsBridge(
   shownTaskIds: readonly string[],
   timeZone: string,
   navigate: (path: string) => void,
+  whatsAppInApp = false,
 ): void {
   const shown = useRef(new Set<string>());
   const navigateTo = useRef(navigate);
@@ -62,9 +64,9 @@ export function useServiceWorkerAlertsBridge(
 
   useEffect(() => {
     serviceWorkerContainer()
-      ?.ready.then((registration) => registration.active?.postMessage({ type: ALERTS_CONFIG, timeZone }))
+      ?.ready.then((registration) => registration.active?.postMessage({ type: ALERTS_CONFIG, timeZone, whatsAppInApp }))
       .catch(() => {});
-  }, [timeZone]);
+  }, [timeZone, whatsAppInApp]);
 }
 
 /** Once an alert is handled (here or anywhere), its system notification on this device is stale. */
