@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
-import { e2eTwilioToken, fakesPort, fakesURL, refreshReuseGraceSeconds } from './e2e/environment';
+import { e2eTwilioSid, e2eTwilioToken, fakesPort, fakesURL, refreshReuseGraceSeconds } from './e2e/environment';
 
 // The e2e suite runs the built SPA served by the real AgentLocator.Api (same origin, SPA fallback).
 // The test script builds the solution and this app, and exports the Postgres/Redis connection strings.
@@ -54,7 +54,8 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: [
   {
-    command: `dotnet ../tests/AgentLocator.FakeProviders/bin/Debug/net10.0/AgentLocator.FakeProviders.dll --port ${fakesPort}`,
+    // With the account's SID and token the fake checks the API's credentials and signs its WhatsApp status callbacks.
+    command: `dotnet ../tests/AgentLocator.FakeProviders/bin/Debug/net10.0/AgentLocator.FakeProviders.dll --port ${fakesPort} --twilio-sid ${e2eTwilioSid} --twilio-token ${e2eTwilioToken}`,
     cwd: webDir,
     url: `${fakesURL}/_fake/requests`,
     reuseExistingServer: false,
@@ -83,6 +84,9 @@ export default defineConfig({
       PUBLIC_HOST: baseURL,
       Auth__RefreshReuseGrace: `00:00:${String(refreshReuseGraceSeconds).padStart(2, '0')}`,
       TWILIO_TOKEN: e2eTwilioToken,
+      TWILIO_SID: e2eTwilioSid,
+      // WhatsApp sends go to the fake's Messages API, which calls the status webhook back at PUBLIC_HOST.
+      Twilio__ApiBaseUrl: fakesURL,
       OPENAI_API_KEY: 'sk-fake-agentlocator',
       OPENAI_BASE_URL: `${fakesURL}/v1`,
       Media__Path: path.join(os.tmpdir(), `agentlocator-e2e-media-${randomBytes(4).toString('hex')}`),

@@ -38,6 +38,8 @@ public sealed class FakeProviders : IAsyncDisposable
         if (options.TwilioAccountSid is { Length: > 0 } sid && options.TwilioAuthToken is { Length: > 0 } token)
         {
             Twilio.RequireCredentials(sid, token);
+            // Twilio signs its status callbacks with the account's token; standalone (e2e, by hand) the fake does too.
+            Twilio.Messages.SigningToken = token;
         }
     }
 

@@ -14,6 +14,8 @@ import {
 } from './callSettingsErrors';
 import { GreetingAudioSettings } from './GreetingAudioSettings';
 import { HoldClipSettings } from './HoldClipSettings';
+import { WhatsAppSenderSettings } from './WhatsAppSenderSettings';
+import { useMe } from '../shell/useMe';
 import './Settings.css';
 
 type TextField = Exclude<CallSettingsField, 'defaultAgentId'>;
@@ -219,6 +221,7 @@ export function CallSettingsPage() {
     retry: retryUnlessClientError,
   });
   const featureOff = useFeatureOffError(settings.error);
+  const hasWhatsApp = useMe().data?.features.includes('whatsapp') ?? false;
   if (featureOff) return <FeatureDisabledNotice />;
 
   return (
@@ -253,6 +256,12 @@ export function CallSettingsPage() {
             <h2>נוסחים וסוכן</h2>
             <CallSettingsForm settings={settings.data} />
           </div>
+          {hasWhatsApp && (
+            <div className="card">
+              <h2>וואטסאפ</h2>
+              <WhatsAppSenderSettings />
+            </div>
+          )}
         </>
       )}
     </section>

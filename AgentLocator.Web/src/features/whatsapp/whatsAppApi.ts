@@ -22,6 +22,7 @@ export const whatsAppKeys = {
   sender: ['whatsapp', 'sender'] as const,
   templates: ['whatsapp', 'templates'] as const,
   media: (url: string) => ['whatsapp', 'media', url] as const,
+  settings: ['whatsapp', 'settings'] as const,
 };
 
 const threadPath = (customerId: string) => `/api/whatsapp/customers/${encodeURIComponent(customerId)}`;
@@ -89,3 +90,14 @@ export function fetchMedia(url: string, signal?: AbortSignal) {
 export function isNeedsTemplate(error: unknown): boolean {
   return error instanceof ApiError && error.status === 409 && (error.type === NEEDS_TEMPLATE_TYPE || error.title === 'needs a template');
 }
+
+/** GET/PUT /api/whatsapp/settings (admins): the business's WhatsApp sender number; null clears it. */
+export interface WhatsAppSettings {
+  senderNumber: string | null;
+  sendingConfigured: boolean;
+}
+
+export const fetchWhatsAppSettings = (signal?: AbortSignal) => api.get<WhatsAppSettings>('/api/whatsapp/settings', signal);
+
+export const saveWhatsAppSettings = (senderNumber: string | null) =>
+  api.put<WhatsAppSettings>('/api/whatsapp/settings', { senderNumber });
