@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import type { Customer } from '../../api/contracts';
 import { customerKeys, deleteCustomer, restoreCustomer } from './customersApi';
 import { whatsAppUrl } from '../../ui/contactLinks';
+import { useWhatsAppInApp, whatsAppThreadPath } from '../whatsapp/useWhatsAppInApp';
 
 /** Call, WhatsApp, edit, delete (with an inline confirmation) and, for admins, restore. */
 export function CustomerActions({
@@ -18,6 +19,8 @@ export function CustomerActions({
   onChanged: (customer: Customer) => void;
 }) {
   const navigate = useNavigate();
+  // With the business's own WhatsApp sender the conversation happens here, in its thread; otherwise on wa.me.
+  const whatsAppInApp = useWhatsAppInApp();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -80,9 +83,15 @@ export function CustomerActions({
           <a className="button" href={`tel:${customer.phone}`}>
             התקשרות
           </a>
-          <a className="button" href={whatsAppUrl(customer.phone)} target="_blank" rel="noopener noreferrer">
-            הודעת וואטסאפ
-          </a>
+          {whatsAppInApp ? (
+            <Link className="button" to={whatsAppThreadPath(customer.id)}>
+              הודעת וואטסאפ
+            </Link>
+          ) : (
+            <a className="button" href={whatsAppUrl(customer.phone)} target="_blank" rel="noopener noreferrer">
+              הודעת וואטסאפ
+            </a>
+          )}
         </>
       )}
       <button type="button" className="button" onClick={onEdit}>

@@ -103,6 +103,27 @@ describe('due-task alerts', () => {
     expect(document.querySelector('.due-alerts__background')).not.toHaveAttribute('inert');
   });
 
+  it("opens the customer's WhatsApp thread in the app (a snooze, like opening the call) when the business has a sender", async () => {
+    const first = ringing(1, { customer: { id: 'c-1', name: 'דנה לוי', phone: '+972541234567', phoneDisplay: '054-123-4567' } });
+    const { requests } = tasksServer({
+      due: () => [first],
+      features: ['crm', 'whatsapp'],
+      route: (_request, url) => {
+        if (url.pathname === '/api/whatsapp/sender') return json(200, { hasSender: true });
+        if (url.pathname === '/api/tasks/t-1/snooze') return json(200, { ...first, remindAt: new Date(Date.now() + 900_000).toISOString() });
+        return undefined;
+      },
+    });
+    renderApp('/');
+    const dialog = await modal();
+
+    const whatsApp = await within(dialog).findByRole('button', { name: 'וואטסאפ' });
+    expect(within(dialog).queryByRole('link', { name: 'וואטסאפ' })).not.toBeInTheDocument();
+    await userEvent.click(whatsApp);
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/whatsapp/c-1'));
+    expect(requests.some((r) => r.method === 'POST' && r.url.endsWith('/api/tasks/t-1/snooze'))).toBe(true);
+  });
+
   it('shows an API error inline and keeps the task; Escape does not dismiss it', async () => {
     tasksServer({
       due: () => [ringing(1)],
