@@ -22,6 +22,9 @@ test.beforeAll(async ({ baseURL }) => {
 });
 
 test.afterAll(async () => {
+  // Other specs expect the demo business as seeded, without a sender: their WhatsApp actions are wa.me links.
+  const cleared = await api.put('/api/whatsapp/settings', { data: { senderNumber: null } });
+  expect(cleared.status()).toBe(200);
   await api.dispose();
 });
 

@@ -70,10 +70,10 @@ describe('AppShell', () => {
   });
 
   it('marks an enabled but unbuilt area as coming soon', async () => {
-    signedInWith(['crm', 'whatsapp']);
-    renderApp('/whatsapp');
+    signedInWith(['crm', 'contracts']);
+    renderApp('/contracts');
 
-    expect(await screen.findByRole('heading', { name: 'וואטסאפ' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'חוזים' })).toBeInTheDocument();
     expect(screen.getByText('בקרוב')).toBeInTheDocument();
     expect(screen.getByText(/עדיין לא נבנה/)).toBeInTheDocument();
   });
