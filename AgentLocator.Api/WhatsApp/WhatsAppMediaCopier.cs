@@ -159,7 +159,7 @@ public sealed class WhatsAppMediaCopier(
         await using var db = contexts.AcrossTenants();
         await db.Database.ExecuteSqlInterpolatedAsync($"""
             UPDATE whatsapp_media_jobs
-            SET state = {state}, next_attempt_at = {next}, finished_at = {finished}, last_error = {reason}, claimed_until = NULL, claim_token = NULL
+            SET state = {state}, next_attempt_at = {next}, finished_at = {finished}, last_error = COALESCE({reason}, last_error), claimed_until = NULL, claim_token = NULL
             WHERE id = {job.Id} AND claim_token = {job.ClaimToken} AND state = 'pending'
             """, CancellationToken.None);
         if (state == WhatsAppMediaJobStates.Failed)

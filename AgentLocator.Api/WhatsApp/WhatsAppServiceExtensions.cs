@@ -1,3 +1,4 @@
+using AgentLocator.Api.Integrations.Twilio;
 using AgentLocator.Grains.WhatsApp;
 
 namespace AgentLocator.Api.WhatsApp;
@@ -18,6 +19,9 @@ public static class WhatsAppServiceExtensions
         services.AddSingleton<WhatsAppMediaWork>();
         services.AddSingleton<WhatsAppMediaCopier>();
         services.AddHostedService(provider => provider.GetRequiredService<WhatsAppMediaCopier>());
+        services.AddMemoryCache();
+        services.AddSingleton<TwilioContentTemplates>();
+        services.AddSingleton<WhatsAppTemplateCatalog>();
         return services;
     }
 }

@@ -30,7 +30,7 @@ public sealed class WhatsAppMediaJob : IBusinessOwned
     public DateTimeOffset? ClaimedUntil { get; set; }
     public Guid? ClaimToken { get; set; }
 
-    /// <summary>Why the last attempt failed, for looking into a stuck copy (no secrets: a reason, not a URL with credentials).</summary>
+    /// <summary>Why the latest failed attempt failed (kept once done), for looking into a slow or stuck copy; a reason, never credentials.</summary>
     public string? LastError { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
