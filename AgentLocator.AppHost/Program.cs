@@ -48,10 +48,10 @@ namespace AgentLocator.AppHost
                 .WithUrl("/scalar", "API reference")
                 .WithUrl("/dashboard", "Orleans dashboard");
 
-            // Fake OpenAI and Google TTS, so transcription, replies and speech run locally without keys.
+            // Fake OpenAI, Google TTS and Twilio's REST API, so transcription, replies, speech and WhatsApp run locally without keys.
             if (builder.Configuration.GetValue<bool>(UseFakesKey))
             {
-                var fakes = builder.AddFakeProviders("fakes");
+                var fakes = builder.AddFakeProviders("fakes", twilioToken);
                 api.WithFakeProviders(fakes).WaitFor(fakes);
             }
 
@@ -68,6 +68,7 @@ namespace AgentLocator.AppHost
                 .WithEnvironment("CORS_ORIGINS", web.GetEndpoint("http"));
 
             api.WithSimulateCallCommand(web.GetEndpoint("http"), twilioToken)
+                .WithSimulateWhatsAppCommand(web.GetEndpoint("http"), twilioToken)
                 .WithResetDemoDataCommand();
 
             // The one line a developer looks for in the console, once everything behind it is healthy.

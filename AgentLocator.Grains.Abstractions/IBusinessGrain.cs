@@ -39,6 +39,10 @@ public interface IBusinessGrain : IGrainWithGuidKey
     [Alias("SetWhatsAppNumber")]
     Task<bool> SetWhatsAppNumber(string? e164);
 
+    /// <summary>Replaces the business's own WhatsApp templates (a JSON array the settings API validated; null removes them).</summary>
+    [Alias("SetWhatsAppTemplates")]
+    Task SetWhatsAppTemplates(string? templatesJson);
+
     /// <summary>Replaces the uploaded greeting (null removes it); returns the key it replaced, for the caller to delete.</summary>
     [Alias("SetGreetingAudio")]
     Task<string?> SetGreetingAudio(string? mediaKey);

@@ -10,12 +10,16 @@
 #   bench/run.sh --calls       (= --scenarios call-incoming,call-recording,call-turn; --call-count N, default 1000)
 # --timeline (taken here) loads 1 M timeline events over 10 k customers (bench/timeline-load.sql) and runs the timeline reads:
 #   bench/run.sh --timeline    (= --scenarios timeline-first-page,timeline-cursor,timeline-kind,timeline-feed)
+# --whatsapp (taken here) loads a 10 k-message thread (bench/whatsapp-load.sql) and runs the inbound webhook (closed loop,
+# then 100/s open loop) and the thread's first page:  bench/run.sh --whatsapp  (= --scenarios whatsapp-inbound,whatsapp-thread-first-page)
 set -euo pipefail
 
 crm_scenarios=customers-page1,customers-page20000,customers-cursor,customers-search-name,customers-search-phone
 alert_scenarios=alerts-latency,alerts-10k,alerts-1000-agents
 call_scenarios=call-incoming,call-recording,call-turn
 timeline_scenarios=timeline-first-page,timeline-cursor,timeline-kind,timeline-feed
+whatsapp_scenarios=whatsapp-inbound,whatsapp-thread-first-page
+whatsapp=""
 timeline=""
 customers=""
 alerts=""
@@ -27,6 +31,7 @@ while [ $# -gt 0 ]; do
     --alerts) alerts=1; shift ;;
     --calls) calls=1; shift ;;
     --timeline) timeline=1; shift ;;
+    --whatsapp) whatsapp=1; shift ;;
     *) bench_args+=("$1"); shift ;;
   esac
 done
@@ -41,6 +46,9 @@ if [ -n "$calls" ] && [[ " ${bench_args[*]-} " != *" --scenarios "* ]]; then
 fi
 if [ -n "$timeline" ] && [[ " ${bench_args[*]-} " != *" --scenarios "* ]]; then
   bench_args+=(--scenarios "$timeline_scenarios")
+fi
+if [ -n "$whatsapp" ] && [[ " ${bench_args[*]-} " != *" --scenarios "* ]]; then
+  bench_args+=(--scenarios "$whatsapp_scenarios")
 fi
 
 caller=$(pwd)
@@ -77,6 +85,7 @@ api_start "$workdir"
 # After the API's start: its migrations create the tables and its seed the demo business the loader fills.
 [ -z "$customers" ] || dotnet bench/AgentLocator.Bench.CustomerLoader/bin/Release/net10.0/AgentLocator.Bench.CustomerLoader.dll --customers "$customers"
 [ -z "$timeline" ] || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d agentlocator -q -f bench/timeline-load.sql
+[ -z "$whatsapp" ] || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d agentlocator -q -f bench/whatsapp-load.sql
 
 # From the caller's directory, so a relative --out lands where the caller expects.
 (cd "$caller" && dotnet "$repo/bench/AgentLocator.Bench/bin/Release/net10.0/AgentLocator.Bench.dll" --api-url "$API_URL" ${bench_args[@]+"${bench_args[@]}"})

@@ -35,6 +35,7 @@ public static partial class WhatsAppApi
             .WithSummary("Sends { body } (inside the 24-hour window, else 409 needs-template) or { templateId, variables }. Idempotency-Key makes a retry send once.");
         thread.MapPost("/messages/{messageId:guid}/retry", RetryAsync).WithSummary("Sends a failed message again.");
         thread.MapGet("/messages/{messageId:guid}/media/{index:int}", MediaAsync).WithSummary("A message's photo, voice note or document (HTTP Range).");
+        app.MapWhatsAppTemplatesApi();
         return app;
     }
 
@@ -78,7 +79,8 @@ public static partial class WhatsAppApi
 
     public static async Task<Results<Created<WhatsAppMessageResponse>, Ok<WhatsAppMessageResponse>, ValidationProblem, ProblemHttpResult>> SendAsync(
         Guid id, WhatsAppSendRequest? request, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
-        HttpContext context, IGrainFactory grains, AgentLocatorDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext context, IGrainFactory grains, WhatsAppTemplateCatalog templates, AgentLocatorDbContext db, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var errors = Validate(request, idempotencyKey);
         if (errors.Count > 0)
@@ -88,6 +90,11 @@ public static partial class WhatsAppApi
         var user = context.User;
         var body = string.IsNullOrWhiteSpace(request!.Body) ? null : request.Body.Trim();
         var template = string.IsNullOrWhiteSpace(request.TemplateId) ? null : request.TemplateId.Trim();
+        if (template is not null
+            && TemplateProblem(await templates.ForBusinessAsync(user.GetBusinessId(), cancellationToken), template, request.Variables) is { } unusable)
+        {
+            return unusable;
+        }
         var result = await grains.GetGrain<IWhatsAppThreadGrain>(id).Send(user.GetBusinessId(),
             new OutboundWhatsApp(user.GetUserId(), template is null ? body : null, template, template is null ? null : request.Variables,
                 string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim()));
@@ -190,6 +197,24 @@ public static partial class WhatsAppApi
             errors["variables"] = [$"variables is at most {MaxVariables} names (up to 20 characters) with values of up to 1024 characters."];
         }
         return errors;
+    }
+
+    /// <summary>A template the business does not have, or one sent without all of its placeholders filled: 422 naming what is wrong.</summary>
+    private static ProblemHttpResult? TemplateProblem(WhatsAppTemplateList templates, string templateId, IReadOnlyDictionary<string, string>? variables)
+    {
+        var template = templates.Items.FirstOrDefault(t => string.Equals(t.Id, templateId, StringComparison.OrdinalIgnoreCase));
+        if (template is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Unknown template.",
+                detail: $"{templateId} is not one of the business's WhatsApp templates (GET /api/whatsapp/templates lists them).",
+                extensions: new Dictionary<string, object?> { ["templateId"] = templateId });
+        }
+        var missing = template.Variables.Where(name => variables is null || !variables.TryGetValue(name, out var value) || string.IsNullOrWhiteSpace(value)).ToList();
+        return missing.Count == 0
+            ? null
+            : TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The template's variables are missing.",
+                detail: $"Template {template.Id} needs a value for {string.Join(", ", missing.Select(name => "{{" + name + "}}"))}.",
+                extensions: new Dictionary<string, object?> { ["templateId"] = template.Id, ["missing"] = missing });
     }
 
     private static ProblemHttpResult CustomerNotFound() =>

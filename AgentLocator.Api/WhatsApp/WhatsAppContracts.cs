@@ -9,7 +9,7 @@ public sealed record WhatsAppSendRequest(string? Body, string? TemplateId, Dicti
 /// <summary>A media item of a message; <c>url</c> is ours (served to agents) once the file has been fetched from Twilio.</summary>
 public sealed record WhatsAppMediaItem(int Index, string? ContentType, long? Bytes, string? Url);
 
-/// <summary>One message of a customer's thread.</summary>
+/// <summary>One message of a customer's thread; <c>transcript</c> is a voice note's text once transcribed.</summary>
 public sealed record WhatsAppMessageResponse(
     Guid Id,
     Guid? CustomerId,
@@ -20,6 +20,7 @@ public sealed record WhatsAppMessageResponse(
     IReadOnlyDictionary<string, string>? Variables,
     IReadOnlyList<WhatsAppMediaItem> Media,
     string? ProfileName,
+    string? Transcript,
     int? ErrorCode,
     string? ErrorMessage,
     Guid? SentByUserId,
@@ -34,7 +35,7 @@ public sealed record WhatsAppMessageResponse(
             variables,
             [.. media.Select((item, index) => new WhatsAppMediaItem(index, item.ContentType, item.Bytes,
                 item.MediaKey is null || message.CustomerId is not { } customer ? null : $"/api/whatsapp/customers/{customer}/messages/{message.Id}/media/{index}"))],
-            message.ProfileName, message.ErrorCode, message.ErrorMessage, message.SentByUserId,
+            message.ProfileName, message.Transcript, message.ErrorCode, message.ErrorMessage, message.SentByUserId,
             message.CreatedAt.ToUniversalTime(), message.UpdatedAt.ToUniversalTime());
     }
 }

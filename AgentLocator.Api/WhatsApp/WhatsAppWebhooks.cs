@@ -30,7 +30,7 @@ public static class WhatsAppWebhooks
         return app;
     }
 
-    internal static async Task<IResult> InboundAsync(WhatsAppWebhookRequest posted, IGrainFactory grains, WhatsAppMediaFetcher media, ILoggerFactory loggers)
+    internal static async Task<IResult> InboundAsync(WhatsAppWebhookRequest posted, IGrainFactory grains, WhatsAppMediaCopier media, ILoggerFactory loggers)
     {
         if (posted is { MessageSid: { } sid, From: { } from, To: { } to })
         {
@@ -40,10 +40,10 @@ public static class WhatsAppWebhooks
                     .Receive(new InboundWhatsApp(from, to, posted.Body, posted.ProfileName, posted.Media,
                         posted.OriginalRepliedMessageSid, posted.ButtonText, posted.ButtonPayload))
                     .WaitAsync(GrainBudget);
-                if (result is { Outcome: InboundWhatsAppOutcome.Stored, MessageId: { } id, BusinessId: { } business } && posted.Media.Count > 0)
+                if (result is { Outcome: InboundWhatsAppOutcome.Stored } && posted.Media.Count > 0)
                 {
-                    // Fetched off Twilio's path: the answer goes back now.
-                    media.Enqueue(new WhatsAppMediaFetch(business, id));
+                    // The copy was recorded with the message and runs off Twilio's path: the answer goes back now.
+                    media.Wake();
                 }
                 else if (result.Outcome is InboundWhatsAppOutcome.UnknownNumber or InboundWhatsAppOutcome.UnknownSender)
                 {

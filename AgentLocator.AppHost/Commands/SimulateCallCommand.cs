@@ -40,7 +40,7 @@ internal static class SimulateCallCommand
             {
                 var commandLine = CommandLine.Parse(arguments, name => name == "TWILIO_TOKEN" ? twilioToken : null);
                 var turns = await commandLine.BuildTurnsAsync(context.CancellationToken);
-                await using var output = new LogWriter(logger);
+                await using var output = new ResourceLogWriter(logger, "simulate-call");
                 var result = await new CallSimulation().RunAsync(commandLine.Options with { Turns = turns }, output, context.CancellationToken);
                 SimulationReport.WriteSummary(result, output);
                 return result.Succeeded
@@ -62,21 +62,4 @@ internal static class SimulateCallCommand
         });
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    /// <summary>The simulator prints line by line; each line becomes a log entry of the replica.</summary>
-    private sealed class LogWriter(ILogger logger) : StringWriter
-    {
-        public override void WriteLine(string? value) => logger.LogInformation("[simulate-call] {Line}", value);
-
-        public override void Write(string? value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                foreach (var line in value.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    logger.LogInformation("[simulate-call] {Line}", line.TrimEnd('\r'));
-                }
-            }
-        }
-    }
 }

@@ -112,6 +112,12 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts) : Grain, IBus
         return true;
     }
 
+    public async Task SetWhatsAppTemplates(string? templatesJson)
+    {
+        await using var db = contexts.For(BusinessId);
+        await db.Businesses.Where(b => b.Id == BusinessId).ExecuteUpdateAsync(set => set.SetProperty(b => b.WhatsAppTemplatesJson, templatesJson));
+    }
+
     public async Task<string?> SetGreetingAudio(string? mediaKey)
     {
         await using var db = contexts.For(BusinessId);

@@ -48,6 +48,8 @@ public static class DevelopmentSeed
             Id = Guid.CreateVersion7(),
             Name = name,
             TwilioNumber = twilioNumber,
+            // The same number is its WhatsApp sender, so the simulator's WhatsApp messages (--to defaults to it) land here.
+            WhatsAppNumber = twilioNumber,
             PlanFeatures = [.. FeatureNames.All],
             CreatedAt = DateTimeOffset.UtcNow,
         };

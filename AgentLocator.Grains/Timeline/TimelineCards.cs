@@ -21,8 +21,11 @@ public sealed record FieldChangeLine(string Field, string Label, string? Old, st
 
 public sealed record CustomerChangeCard(string Change, string Source, IReadOnlyList<FieldChangeLine> Fields);
 
-/// <summary>A WhatsApp message: its id in the thread, which way it went, its text (or template) and how many files came with it.</summary>
-public sealed record WhatsAppCard(Guid MessageId, string Direction, string? Body, string? TemplateId, int MediaCount);
+/// <summary>
+/// A WhatsApp message: its id in the thread, which way it went, its text (or template), how many files came with it, and a
+/// voice note's transcript once the speech-to-text has written it.
+/// </summary>
+public sealed record WhatsAppCard(Guid MessageId, string Direction, string? Body, string? TemplateId, int MediaCount, string? Transcript = null);
 
 public static class TimelineCards
 {

@@ -5,6 +5,7 @@ using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Configurations;
 using AgentLocator.Grains.Data.Entities;
+using AgentLocator.Grains.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -20,6 +21,7 @@ public sealed class WhatsAppMessageGrain(
     CallerLeads senders,
     TimeProvider clock,
     IWhatsAppChangeNotifier notifier,
+    PushOutbox pushes,
     ILogger<WhatsAppMessageGrain> logger) : Grain, IWhatsAppMessageGrain
 {
     public const int MaxMedia = 10;
@@ -88,9 +90,22 @@ public sealed class WhatsAppMessageGrain(
         };
         db.WhatsAppMessages.Add(row);
         WhatsAppTimelineEvents.Added(db, row, media.Count, profileName ?? from);
+        if (media.Count > 0)
+        {
+            // The copy from Twilio is a row beside the message, so a restart before it is done leaves it for the next copier.
+            db.WhatsAppMediaJobs.Add(new WhatsAppMediaJob { Id = Guid.CreateVersion7(), BusinessId = business, MessageId = row.Id, NextAttemptAt = now, CreatedAt = now });
+        }
+        var recipient = customerId is null ? null : await WhatsAppPushes.RecipientAsync(db, GrainFactory, business);
+        var pushed = 0;
         try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync();
             await db.SaveChangesAsync();
+            if (recipient is { } user)
+            {
+                pushed = await pushes.RecordAsync(db, business, user, WhatsAppPushes.NewMessage(row, profileName ?? from, media.Count));
+            }
+            await transaction.CommitAsync();
         }
         catch (DbUpdateException error) when (error.InnerException is PostgresException
                                               { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: WhatsAppMessageConfiguration.UniqueMessageSidIndex })
@@ -99,6 +114,10 @@ public sealed class WhatsAppMessageGrain(
             db.ChangeTracker.Clear();
             var winner = await db.WhatsAppMessages.Where(m => m.MessageSid == MessageSid).Select(m => new { m.Id, m.CustomerId }).SingleAsync();
             return new InboundWhatsAppResult(InboundWhatsAppOutcome.Duplicate, winner.Id, business, winner.CustomerId);
+        }
+        if (pushed > 0)
+        {
+            pushes.Wake();
         }
         notifier.MessageChanged(new WhatsAppChange(business, customerId, row.Id, WhatsAppDirection.Inbound, IsNew: true));
         logger.LogInformation("WhatsApp message {MessageSid} stored as {MessageId} ({MediaCount} media)", MessageSid, row.Id, media.Count);

@@ -1,6 +1,7 @@
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
 using AgentLocator.Grains.Timeline;
+using Microsoft.EntityFrameworkCore;
 
 namespace AgentLocator.Grains.WhatsApp;
 
@@ -22,5 +23,23 @@ public static class WhatsAppTimelineEvents
         TimelineEntries.SetTexts(row, title, summary, message.Body);
         db.TimelineEvents.Add(row);
         return row;
+    }
+
+    /// <summary>Writes a voice note's transcript onto the message's event (its card, and its text for search), tracked in <paramref name="db"/>.</summary>
+    public static async Task TranscribedAsync(AgentLocatorDbContext db, WhatsAppMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var row = await db.TimelineEvents.FirstOrDefaultAsync(e => e.SourceId == message.Id && e.Kind == TimelineKinds.WhatsApp.Name, cancellationToken);
+        if (row is null || TimelineCards.Deserialize<WhatsAppCard>(row.PayloadJson) is not { } card)
+        {
+            return;
+        }
+        row.PayloadJson = TimelineCards.Serialize(card with { Transcript = TimelineEntries.Truncate(message.Transcript, TimelineEntries.MaxSummary) });
+        if (string.IsNullOrWhiteSpace(message.Body))
+        {
+            // A voice note alone: what was said reads better on the card than "1 file attached".
+            row.Summary = TimelineEntries.FirstLine(message.Transcript);
+        }
+        row.SearchText = string.Join('\n', new[] { row.SearchText, message.Transcript }.Where(text => !string.IsNullOrWhiteSpace(text)));
+        row.UpdatedAt = now;
     }
 }

@@ -1,4 +1,5 @@
-/* AgentLocator service worker: task alerts as system notifications, for when no tab has the alert on screen.
+/* AgentLocator service worker: task alerts as system notifications, for when no tab has the alert on screen, and
+ * new WhatsApp messages, for when no window of the app has focus (an open app shows them live).
  * Plain script (not bundled) so it is served as-is at /sw.js, whose scope is then the whole site.
  * Unit tests run this file against a fake `self` (src/features/notifications/serviceWorker.test.ts). */
 
@@ -10,6 +11,8 @@ const CONFIG_KEY = '/__sw-config';
 const DEFAULT_TIME_ZONE = 'Asia/Jerusalem';
 const SNOOZE_MINUTES = 15;
 const NO_CUSTOMER = 'ללא לקוח';
+const WHATSAPP_TITLE = 'הודעת WhatsApp';
+const WHATSAPP_FILES_ONLY = 'קובץ מצורף';
 /** How long a tab gets to say whether it shows the task; a frozen tab must not hold the alert back. */
 const ASK_TIMEOUT_MS = 500;
 
@@ -32,6 +35,8 @@ self.addEventListener('notificationclick', (event) => {
 });
 
 async function onPush(event) {
+  const message = parseWhatsApp(event.data);
+  if (message) return onWhatsAppPush(message);
   const payload = parsePayload(event.data);
   if (!payload) return;
   if (await shownInVisibleTab(payload.task.id)) return;
@@ -53,6 +58,46 @@ function parsePayload(data) {
   return payload.type === 'task:due' && task && typeof task.id === 'string' && typeof task.title === 'string'
     ? payload
     : null;
+}
+
+/** `{ type: 'whatsapp:message', customerId, messageId, from, body, url }` with an in-app url, or null for anything else. */
+function parseWhatsApp(data) {
+  if (!data) return null;
+  let payload;
+  try {
+    payload = data.json();
+  } catch {
+    return null;
+  }
+  return payload && payload.type === 'whatsapp:message' && typeof payload.customerId === 'string'
+    && typeof payload.url === 'string' && payload.url.startsWith('/') && !payload.url.startsWith('//')
+    ? payload
+    : null;
+}
+
+/**
+ * The server pushes every new message to the business's agent; the worker shows it only when no window of the app has
+ * focus, since a focused app already has it live. One notification per conversation: a newer message replaces it.
+ */
+async function onWhatsAppPush(message) {
+  if ((await appWindows()).some((client) => client.focused)) return;
+  const { title, options } = whatsAppNotificationFor(message);
+  await self.registration.showNotification(title, options);
+}
+
+function whatsAppNotificationFor(message) {
+  return {
+    title: message.from ? `${message.from} · WhatsApp` : WHATSAPP_TITLE,
+    options: {
+      body: message.body || WHATSAPP_FILES_ONLY,
+      dir: 'rtl',
+      lang: 'he',
+      icon: '/favicon.svg',
+      tag: `wa-${message.customerId}`,
+      renotify: true,
+      data: { whatsapp: message },
+    },
+  };
 }
 
 function formatDue(iso, timeZone) {
@@ -128,6 +173,8 @@ function clickPlan(action, task, config) {
 }
 
 async function onNotificationClick(action, data) {
+  // A WhatsApp message opens its conversation.
+  if (data && data.whatsapp) return openApp(data.whatsapp.url);
   const task = data && data.task;
   if (!task) return openApp('/tasks');
   const plan = clickPlan(action, task, action === 'wa' ? await readConfig() : undefined);
@@ -213,4 +260,4 @@ async function readConfig() {
 }
 
 // For the unit tests, which load this file into a fake worker scope.
-self.alertsLogic = { parsePayload, notificationFor, clickPlan };
+self.alertsLogic = { parsePayload, notificationFor, clickPlan, parseWhatsApp, whatsAppNotificationFor };

@@ -37,6 +37,8 @@ public static class ScenarioCatalog
         .. TimelineScenarios.All,
 
         CallScenarios.IncomingScenario,
+
+        .. WhatsAppScenarios.All,
     ];
 
     public static IReadOnlyList<string> DefaultNames { get; } = ["alive", "login", "me"];

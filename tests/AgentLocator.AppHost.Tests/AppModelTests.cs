@@ -38,6 +38,39 @@ public sealed class AppModelTests
     }
 
     [Fact]
+    public async Task The_api_offers_a_simulated_WhatsApp_message_and_with_the_switch_its_Twilio_is_the_fake()
+    {
+        using var temp = new TempDirectory();
+        await using var builder = await AppHostFactory.CreateAsync(temp.Path, $"--{AppModel.UseFakesKey}=true");
+
+        var api = Resource<ProjectResource>(builder, "api");
+        var command = Assert.Single(api.Annotations.OfType<ResourceCommandAnnotation>(), c => c.Name == SimulateWhatsAppCommand.Name);
+        Assert.Equal("Simulate a WhatsApp message", command.DisplayName);
+        // Publish mode renders endpoint references as expressions, so nothing needs to be running to read them. (The call is
+        // marked obsolete in favour of an execution-configuration builder; it still evaluates the same callbacks.)
+#pragma warning disable CS0618
+        var apiEnvironment = await api.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish);
+        Assert.Equal(FakeProviders.TwilioAccountSid, apiEnvironment["Twilio__AccountSid"]);
+        Assert.Contains("fakes", apiEnvironment["Twilio__ApiBaseUrl"]);
+        var fakesEnvironment = await Resource<ProjectResource>(builder, "fakes").GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish);
+#pragma warning restore CS0618
+        // The fake signs its status callbacks with the very token the API checks, handed over in the environment.
+        Assert.Equal(apiEnvironment["TWILIO_TOKEN"], fakesEnvironment["TWILIO_TOKEN"]);
+        Assert.Equal(FakeProviders.TwilioAccountSid, fakesEnvironment["TWILIO_SID"]);
+    }
+
+    [Fact]
+    public void The_whatsapp_simulator_is_pointed_at_the_api_sends_a_voice_note_and_a_photo_and_keeps_the_token_off_its_command_line()
+    {
+        var arguments = SimulateWhatsAppCommand.Arguments("http://localhost:5080", "http://localhost:5173");
+
+        Assert.Equal(["--api", "http://localhost:5080", "--public-host", "http://localhost:5173", "--voice-note", "--photo"], arguments);
+        var parsed = AgentLocator.CallSimulator.WhatsAppCommandLine.Parse(arguments, name => name == "TWILIO_TOKEN" ? "the-token" : null);
+        Assert.Equal(("the-token", "http://localhost:5173"), (parsed.Options.AuthToken, parsed.Options.PublicHost));
+        Assert.True(parsed.Options.Photo && parsed.WantsVoiceNote);
+    }
+
+    [Fact]
     public void The_token_is_what_the_developer_exported_else_the_apis_development_default()
     {
         Assert.Equal("development-twilio-token", SimulateCallCommand.TwilioToken(_ => null));

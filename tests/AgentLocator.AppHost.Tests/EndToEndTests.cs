@@ -142,6 +142,44 @@ public sealed class EndToEndTests(RunningAppHost host) : IClassFixture<RunningAp
         Assert.Empty(await EventuallyAsync(host.CallersInTheLogAsync));
     }
 
+    [Fact]
+    public async Task The_dashboard_simulates_a_WhatsApp_message_and_a_reply_through_the_fake_Twilio_reaches_read()
+    {
+        var commands = host.App.Services.GetRequiredService<ResourceCommandService>();
+        var replicas = await host.ApiReplicasAsync();
+
+        // Text, a voice note and a photo from the simulator's default customer to the demo business's sender.
+        var simulated = await commands.ExecuteCommandAsync(replicas[0], SimulateWhatsAppCommand.Name);
+        Assert.True(simulated.Success, simulated.Message);
+
+        using var http = host.Client(host.Web);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await host.SignInThroughWebAsync());
+        var customers = await http.GetFromJsonAsync<JsonElement>($"/api/crm/customers?q={Uri.EscapeDataString(SimulationOptions.DefaultFrom)}");
+        var customerId = customers.GetProperty("items").EnumerateArray().Single().GetProperty("id").GetString();
+        var thread = $"/api/whatsapp/customers/{customerId}/messages";
+        var inbound = (await http.GetFromJsonAsync<JsonElement>(thread)).GetProperty("items")[0];
+        Assert.Equal(WhatsAppSimulationOptions.DefaultText, inbound.GetProperty("body").GetString());
+        // The fake OpenAI transcribes the voice note: the copy and the transcription run off the webhook's path.
+        await EventuallyAsync(async () =>
+        {
+            var latest = (await http.GetFromJsonAsync<JsonElement>(thread)).GetProperty("items")[0];
+            Assert.Equal(JsonValueKind.String, latest.GetProperty("transcript").ValueKind);
+            Assert.All(latest.GetProperty("media").EnumerateArray(), item => Assert.Equal(JsonValueKind.String, item.GetProperty("url").ValueKind));
+            return latest;
+        });
+
+        // The window is open: the agent replies, the fake Twilio accepts it and reports sent → delivered → read, signed.
+        using var reply = await http.PostAsJsonAsync(thread, new { body = "שלום! נחזור אליך עוד היום" });
+        Assert.Equal(HttpStatusCode.Created, reply.StatusCode);
+        var replyId = (await reply.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        await EventuallyAsync(async () =>
+        {
+            var sent = (await http.GetFromJsonAsync<JsonElement>(thread)).GetProperty("items").EnumerateArray().Single(m => m.GetProperty("id").GetString() == replyId);
+            Assert.Equal("read", sent.GetProperty("status").GetString());
+            return sent;
+        });
+    }
+
     private static string UniqueCaller() => "+9725" + Random.Shared.Next(10_000_000, 99_999_999);
 
     /// <summary>The API replicas take a moment to come back after a restart; until then the web proxy answers 502.</summary>

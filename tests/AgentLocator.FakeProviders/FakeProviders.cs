@@ -82,6 +82,8 @@ public sealed class FakeProviders : IAsyncDisposable
             {
                 variables["TWILIO_SID"] = Twilio.AccountSid;
                 variables["TWILIO_TOKEN"] = token;
+                // Sends, templates and media through Twilio's REST client, at this fake.
+                variables["Twilio__ApiBaseUrl"] = BaseAddress.ToString();
             }
             return variables;
         }

@@ -40,7 +40,14 @@ public sealed class FakeTwilio
     /// <summary>The Messages API (WhatsApp sends and their status callbacks).</summary>
     public FakeTwilioMessages Messages { get; }
 
-    public FakeTwilio() => Messages = new FakeTwilioMessages(this);
+    /// <summary>The Content API's template list (content.twilio.com).</summary>
+    public FakeTwilioContent Content { get; }
+
+    public FakeTwilio()
+    {
+        Messages = new FakeTwilioMessages(this);
+        Content = new FakeTwilioContent(this);
+    }
 
     public RequestLog<RecordingRequest> Requests { get; } = new();
 
@@ -65,6 +72,7 @@ public sealed class FakeTwilio
         Faults.Clear();
         Requests.Clear();
         Messages.Reset();
+        Content.Reset();
     }
 
     internal void Started(Uri address) => baseAddress = address;
@@ -73,6 +81,7 @@ public sealed class FakeTwilio
     {
         routes.MapGet("/2010-04-01/Accounts/{accountSid}/Recordings/{recordingSid}", ServeAsync);
         Messages.Map(routes);
+        Content.Map(routes);
     }
 
     private async Task<IResult> ServeAsync(string accountSid, string recordingSid, HttpContext context)

@@ -5,7 +5,7 @@ namespace AgentLocator.FakeProviders;
 /// <summary>
 /// Runs the fakes on their own, for trying the API by hand or driving it from the simulator:
 /// <c>dotnet run --project tests/AgentLocator.FakeProviders -- --port 5099 [--twilio-sid AC… --twilio-token …]
-/// [--google-credentials PATH]</c>.
+/// [--google-credentials PATH]</c> (the Twilio account may come from TWILIO_SID and TWILIO_TOKEN instead).
 /// Prints the environment variables that point the API at them, then serves until Ctrl+C.
 /// </summary>
 internal static class Program
@@ -37,10 +37,15 @@ internal static class Program
             }
         }
 
+        // The AppHost hands the account over in the environment, so the token is never on a command line.
+        twilioSid ??= Environment.GetEnvironmentVariable("TWILIO_SID") is { Length: > 0 } sid ? sid : null;
+        twilioToken ??= Environment.GetEnvironmentVariable("TWILIO_TOKEN") is { Length: > 0 } token ? token : null;
         await using var fakes = await FakeProviders.StartAsync(new FakeProvidersOptions
         {
             Port = port, TwilioAccountSid = twilioSid, TwilioAuthToken = twilioToken, LogRequests = true,
         });
+        // Status callbacks are signed with the account's token, as Twilio signs them, and posted to the StatusCallback URL.
+        fakes.Twilio.Messages.SigningToken = twilioToken;
         var variables = new Dictionary<string, string>(fakes.EnvironmentVariables);
         if (googleCredentials is not null)
         {
@@ -57,7 +62,8 @@ internal static class Program
         Console.WriteLine($"# Fake OpenAI, Google and Twilio at {fakes.BaseAddress}. Point the API at them with:");
         foreach (var (name, value) in variables)
         {
-            Console.WriteLine($"export {name}='{value}'");
+            // The token is a secret even here (the AppHost's log keeps this output): the one given is meant, not shown.
+            Console.WriteLine(name == "TWILIO_TOKEN" ? "export TWILIO_TOKEN=… (the token this fake was given)" : $"export {name}='{value}'");
         }
         Console.WriteLine($"# Register a recording: curl --data-binary @call.wav -H 'Content-Type: audio/x-wav' {fakes.BaseAddress}_fake/twilio/recordings");
         Console.WriteLine($"# Requests so far: {fakes.BaseAddress}_fake/requests. Ctrl+C stops.");

@@ -15,6 +15,7 @@ public sealed class CommandLine
         AgentLocator call simulator: plays Twilio against the webhooks (incoming_call → TwiML → call_status).
 
         usage: dotnet run --project tools/AgentLocator.CallSimulator -- [options]
+               dotnet run --project tools/AgentLocator.CallSimulator -- whatsapp [options]   (see whatsapp --help)
 
           --api URL            where to send the requests (default http://localhost:5080)
           --public-host URL    the server's PUBLIC_HOST, which requests are signed for (default: --api)
@@ -202,7 +203,7 @@ public sealed class CommandLine
         return built;
     }
 
-    private static async Task<byte[]> ReadWavAsync(string file, CancellationToken cancellationToken)
+    internal static async Task<byte[]> ReadWavAsync(string file, CancellationToken cancellationToken)
     {
         try
         {
@@ -216,13 +217,13 @@ public sealed class CommandLine
         }
     }
 
-    private static (string Name, string? Value) Split(string arg)
+    internal static (string Name, string? Value) Split(string arg)
     {
         var equals = arg.IndexOf('=');
         return arg.StartsWith("--", StringComparison.Ordinal) && equals > 2 ? (arg[..equals], arg[(equals + 1)..]) : (arg, null);
     }
 
-    private static Uri HttpUrl(string name, string value) =>
+    internal static Uri HttpUrl(string name, string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
             ? url
             : throw new CommandLineException($"{name} must be an absolute http(s) URL, not '{value}'");

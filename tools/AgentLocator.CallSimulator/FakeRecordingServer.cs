@@ -19,6 +19,7 @@ internal sealed class FakeRecordingServer : IAsyncDisposable
     private readonly string accountSid;
     private readonly bool notReadyOnce;
     private readonly ConcurrentDictionary<string, byte[]> recordings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (byte[] Content, string ContentType)> media = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> downloaded = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> requestsPerRecording = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<RecordingDownload> downloads = new();
@@ -44,6 +45,7 @@ internal sealed class FakeRecordingServer : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
         var server = new FakeRecordingServer(builder.Build(), accountSid, notReadyOnce);
         server.app.MapGet("/2010-04-01/Accounts/{account}/Recordings/{file}", server.Serve);
+        server.app.MapGet("/2010-04-01/Accounts/{account}/Messages/{message}/Media/{mediaSid}", server.ServeMedia);
         await server.app.StartAsync(cancellationToken);
         server.BaseUrl = server.app.Urls.First().TrimEnd('/');
         return server;
@@ -55,6 +57,14 @@ internal sealed class FakeRecordingServer : IAsyncDisposable
         recordings[recordingSid] = wav;
         downloaded[recordingSid] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         return $"{BaseUrl}/2010-04-01/Accounts/{accountSid}/Recordings/{recordingSid}";
+    }
+
+    /// <summary>Makes a WhatsApp message's file downloadable; returns its MediaUrl, shaped as Twilio's.</summary>
+    public string AddMedia(string messageSid, string mediaSid, byte[] content, string contentType)
+    {
+        media[mediaSid] = (content, contentType);
+        downloaded[mediaSid] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return $"{BaseUrl}/2010-04-01/Accounts/{accountSid}/Messages/{messageSid}/Media/{mediaSid}";
     }
 
     /// <summary>Waits until every recording was downloaded once, or until <paramref name="limit"/> passes.</summary>
@@ -84,6 +94,19 @@ internal sealed class FakeRecordingServer : IAsyncDisposable
         downloads.Enqueue(new RecordingDownload(sid, context.Request.Path, StatusCodes.Status200OK, found.Length, hadAuthorization));
         downloaded[sid].TrySetResult();
         return Results.Bytes(found, "audio/wav");
+    }
+
+    private IResult ServeMedia(string account, string message, string mediaSid, HttpContext context)
+    {
+        var hadAuthorization = context.Request.Headers.Authorization.Count > 0;
+        if (account != accountSid || !media.TryGetValue(mediaSid, out var file))
+        {
+            downloads.Enqueue(new RecordingDownload(mediaSid, context.Request.Path, StatusCodes.Status404NotFound, 0, hadAuthorization));
+            return Results.NotFound();
+        }
+        downloads.Enqueue(new RecordingDownload(mediaSid, context.Request.Path, StatusCodes.Status200OK, file.Content.Length, hadAuthorization));
+        downloaded[mediaSid].TrySetResult();
+        return Results.Bytes(file.Content, file.ContentType);
     }
 
     public async ValueTask DisposeAsync()

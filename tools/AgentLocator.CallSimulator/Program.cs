@@ -10,6 +10,16 @@ internal static class SimulatorProgram
     {
         Console.OutputEncoding = Encoding.UTF8;
         using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, press) =>
+        {
+            // Ends cleanly (servers stopped, temp files removed) rather than killing the process.
+            press.Cancel = true;
+            stop.Cancel();
+        };
+        if (args is [WhatsAppCommandLine.Command, .. var rest])
+        {
+            return await WhatsAppAsync(rest, stop.Token);
+        }
 
         CommandLine command;
         try
@@ -27,13 +37,6 @@ internal static class SimulatorProgram
             return 0;
         }
 
-        Console.CancelKeyPress += (_, press) =>
-        {
-            // Ends the call cleanly (servers stopped, temp files removed) rather than killing the process.
-            press.Cancel = true;
-            stop.Cancel();
-        };
-
         try
         {
             // A missed call records nothing, so there is no audio to make (espeak-ng takes a moment).
@@ -48,6 +51,35 @@ internal static class SimulatorProgram
             return 2;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("callsim: stopped");
+            return 130;
+        }
+    }
+
+    private static async Task<int> WhatsAppAsync(string[] args, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var command = WhatsAppCommandLine.Parse(args, Environment.GetEnvironmentVariable);
+            if (command.ShowHelp)
+            {
+                Console.WriteLine(WhatsAppCommandLine.Usage);
+                return 0;
+            }
+            var result = await new WhatsAppSimulation().RunAsync(await command.BuildAsync(cancellationToken), Console.Out, cancellationToken);
+            if (!result.Succeeded)
+            {
+                Console.Error.WriteLine($"callsim: {result.FailureReason}");
+            }
+            return result.Succeeded ? 0 : 1;
+        }
+        catch (CommandLineException error)
+        {
+            Console.Error.WriteLine($"callsim: {error.Message}");
+            return 2;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             Console.Error.WriteLine("callsim: stopped");
             return 130;

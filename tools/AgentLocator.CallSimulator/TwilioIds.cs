@@ -8,6 +8,8 @@ public static class TwilioIds
     public static string NewCallSid() => New("CA");
     public static string NewAccountSid() => New("AC");
     public static string NewRecordingSid() => New("RE");
+    public static string NewMessageSid() => New("SM");
+    public static string NewMediaSid() => New("ME");
 
     private static string New(string prefix) => prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }

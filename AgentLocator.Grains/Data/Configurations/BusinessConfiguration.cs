@@ -15,6 +15,7 @@ internal sealed class BusinessConfiguration : IEntityTypeConfiguration<Business>
         builder.HasIndex(b => b.TwilioNumber).IsUnique().HasFilter("twilio_number IS NOT NULL");
         builder.Property(b => b.WhatsAppNumber).HasMaxLength(16).HasColumnName("whatsapp_number");
         builder.HasIndex(b => b.WhatsAppNumber).IsUnique().HasFilter("whatsapp_number IS NOT NULL");
+        builder.Property(b => b.WhatsAppTemplatesJson).HasColumnType("jsonb").HasColumnName("whatsapp_templates");
         builder.Property(b => b.TimeZone).HasMaxLength(64).HasDefaultValue(Business.DefaultTimeZone);
         builder.Property(b => b.PlanFeatures).HasColumnType("text[]");
         builder.Property(b => b.EnabledFeatures).HasColumnType("text[]");

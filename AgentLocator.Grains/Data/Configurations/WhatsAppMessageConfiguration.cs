@@ -31,6 +31,7 @@ internal sealed class WhatsAppMessageConfiguration : IEntityTypeConfiguration<Wh
         builder.Property(m => m.IdempotencyKey).HasMaxLength(200);
         builder.Property(m => m.RepliedToMessageSid).HasMaxLength(64);
         builder.Property(m => m.ButtonPayload).HasMaxLength(256);
+        builder.Property(m => m.Transcript).HasMaxLength(8192);
 
         // Twilio's retries of the inbound webhook, and its status callbacks, find the one row by MessageSid.
         builder.HasIndex(m => m.MessageSid).IsUnique().HasFilter("message_sid IS NOT NULL").HasDatabaseName(UniqueMessageSidIndex);

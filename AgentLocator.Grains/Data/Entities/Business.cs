@@ -13,6 +13,12 @@ public sealed class Business
     /// <summary>The business's WhatsApp sender on Twilio, in E.164 (Twilio posts it as <c>whatsapp:+972…</c>); how an inbound message finds its business.</summary>
     public string? WhatsAppNumber { get; set; }
 
+    /// <summary>
+    /// JSON array of the business's own WhatsApp templates (<c>[{ id, name, body }]</c>, written by the WhatsApp settings API), offered when
+    /// the Twilio account lists none of its own; null when none were configured.
+    /// </summary>
+    public string? WhatsAppTemplatesJson { get; set; }
+
     /// <summary>IANA zone used to show and enter times (due dates, call times) the way the business sees them.</summary>
     public string TimeZone { get; set; } = DefaultTimeZone;
 

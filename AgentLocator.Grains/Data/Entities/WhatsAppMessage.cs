@@ -110,6 +110,9 @@ public sealed class WhatsAppMessage : IBusinessOwned
     public string? RepliedToMessageSid { get; set; }
     public string? ButtonPayload { get; set; }
 
+    /// <summary>Inbound voice notes: what was said, by the speech-to-text the calls use; null until transcribed (or when none is configured).</summary>
+    public string? Transcript { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -272,6 +272,10 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("whatsapp_number");
 
+                    b.Property<string>("WhatsAppTemplatesJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("whatsapp_templates");
+
                     b.HasKey("Id")
                         .HasName("pk_businesses");
 
@@ -1164,6 +1168,75 @@ namespace AgentLocator.Grains.Data.Migrations
                     b.ToTable("whatsapp_conversations", (string)null);
                 });
 
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.WhatsAppMediaJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_token");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("pending")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_whatsapp_media_jobs");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_whatsapp_media_jobs_message_id");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_whatsapp_media_jobs_pending")
+                        .HasFilter("state = 'pending'");
+
+                    b.ToTable("whatsapp_media_jobs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_whatsapp_media_jobs_state", "state IN ('pending', 'done', 'failed')");
+                        });
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.WhatsAppMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1265,6 +1338,11 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("to");
+
+                    b.Property<string>("Transcript")
+                        .HasMaxLength(8192)
+                        .HasColumnType("character varying(8192)")
+                        .HasColumnName("transcript");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1472,6 +1550,16 @@ namespace AgentLocator.Grains.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_whatsapp_conversations_customers_customer_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.WhatsAppMediaJob", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.WhatsAppMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_whatsapp_media_jobs_whats_app_messages_message_id");
                 });
 
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.WhatsAppMessage", b =>

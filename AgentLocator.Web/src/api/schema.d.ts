@@ -40,6 +40,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/whatsapp/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The business's approved templates: the Twilio account's (Content API), else the ones an admin configured. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhatsAppTemplateList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -1954,7 +1990,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The business's WhatsApp sender number, and whether Twilio sending is configured. */
+        /** The business's WhatsApp sender number, its own templates, and whether Twilio sending is configured. */
         get: {
             parameters: {
                 query?: never;
@@ -1975,7 +2011,7 @@ export interface paths {
                 };
             };
         };
-        /** Set (or clear with null) the business's WhatsApp sender number, in any phone format. */
+        /** Set (or clear with null) the business's WhatsApp sender number, in any phone format; and, when given, replace its own templates. */
         put: {
             parameters: {
                 query?: never;
@@ -3043,6 +3079,7 @@ export interface components {
             templateId: null | string;
             /** Format: int32 */
             mediaCount: number | string;
+            transcript?: null | string;
         };
         WhatsAppConversationRow: {
             /** Format: uuid */
@@ -3094,6 +3131,7 @@ export interface components {
             };
             media: components["schemas"]["WhatsAppMediaItem"][];
             profileName: null | string;
+            transcript: null | string;
             /** Format: int32 */
             errorCode: null | number | string;
             errorMessage: null | string;
@@ -3116,13 +3154,30 @@ export interface components {
         };
         WhatsAppSettingsRequest: {
             senderNumber: null | string;
+            templates?: null | components["schemas"]["WhatsAppTemplateSetting"][];
         };
         WhatsAppSettingsResponse: {
             senderNumber: null | string;
             sendingConfigured: boolean;
+            templates: components["schemas"]["WhatsAppTemplate"][];
         };
         /** @enum {string} */
         WhatsAppStatus: "received" | "queued" | "sent" | "delivered" | "read" | "undelivered" | "failed";
+        WhatsAppTemplate: {
+            id: string;
+            name: string;
+            body: string;
+            variables: string[];
+        };
+        WhatsAppTemplateList: {
+            items: components["schemas"]["WhatsAppTemplate"][];
+            source: string;
+        };
+        WhatsAppTemplateSetting: {
+            id: null | string;
+            name: null | string;
+            body: null | string;
+        };
         WhatsAppThreadPage: {
             items: components["schemas"]["WhatsAppMessageResponse"][];
             nextCursor: null | string;

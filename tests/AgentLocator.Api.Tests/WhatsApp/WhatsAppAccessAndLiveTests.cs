@@ -35,6 +35,7 @@ public sealed class WhatsAppAccessAndLiveTests(WhatsAppFixture api)
             await crmOnly.Http.PostAsync(thread, new StringContent("{not json", System.Text.Encoding.UTF8, "application/json")),
             await crmOnly.Http.PostAsync($"{thread}/{message.Id}/retry", null),
             await crmOnly.Http.GetAsync($"{thread}/{message.Id}/media/0"),
+            await crmOnly.Http.GetAsync("/api/whatsapp/templates"),
         };
         var bodies = new HashSet<string>();
         foreach (var answer in answers)

@@ -4,6 +4,8 @@ using AgentLocator.Api.Tests.Infrastructure;
 using AgentLocator.Api.WhatsApp;
 using AgentLocator.FakeProviders;
 using AgentLocator.Grains.Data.Entities;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,20 +18,60 @@ namespace AgentLocator.Api.Tests.WhatsApp;
 /// </summary>
 public sealed class WhatsAppFixture : AgentLocatorApiFactory
 {
+    /// <summary>The fakes of another test (a restart, a second instance), which this fixture neither starts nor stops.</summary>
+    private readonly FakeProviders.FakeProviders? sharedFakes;
+
+    private readonly IWhatsAppMediaClaimObserver? mediaObserver;
+
+    public WhatsAppFixture()
+    {
+    }
+
+    /// <summary>
+    /// An instance on <paramref name="database"/> with <paramref name="fakes"/>, polling its media copies often with a short
+    /// lease and short back-off, so a dead instance's copy is taken over in seconds (the restart tests).
+    /// </summary>
+    public static WhatsAppFixture Restartable(FakeProviders.FakeProviders fakes, string database, IWhatsAppMediaClaimObserver? mediaObserver = null) =>
+        new(fakes, database, mediaObserver);
+
+    // xUnit builds a collection fixture with its one public constructor; the restart tests use the factory above.
+    private WhatsAppFixture(FakeProviders.FakeProviders fakes, string database, IWhatsAppMediaClaimObserver? mediaObserver)
+    {
+        sharedFakes = fakes;
+        this.mediaObserver = mediaObserver;
+        OnDatabase(database);
+        WithSetting("WhatsApp:Media:PollInterval", "00:00:00.200");
+        WithSetting("WhatsApp:Media:ClaimLease", "00:00:02");
+        WithSetting("WhatsApp:Media:RetryBaseDelay", "00:00:00.200");
+        WithSetting("Calls:RecordingDownloadAttempts", "1");
+    }
+
     public FakeProviders.FakeProviders Fakes { get; private set; } = null!;
 
     public FakeTwilioMessages Messages => Fakes.Twilio.Messages;
 
     public override async Task InitializeAsync()
     {
-        Fakes = await FakeProviders.FakeProviders.StartAsync();
+        Fakes = sharedFakes ?? await FakeProviders.FakeProviders.StartAsync();
         WithSetting("Twilio:AccountSid", Fakes.Twilio.AccountSid);
         WithSetting("Twilio:ApiBaseUrl", Fakes.BaseAddress.ToString());
+        // Voice notes are transcribed by the speech-to-text the calls use: here the fake's OpenAI-compatible endpoint.
+        WithSetting("OpenAI:ApiKey", Fakes.OpenAI.ApiKey);
+        WithSetting("OpenAI:Endpoint", Fakes.OpenAIEndpoint.ToString());
         await base.InitializeAsync();
         // The API keeps its development token, which signs Twilio's requests; the fake signs its callbacks with it and
         // delivers them here, as a proxy would deliver what Twilio sends to PUBLIC_HOST.
         Messages.SigningToken = Token;
         Messages.DeliverCallbacksTo = ServerAddress;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        if (mediaObserver is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(mediaObserver));
+        }
     }
 
     public string Token => Services.GetRequiredService<IConfiguration>()["Twilio:AuthToken"]!;
@@ -39,7 +81,10 @@ public sealed class WhatsAppFixture : AgentLocatorApiFactory
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Fakes.DisposeAsync();
+        if (sharedFakes is null)
+        {
+            await Fakes.DisposeAsync();
+        }
     }
 
     /// <summary>A business of its own with a WhatsApp sender number, and its admin signed in.</summary>

@@ -102,6 +102,12 @@ public sealed class WhatsAppSendTests(WhatsAppFixture api)
         var phone = CustomerApiExtensions.NextMobile();
         var customer = await admin.CreateCustomerAsync(new { name = "תבנית", phone });
         var contentSid = "HX" + new string('b', 32);
+        // The fake account lists no templates of its own, so the business's configured ones are what may be sent.
+        Assert.Equal(HttpStatusCode.OK, (await admin.Http.PutAsJsonAsync("/api/whatsapp/settings", new
+        {
+            senderNumber = business.WhatsAppNumber,
+            templates = new[] { new { id = contentSid, name = "תזכורת פגישה", body = "שלום {{1}}, נקבעה לך פגישה ב-{{2}}" } },
+        })).StatusCode);
 
         var response = await admin.Http.PostAsJsonAsync(Messages(customer.Id),
             new { templateId = contentSid, variables = new Dictionary<string, string> { ["1"] = "תבנית", ["2"] = "יום ג׳ 10:00" } });

@@ -9,6 +9,7 @@ type Listener = (event: Record<string, unknown>) => void;
 
 interface FakeWindow {
   visibilityState: 'visible' | 'hidden';
+  focused?: boolean;
   postMessage: ReturnType<typeof vi.fn>;
   focus: ReturnType<typeof vi.fn>;
 }
@@ -115,6 +116,51 @@ describe('service worker: push', () => {
     await worker.dispatch('push', pushEvent(noPhone));
     const [, options] = worker.scope.registration.showNotification.mock.calls[0] as unknown as [string, { actions: { action: string }[] }];
     expect(options.actions.map((a) => a.action)).toEqual(['snooze_15', 'done']);
+  });
+});
+
+describe('service worker: WhatsApp messages', () => {
+  const message = {
+    type: 'whatsapp:message',
+    customerId: 'c-7',
+    messageId: 'm-1',
+    from: 'יעל',
+    body: 'אפשר פרטים על הדירה?',
+    url: '/whatsapp/c-7',
+    receivedAt: '2026-07-15T06:30:00Z',
+  };
+
+  it('shows the sender and text, one notification per conversation, when no window of the app has focus', async () => {
+    const worker = loadWorker({ windows: [{ ...tab('visible'), focused: false }] });
+    await worker.dispatch('push', pushEvent(message));
+
+    const [title, options] = worker.scope.registration.showNotification.mock.calls[0] as unknown as [string, NotificationOptions & { renotify: boolean }];
+    expect(title).toBe('יעל · WhatsApp');
+    expect(options).toMatchObject({ body: 'אפשר פרטים על הדירה?', tag: 'wa-c-7', renotify: true, dir: 'rtl', data: { whatsapp: message } });
+  });
+
+  it('stays quiet when a window of the app has focus, which shows the message live', async () => {
+    const worker = loadWorker({ windows: [{ ...tab('hidden'), focused: false }, { ...tab('visible'), focused: true }] });
+    await worker.dispatch('push', pushEvent(message));
+    expect(worker.scope.registration.showNotification).not.toHaveBeenCalled();
+  });
+
+  it('ignores a message whose url leaves the app', async () => {
+    const worker = loadWorker();
+    await worker.dispatch('push', pushEvent({ ...message, url: 'https://elsewhere.example/' }));
+    await worker.dispatch('push', pushEvent({ ...message, url: '//elsewhere.example/' }));
+    expect(worker.scope.registration.showNotification).not.toHaveBeenCalled();
+  });
+
+  it('a click opens the conversation in an open tab, or in a new one', async () => {
+    const open = tab('hidden');
+    const withTab = loadWorker({ windows: [open] });
+    await withTab.dispatch('notificationclick', { action: '', notification: { close: vi.fn(), data: { whatsapp: message } } });
+    expect(open.postMessage).toHaveBeenCalledWith({ type: 'alerts:navigate', path: '/whatsapp/c-7' });
+
+    const noTab = loadWorker();
+    await noTab.dispatch('notificationclick', { action: '', notification: { close: vi.fn(), data: { whatsapp: message } } });
+    expect(noTab.scope.clients.openWindow).toHaveBeenCalledWith('/whatsapp/c-7');
   });
 });
 
