@@ -1,6 +1,7 @@
 using AgentLocator.Api;
 using AgentLocator.Api.Account;
 using AgentLocator.Api.Admin;
+using AgentLocator.Api.Audit;
 using AgentLocator.Api.Calls;
 using AgentLocator.Api.Calls.Media;
 using AgentLocator.Api.Calls.Webhooks;
@@ -45,6 +46,7 @@ app.UseStatusCodePages();
 app.UseCorsWhenConfigured();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAuditActor();
 app.UseFeatureGate();
 app.UseStorableText();
 app.UseRateLimiter();
