@@ -61,6 +61,7 @@ app.MapAuthApi();
 app.MapMeApi();
 app.MapPreferencesApi();
 app.MapAdminApi();
+app.MapAuditApi();
 app.MapCustomersApi();
 app.MapTimelineApi();
 app.MapNotificationsApi();

@@ -51,8 +51,12 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts, IAuditLog aud
         await using var db = contexts.For(BusinessId);
         var business = await db.Businesses.SingleAsync(b => b.Id == BusinessId);
         business.EnabledFeatures = [.. FeatureNames.Effective(requested, null)];
-        audit.Record(db, AuditActions.BusinessFeaturesChanged, AuditTarget.Business(BusinessId),
-            new AuditChange<IReadOnlyList<string>>(current.Enabled, FeatureNames.Effective(current.Plan, business.EnabledFeatures)));
+        var after = FeatureNames.Effective(current.Plan, business.EnabledFeatures);
+        if (!after.SequenceEqual(current.Enabled))
+        {
+            audit.Record(db, AuditActions.BusinessFeaturesChanged, AuditTarget.Business(BusinessId),
+                new AuditChange<IReadOnlyList<string>>(current.Enabled, after));
+        }
         await db.SaveChangesAsync();
         features = FeatureSets.Of(business.PlanFeatures, business.EnabledFeatures);
         return new FeatureChangeResult(true, [], features.Enabled);
@@ -74,8 +78,11 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts, IAuditLog aud
         var before = user.FeatureLimits;
         user.FeatureLimits = limits is null ? null : [.. FeatureNames.Effective(limits, null)];
         // Null limits mean "everything the business has on".
-        audit.Record(db, AuditActions.UserFeaturesChanged, AuditTarget.User(user.Id, user.Email),
-            new AuditChange<IReadOnlyList<string>?>(before, user.FeatureLimits));
+        if ((before is null) != (user.FeatureLimits is null) || (before is not null && !before.SequenceEqual(user.FeatureLimits!)))
+        {
+            audit.Record(db, AuditActions.UserFeaturesChanged, AuditTarget.User(user.Id, user.Email),
+                new AuditChange<IReadOnlyList<string>?>(before, user.FeatureLimits));
+        }
         await db.SaveChangesAsync();
         userLimits[userId] = user.FeatureLimits;
         return new FeatureChangeResult(true, [], user.FeatureLimits);

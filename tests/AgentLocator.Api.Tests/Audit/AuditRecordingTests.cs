@@ -96,13 +96,16 @@ public sealed class AuditRecordingTests(AgentLocatorApiFactory api)
     }
 
     [Fact]
-    public async Task Feature_changes_record_old_and_new_and_a_refused_change_records_nothing()
+    public async Task Feature_changes_record_old_and_new_and_a_refused_or_empty_change_records_nothing()
     {
         var (client, business, _) = await AuditTestSupport.AdminOfNewBusinessAsync(api);
         var agent = await api.CreateUserAsync(business.Name);
 
         var narrowed = await client.Http.PutAsJsonAsync("/api/admin/features", new { features = new[] { "crm", "calls" } });
         var limited = await client.Http.PutAsJsonAsync($"/api/admin/users/{agent.Id}/features", new { features = new[] { "crm" } });
+        // Saving what is already so changes nothing, and records nothing.
+        await client.Http.PutAsJsonAsync("/api/admin/features", new { features = new[] { "calls", "crm" } });
+        await client.Http.PutAsJsonAsync($"/api/admin/users/{agent.Id}/features", new { features = new[] { "crm" } });
         var refused = await client.Http.PutAsJsonAsync("/api/admin/users/" + Guid.NewGuid() + "/features", new { features = new[] { "crm" } });
 
         Assert.Equal(HttpStatusCode.OK, narrowed.StatusCode);
