@@ -17,6 +17,7 @@ import { LoadingState } from './ui/StatusViews';
 
 // Loaded on first visit, which keeps the first download small for users who never open them.
 const CallsRoutes = lazy(() => import('./features/calls/CallsRoutes').then((m) => ({ default: m.CallsRoutes })));
+const AuditLogPage = lazy(() => import('./features/audit/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
 const CallSettingsPage = lazy(() =>
   import('./features/settings/CallSettingsPage').then((m) => ({ default: m.CallSettingsPage })),
 );
@@ -71,6 +72,16 @@ export function AppRoutes() {
                     <CallSettingsPage />
                   </Lazy>
                 </FeatureRoute>
+              </AdminRoute>
+            }
+          />
+          <Route
+            path="/settings/audit"
+            element={
+              <AdminRoute>
+                <Lazy>
+                  <AuditLogPage />
+                </Lazy>
               </AdminRoute>
             }
           />

@@ -254,3 +254,8 @@ export type TodaySummary = Narrowed<
   Schema<'TodaySummary'>,
   { callsToday: number | null; missedNotCalledBack: number | null }
 >;
+
+// ── Audit log (admins) ────────────────────────────────────────────────────────────────────────
+
+/** One row of GET /api/admin/audit; `details` is the recorded JSON (old → new, counts, the filter used). */
+export type AuditEntry = Narrowed<Schema<'AuditEntryResponse'>, { details: unknown }>;
