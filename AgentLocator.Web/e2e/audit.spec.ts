@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { axeViolations } from './axe';
 import { authed, signIn } from './session';
 
 test('an admin changes a feature and finds it, with the sign-in, in the audit log; the filter narrows it', async ({ page, baseURL }) => {
@@ -18,7 +19,7 @@ test('an admin changes a feature and finds it, with the sign-in, in the audit lo
     const rows = page.getByRole('table').getByRole('row');
     // Newest first: the change, then this browser's sign-in.
     await expect(rows.nth(1).getByRole('rowheader')).toHaveText('שינוי תכונות העסק');
-    await expect(rows.nth(1)).toContainText('חתימות');
+    await expect(rows.nth(1)).toContainText('הוסרו: חתימות');
     await expect(rows.nth(2).getByRole('rowheader')).toHaveText('כניסה למערכת');
     await expect(rows.nth(2)).toContainText('admin@demo.local');
 
@@ -33,3 +34,19 @@ test('an admin changes a feature and finds it, with the sign-in, in the audit lo
     await api.dispose();
   }
 });
+
+test('the audit page has no serious or critical axe violations and fits a phone', async ({ page }, testInfo) => {
+  await signIn(page);
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 844 });
+    await page.goto('/settings/audit');
+    await expect(page.getByRole('table').getByRole('rowheader').first()).toBeVisible();
+    const { blocking, other } = await axeViolations(page);
+    if (other.length) testInfo.annotations.push({ type: 'axe (minor/moderate)', description: other.join('\n') });
+    expect(blocking, `at ${width} px`).toEqual([]);
+    // The table scrolls inside its card; the page itself never scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `at ${width} px`).toBeLessThanOrEqual(width);
+    await page.screenshot({ path: testInfo.outputPath(`audit-${width}.png`), fullPage: true });
+  }
+});
+

@@ -61,7 +61,7 @@ describe('audit log page', () => {
 
     const rows = await screen.findAllByRole('row');
     expect(within(rows[1]).getByRole('rowheader')).toHaveTextContent('שינוי תכונות העסק');
-    expect(rows[1]).toHaveTextContent('לקוחות (CRM), שיחות ← לקוחות (CRM)');
+    expect(rows[1]).toHaveTextContent('הוסרו: שיחות');
     expect(within(rows[2]).getByRole('rowheader')).toHaveTextContent('כניסה למערכת');
     expect(rows[2]).toHaveTextContent('מנהלת');
     expect(rows[2]).toHaveTextContent('admin@demo.local');

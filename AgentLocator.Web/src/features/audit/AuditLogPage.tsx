@@ -118,7 +118,8 @@ export function AuditLogPage() {
           </p>
         ) : (
           <>
-            <div className="audit-page__table-wrap">
+            {/* Scrolls sideways on a phone; focusable so a keyboard can scroll it too. */}
+            <div className="audit-page__table-wrap" role="region" aria-label="טבלת יומן הפעולות" tabIndex={0}>
               <table className="audit-page__table">
                 <caption className="visually-hidden">יומן פעולות</caption>
                 <thead>

@@ -43,10 +43,19 @@ function isChange(value: unknown): value is { old: unknown; new: unknown } {
 }
 
 /**
- * One line per thing the row records: a change as "old → new" (a feature list in Hebrew names; null limits mean
- * "all the business has"), anything else as "label: value". Unknown fields show under their own names.
+ * One line per thing the row records: a list change as what was added and removed (features in Hebrew names), any
+ * other change as "old ← new" (null limits mean "all the business has"), anything else as "label: value". Unknown
+ * fields show under their own names.
  */
 export function describeDetails(details: unknown, action: string): string[] {
+  if (isChange(details) && Array.isArray(details.old) && Array.isArray(details.new)) {
+    // A list change reads best as what was switched on and off, not as two long lists.
+    const before = details.old as unknown[];
+    const after = details.new as unknown[];
+    const added = after.filter((item) => !before.includes(item));
+    const removed = before.filter((item) => !after.includes(item));
+    return [...(added.length ? [`נוספו: ${text(added)}`] : []), ...(removed.length ? [`הוסרו: ${text(removed)}`] : [])];
+  }
   if (isChange(details)) {
     const all = action === 'user-features-changed' ? 'כל תכונות העסק' : '—';
     const side = (value: unknown) => (value === null ? all : text(value));
