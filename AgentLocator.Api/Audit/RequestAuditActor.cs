@@ -26,7 +26,8 @@ public static class RequestAuditActor
     public static AuditActor For(HttpContext context)
     {
         // The address as the server sees it: behind a proxy, the forwarded-headers middleware has already set it.
-        var ip = context.Connection.RemoteIpAddress?.ToString();
+        var address = context.Connection.RemoteIpAddress;
+        var ip = (address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address)?.ToString();
         var userAgent = context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null;
         var user = context.User;
         if (user.Identities.Any(identity => identity.IsAuthenticated && identity.AuthenticationType == OperatorAccess.Scheme))
