@@ -11,6 +11,7 @@ using AgentLocator.Api.Integrations;
 using AgentLocator.Api.Tasks.Alerts;
 using AgentLocator.Api.Timeline;
 using AgentLocator.Api.WhatsApp;
+using AgentLocator.Grains.Audit;
 using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Tasks;
@@ -60,6 +61,7 @@ public static class ApplicationServiceExtensions
         // the transactions we open ourselves (the development seed, for one), and grains already retry where it is safe.
         builder.EnrichNpgsqlDbContext<AgentLocatorDbContext>(settings => settings.DisableRetry = true);
         services.AddSingleton<TenantDbContextFactory>();
+        services.AddSingleton<IAuditLog, AuditLog>();
         services.AddSingleton<ICustomerChangeNotifier, SignalRCustomerChangeNotifier>();
         services.AddSingleton<ITaskAlertNotifier, TaskAlertNotifier>();
         services.AddTimelinePushes();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using AgentLocator.Api.Infrastructure.Auth;
+using AgentLocator.Grains.Audit;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
 using Microsoft.AspNetCore.Identity;
@@ -37,6 +38,7 @@ public sealed class SignInService(
     AccessTokenIssuer tokenIssuer,
     IOptions<AuthOptions> options,
     TimeProvider clock,
+    IAuditLog audit,
     ILogger<SignInService> logger)
 {
     // Verifying against a real hash when the email is unknown keeps the response time from revealing which emails exist.
@@ -55,11 +57,20 @@ public sealed class SignInService(
         if (user is null)
         {
             passwordHasher.VerifyHashedPassword(null!, UnknownUserHash.Value, password);
+            // Belongs to no business (the actor carries none), so only the operator sees it; the caller hears the
+            // same answer as for a wrong password.
+            await audit.RecordAsync(AuditActions.SignInFailed, AuditTarget.UnknownAccount(normalized),
+                new { reason = "unknown-email" }, cancellationToken: cancellationToken);
             return new SignInOutcome.WrongCredentials();
         }
 
+        // Not signed in yet: the attempt comes from this address, against this business's user.
+        var attempt = AuditActor.Current with { BusinessId = user.BusinessId };
+        var target = AuditTarget.User(user.Id, user.Email);
         if (user.LockedOutUntil is { } lockedUntil && lockedUntil > now)
         {
+            audit.Record(db, AuditActions.SignInFailed, target, new { reason = "locked-out", lockedUntil }, attempt);
+            await db.SaveChangesAsync(cancellationToken);
             return new SignInOutcome.LockedOut(lockedUntil - now);
         }
 
@@ -67,11 +78,17 @@ public sealed class SignInService(
         if (verification == PasswordVerificationResult.Failed)
         {
             user.FailedSignInCount++;
+            var failures = user.FailedSignInCount;
             if (user.FailedSignInCount >= Settings.MaxFailedSignIns)
             {
                 user.LockedOutUntil = now.Add(Settings.LockoutDuration);
                 user.FailedSignInCount = 0;
                 logger.LogWarning("User {UserId} locked out after {Count} failed sign-ins", user.Id, Settings.MaxFailedSignIns);
+                audit.Record(db, AuditActions.SignInLockedOut, target, new { failures, lockedUntil = user.LockedOutUntil }, attempt);
+            }
+            else
+            {
+                audit.Record(db, AuditActions.SignInFailed, target, new { reason = "wrong-password", failures }, attempt);
             }
             await db.SaveChangesAsync(cancellationToken);
             return new SignInOutcome.WrongCredentials();
@@ -96,6 +113,8 @@ public sealed class SignInService(
             ExpiresAt = now.Add(Settings.SessionLifetime),
         };
         db.AuthSessions.Add(session);
+        audit.Record(db, AuditActions.SignIn, target, new { sessionId = session.Id },
+            attempt.AsUser(user.BusinessId, user.Id, user.DisplayName));
         await db.SaveChangesAsync(cancellationToken);
         return new SignInOutcome.Succeeded(user, tokenIssuer.Issue(user, session.Id), refreshToken, session.ExpiresAt);
     }
@@ -174,12 +193,13 @@ public sealed class SignInService(
         AuthSession? session = null;
         if (sessionId is { } id)
         {
-            session = await db.AuthSessions.IgnoreQueryFilters().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+            session = await db.AuthSessions.IgnoreQueryFilters().Include(s => s.User).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         }
         if (session is null && refreshToken is not null)
         {
             var hash = RefreshTokenChain.Hash(refreshToken);
-            session = await db.AuthSessions.IgnoreQueryFilters().SingleOrDefaultAsync(s => s.CurrentTokenHash == hash, cancellationToken);
+            session = await db.AuthSessions.IgnoreQueryFilters().Include(s => s.User)
+                .SingleOrDefaultAsync(s => s.CurrentTokenHash == hash, cancellationToken);
         }
         if (session is null || session.RevokedAt is not null)
         {
@@ -187,6 +207,9 @@ public sealed class SignInService(
         }
         session.RevokedAt = clock.GetUtcNow();
         session.RevokedReason = "signed-out";
+        // Signed out by the cookie alone, the request names nobody: the session says who it was.
+        audit.Record(db, AuditActions.SignOut, AuditTarget.User(session.UserId, session.User?.Email), new { sessionId = session.Id },
+            AuditActor.Current.AsUser(session.BusinessId, session.UserId, session.User?.DisplayName));
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -103,14 +103,14 @@ public static class CallsApi
     private static ProblemHttpResult CallNotFound() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Call not found.");
 
-    private static async Task<TimeZoneInfo> BusinessZoneAsync(AgentLocatorDbContext db, Guid businessId, CancellationToken cancellationToken)
+    internal static async Task<TimeZoneInfo> BusinessZoneAsync(AgentLocatorDbContext db, Guid businessId, CancellationToken cancellationToken)
     {
         var zoneId = await db.Businesses.Where(b => b.Id == businessId).Select(b => b.TimeZone).SingleOrDefaultAsync(cancellationToken);
         return zoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone) ? zone : TimeZoneInfo.Utc;
     }
 
     /// <summary>A date alone is a whole day in the business's zone; a full timestamp is taken as given.</summary>
-    private static DateTimeOffset? ParseBound(string? text, string name, TimeZoneInfo zone, bool endOfDay, Dictionary<string, string[]> errors)
+    internal static DateTimeOffset? ParseBound(string? text, string name, TimeZoneInfo zone, bool endOfDay, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
         {

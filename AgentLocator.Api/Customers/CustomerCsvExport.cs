@@ -1,3 +1,4 @@
+using AgentLocator.Grains.Audit;
 using AgentLocator.Grains.Data;
 using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,7 @@ public static class CustomerCsvExport
     /// as UTF-8 and show Hebrew. Cells that start with = + - @ tab or CR get a leading ' so a spreadsheet shows them as text
     /// instead of running them as formulas: exported data is typed by callers and customers, not by us.
     /// </summary>
-    private static readonly CsvWriterOptions Format = CsvWriterOptions.Default with
+    internal static readonly CsvWriterOptions Format = CsvWriterOptions.Default with
     {
         NewLine = "\r\n",
         Quoting = CsvQuoting.WhenNeeded,
@@ -30,7 +31,8 @@ public static class CustomerCsvExport
     /// after it aborts the connection, so the client sees a broken transfer instead of a file that looks complete.
     /// </summary>
     public static async Task<Results<PushStreamHttpResult, ValidationProblem>> ExportAsync(
-        [AsParameters] CustomerListRequest request, string? columns, AgentLocatorDbContext db, HttpContext context, ILoggerFactory loggers)
+        [AsParameters] CustomerListRequest request, string? columns, AgentLocatorDbContext db, HttpContext context, IAuditLog audit,
+        ILoggerFactory loggers)
     {
         var (query, errors) = CustomerListQuery.Parse(request, paging: false);
         var chosen = ParseColumns(columns, errors);
@@ -49,6 +51,8 @@ public static class CustomerCsvExport
 
         return TypedResults.Stream(async body =>
         {
+            var sent = 0;
+            var completed = false;
             try
             {
                 // The writer sends its buffer on whenever it is mostly full, so rows stream out as they are read.
@@ -57,8 +61,10 @@ public static class CustomerCsvExport
                 for (; more; more = await rows.MoveNextAsync())
                 {
                     await csv.WriteRecordAsync([.. chosen.Select(column => column.Value(rows.Current, zone))], context.RequestAborted);
+                    sent++;
                 }
                 await csv.FlushAsync(context.RequestAborted);
+                completed = true;
             }
             catch (Exception error) when (!context.RequestAborted.IsCancellationRequested)
             {
@@ -66,6 +72,17 @@ public static class CustomerCsvExport
                 // that the file is incomplete. Ending the response normally would hand over a silently truncated file.
                 loggers.CreateLogger(typeof(CustomerCsvExport)).LogError(error, "A customer export failed after it began; the connection was aborted.");
                 context.Abort();
+            }
+            finally
+            {
+                // Recorded however it ended: rows that left the server were exported even if the download broke off.
+                await audit.RecordAsync(AuditActions.CustomersExported, AuditTarget.CustomerList(), new
+                {
+                    filter = context.Request.Query.ToDictionary(pair => pair.Key, pair => pair.Value.ToString()),
+                    columns = chosen.Select(column => column.Key),
+                    rows = sent,
+                    completed,
+                }, cancellationToken: CancellationToken.None);
             }
         }, "text/csv; charset=utf-8", fileName);
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Api.Infrastructure.Text;
 using AgentLocator.Grains.Abstractions;
+using AgentLocator.Grains.Audit;
 using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
@@ -31,7 +32,8 @@ public static class CustomerCsvImport
     private const int InsertBatchSize = 500;
 
     public static async Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, AgentLocatorDbContext db, IGrainFactory grains, TimeProvider clock, CancellationToken cancellationToken)
+        HttpRequest request, AgentLocatorDbContext db, IGrainFactory grains, TimeProvider clock, IAuditLog audit,
+        CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
@@ -85,8 +87,12 @@ public static class CustomerCsvImport
         await InsertNewAsync(plan, businessId, origin, db, grains, cancellationToken);
 
         var rows = plan.Results;
-        return TypedResults.Ok(new ImportReport(
-            rows.Count(r => r.Outcome == "created"), rows.Count(r => r.Outcome == "merged"), rows.Count(r => r.Outcome == "rejected"), rows));
+        var report = new ImportReport(
+            rows.Count(r => r.Outcome == "created"), rows.Count(r => r.Outcome == "merged"), rows.Count(r => r.Outcome == "rejected"), rows);
+        // The rows were saved in batches and through grains, so the import's summary is its own row, written once all are in.
+        await audit.RecordAsync(AuditActions.CustomersImported, AuditTarget.CustomerList(),
+            new { fileName = file.FileName, report.Created, report.Merged, report.Rejected }, cancellationToken: CancellationToken.None);
+        return TypedResults.Ok(report);
     }
 
     private sealed class ImportPlan

@@ -1,11 +1,12 @@
 using AgentLocator.Grains.Abstractions;
+using AgentLocator.Grains.Audit;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Features;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentLocator.Grains.Businesses;
 
-public sealed class BusinessGrain(TenantDbContextFactory contexts) : Grain, IBusinessGrain
+public sealed class BusinessGrain(TenantDbContextFactory contexts, IAuditLog audit) : Grain, IBusinessGrain
 {
     private readonly Dictionary<Guid, IReadOnlyList<string>?> userLimits = [];
     private readonly HashSet<Guid> usersOfOtherBusinesses = [];
@@ -50,6 +51,12 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts) : Grain, IBus
         await using var db = contexts.For(BusinessId);
         var business = await db.Businesses.SingleAsync(b => b.Id == BusinessId);
         business.EnabledFeatures = [.. FeatureNames.Effective(requested, null)];
+        var after = FeatureNames.Effective(current.Plan, business.EnabledFeatures);
+        if (!after.SequenceEqual(current.Enabled))
+        {
+            audit.Record(db, AuditActions.BusinessFeaturesChanged, AuditTarget.Business(BusinessId),
+                new AuditChange<IReadOnlyList<string>>(current.Enabled, after));
+        }
         await db.SaveChangesAsync();
         features = FeatureSets.Of(business.PlanFeatures, business.EnabledFeatures);
         return new FeatureChangeResult(true, [], features.Enabled);
@@ -68,7 +75,14 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts) : Grain, IBus
         {
             return new FeatureChangeResult(true, outside, null);
         }
+        var before = user.FeatureLimits;
         user.FeatureLimits = limits is null ? null : [.. FeatureNames.Effective(limits, null)];
+        // Null limits mean "everything the business has on".
+        if ((before is null) != (user.FeatureLimits is null) || (before is not null && !before.SequenceEqual(user.FeatureLimits!)))
+        {
+            audit.Record(db, AuditActions.UserFeaturesChanged, AuditTarget.User(user.Id, user.Email),
+                new AuditChange<IReadOnlyList<string>?>(before, user.FeatureLimits));
+        }
         await db.SaveChangesAsync();
         userLimits[userId] = user.FeatureLimits;
         return new FeatureChangeResult(true, [], user.FeatureLimits);
@@ -82,10 +96,16 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts) : Grain, IBus
             return false;
         }
         var business = await db.Businesses.SingleAsync(b => b.Id == BusinessId);
+        var before = new CallSettingsChange(business.GreetingText, business.ReplyPrompt, business.FallbackMessage, business.DefaultAgentId);
         business.GreetingText = Blank(change.GreetingText);
         business.ReplyPrompt = Blank(change.ReplyPrompt);
         business.FallbackMessage = Blank(change.FallbackMessage);
         business.DefaultAgentId = change.DefaultAgentId;
+        var after = new CallSettingsChange(business.GreetingText, business.ReplyPrompt, business.FallbackMessage, business.DefaultAgentId);
+        if (before != after)
+        {
+            audit.Record(db, AuditActions.CallSettingsChanged, AuditTarget.Business(BusinessId), CallSettingsDifference(before, after));
+        }
         await db.SaveChangesAsync();
         return true;
     }
@@ -99,6 +119,11 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts) : Grain, IBus
             return false;
         }
         var business = await db.Businesses.SingleAsync(b => b.Id == BusinessId);
+        if (business.WhatsAppNumber != e164)
+        {
+            audit.Record(db, AuditActions.WhatsAppSenderChanged, AuditTarget.Business(BusinessId),
+                new AuditChange<string?>(business.WhatsAppNumber, e164));
+        }
         business.WhatsAppNumber = e164;
         try
         {
@@ -137,6 +162,24 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts) : Grain, IBus
         business.HoldClipSeconds = mediaKey is null ? null : seconds;
         await db.SaveChangesAsync();
         return previous == mediaKey ? null : previous;
+    }
+
+    /// <summary>Only the settings that changed, each as old → new, keyed by the request's field name.</summary>
+    private static Dictionary<string, AuditChange<object?>> CallSettingsDifference(CallSettingsChange before, CallSettingsChange after)
+    {
+        var changes = new Dictionary<string, AuditChange<object?>>();
+        void Compare(string field, object? old, object? @new)
+        {
+            if (!Equals(old, @new))
+            {
+                changes[field] = new(old, @new);
+            }
+        }
+        Compare("greetingText", before.GreetingText, after.GreetingText);
+        Compare("replyPrompt", before.ReplyPrompt, after.ReplyPrompt);
+        Compare("fallbackMessage", before.FallbackMessage, after.FallbackMessage);
+        Compare("defaultAgentId", before.DefaultAgentId, after.DefaultAgentId);
+        return changes;
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -1,4 +1,5 @@
 using AgentLocator.Grains.Abstractions;
+using AgentLocator.Grains.Audit;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
 using AgentLocator.Grains.Timeline;
@@ -12,6 +13,7 @@ public sealed class CustomerGrain(
     TenantDbContextFactory contexts,
     ICustomerChangeNotifier notifier,
     TimeProvider clock,
+    IAuditLog audit,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
 {
     private const string UniquePhoneIndex = "ux_customers_business_phone";
@@ -56,6 +58,11 @@ public sealed class CustomerGrain(
             customer.DeletedAt = Now();
             customer.DeletedBy = actorId;
             return [];
+        }, timeline: (db, _, customer) =>
+        {
+            // The audit row rides the same SaveChanges as the deletion; a deletion has no timeline card of its own.
+            audit.Record(db, AuditActions.CustomerDeleted, AuditTarget.Customer(customer.Id, customer.Name));
+            return null;
         });
 
     public async Task<CustomerResult> Restore(Guid businessId)
@@ -73,6 +80,7 @@ public sealed class CustomerGrain(
         customer.DeletedAt = null;
         customer.DeletedBy = null;
         customer.UpdatedAt = Now();
+        audit.Record(db, AuditActions.CustomerRestored, AuditTarget.Customer(customer.Id, customer.Name));
         // Its phone may have been given to a new customer meanwhile; the unique index then refuses the restore.
         return await SaveAsync(db, customer);
     }

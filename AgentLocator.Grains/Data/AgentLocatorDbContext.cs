@@ -24,6 +24,7 @@ public sealed class AgentLocatorDbContext(DbContextOptions<AgentLocatorDbContext
     public DbSet<WhatsAppMessage> WhatsAppMessages => Set<WhatsAppMessage>();
     public DbSet<WhatsAppConversation> WhatsAppConversations => Set<WhatsAppConversation>();
     public DbSet<WhatsAppMediaJob> WhatsAppMediaJobs => Set<WhatsAppMediaJob>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     /// <summary>Read per query by the tenant filter; <see cref="Guid.Empty"/> (no tenant) matches no row.</summary>
     internal Guid CurrentBusinessId => tenant.BusinessId ?? Guid.Empty;
@@ -46,5 +47,9 @@ public sealed class AgentLocatorDbContext(DbContextOptions<AgentLocatorDbContext
                 row);
             modelBuilder.Entity(entityType.ClrType).HasQueryFilter(filter);
         }
+
+        // The audit log's business is nullable (an attempt on an unknown email belongs to none), so it is not
+        // IBusinessOwned; the same filter applies, and a row of no business matches no tenant.
+        modelBuilder.Entity<AuditEntry>().HasQueryFilter(row => row.BusinessId == CurrentBusinessId);
     }
 }

@@ -20,6 +20,7 @@ const CallsRoutes = lazy(() => import('./features/calls/CallsRoutes').then((m) =
 const WhatsAppRoutes = lazy(() =>
   import('./features/whatsapp/WhatsAppRoutes').then((m) => ({ default: m.WhatsAppRoutes })),
 );
+const AuditLogPage = lazy(() => import('./features/audit/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
 const CallSettingsPage = lazy(() =>
   import('./features/settings/CallSettingsPage').then((m) => ({ default: m.CallSettingsPage })),
 );
@@ -79,6 +80,16 @@ export function AppRoutes() {
                     <CallSettingsPage />
                   </Lazy>
                 </FeatureRoute>
+              </AdminRoute>
+            }
+          />
+          <Route
+            path="/settings/audit"
+            element={
+              <AdminRoute>
+                <Lazy>
+                  <AuditLogPage />
+                </Lazy>
               </AdminRoute>
             }
           />

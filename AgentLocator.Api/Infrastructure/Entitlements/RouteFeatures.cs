@@ -52,6 +52,8 @@ public static class RouteFeatures
         Ungated("/api/admin/features", "admin only: the business's feature switches, within its plan"),
         Ungated("/api/admin/users", "admin only: the business's users and their feature limits"),
         Ungated("/api/admin/users/{id:guid}/features", "admin only: narrows a user's features within the plan"),
+        Ungated("/api/admin/audit/", "admin only: the business's audit log, which every admin may read whatever is switched on"),
+        Ungated("/api/admin/audit/export.csv", "admin only: the audit log as CSV"),
         Ungated("/api/notifications/vapid-public-key", "the server's public push key"),
         Ungated("/api/notifications/subscribe", "the caller's own push subscription"),
         Ungated("/api/tasks/", "every user's own work; customer fields need crm and call fields need calls (TaskVisibility)"),

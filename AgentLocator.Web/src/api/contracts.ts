@@ -262,8 +262,7 @@ export type WhatsAppStatus = Schema<'WhatsAppStatus'>;
 export type WhatsAppDirection = Schema<'WhatsAppDirection'>;
 
 /**
- * One message of a thread. `transcript` (a voice note's text) is not in the document yet: speech-to-text for
- * voice notes is being added on the server, and the bubble shows it as soon as the API sends it.
+ * One message of a thread; `transcript` is a voice note's text once speech-to-text has run.
  */
 export type WhatsAppMessage = Narrowed<Schema<'WhatsAppMessageResponse'>, { transcript?: string | null }>;
 
@@ -291,3 +290,8 @@ export interface WhatsAppTemplate {
   body: string;
   variables: string[];
 }
+
+// ── Audit log (admins) ────────────────────────────────────────────────────────────────────────
+
+/** One row of GET /api/admin/audit; `details` is the recorded JSON (old → new, counts, the filter used). */
+export type AuditEntry = Narrowed<Schema<'AuditEntryResponse'>, { details: unknown }>;

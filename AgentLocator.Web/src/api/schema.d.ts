@@ -429,6 +429,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the business's audit log, newest first; filter by action, actor, dates and target. */
+        get: {
+            parameters: {
+                query?: {
+                    Page?: string;
+                    Limit?: string;
+                    Action?: string;
+                    Actor?: string;
+                    From?: string;
+                    To?: string;
+                    TargetType?: string;
+                    TargetId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PagedResponseOfAuditEntryResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered audit log as CSV (UTF-8 with BOM), streamed. */
+        get: {
+            parameters: {
+                query?: {
+                    Page?: string;
+                    Limit?: string;
+                    Action?: string;
+                    Actor?: string;
+                    From?: string;
+                    To?: string;
+                    TargetType?: string;
+                    TargetId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/crm/customers": {
         parameters: {
             query?: never;
@@ -2601,6 +2700,23 @@ export interface components {
             featureLimits: null | string[];
             effectiveFeatures: string[];
         };
+        AuditEntryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            actorType: string;
+            /** Format: uuid */
+            actorId: null | string;
+            actorName: null | string;
+            action: string;
+            targetType: string;
+            targetId: null | string;
+            targetLabel: null | string;
+            ip: null | string;
+            userAgent: null | string;
+            details: components["schemas"]["JsonElement"];
+        };
         AuthResponse: {
             accessToken: string;
             /** Format: date-time */
@@ -2874,6 +2990,11 @@ export interface components {
         OptionalOfint: null | number;
         OptionalOfIReadOnlyListOfstring: null | string[];
         OptionalOfstring: null | string;
+        PagedResponseOfAuditEntryResponse: {
+            items: components["schemas"]["AuditEntryResponse"][];
+            page: components["schemas"]["PageInfo"];
+            nextCursor?: null | string;
+        };
         PagedResponseOfCallListItem: {
             items: components["schemas"]["CallListItem"][];
             page: components["schemas"]["PageInfo"];

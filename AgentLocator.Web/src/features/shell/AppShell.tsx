@@ -78,6 +78,9 @@ export function AppShell() {
                     <NavLink to="/settings/calls">הגדרות מענה טלפוני</NavLink>
                   </li>
                 )}
+                <li>
+                  <NavLink to="/settings/audit">יומן פעולות</NavLink>
+                </li>
               </ul>
             </div>
           )}

@@ -1,0 +1,45 @@
+namespace AgentLocator.Grains.Audit;
+
+/// <summary>One kind of thing the audit log records; <see cref="Name"/> is what the row stores and the API filters by.</summary>
+public sealed record AuditAction(string Name)
+{
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// Every action the audit log knows, in one place: a writer names one of these, the admin's filter accepts only these,
+/// and the web's Hebrew names map exactly these. Adding an action is one line here (and its Hebrew name in the web app).
+/// </summary>
+public static class AuditActions
+{
+    public static readonly AuditAction SignIn = new("sign-in");
+    public static readonly AuditAction SignInFailed = new("sign-in-failed");
+    public static readonly AuditAction SignInLockedOut = new("sign-in-locked-out");
+    public static readonly AuditAction SignOut = new("sign-out");
+
+    public static readonly AuditAction BusinessFeaturesChanged = new("business-features-changed");
+    public static readonly AuditAction UserFeaturesChanged = new("user-features-changed");
+
+    public static readonly AuditAction CustomersExported = new("customers-exported");
+    public static readonly AuditAction CustomersImported = new("customers-imported");
+    public static readonly AuditAction CustomerDeleted = new("customer-deleted");
+    public static readonly AuditAction CustomerRestored = new("customer-restored");
+
+    public static readonly AuditAction CallSettingsChanged = new("call-settings-changed");
+    public static readonly AuditAction WhatsAppSenderChanged = new("whatsapp-sender-changed");
+
+    public static readonly AuditAction AuditExported = new("audit-exported");
+
+    public static IReadOnlyList<AuditAction> All { get; } =
+    [
+        SignIn, SignInFailed, SignInLockedOut, SignOut, BusinessFeaturesChanged, UserFeaturesChanged,
+        CustomersExported, CustomersImported, CustomerDeleted, CustomerRestored, CallSettingsChanged, WhatsAppSenderChanged,
+        AuditExported,
+    ];
+
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(action => action.Name)];
+
+    private static readonly Dictionary<string, AuditAction> ByName = All.ToDictionary(action => action.Name, StringComparer.Ordinal);
+
+    public static bool TryGet(string name, out AuditAction action) => ByName.TryGetValue(name, out action!);
+}

@@ -1,0 +1,30 @@
+namespace AgentLocator.Grains.Audit;
+
+/// <summary>
+/// What an audit row is about: a type from <see cref="AuditTargetTypes"/>, its id, and a label as it read at the time
+/// (a customer's name, a user's email), so the row stays readable after the thing is renamed or gone.
+/// </summary>
+public sealed record AuditTarget(string Type, string? Id, string? Label)
+{
+    public static AuditTarget Business(Guid id) => new(AuditTargetTypes.Business, id.ToString(), null);
+
+    public static AuditTarget User(Guid id, string? label) => new(AuditTargetTypes.User, id.ToString(), label);
+
+    /// <summary>A sign-in to an email no account has: the email is the only thing the attempt names.</summary>
+    public static AuditTarget UnknownAccount(string email) => new(AuditTargetTypes.User, null, email);
+
+    public static AuditTarget Customer(Guid id, string? name) => new(AuditTargetTypes.Customer, id.ToString(), name);
+
+    /// <summary>The business's customer list as a whole (an export, an import).</summary>
+    public static AuditTarget CustomerList() => new(AuditTargetTypes.CustomerList, null, null);
+}
+
+public static class AuditTargetTypes
+{
+    public const string Business = "business";
+    public const string User = "user";
+    public const string Customer = "customer";
+    public const string CustomerList = "customers";
+
+    public static IReadOnlyList<string> All { get; } = [Business, User, Customer, CustomerList];
+}

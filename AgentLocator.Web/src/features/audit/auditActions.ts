@@ -1,0 +1,39 @@
+// The audit log's vocabulary in Hebrew: the one map every screen of the audit log reads. The keys are the API's
+// AuditActions (AgentLocator.Grains/Audit/AuditActions.cs); a new action there gets its name here.
+
+export const AUDIT_ACTION_LABELS = {
+  'sign-in': 'כניסה למערכת',
+  'sign-in-failed': 'כניסה שנכשלה',
+  'sign-in-locked-out': 'החשבון ננעל',
+  'sign-out': 'יציאה מהמערכת',
+  'business-features-changed': 'שינוי תכונות העסק',
+  'user-features-changed': 'שינוי הרשאות משתמש',
+  'customers-exported': 'ייצוא לקוחות',
+  'customers-imported': 'ייבוא לקוחות',
+  'customer-deleted': 'מחיקת לקוח',
+  'customer-restored': 'שחזור לקוח',
+  'call-settings-changed': 'שינוי הגדרות מענה',
+  'whatsapp-sender-changed': 'שינוי מספר וואטסאפ',
+  'audit-exported': 'ייצוא יומן הפעולות',
+} as const;
+
+export type AuditActionName = keyof typeof AUDIT_ACTION_LABELS;
+
+export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditActionName[];
+
+/** A name the web does not know yet (a newer server) shows as sent rather than disappearing. */
+export const auditActionLabel = (action: string) => AUDIT_ACTION_LABELS[action as AuditActionName] ?? action;
+
+/** Who acted when it was not a user of the business. */
+export const ACTOR_TYPE_LABELS: Record<string, string> = {
+  system: 'המערכת',
+  operator: 'מפעיל השירות',
+  anonymous: 'לא מזוהה',
+};
+
+export const TARGET_TYPE_LABELS: Record<string, string> = {
+  business: 'העסק',
+  user: 'משתמש',
+  customer: 'לקוח',
+  customers: 'רשימת הלקוחות',
+};
