@@ -133,6 +133,18 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts) : Grain, IBus
         return previous == mediaKey ? null : previous;
     }
 
+    public async Task SetCallbackTiming(CallbackTimingChange change)
+    {
+        await using var db = contexts.For(BusinessId);
+        var business = await db.Businesses.SingleAsync(b => b.Id == BusinessId);
+        business.CallbackDelayMinutes = change.DelayMinutes;
+        var hours = change.WorkingDays is { Count: > 0 } && change.Opens is not null && change.Closes is not null;
+        business.WorkingDays = hours ? [.. change.WorkingDays!.Distinct().Order()] : null;
+        business.WorkOpensAt = hours ? change.Opens : null;
+        business.WorkClosesAt = hours ? change.Closes : null;
+        await db.SaveChangesAsync();
+    }
+
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private async Task<FeatureSets> LoadFeaturesAsync()
