@@ -2343,6 +2343,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/call-settings/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set when a call's follow-up falls due: `callbackDelayMinutes` (0–1440; 0 = at once) counted in `workingHours` (null = every day, all day). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CallbackTimingRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CallSettingsResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2372,6 +2421,11 @@ export interface components {
             name: string;
             timeZone: string;
             twilioNumber: null | string;
+        };
+        CallbackTimingRequest: {
+            /** Format: int32 */
+            callbackDelayMinutes: null | number | string;
+            workingHours: null | components["schemas"]["WorkingHoursBody"];
         };
         CallCard: {
             /** Format: uuid */
@@ -2455,6 +2509,10 @@ export interface components {
             /** Format: double */
             holdClipSeconds: null | number | string;
             defaultHoldClipUrl: string;
+            /** Format: int32 */
+            callbackDelayMinutes: number | string;
+            workingHours: null | components["schemas"]["WorkingHoursBody"];
+            timeZone: string;
         };
         CallStageTiming: {
             stage: string;
@@ -2879,6 +2937,11 @@ export interface components {
             open: boolean;
             /** Format: date-time */
             closesAt: null | string;
+        };
+        WorkingHoursBody: {
+            days: null | (number | string)[];
+            opens: null | string;
+            closes: null | string;
         };
     };
     responses: never;

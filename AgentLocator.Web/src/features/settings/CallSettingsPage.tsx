@@ -14,6 +14,7 @@ import {
 } from './callSettingsErrors';
 import { GreetingAudioSettings } from './GreetingAudioSettings';
 import { HoldClipSettings } from './HoldClipSettings';
+import { CallbackTimingSettings } from './CallbackTimingSettings';
 import './Settings.css';
 
 type TextField = Exclude<CallSettingsField, 'defaultAgentId'>;
@@ -252,6 +253,10 @@ export function CallSettingsPage() {
           <div className="card">
             <h2>נוסחים וסוכן</h2>
             <CallSettingsForm settings={settings.data} />
+          </div>
+          <div className="card">
+            <h2>חזרה למתקשר</h2>
+            <CallbackTimingSettings settings={settings.data} />
           </div>
         </>
       )}
