@@ -35,6 +35,8 @@ namespace AgentLocator.AppHost
                 .WithReplicas(2)
                 // Development seeds the demo data and relaxes the production settings check; it has no launch profile to say so.
                 .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+                // A developer opens a business full of customers, calls and tasks (tests leave this off and start quick).
+                .WithEnvironment("DemoData__Fill", "true")
                 // Kestrel would wait out the dev server's open proxy connections for 30 s on Ctrl+C; Orleans copes with less.
                 .WithEnvironment("HostOptions__ShutdownTimeout", "00:00:08")
                 .WithReference(postgres)

@@ -1,4 +1,5 @@
 using AgentLocator.Grains.Data;
+using AgentLocator.Grains.Data.Demo;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -34,6 +35,38 @@ public static class DatabaseStartup
         if (seeded)
         {
             app.Logger.LogInformation("Development seed applied: demo businesses and users created.");
+        }
+        await app.Services.FillDemoDataAsync(app.Configuration, app.Logger, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The demo businesses' customers, calls and tasks, when <see cref="DemoBusinessData.SettingKey"/> asks for them (the
+    /// AppHost does; tests do not, so their start-up stays quick). Under the migration lock, so replicas fill once.
+    /// </summary>
+    internal static async Task FillDemoDataAsync(this IServiceProvider services, IConfiguration configuration, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (!configuration.GetValue<bool>(DemoBusinessData.SettingKey))
+        {
+            return;
+        }
+        await using var fillLock = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", fillLock))
+        {
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+        try
+        {
+            var demo = ActivatorUtilities.CreateInstance<DemoBusinessData>(services, ActivatorUtilities.CreateInstance<DemoRecordings>(services));
+            var added = await demo.FillAsync(services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
+            if (added > 0)
+            {
+                logger.LogInformation("Demo data added: {Customers} customers with two weeks of calls, tasks and notes.", added);
+            }
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", fillLock);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }
 

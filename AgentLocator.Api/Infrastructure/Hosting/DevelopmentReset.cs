@@ -25,7 +25,8 @@ public static class DevelopmentReset
     }
 
     private static async Task<IResult> ResetAsync(
-        AgentLocatorDbContext db, NpgsqlDataSource dataSource, IPasswordHasher<User> hasher, ILogger<WebApplication> logger, CancellationToken cancellationToken)
+        AgentLocatorDbContext db, NpgsqlDataSource dataSource, IPasswordHasher<User> hasher, IServiceProvider services, IConfiguration configuration,
+        ILogger<WebApplication> logger, CancellationToken cancellationToken)
     {
         await using (var migrationLock = await dataSource.OpenConnectionAsync(cancellationToken))
         {
@@ -38,6 +39,7 @@ public static class DevelopmentReset
         }
 
         await DevelopmentSeed.ApplyAsync(db, hasher, cancellationToken);
+        await services.FillDemoDataAsync(configuration, logger, cancellationToken);
         logger.LogInformation("Development reset: schema re-created and the demo seed applied.");
         return Results.NoContent();
     }
