@@ -1,6 +1,8 @@
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Demo;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace AgentLocator.Api.Infrastructure.Hosting;
@@ -27,6 +29,7 @@ public static class DatabaseStartup
         {
             await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", migrationLock);
             await take.ExecuteNonQueryAsync();
+            await db.EnsureMigrationHistoryAsync(CancellationToken.None);
             await db.Database.MigrateAsync();
             await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", migrationLock);
             await release.ExecuteNonQueryAsync();
@@ -70,11 +73,19 @@ public static class DatabaseStartup
         }
     }
 
+    /// <summary>
+    /// Creates EF's history table if it is missing. On an empty database EF first reads the table to learn what is
+    /// applied, and the failed read is logged as an error (a red line on every first run); created first, the read finds it.
+    /// </summary>
+    internal static async Task EnsureMigrationHistoryAsync(this AgentLocatorDbContext db, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
+
     /// <summary>The <c>migrate</c> command: apply pending migrations and exit.</summary>
     public static async Task<int> MigrateAndExitAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AgentLocatorDbContext>();
+        await db.EnsureMigrationHistoryAsync(CancellationToken.None);
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
         await db.Database.MigrateAsync();
         app.Logger.LogInformation("Applied {Count} migration(s): {Migrations}", pending.Count, pending.Count == 0 ? "none pending" : string.Join(", ", pending));

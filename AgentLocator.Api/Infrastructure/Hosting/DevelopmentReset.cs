@@ -33,6 +33,7 @@ public static class DevelopmentReset
             await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({DatabaseStartup.MigrationLockKey})", migrationLock);
             await take.ExecuteNonQueryAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync("DROP SCHEMA public CASCADE; CREATE SCHEMA public;", cancellationToken);
+            await db.EnsureMigrationHistoryAsync(cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
             await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({DatabaseStartup.MigrationLockKey})", migrationLock);
             await release.ExecuteNonQueryAsync(cancellationToken);
