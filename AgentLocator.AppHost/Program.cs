@@ -15,6 +15,9 @@ namespace AgentLocator.AppHost
         /// <summary>Configuration key (<c>--UseFakes=true</c>, or <c>./run.sh --fake-ai</c>) that adds the local fake providers.</summary>
         public const string UseFakesKey = "UseFakes";
 
+        /// <summary>Configuration key (<c>--DemoData=false</c>) that starts the demo businesses empty; on by default, off in the AppHost's tests.</summary>
+        public const string DemoDataKey = "DemoData";
+
         public static void AddResources(IDistributedApplicationBuilder builder)
         {
             // System of record and the Orleans/SignalR substrate; executables here, containers where Docker exists.
@@ -35,6 +38,8 @@ namespace AgentLocator.AppHost
                 .WithReplicas(2)
                 // Development seeds the demo data and relaxes the production settings check; it has no launch profile to say so.
                 .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+                // A developer opens a business full of customers, calls and tasks (tests switch it off and start quick).
+                .WithEnvironment("DemoData__Fill", builder.Configuration.GetValue(DemoDataKey, true) ? "true" : "false")
                 // Kestrel would wait out the dev server's open proxy connections for 30 s on Ctrl+C; Orleans copes with less.
                 .WithEnvironment("HostOptions__ShutdownTimeout", "00:00:08")
                 .WithReference(postgres)

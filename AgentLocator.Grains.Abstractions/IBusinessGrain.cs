@@ -50,7 +50,23 @@ public interface IBusinessGrain : IGrainWithGuidKey
     /// <summary>Replaces the business's hold clip and its measured length (null removes it); returns the key it replaced.</summary>
     [Alias("SetHoldClip")]
     Task<string?> SetHoldClip(string? mediaKey, double? seconds);
+
+    /// <summary>When a call's follow-up falls due: the delay and the working hours it is counted in (validated by the API).</summary>
+    [Alias("SetCallbackTiming")]
+    Task SetCallbackTiming(CallbackTimingChange change);
 }
+
+/// <summary>
+/// Minutes after a call its follow-up falls due, counted in working hours: <see cref="WorkingDays"/> (0 = Sunday)
+/// from <see cref="Opens"/> to <see cref="Closes"/> in the business's zone; null days mean every day, all day.
+/// </summary>
+[GenerateSerializer, Immutable]
+[Alias("AgentLocator.CallbackTimingChange")]
+public sealed record CallbackTimingChange(
+    [property: Id(0)] int DelayMinutes,
+    [property: Id(1)] IReadOnlyList<int>? WorkingDays,
+    [property: Id(2)] TimeOnly? Opens,
+    [property: Id(3)] TimeOnly? Closes);
 
 /// <summary>
 /// The outcome of a feature change: saved when found and nothing is outside the plan. <see cref="Features"/> is

@@ -61,6 +61,9 @@ public sealed record TaskChanges
     [Id(2)] public FieldChange<DateTimeOffset> DueAt { get; init; }
     [Id(3)] public FieldChange<Guid> AssigneeId { get; init; }
     [Id(4)] public FieldChange<int?> RemindBeforeMinutes { get; init; }
+
+    /// <summary>The call the task follows up; a callback that took in a later call points at the latest.</summary>
+    [Id(5)] public FieldChange<Guid> CallId { get; init; }
 }
 
 public enum TaskOutcome

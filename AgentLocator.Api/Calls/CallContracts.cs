@@ -87,6 +87,18 @@ public sealed record CallSettingsResponse(
     /// <summary>The uploaded clip's length as measured; it loops to cover each hold step.</summary>
     double? HoldClipSeconds,
     /// <summary>The generated hold audio callers hear when the business has no clip of its own.</summary>
-    string DefaultHoldClipUrl);
+    string DefaultHoldClipUrl,
+    /// <summary>Working minutes after a call its follow-up task falls due (0 = at once).</summary>
+    int CallbackDelayMinutes,
+    /// <summary>When the business works, in its time zone; null means every day, all day.</summary>
+    WorkingHoursBody? WorkingHours,
+    /// <summary>The business's IANA time zone, which the working hours are in.</summary>
+    string TimeZone);
+
+/// <summary>Days (0 = Sunday … 6 = Saturday) and one opening time for all of them, as HH:mm in the business's zone.</summary>
+public sealed record WorkingHoursBody(IReadOnlyList<int>? Days, string? Opens, string? Closes);
+
+/// <summary>Body of <c>PUT /api/admin/call-settings/callback</c>; <c>workingHours</c> null means every day, all day.</summary>
+public sealed record CallbackTimingRequest(int? CallbackDelayMinutes, WorkingHoursBody? WorkingHours);
 
 public sealed record CallSettingsRequest(string? GreetingText, string? ReplyPrompt, string? FallbackMessage, Guid? DefaultAgentId);

@@ -31,6 +31,7 @@ public static class CallSettingsApi
             .WithSummary("Upload a greeting recording (multipart field `file`, audio, at most 5 MB).");
         settings.MapDelete("/greeting-audio", RemoveGreetingAsync).WithSummary("Go back to the spoken greeting text.");
         settings.MapHoldClip();
+        settings.MapCallbackTiming();
         return app;
     }
 
@@ -112,6 +113,8 @@ public static class CallSettingsApi
             business.ReplyPrompt, CallGreetings.DefaultReplyPrompt, business.FallbackMessage, CallGreetings.DefaultFallbackMessage,
             business.DefaultAgentId, business.TwilioNumber,
             business.HoldClipKey is not null, holdClipUrl, business.HoldClipKey is null ? null : business.HoldClipSeconds,
-            twilio.PublicHost + HoldAudio.Path);
+            twilio.PublicHost + HoldAudio.Path,
+            business.CallbackDelayMinutes, CallbackTimingApi.Show(business.WorkingDays, business.WorkOpensAt, business.WorkClosesAt),
+            business.TimeZone);
     }
 }

@@ -116,6 +116,28 @@ internal sealed class PostgresServerResource(string name, string dataDirectory, 
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
+    /// <summary>
+    /// Whether the server says it accepts connections, read from the 8th line of its postmaster.pid ("ready") without
+    /// connecting: a connection while it starts makes Postgres log "FATAL: the database system is starting up", a red
+    /// line in every first run. A file we cannot read falls back to connecting.
+    /// </summary>
+    public bool SaysReady()
+    {
+        try
+        {
+            var lines = File.ReadAllLines(Path.Combine(DataDirectory, "postmaster.pid"));
+            return lines.Length >= 8 && lines[7].Trim() == "ready";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Debian installs each major version under /usr/lib/postgresql/N/bin; the newest one wins.</summary>
     public static string? FindBinDirectory(string root = "/usr/lib/postgresql") =>
         Directory.Exists(root)

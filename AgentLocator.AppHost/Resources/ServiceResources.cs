@@ -45,7 +45,10 @@ internal static class ServiceResources
                 context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
             })
             .WithIconName("DatabaseStack")
-            .WithHealthCheck(AddCheck(builder, $"{name}-select-1", (connectionString, ct) => SelectOneAsync(connectionString, ct), server));
+            // Waits quietly for the server to say it is ready before asking it anything (see SaysReady).
+            .WithHealthCheck(AddCheck(builder, $"{name}-select-1", (connectionString, ct) => server.SaysReady()
+                ? SelectOneAsync(connectionString, ct)
+                : Task.FromResult(HealthCheckResult.Unhealthy("the server is starting")), server));
 
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, (e, ct) =>
             server.PrepareAsync(e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server), ct));

@@ -182,6 +182,29 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts, IAuditLog aud
         return changes;
     }
 
+    public async Task SetCallbackTiming(CallbackTimingChange change)
+    {
+        await using var db = contexts.For(BusinessId);
+        var business = await db.Businesses.SingleAsync(b => b.Id == BusinessId);
+        var before = CallbackTiming(business);
+        business.CallbackDelayMinutes = change.DelayMinutes;
+        var hours = change.WorkingDays is { Count: > 0 } && change.Opens is not null && change.Closes is not null;
+        business.WorkingDays = hours ? [.. change.WorkingDays!.Distinct().Order()] : null;
+        business.WorkOpensAt = hours ? change.Opens : null;
+        business.WorkClosesAt = hours ? change.Closes : null;
+        var after = CallbackTiming(business);
+        if (before != after)
+        {
+            audit.Record(db, AuditActions.CallSettingsChanged, AuditTarget.Business(BusinessId),
+                new Dictionary<string, AuditChange<string>> { ["callbackTiming"] = new(before, after) });
+        }
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>The callback timing as one readable line, so its audit row shows old → new at a glance.</summary>
+    private static string CallbackTiming(Data.Entities.Business business) =>
+        $"{business.CallbackDelayMinutes} min; days {string.Join(",", business.WorkingDays ?? [])}; {business.WorkOpensAt}-{business.WorkClosesAt}";
+
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private async Task<FeatureSets> LoadFeaturesAsync()

@@ -10,6 +10,9 @@ namespace AgentLocator.Grains.Calls;
 /// The after-call wording: the summary request and how its answer lands on the call, and the follow-up task's
 /// title, notes and due time. The grain decides when each is done and stores the result.
 /// </summary>
+/// <summary>One call a follow-up covers, with its turns.</summary>
+public sealed record FollowUpCall(Call Call, IReadOnlyList<CallTurn> Turns);
+
 public static class CallFollowUp
 {
     /// <summary>The conversation as the summary model sees it (replies spoken as the fallback were not the model's).</summary>
@@ -32,12 +35,47 @@ public static class CallFollowUp
         var heard = turns.Any(t => !string.IsNullOrWhiteSpace(t.Transcript));
         var callBack = call.Disposition != CallDisposition.Message || !heard;
         var title = callBack ? $"להתקשר בחזרה ל{customerName}" : $"לחזור ל{customerName} בעקבות הודעה";
-        var unheard = call.Disposition == CallDisposition.Message && !heard ? "השאיר הודעה קולית; ההקלטה בדף השיחה." : null;
-        var notes = string.Join("\n", new[] { call.Summary, unheard }
-            .Concat(turns.Where(t => !string.IsNullOrWhiteSpace(t.Transcript)).Select(t => $"המתקשר: {t.Transcript}"))
-            .Where(line => !string.IsNullOrWhiteSpace(line)));
+        var notes = Said(call, turns);
         return new TaskDraft(customerId, assignee, assignee, Truncate(title, 200)!,
             notes.Length == 0 ? null : Truncate(notes, 4000), now, RemindBeforeMinutes: null, CallId: call.Id);
+    }
+
+    /// <summary>
+    /// One callback for several calls from the same customer (the task stays open while they keep calling): the
+    /// latest call linked, the count in the title, and what each call left, newest first. One call is worded as
+    /// <see cref="Draft(Call, IReadOnlyList{CallTurn}, Guid, string, Guid, DateTimeOffset)"/> words it.
+    /// </summary>
+    public static TaskDraft Callback(IReadOnlyList<FollowUpCall> calls, Guid customerId, string customerName, Guid assignee,
+        DateTimeOffset due, TimeZoneInfo zone)
+    {
+        var ordered = calls.OrderByDescending(c => c.Call.StartedAt).ThenByDescending(c => c.Call.Id).ToList();
+        if (ordered.Count == 1)
+        {
+            return Draft(ordered[0].Call, ordered[0].Turns, customerId, customerName, assignee, due);
+        }
+        var heard = ordered.Any(c => c.Call.Disposition == CallDisposition.Message && c.Turns.Any(t => !string.IsNullOrWhiteSpace(t.Transcript)));
+        var title = (heard ? $"לחזור ל{customerName} בעקבות הודעה" : $"להתקשר בחזרה ל{customerName}") + $" · {CalledAgain(ordered.Count)}";
+        var notes = string.Join("\n\n", ordered.Select(c =>
+        {
+            var said = Said(c.Call, c.Turns);
+            var at = TimeZoneInfo.ConvertTime(c.Call.StartedAt, zone).ToString("dd.MM HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+            return $"שיחה ב-{at}:\n{(said.Length == 0 ? "לא הושארה הודעה." : said)}";
+        }));
+        return new TaskDraft(customerId, assignee, assignee, Truncate(title, 200)!, Truncate(notes, 4000), due,
+            RemindBeforeMinutes: null, CallId: ordered[0].Call.Id);
+    }
+
+    /// <summary>How a callback says the customer kept calling: "התקשר שוב · 2 שיחות".</summary>
+    public static string CalledAgain(int calls) => $"התקשר שוב · {calls} שיחות";
+
+    /// <summary>What one call left: its summary, or that a voice message waits, and the caller's words.</summary>
+    private static string Said(Call call, IReadOnlyList<CallTurn> turns)
+    {
+        var heard = turns.Any(t => !string.IsNullOrWhiteSpace(t.Transcript));
+        var unheard = call.Disposition == CallDisposition.Message && !heard ? "השאיר הודעה קולית; ההקלטה בדף השיחה." : null;
+        return string.Join("\n", new[] { call.Summary, unheard }
+            .Concat(turns.Where(t => !string.IsNullOrWhiteSpace(t.Transcript)).Select(t => $"המתקשר: {t.Transcript}"))
+            .Where(line => !string.IsNullOrWhiteSpace(line)));
     }
 
     public const string WithheldMessageTitle = "הודעה ממספר חסוי";

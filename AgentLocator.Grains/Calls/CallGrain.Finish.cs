@@ -105,6 +105,10 @@ public sealed partial class CallGrain
             {
                 await SummarizeAsync(db, call, turns);
             }
+            // A customer's calls share one open callback: two calls from the same number finishing together take turns,
+            // so the second finds the task the first made (the lock is held until the call's link to it is saved).
+            await using var serial = plan.HasOutcome && call.CustomerId is { } customer
+                ? await CustomerCallbacks.SerializeAsync(db, customer) : null;
             if (plan.HasOutcome)
             {
                 await FollowUpAsync(db, call, turns);
@@ -135,11 +139,20 @@ public sealed partial class CallGrain
         await NotifyAsync(call.Id);
     }
 
-    /// <summary>Makes the follow-up task the first time, and brings it up to date afterwards while it is still ours.</summary>
+    /// <summary>
+    /// Makes the follow-up task the first time, or takes the call into the customer's open callback; afterwards brings
+    /// the task up to date while it is still ours.
+    /// </summary>
     private async Task FollowUpAsync(AgentLocatorDbContext db, Call call, IReadOnlyList<CallTurn> turns)
     {
         if (call.FollowUpTaskId is not { } taskId)
         {
+            if (call.CustomerId is { } customer && await CustomerCallbacks.OpenAsync(db, customer, call.Id) is { } open)
+            {
+                call.FollowUpTaskId = open;
+                await ReviseFollowUpAsync(db, call, turns, open);
+                return;
+            }
             call.FollowUpTaskId = await CreateFollowUpAsync(db, call, turns);
             if (call.FollowUpTaskId is { } made)
             {
@@ -151,25 +164,34 @@ public sealed partial class CallGrain
         await ReviseFollowUpAsync(db, call, turns, taskId);
     }
 
-    /// <summary>Rewrites the task's title and notes from the new outcome; its due time stays (its alert has fired).</summary>
+    /// <summary>
+    /// Rewrites the task's title, notes and latest call from every call it covers; its due time stays (its alert may
+    /// have fired). The task is ours while it carries the text one of its calls last wrote.
+    /// </summary>
     private async Task ReviseFollowUpAsync(AgentLocatorDbContext db, Call call, IReadOnlyList<CallTurn> turns, Guid taskId)
     {
         var task = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId)
-            .Select(t => new { t.Status, t.DeletedAt, t.Title, t.Notes, t.AssigneeId, t.DueAt }).SingleOrDefaultAsync();
-        if (task is null || !CallOutcome.MayRevise(task.Status, task.DeletedAt, task.Title, task.Notes, call.FollowUpFingerprint))
+            .Select(t => new { t.Status, t.DeletedAt, t.Title, t.Notes, t.AssigneeId, t.DueAt, t.CallId }).SingleOrDefaultAsync();
+        var others = await CustomerCallbacks.OtherCallsAsync(db, taskId, call.Id);
+        var written = others.Select(c => c.Call.FollowUpFingerprint).Append(call.FollowUpFingerprint).OfType<string>()
+            .FirstOrDefault(fingerprint => task is not null && fingerprint == CallOutcome.Fingerprint(task.Title, task.Notes));
+        if (task is null || !CallOutcome.MayRevise(task.Status, task.DeletedAt, task.Title, task.Notes, written))
         {
             logger.LogInformation("Follow-up task {TaskId} of call {CallSid} is done or was edited; left as it is", taskId, CallSid);
             return;
         }
-        var draft = await DraftFollowUpAsync(db, call, turns, task.AssigneeId, task.DueAt);
-        if (CallOutcome.Fingerprint(draft.Title, draft.Notes) == call.FollowUpFingerprint)
+        var draft = await DraftFollowUpAsync(db, [.. others, new FollowUpCall(call, turns)], task.AssigneeId, task.DueAt);
+        var fingerprint = CallOutcome.Fingerprint(draft.Title, draft.Notes);
+        if (fingerprint == written && draft.CallId == task.CallId)
         {
+            call.FollowUpFingerprint = fingerprint;
             return;
         }
         var result = await grains.GetGrain<ITaskGrain>(taskId).Update(call.BusinessId, new TaskChanges
         {
             Title = FieldChange<string>.To(draft.Title),
             Notes = FieldChange<string>.To(draft.Notes),
+            CallId = draft.CallId is { } latest && latest != task.CallId ? FieldChange<Guid>.To(latest) : default,
         });
         if (result.Outcome != TaskOutcome.Ok)
         {
@@ -179,15 +201,17 @@ public sealed partial class CallGrain
         call.FollowUpFingerprint = CallOutcome.Fingerprint(result.Task!.Title, result.Task.Notes);
     }
 
-    /// <summary>The task's wording: a call back for a customer, or the message itself for a withheld caller.</summary>
-    private async Task<TaskDraft> DraftFollowUpAsync(AgentLocatorDbContext db, Call call, IReadOnlyList<CallTurn> turns, Guid assignee, DateTimeOffset due)
+    /// <summary>The task's wording: a callback for a customer (covering each of its calls), or the message itself for a withheld caller.</summary>
+    private async Task<TaskDraft> DraftFollowUpAsync(AgentLocatorDbContext db, IReadOnlyList<FollowUpCall> calls, Guid assignee, DateTimeOffset due)
     {
+        var call = calls[^1].Call;
         if (call.CustomerId is not { } customerId)
         {
-            return CallFollowUp.MessageWithoutCustomer(call, turns, assignee, due);
+            return CallFollowUp.MessageWithoutCustomer(call, calls[^1].Turns, assignee, due);
         }
         var name = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).SingleAsync();
-        return CallFollowUp.Draft(call, turns, customerId, name, assignee, due);
+        var zone = await db.Businesses.Where(b => b.Id == call.BusinessId).Select(b => b.TimeZone).SingleAsync();
+        return CallFollowUp.Callback(calls, customerId, name, assignee, due, CallbackDue.ZoneOf(zone));
     }
 
     private async Task SummarizeAsync(AgentLocatorDbContext db, Call call, IReadOnlyList<CallTurn> turns)
@@ -224,7 +248,7 @@ public sealed partial class CallGrain
             logger.LogWarning("Business {BusinessId} has no user to give call {CallSid}'s follow-up to", call.BusinessId, CallSid);
             return null;
         }
-        var draft = await DraftFollowUpAsync(db, call, turns, assignee.Value, Now());
+        var draft = await DraftFollowUpAsync(db, [new FollowUpCall(call, turns)], assignee.Value, await CallbackDueAsync(db, call.BusinessId));
         // The call's own id: a create retried after a crash (or by a second activation) finds the task it made.
         var result = await grains.GetGrain<ITaskGrain>(call.Id).Create(call.BusinessId, draft);
         if (result.Outcome != TaskOutcome.Ok)
@@ -233,6 +257,15 @@ public sealed partial class CallGrain
             return null;
         }
         return result.Task!.Id;
+    }
+
+    /// <summary>The business's delay after the call, counted in its working hours (<see cref="CallbackDue"/>).</summary>
+    private async Task<DateTimeOffset> CallbackDueAsync(AgentLocatorDbContext db, Guid businessId)
+    {
+        var business = await db.Businesses.AsNoTracking().Where(b => b.Id == businessId)
+            .Select(b => new { b.CallbackDelayMinutes, b.WorkingDays, b.WorkOpensAt, b.WorkClosesAt, b.TimeZone }).SingleAsync();
+        return CallbackDue.DueAt(Now(), business.CallbackDelayMinutes,
+            WorkingHours.From(business.WorkingDays, business.WorkOpensAt, business.WorkClosesAt), CallbackDue.ZoneOf(business.TimeZone));
     }
 
     private async Task<Guid?> AssigneeAsync(AgentLocatorDbContext db)

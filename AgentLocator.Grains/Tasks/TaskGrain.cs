@@ -114,6 +114,10 @@ public sealed class TaskGrain(
         {
             return new(TaskOutcome.AssigneeNotFound);
         }
+        if (changes.CallId.IsSet && !await db.Calls.AnyAsync(c => c.Id == changes.CallId.Value))
+        {
+            return new(TaskOutcome.CallNotFound);
+        }
         var dueAt = changes.DueAt.IsSet ? StoredTime.From(changes.DueAt.Value) : task.DueAt;
         var reschedule = dueAt != task.DueAt || remindBefore != task.RemindBeforeMinutes;
         task.Title = title!.Trim();
@@ -123,6 +127,10 @@ public sealed class TaskGrain(
         if (changes.AssigneeId.IsSet)
         {
             task.AssigneeId = changes.AssigneeId.Value;
+        }
+        if (changes.CallId.IsSet)
+        {
+            task.CallId = changes.CallId.Value;
         }
         if (reschedule)
         {
@@ -226,8 +234,11 @@ public sealed class TaskGrain(
         {
             await ArmAsync(task);
         }
-        await SafelyAsync(() => notifier.TaskUpdatedAsync(snapshot, loaded.Customer, loaded.Call), "push the change of");
-        return new(TaskOutcome.Ok, snapshot, Customer: loaded.Customer, Call: loaded.Call);
+        // A change of call (a callback taking in a later call) answers and pushes the call it now follows.
+        var call = task.CallId == loaded.Call?.Id ? loaded.Call
+            : await db.Calls.Where(c => c.Id == task.CallId).Select(c => new TaskCallSummary(c.Id, c.From)).SingleOrDefaultAsync();
+        await SafelyAsync(() => notifier.TaskUpdatedAsync(snapshot, loaded.Customer, call), "push the change of");
+        return new(TaskOutcome.Ok, snapshot, Customer: loaded.Customer, Call: call);
     }
 
     private async Task ArmAsync(AgentTask task)

@@ -18,7 +18,10 @@ public sealed class ServerResourceTests
         {
             var server = Server(first);
             Assert.True(File.Exists(Path.Combine(server.DataDirectory, "PG_VERSION")), "the first run initialises a cluster");
-            Assert.Contains("First run: initdb", await AppHostFactory.LogsAsync(first, server));
+            var firstLogs = await AppHostFactory.LogsAsync(first, server);
+            Assert.Contains("First run: initdb", firstLogs);
+            // The health check waited for the server to say it was ready instead of connecting while it started.
+            Assert.DoesNotContain("the database system is starting up", firstLogs);
             Assert.StartsWith(temp.Path, server.DataDirectory);
 
             // Postgres refuses root, so as root it runs as the postgres OS user; otherwise as us.
@@ -99,6 +102,23 @@ public sealed class ServerResourceTests
         Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, postgres.Status);
         Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, redis.Status);
         listener.Stop();
+    }
+
+    [Theory]
+    [InlineData("starting", false)]
+    [InlineData("ready", true)]
+    [InlineData("stopping", false)]
+    public void The_server_is_asked_nothing_until_its_pid_file_says_ready(string status, bool ready)
+    {
+        using var temp = new TempDirectory();
+        var server = new PostgresServerResource("pg", temp.Path, "/usr/lib/postgresql/15/bin");
+        Assert.False(server.SaysReady(), "no pid file: not started");
+
+        // postmaster.pid as Postgres writes it: pid, data dir, start time, port, socket dir, listen address, shmem key, status.
+        File.WriteAllLines(Path.Combine(temp.Path, "postmaster.pid"),
+            ["4242", temp.Path, "1796550000", "5432", "/tmp", "127.0.0.1", "  1234567  1", status.PadRight(12)]);
+
+        Assert.Equal(ready, server.SaysReady());
     }
 
     [Fact]

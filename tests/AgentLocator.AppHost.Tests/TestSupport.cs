@@ -34,10 +34,13 @@ internal static class AppHostFactory
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
-    /// <summary>The AppHost's model, its servers' data in <paramref name="dataDirectory"/>, ports chosen freely.</summary>
+    /// <summary>
+    /// The AppHost's model, its servers' data in <paramref name="dataDirectory"/>, ports chosen freely, and the demo
+    /// businesses empty (the tests count calls from zero; the demo data has its own tests in the API's).
+    /// </summary>
     public static Task<IDistributedApplicationTestingBuilder> CreateAsync(string dataDirectory, params string[] args) =>
         DistributedApplicationTestingBuilder.CreateAsync<Projects.AgentLocator_AppHost>(
-            [$"--AgentLocator:DataDirectory={dataDirectory}", .. args],
+            [$"--AgentLocator:DataDirectory={dataDirectory}", $"--{AppModel.DemoDataKey}=false", .. args],
             (options, _) => options.DisableDashboard = true);
 
     /// <summary>Only Postgres (with its database) and Redis: what the other resources need, started alone.</summary>

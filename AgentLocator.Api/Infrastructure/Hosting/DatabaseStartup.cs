@@ -1,5 +1,8 @@
 using AgentLocator.Grains.Data;
+using AgentLocator.Grains.Data.Demo;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace AgentLocator.Api.Infrastructure.Hosting;
@@ -26,6 +29,7 @@ public static class DatabaseStartup
         {
             await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", migrationLock);
             await take.ExecuteNonQueryAsync();
+            await db.EnsureMigrationHistoryAsync(CancellationToken.None);
             await db.Database.MigrateAsync();
             await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", migrationLock);
             await release.ExecuteNonQueryAsync();
@@ -35,13 +39,53 @@ public static class DatabaseStartup
         {
             app.Logger.LogInformation("Development seed applied: demo businesses and users created.");
         }
+        await app.Services.FillDemoDataAsync(app.Configuration, app.Logger, CancellationToken.None);
     }
+
+    /// <summary>
+    /// The demo businesses' customers, calls and tasks, when <see cref="DemoBusinessData.SettingKey"/> asks for them (the
+    /// AppHost does; tests do not, so their start-up stays quick). Under the migration lock, so replicas fill once.
+    /// </summary>
+    internal static async Task FillDemoDataAsync(this IServiceProvider services, IConfiguration configuration, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (!configuration.GetValue<bool>(DemoBusinessData.SettingKey))
+        {
+            return;
+        }
+        await using var fillLock = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", fillLock))
+        {
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+        try
+        {
+            var demo = ActivatorUtilities.CreateInstance<DemoBusinessData>(services, ActivatorUtilities.CreateInstance<DemoRecordings>(services));
+            var added = await demo.FillAsync(services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
+            if (added > 0)
+            {
+                logger.LogInformation("Demo data added: {Customers} customers with two weeks of calls, tasks and notes.", added);
+            }
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", fillLock);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Creates EF's history table if it is missing. On an empty database EF first reads the table to learn what is
+    /// applied, and the failed read is logged as an error (a red line on every first run); created first, the read finds it.
+    /// </summary>
+    internal static async Task EnsureMigrationHistoryAsync(this AgentLocatorDbContext db, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
 
     /// <summary>The <c>migrate</c> command: apply pending migrations and exit.</summary>
     public static async Task<int> MigrateAndExitAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AgentLocatorDbContext>();
+        await db.EnsureMigrationHistoryAsync(CancellationToken.None);
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
         await db.Database.MigrateAsync();
         app.Logger.LogInformation("Applied {Count} migration(s): {Migrations}", pending.Count, pending.Count == 0 ? "none pending" : string.Join(", ", pending));

@@ -25,19 +25,22 @@ public static class DevelopmentReset
     }
 
     private static async Task<IResult> ResetAsync(
-        AgentLocatorDbContext db, NpgsqlDataSource dataSource, IPasswordHasher<User> hasher, ILogger<WebApplication> logger, CancellationToken cancellationToken)
+        AgentLocatorDbContext db, NpgsqlDataSource dataSource, IPasswordHasher<User> hasher, IServiceProvider services, IConfiguration configuration,
+        ILogger<WebApplication> logger, CancellationToken cancellationToken)
     {
         await using (var migrationLock = await dataSource.OpenConnectionAsync(cancellationToken))
         {
             await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({DatabaseStartup.MigrationLockKey})", migrationLock);
             await take.ExecuteNonQueryAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync("DROP SCHEMA public CASCADE; CREATE SCHEMA public;", cancellationToken);
+            await db.EnsureMigrationHistoryAsync(cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
             await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({DatabaseStartup.MigrationLockKey})", migrationLock);
             await release.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await DevelopmentSeed.ApplyAsync(db, hasher, cancellationToken);
+        await services.FillDemoDataAsync(configuration, logger, cancellationToken);
         logger.LogInformation("Development reset: schema re-created and the demo seed applied.");
         return Results.NoContent();
     }

@@ -25,6 +25,9 @@ internal sealed class BusinessConfiguration : IEntityTypeConfiguration<Business>
         builder.Property(b => b.ReplyPrompt).HasMaxLength(4000);
         builder.Property(b => b.FallbackMessage).HasMaxLength(1000);
         builder.HasOne<User>().WithMany().HasForeignKey(b => b.DefaultAgentId).OnDelete(DeleteBehavior.SetNull);
+        // The sentinel is a value never stored, so an explicit 0 ("at once") is written rather than replaced by the default.
+        builder.Property(b => b.CallbackDelayMinutes).HasDefaultValue(Business.DefaultCallbackDelayMinutes).HasSentinel(-1);
+        builder.Property(b => b.WorkingDays).HasColumnType("integer[]");
         builder.Property(b => b.CreatedAt).HasDefaultValueSql("now()");
     }
 }

@@ -49,5 +49,21 @@ public sealed class Business
     /// <summary>Who gets calls' follow-up tasks; null means the business's first admin.</summary>
     public Guid? DefaultAgentId { get; set; }
 
+    public const int DefaultCallbackDelayMinutes = 10;
+
+    /// <summary>
+    /// Working minutes after a call its follow-up task falls due, so the alert does not cover the agent's screen the
+    /// moment the call ends; 0 means at once (still within working hours).
+    /// </summary>
+    public int CallbackDelayMinutes { get; set; } = DefaultCallbackDelayMinutes;
+
+    /// <summary>Days the business works (0 = Sunday … 6 = Saturday); null means every day, all day (no working hours set).</summary>
+    public List<int>? WorkingDays { get; set; }
+
+    /// <summary>When a working day starts and ends, in <see cref="TimeZone"/>; set together with <see cref="WorkingDays"/>.</summary>
+    public TimeOnly? WorkOpensAt { get; set; }
+
+    public TimeOnly? WorkClosesAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }

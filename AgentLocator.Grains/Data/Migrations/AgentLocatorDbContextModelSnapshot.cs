@@ -292,6 +292,12 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int>("CallbackDelayMinutes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(10)
+                        .HasColumnName("callback_delay_minutes");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
@@ -367,6 +373,18 @@ namespace AgentLocator.Grains.Data.Migrations
                     b.Property<string>("WhatsAppTemplatesJson")
                         .HasColumnType("jsonb")
                         .HasColumnName("whatsapp_templates");
+
+                    b.Property<TimeOnly?>("WorkClosesAt")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("work_closes_at");
+
+                    b.Property<TimeOnly?>("WorkOpensAt")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("work_opens_at");
+
+                    b.PrimitiveCollection<List<int>>("WorkingDays")
+                        .HasColumnType("integer[]")
+                        .HasColumnName("working_days");
 
                     b.HasKey("Id")
                         .HasName("pk_businesses");

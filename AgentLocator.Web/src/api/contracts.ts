@@ -211,6 +211,9 @@ export type CallSettings = Schema<'CallSettingsResponse'>;
 /** Body of PUT /api/admin/call-settings; null restores the default. */
 export type CallSettingsInput = Schema<'CallSettingsRequest'>;
 
+/** Body of PUT /api/admin/call-settings/callback: minutes after a call (0 = at once), counted in working hours (null = always). */
+export type CallbackTimingInput = Schema<'CallbackTimingRequest'>;
+
 // ── Timeline ──────────────────────────────────────────────────────────────────────────────────
 
 /** Kinds are registered in one place on the server (Grains/Timeline/TimelineKinds); the last four are reserved. */

@@ -2687,6 +2687,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/call-settings/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set when a call's follow-up falls due: `callbackDelayMinutes` (0–1440; 0 = at once) counted in `workingHours` (null = every day, all day). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CallbackTimingRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CallSettingsResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2733,6 +2782,11 @@ export interface components {
             name: string;
             timeZone: string;
             twilioNumber: null | string;
+        };
+        CallbackTimingRequest: {
+            /** Format: int32 */
+            callbackDelayMinutes: null | number | string;
+            workingHours: null | components["schemas"]["WorkingHoursBody"];
         };
         CallCard: {
             /** Format: uuid */
@@ -2816,6 +2870,10 @@ export interface components {
             /** Format: double */
             holdClipSeconds: null | number | string;
             defaultHoldClipUrl: string;
+            /** Format: int32 */
+            callbackDelayMinutes: number | string;
+            workingHours: null | components["schemas"]["WorkingHoursBody"];
+            timeZone: string;
         };
         CallStageTiming: {
             stage: string;
@@ -3308,6 +3366,11 @@ export interface components {
             open: boolean;
             /** Format: date-time */
             closesAt: null | string;
+        };
+        WorkingHoursBody: {
+            days: null | (number | string)[];
+            opens: null | string;
+            closes: null | string;
         };
     };
     responses: never;

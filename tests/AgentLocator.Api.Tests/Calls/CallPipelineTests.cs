@@ -240,7 +240,8 @@ public sealed partial class CallPipelineTests(CallPipelineFixture api) : IClassF
     [Fact]
     public async Task A_call_with_no_message_makes_a_call_back_task_due_now()
     {
-        var (_, admin, caller) = await api.NewBusinessCallAsync();
+        var (business, admin, caller) = await api.NewBusinessCallAsync();
+        await api.CallbacksAtOnceAsync(business);
         await caller.IncomingAsync();
         var before = DateTimeOffset.UtcNow;
 

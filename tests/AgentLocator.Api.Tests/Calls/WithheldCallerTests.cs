@@ -68,6 +68,7 @@ public sealed class WithheldCallerTests(CallPipelineFixture api) : IClassFixture
     public async Task The_default_agent_can_work_the_task_without_a_customer()
     {
         var (business, _, caller) = await api.NewBusinessCallAsync("anonymous");
+        await api.CallbacksAtOnceAsync(business);
         var defaultAgent = await DefaultAgentAsync(business);
         await LeaveMessageAsync(caller);
         var call = await api.ProcessedAsync(caller);

@@ -100,6 +100,14 @@ public static class CallTestExtensions
         return (business, admin, new TwilioCaller(api, from ?? CustomerApiExtensions.NextMobile(), number));
     }
 
+    /// <summary>The business's follow-ups fall due the moment a call ends (its callback delay set to 0), for tests of the alert itself.</summary>
+    public static async Task CallbacksAtOnceAsync(this AgentLocatorApiFactory api, Business business)
+    {
+        await using var db = api.CreateDbContext();
+        await db.Businesses.Where(b => b.Id == business.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.CallbackDelayMinutes, 0));
+        business.CallbackDelayMinutes = 0;
+    }
+
     public static async Task<T> EventuallyAsync<T>(this AgentLocatorApiFactory api, Func<Task<T?>> read, Func<T, bool> done, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);

@@ -30,6 +30,9 @@ function settings(overrides: Partial<CallSettings> = {}): CallSettings {
     holdClipUrl: null,
     holdClipSeconds: null,
     defaultHoldClipUrl: 'https://crm.example.com/media/hold.wav',
+    callbackDelayMinutes: 10,
+    workingHours: null,
+    timeZone: 'Asia/Jerusalem',
     ...DEFAULTS,
     ...overrides,
   };

@@ -16,6 +16,7 @@ import { GreetingAudioSettings } from './GreetingAudioSettings';
 import { HoldClipSettings } from './HoldClipSettings';
 import { WhatsAppSenderSettings } from './WhatsAppSenderSettings';
 import { useMe } from '../shell/useMe';
+import { CallbackTimingSettings } from './CallbackTimingSettings';
 import './Settings.css';
 
 type TextField = Exclude<CallSettingsField, 'defaultAgentId'>;
@@ -262,6 +263,10 @@ export function CallSettingsPage() {
               <WhatsAppSenderSettings />
             </div>
           )}
+          <div className="card">
+            <h2>חזרה למתקשר</h2>
+            <CallbackTimingSettings settings={settings.data} />
+          </div>
         </>
       )}
     </section>

@@ -1,5 +1,5 @@
 import { api } from '../../api/client';
-import type { AdminUser, BusinessFeatures, CallSettings, CallSettingsInput, FeatureKey } from '../../api/contracts';
+import type { AdminUser, BusinessFeatures, CallbackTimingInput, CallSettings, CallSettingsInput, FeatureKey } from '../../api/contracts';
 
 export const adminKeys = {
   features: ['admin', 'features'] as const,
@@ -35,6 +35,10 @@ const CALL_SETTINGS_URL = '/api/admin/call-settings';
 export const fetchCallSettings = (signal?: AbortSignal) => api.get<CallSettings>(CALL_SETTINGS_URL, signal);
 
 export const saveCallSettings = (input: CallSettingsInput) => api.put<CallSettings>(CALL_SETTINGS_URL, input);
+
+/** When a call's follow-up falls due: its own PUT, so saving the texts never resets it. */
+export const saveCallbackTiming = (input: CallbackTimingInput) =>
+  api.put<CallSettings>(`${CALL_SETTINGS_URL}/callback`, input);
 
 /** The server's limit too; checked here first so a large file is never uploaded just to be refused. */
 export const MAX_GREETING_AUDIO_BYTES = 5 * 1024 * 1024;
