@@ -47,6 +47,11 @@ public static class ReverseProxy
     /// <summary>First in the pipeline, so everything after it (HTTPS checks, cookies, rate limits, logs) sees the client.</summary>
     public static WebApplication UseReverseProxySupport(this WebApplication app)
     {
+        if (string.IsNullOrWhiteSpace(app.Configuration[KnownProxiesSetting]))
+        {
+            // Behind nginx this would leave the refresh cookie without Secure: say so once, at start-up.
+            app.Logger.LogInformation("TRUSTED_PROXIES is not set: X-Forwarded-* headers are ignored (set it when a proxy is in front).");
+        }
         app.UseForwardedHeaders();
         return app;
     }
