@@ -21,10 +21,6 @@ public static class ReverseProxy
             // The framework's loopback defaults are replaced by the setting, so Production trusts exactly what is listed.
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
-            // The older list still holds loopback by default and the middleware still consults it.
-#pragma warning disable ASPDEPR005
-            options.KnownNetworks.Clear();
-#pragma warning restore ASPDEPR005
             // No fixed hop count: entries are taken from the right while each hop is a listed proxy, so a client's own
             // X-Forwarded-For entries (nginx appends, never replaces) stop at the first address nobody vouches for.
             options.ForwardLimit = null;
