@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: .NET (API against a real Postgres and Redis, AppHost), the web unit tests, and the
-# browser tests in headless Chromium. Installs what is missing first. Exit code 0 only if all passed.
+# Runs every test: .NET (API against a real Postgres and Redis, AppHost), the web unit tests, the browser tests in
+# headless Chromium, and the cluster test (nginx in front of two API instances, scripts/cluster-test.sh). Installs what
+# is missing first. Exit code 0 only if all passed.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -53,10 +54,15 @@ if ! (cd AgentLocator.Web && npx playwright test 2>&1) | tee "$log/e2e.txt"; the
 passed[browser]=$(count "$log/e2e.txt" '^ +[0-9]+ passed' '[0-9]+ passed')
 failed[browser]=$(count "$log/e2e.txt" '^ +[0-9]+ (failed|flaky)' '[0-9]+ (failed|flaky)')
 
+echo "==> Cluster test (Debian's nginx in front of two API instances forming one Orleans cluster)"
+if ! bash scripts/cluster-test.sh 2>&1 | tee "$log/cluster.txt"; then status=1; fi
+passed[cluster]=$(count "$log/cluster.txt" '^ +[0-9]+ passed' '[0-9]+ passed')
+failed[cluster]=$(count "$log/cluster.txt" '^ +[0-9]+ (failed|flaky)' '[0-9]+ (failed|flaky)')
+
 total_passed=0; total_failed=0
 echo
 echo "==> Summary"
-for suite in dotnet web browser; do
+for suite in dotnet web browser cluster; do
   printf '  %-8s %4s passed, %s failed\n' "$suite" "${passed[$suite]:-0}" "${failed[$suite]:-0}"
   total_passed=$((total_passed + ${passed[$suite]:-0})); total_failed=$((total_failed + ${failed[$suite]:-0}))
 done

@@ -31,6 +31,7 @@ public static class ApplicationServiceExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddProblemResponses();
+        services.AddReverseProxySupport(configuration).AddSecurityHeaders();
         // Task bodies bind both spellings of a field (seed contract snake_case, web app camelCase); no body brings in text
         // Postgres cannot store.
         services.ConfigureHttpJsonOptions(options =>

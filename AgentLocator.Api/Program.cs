@@ -41,6 +41,8 @@ if (migrateOnly)
     return await app.MigrateAndExitAsync();
 }
 
+app.UseReverseProxySupport();
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCorsWhenConfigured();

@@ -13,6 +13,9 @@ _missing_packages() {
     [ -x /usr/bin/chromium ] || missing+=(chromium)
     # Hebrew glyphs in screenshots and a real font for layout checks.
     fc-list 2>/dev/null | grep -qi "dejavu" || missing+=(fonts-dejavu-core)
+    # The cluster test: Debian's nginx in front of two API instances (scripts/cluster-test.sh).
+    command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+    command -v curl >/dev/null 2>&1 || missing+=(curl)
   fi
   echo "${missing[@]:-}"
 }

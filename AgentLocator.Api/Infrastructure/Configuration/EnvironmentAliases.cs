@@ -28,6 +28,7 @@ public static class EnvironmentAliases
         ("OPENAI_API_KEY", "OpenAI:ApiKey"),
         ("OPENAI_BASE_URL", "OpenAI:Endpoint"),
         ("OPERATOR_KEY", "Operator:Key"),
+        ("TRUSTED_PROXIES", "Proxy:KnownProxies"),
     ];
 
     public static IConfigurationBuilder AddEnvironmentAliases(this IConfigurationManager configuration)

@@ -63,6 +63,8 @@ public static class DevelopmentDefaults
             ["Public:Host"] = "http://localhost:5173",
             // The Orleans dashboard's key on a developer's machine (any user name in the browser's prompt).
             ["Operator:Key"] = "agentlocator-development-operator-key",
+            // The Vite dev server and a local nginx forward from this machine.
+            ["Proxy:KnownProxies"] = "127.0.0.0/8, ::1",
         };
         var missing = defaults.Where(pair => string.IsNullOrWhiteSpace(configuration[pair.Key]));
         return configuration.AddInMemoryCollection(missing);

@@ -54,6 +54,8 @@ public static class SettingLimits
         new WholeNumberRule("Orleans:Endpoints:GatewayPort", 1, 65_535),
         new WholeNumberRule("Orleans:DeathVotes", 1, 100),
         new IpAddressRule("Orleans:AdvertisedAddress"),
+
+        new IpNetworkListRule("Proxy:KnownProxies"),
     ];
 
     private static readonly Dictionary<string, SettingRule> ByKey = All.ToDictionary(rule => rule.Key, StringComparer.OrdinalIgnoreCase);

@@ -52,3 +52,39 @@ public sealed record IpAddressRule(string Key) : SettingRule(Key)
 
     public override bool Accepts(string text) => IPAddress.TryParse(text.Trim(), out _);
 }
+
+/// <summary>A comma-separated list of IP addresses and CIDR networks (<c>10.0.0.5, 172.16.0.0/12, ::1</c>).</summary>
+public sealed record IpNetworkListRule(string Key) : SettingRule(Key)
+{
+    public override string Allowed => "comma-separated IP addresses or networks such as \"127.0.0.1, 10.0.0.0/8\"";
+
+    public override bool Accepts(string text) => TryParse(text, out _, out _);
+
+    /// <summary>Splits the list into single addresses and networks; false when any entry is neither.</summary>
+    public static bool TryParse(string text, out List<IPAddress> addresses, out List<IPNetwork> networks)
+    {
+        addresses = [];
+        networks = [];
+        var entries = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var entry in entries)
+        {
+            if (entry.Contains('/'))
+            {
+                if (!IPNetwork.TryParse(entry, out var network))
+                {
+                    return false;
+                }
+                networks.Add(network);
+            }
+            else if (IPAddress.TryParse(entry, out var address))
+            {
+                addresses.Add(address);
+            }
+            else
+            {
+                return false;
+            }
+        }
+        return entries.Length > 0;
+    }
+}

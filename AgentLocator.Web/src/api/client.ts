@@ -1,6 +1,8 @@
 // The one module that talks HTTP to AgentLocator.Api. Every feature goes through `api` so that
 // auth headers, problem+json errors and the 401 → refresh → retry rule live in a single place.
 
+import { apiUrl, endpoints } from './endpoints';
+
 /** Field name → messages, as ASP.NET Core's ValidationProblemDetails sends them. */
 export type FieldErrors = Record<string, string[]>;
 
@@ -142,12 +144,12 @@ async function send(path: string, options: RequestOptions, authenticated: boolea
   }
 
   try {
-    return await fetch(path, {
+    return await fetch(apiUrl(path), {
       method: options.method ?? 'GET',
       headers,
       body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-      // The refresh token is an HttpOnly cookie on the same origin; it must travel with auth calls.
-      credentials: 'same-origin',
+      // The refresh token is an HttpOnly cookie on the API's origin; it must travel with auth calls.
+      credentials: endpoints.crossOrigin ? 'include' : 'same-origin',
       signal: options.signal,
     });
   } catch (error) {

@@ -1,4 +1,4 @@
-// The real RealtimeClient: one SignalR connection to the API's hub at /ws for the signed-in session.
+// The real RealtimeClient: one SignalR connection to the API's hub (/ws unless configured) for the signed-in session.
 
 import {
   HttpTransportType,
@@ -8,6 +8,7 @@ import {
   type HubConnection,
   type ILogger,
 } from '@microsoft/signalr';
+import { hubUrl } from '../api/endpoints';
 import { getFreshAccessToken } from '../features/auth/session';
 import {
   RealtimeUnavailableError,
@@ -15,8 +16,6 @@ import {
   type HubEventHandler,
   type RealtimeClient,
 } from './realtimeClient';
-
-export const HUB_PATH = '/ws';
 
 /** Waits between attempts: quick at first (a blip), then every 30 s for as long as the session lasts. */
 const RETRY_DELAYS_MS = [0, 2_000, 5_000, 10_000, 30_000];
@@ -35,7 +34,7 @@ const warningsLogger: ILogger = {
 function buildConnection(): HubConnection {
   return (
     new HubConnectionBuilder()
-      .withUrl(HUB_PATH, {
+      .withUrl(hubUrl(), {
         // The hub is WebSockets-only and reads the JWT from ?access_token=, so negotiation is skipped.
         transport: HttpTransportType.WebSockets,
         skipNegotiation: true,
