@@ -24,6 +24,7 @@ internal sealed class BusinessConfiguration : IEntityTypeConfiguration<Business>
         builder.Property(b => b.ReplyPrompt).HasMaxLength(4000);
         builder.Property(b => b.FallbackMessage).HasMaxLength(1000);
         builder.HasOne<User>().WithMany().HasForeignKey(b => b.DefaultAgentId).OnDelete(DeleteBehavior.SetNull);
+        builder.Property(b => b.Plan).HasMaxLength(32).HasDefaultValue(Features.Plans.DefaultName);
         builder.Property(b => b.CreatedAt).HasDefaultValueSql("now()");
     }
 }
