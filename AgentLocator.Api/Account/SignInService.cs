@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using AgentLocator.Api.Accounts;
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
@@ -13,6 +14,9 @@ public abstract record SignInOutcome
     public sealed record Succeeded(User User, AccessToken AccessToken, string RefreshToken, DateTimeOffset SessionExpiresAt) : SignInOutcome;
     public sealed record WrongCredentials : SignInOutcome;
     public sealed record LockedOut(TimeSpan RetryAfter) : SignInOutcome;
+
+    /// <summary>The password was right, but an admin disabled the user or the operator suspended the business.</summary>
+    public sealed record Refused(string Title, string Detail) : SignInOutcome;
 }
 
 public abstract record RefreshOutcome
@@ -36,6 +40,7 @@ public sealed class SignInService(
     IPasswordHasher<User> passwordHasher,
     AccessTokenIssuer tokenIssuer,
     IOptions<AuthOptions> options,
+    SignInThrottle throttle,
     TimeProvider clock,
     ILogger<SignInService> logger)
 {
@@ -45,45 +50,61 @@ public sealed class SignInService(
 
     private AuthOptions Settings => options.Value;
 
+    private PasswordVerificationResult VerifyAgainstUnknown(string password)
+    {
+        passwordHasher.VerifyHashedPassword(null!, UnknownUserHash.Value, password);
+        return PasswordVerificationResult.Failed;
+    }
+
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
     public async Task<SignInOutcome> SignInAsync(string email, string password, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
         var normalized = NormalizeEmail(email);
-        var user = await db.Users.IgnoreQueryFilters().SingleOrDefaultAsync(u => u.Email == normalized, cancellationToken);
-        if (user is null)
+        // Counted per address, known or not (SignInThrottle), so neither the lockout nor the work done tells which exist.
+        if (await throttle.LockedForAsync(normalized) is { } lockedFor)
         {
-            passwordHasher.VerifyHashedPassword(null!, UnknownUserHash.Value, password);
-            return new SignInOutcome.WrongCredentials();
+            return new SignInOutcome.LockedOut(lockedFor);
         }
-
-        if (user.LockedOutUntil is { } lockedUntil && lockedUntil > now)
+        var user = await db.Users.IgnoreQueryFilters().Include(u => u.Business)
+            .SingleOrDefaultAsync(u => u.Email == normalized, cancellationToken);
+        var verification = user is null
+            ? VerifyAgainstUnknown(password)
+            : passwordHasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        if (user is null || verification == PasswordVerificationResult.Failed)
         {
-            return new SignInOutcome.LockedOut(lockedUntil - now);
-        }
-
-        var verification = passwordHasher.VerifyHashedPassword(user, user.PasswordHash, password);
-        if (verification == PasswordVerificationResult.Failed)
-        {
-            user.FailedSignInCount++;
-            if (user.FailedSignInCount >= Settings.MaxFailedSignIns)
+            if (await throttle.RecordFailureAsync(normalized))
             {
-                user.LockedOutUntil = now.Add(Settings.LockoutDuration);
-                user.FailedSignInCount = 0;
-                logger.LogWarning("User {UserId} locked out after {Count} failed sign-ins", user.Id, Settings.MaxFailedSignIns);
+                logger.LogWarning("Sign-in for an address locked after {Count} failures", Settings.MaxFailedSignIns);
             }
-            await db.SaveChangesAsync(cancellationToken);
             return new SignInOutcome.WrongCredentials();
+        }
+        await throttle.ClearAsync(normalized);
+
+        // Said only to someone who knows the password: it reveals nothing to a guesser.
+        if (user.Business?.SuspendedAt is not null)
+        {
+            return new SignInOutcome.Refused("השירות לעסק זה מושהה.", "חשבון העסק הושהה על ידי מפעיל השירות. פנו אליו לחידוש השירות.");
+        }
+        if (user.DisabledAt is not null)
+        {
+            return new SignInOutcome.Refused("המשתמש הושבת.", "מנהל העסק השבית את המשתמש. פנו אליו כדי לחזור לעבודה.");
         }
 
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
         {
             user.PasswordHash = passwordHasher.HashPassword(user, password);
         }
-        user.FailedSignInCount = 0;
-        user.LockedOutUntil = null;
+        return await StartSessionAsync(user, cancellationToken);
+    }
 
+    /// <summary>
+    /// A new signed-in session for a user whose identity is proven (a password, or a one-time link just used); saves
+    /// any pending changes of the user with it.
+    /// </summary>
+    public async Task<SignInOutcome.Succeeded> StartSessionAsync(User user, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
         var refreshToken = RefreshTokenChain.NewFirstToken();
         var session = new AuthSession
         {
@@ -113,13 +134,14 @@ public sealed class SignInService(
         for (var round = 0; ; round++)
         {
             var now = clock.GetUtcNow();
-            var session = await db.AuthSessions.IgnoreQueryFilters().AsNoTracking().Include(s => s.User)
+            var session = await db.AuthSessions.IgnoreQueryFilters().AsNoTracking().Include(s => s.User).ThenInclude(u => u!.Business)
                 .SingleOrDefaultAsync(s => s.CurrentTokenHash == hash || s.PreviousTokenHash == hash, cancellationToken);
             if (session is null)
             {
                 return new RefreshOutcome.NoSuchSession();
             }
-            if (session.User is null || session.RevokedAt is not null || session.ExpiresAt <= now)
+            if (session.User is null || session.RevokedAt is not null || session.ExpiresAt <= now
+                || session.User.DisabledAt is not null || session.User.Business?.SuspendedAt is not null)
             {
                 return new RefreshOutcome.Ended();
             }
