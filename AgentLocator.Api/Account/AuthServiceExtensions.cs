@@ -22,6 +22,9 @@ public static class AuthServiceExtensions
         services.AddSingleton<Accounts.SessionEnder>();
         services.AddSingleton<Accounts.HubConnections>();
         services.AddHostedService(provider => provider.GetRequiredService<Accounts.HubConnections>());
+        services.AddHostedService<Accounts.BusinessChanges>();
+        services.AddScoped<Operator.BusinessOperations>();
+        services.AddSingleton<Integrations.Twilio.TwilioSmsSender>();
         services.AddHttpContextAccessor();
         services.AddScoped<ITenantContext, HttpTenantContext>();
 

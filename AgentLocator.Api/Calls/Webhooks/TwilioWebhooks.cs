@@ -61,6 +61,10 @@ public static class TwilioWebhooks
             {
                 return answers.NotInService().ToResult();
             }
+            if (start.Outcome == CallStartOutcome.Suspended)
+            {
+                return answers.ServiceUnavailable().ToResult();
+            }
             if (request.Query["retry"] == "1")
             {
                 return answers.ListenAgainAfterSilence().ToResult();
