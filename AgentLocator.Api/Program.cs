@@ -76,6 +76,7 @@ app.MapWhatsAppApi();
 app.MapWhatsAppSettingsApi();
 app.MapCallsApi();
 app.MapCallSettingsApi();
+app.MapTwilioNumberApi();
 app.MapMediaApi();
 app.MapDevelopmentReset();
 app.MapFeatureFallbacks();

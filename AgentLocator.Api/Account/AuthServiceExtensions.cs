@@ -25,6 +25,7 @@ public static class AuthServiceExtensions
         services.AddHostedService<Accounts.BusinessChanges>();
         services.AddScoped<Operator.BusinessOperations>();
         services.AddSingleton<Integrations.Twilio.TwilioSmsSender>();
+        services.AddHttpClient(Calls.TwilioNumberApi.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(20));
         services.AddHttpContextAccessor();
         services.AddScoped<ITenantContext, HttpTenantContext>();
 

@@ -7,6 +7,9 @@ public static class CallerPrompts
     public const string Apology = "מצטערים, אירעה תקלה. אנא נסו שוב מאוחר יותר. להתראות.";
     public const string NumberNotInService = "המספר שחייגתם אינו פעיל כרגע. תודה ולהתראות.";
 
+    /// <summary>The answer to an admin's connection test; no caller hears it.</summary>
+    public const string ConnectionChecked = "החיבור תקין.";
+
     /// <summary>The business is suspended by the operator: said politely, without saying why.</summary>
     public const string ServiceUnavailable = "השירות אינו זמין כרגע. תודה על פנייתכם ולהתראות.";
     public const string NoMessageHeard = "לא שמענו הודעה. ננסה שוב.";
