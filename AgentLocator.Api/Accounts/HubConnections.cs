@@ -14,7 +14,7 @@ namespace AgentLocator.Api.Accounts;
 /// </summary>
 public sealed class HubConnections(IConnectionMultiplexer redis, IHubContext<AgentHub> hub, ILogger<HubConnections> logger) : IHostedService
 {
-    public const string SessionEndedEvent = "session:ended";
+    public const string SessionEndedEvent = HubEvents.SessionEnded;
 
     private sealed record Open(Guid BusinessId, Guid UserId, Guid? SessionId, HubCallerContext Context);
 

@@ -15,6 +15,7 @@ import {
 import { GreetingAudioSettings } from './GreetingAudioSettings';
 import { HoldClipSettings } from './HoldClipSettings';
 import './Settings.css';
+import { TwilioNumberCard } from './TwilioNumberCard';
 
 type TextField = Exclude<CallSettingsField, 'defaultAgentId'>;
 type Values = Record<CallSettingsField, string>;
@@ -255,6 +256,7 @@ export function CallSettingsPage() {
           </div>
         </>
       )}
+      <TwilioNumberCard />
     </section>
   );
 }
