@@ -1,11 +1,35 @@
-import { useState, type FormEvent } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AccountLink } from '../../api/contracts';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { ErrorState, LoadingState } from '../../ui/StatusViews';
 import { signInWith } from '../auth/session';
 import { acceptAccountLink, fetchAccountLink, MIN_PASSWORD_LENGTH } from './accountApi';
 import '../auth/LoginPage.css';
+
+type LinkState =
+  | { isPending: true; isError: false; data?: undefined; error?: undefined }
+  | { isPending: false; isError: true; data?: undefined; error: unknown }
+  | { isPending: false; isError: false; data: AccountLink; error?: undefined };
+
+/**
+ * The link, read once. Not through the query cache: this page is open to signed-out visitors, and the auth
+ * provider clears the cache when it finds no session, which would drop the answer in flight.
+ */
+function useAccountLink(token: string): LinkState {
+  const [state, setState] = useState<LinkState>({ isPending: true, isError: false });
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchAccountLink(token, controller.signal).then(
+      (data) => setState({ isPending: false, isError: false, data }),
+      (error: unknown) => {
+        if (!controller.signal.aborted) setState({ isPending: false, isError: true, error });
+      },
+    );
+    return () => controller.abort();
+  }, [token]);
+  return state;
+}
 
 function problemText(error: unknown): string {
   if (!(error instanceof ApiError)) return 'אירעה שגיאה לא צפויה. נסו שוב.';
@@ -21,7 +45,7 @@ function problemText(error: unknown): string {
 export function AccountLinkPage() {
   const { token = '' } = useParams();
   const navigate = useNavigate();
-  const link = useQuery({ queryKey: ['account-link', token], queryFn: ({ signal }) => fetchAccountLink(token, signal), retry: false });
+  const link = useAccountLink(token);
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
