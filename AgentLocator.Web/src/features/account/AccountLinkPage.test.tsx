@@ -34,7 +34,7 @@ describe('AccountLinkPage', () => {
           ? problem(400, { title: 'לא ניתן להשלים את ההרשמה.', errors: { password: ['הסיסמה נפוצה מדי וקלה לניחוש. בחרו סיסמה אחרת.'] } })
           : json(200, authResponse('token-invited'));
       }
-      if (url === '/api/me') return json(200, meResponse());
+      if (url === '/api/me') return json(200, meResponse(['crm']));
       return unauthorized();
     });
     renderApp(`/invite/${TOKEN}`);
