@@ -1,5 +1,6 @@
 using AgentLocator.Api;
 using AgentLocator.Api.Account;
+using AgentLocator.Api.Accounts;
 using AgentLocator.Api.Admin;
 using AgentLocator.Api.Audit;
 using AgentLocator.Api.Calls;
@@ -13,11 +14,16 @@ using AgentLocator.Api.Infrastructure.Hosting;
 using AgentLocator.Api.Infrastructure.Realtime;
 using AgentLocator.Api.Infrastructure.Text;
 using AgentLocator.Api.Notifications;
+using AgentLocator.Api.Operator;
 using AgentLocator.Api.Tasks;
 using AgentLocator.Api.Timeline;
 using AgentLocator.Api.WhatsApp;
 using Scalar.AspNetCore;
 
+if (OperatorCommandLine.IsCommand(args))
+{
+    return await OperatorCommandLine.RunAsync(args, Console.Out, Console.Error);
+}
 var migrateOnly = args.Contains("migrate");
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddEnvironmentAliases();
@@ -64,6 +70,7 @@ app.MapMeApi();
 app.MapPreferencesApi();
 app.MapAdminApi();
 app.MapAuditApi();
+app.MapAccountsApi();
 app.MapCustomersApi();
 app.MapTimelineApi();
 app.MapNotificationsApi();
@@ -75,11 +82,13 @@ app.MapWhatsAppSettingsApi();
 app.MapWhatsAppInboxApi();
 app.MapCallsApi();
 app.MapCallSettingsApi();
+app.MapTwilioNumberApi();
 app.MapMediaApi();
 app.MapDevelopmentReset();
 app.MapFeatureFallbacks();
 app.MapHub<AgentHub>(AgentHub.Path);
 app.MapOperatorDashboard();
+app.MapOperatorApi();
 app.MapSinglePageApp();
 
 await app.PrepareDatabaseAsync();

@@ -43,6 +43,10 @@ public interface IBusinessGrain : IGrainWithGuidKey
     [Alias("SetWhatsAppTemplates")]
     Task SetWhatsAppTemplates(string? templatesJson);
 
+    /// <summary>Forgets what it read from Postgres (the plan, switches, users' limits), after someone else changed them: the operator's plan change, a user created or disabled.</summary>
+    [Alias("Reload")]
+    Task Reload();
+
     /// <summary>Replaces the uploaded greeting (null removes it); returns the key it replaced, for the caller to delete.</summary>
     [Alias("SetGreetingAudio")]
     Task<string?> SetGreetingAudio(string? mediaKey);

@@ -110,6 +110,9 @@ public enum CallStartOutcome
 
     /// <summary>No business has the dialled number; nothing is stored.</summary>
     UnknownNumber,
+
+    /// <summary>The number's business is suspended by the operator: the caller is told the service is unavailable; nothing is stored.</summary>
+    Suspended,
 }
 
 /// <summary>What the answering TwiML needs.</summary>
@@ -127,6 +130,7 @@ public sealed record CallStart(
     [property: Id(8)] string? GreetingAudioKey = null)
 {
     public static CallStart UnknownNumber { get; } = new(CallStartOutcome.UnknownNumber);
+    public static CallStart Suspended { get; } = new(CallStartOutcome.Suspended);
 }
 
 /// <summary>Twilio's CallStatus (queued, ringing, in-progress, completed, busy, no-answer, failed, canceled) and CallDuration.</summary>

@@ -8,6 +8,8 @@ namespace AgentLocator.Api.Account;
 public static class AuthApi
 {
     public const string SignInRateLimitPolicy = "sign-in";
+    public const string LockedOutProblemType = "https://agentlocator.app/problems/sign-in-locked";
+    public const string AccountRefusedProblemType = "https://agentlocator.app/problems/account-unavailable";
 
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
@@ -40,10 +42,16 @@ public static class AuthApi
             case SignInOutcome.LockedOut lockedOut:
                 var seconds = (int)Math.Ceiling(lockedOut.RetryAfter.TotalSeconds);
                 context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                var minutes = (int)Math.Ceiling(lockedOut.RetryAfter.TotalMinutes);
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status429TooManyRequests,
-                    title: "Too many failed sign-in attempts.",
-                    detail: $"This account is locked for {seconds} more seconds. Try again later.");
+                    type: LockedOutProblemType,
+                    title: "יותר מדי ניסיונות כניסה שגויים.",
+                    detail: $"הכניסה לחשבון זה נחסמה זמנית. נסו שוב בעוד {minutes} דקות.",
+                    extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
+            case SignInOutcome.Refused refused:
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, type: AccountRefusedProblemType,
+                    title: refused.Title, detail: refused.Detail);
             default:
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status401Unauthorized,

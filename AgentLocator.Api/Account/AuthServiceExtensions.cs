@@ -18,6 +18,14 @@ public static class AuthServiceExtensions
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddScoped<SignInService>();
+        services.AddSingleton<Accounts.SignInThrottle>();
+        services.AddSingleton<Accounts.SessionEnder>();
+        services.AddSingleton<Accounts.HubConnections>();
+        services.AddHostedService(provider => provider.GetRequiredService<Accounts.HubConnections>());
+        services.AddHostedService<Accounts.BusinessChanges>();
+        services.AddScoped<Operator.BusinessOperations>();
+        services.AddSingleton<Integrations.Twilio.TwilioSmsSender>();
+        services.AddHttpClient(Calls.TwilioNumberApi.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(20));
         services.AddHttpContextAccessor();
         services.AddScoped<ITenantContext, HttpTenantContext>();
 
@@ -37,6 +45,7 @@ public static class AuthServiceExtensions
                 };
                 options.Events = new JwtBearerEvents
                 {
+                    OnTokenValidated = Accounts.ActiveSessionCheck.ValidateAsync,
                     // Browsers cannot set headers on WebSocket upgrades.
                     OnMessageReceived = context =>
                     {
@@ -69,7 +78,7 @@ public static class AuthServiceExtensions
                 await problems.WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context.HttpContext,
-                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many sign-in attempts from this address.", Detail = "Wait a minute and try again." },
+                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "יותר מדי ניסיונות כניסה מכתובת זו.", Detail = "המתינו דקה ונסו שוב." },
                 });
             };
         });

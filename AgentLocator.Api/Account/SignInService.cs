@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using AgentLocator.Api.Accounts;
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Grains.Audit;
 using AgentLocator.Grains.Data;
@@ -14,6 +15,9 @@ public abstract record SignInOutcome
     public sealed record Succeeded(User User, AccessToken AccessToken, string RefreshToken, DateTimeOffset SessionExpiresAt) : SignInOutcome;
     public sealed record WrongCredentials : SignInOutcome;
     public sealed record LockedOut(TimeSpan RetryAfter) : SignInOutcome;
+
+    /// <summary>The password was right, but an admin disabled the user or the operator suspended the business.</summary>
+    public sealed record Refused(string Title, string Detail) : SignInOutcome;
 }
 
 public abstract record RefreshOutcome
@@ -37,6 +41,7 @@ public sealed class SignInService(
     IPasswordHasher<User> passwordHasher,
     AccessTokenIssuer tokenIssuer,
     IOptions<AuthOptions> options,
+    SignInThrottle throttle,
     TimeProvider clock,
     IAuditLog audit,
     ILogger<SignInService> logger)
@@ -47,60 +52,83 @@ public sealed class SignInService(
 
     private AuthOptions Settings => options.Value;
 
+    private PasswordVerificationResult VerifyAgainstUnknown(string password)
+    {
+        passwordHasher.VerifyHashedPassword(null!, UnknownUserHash.Value, password);
+        return PasswordVerificationResult.Failed;
+    }
+
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
     public async Task<SignInOutcome> SignInAsync(string email, string password, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
         var normalized = NormalizeEmail(email);
-        var user = await db.Users.IgnoreQueryFilters().SingleOrDefaultAsync(u => u.Email == normalized, cancellationToken);
-        if (user is null)
-        {
-            passwordHasher.VerifyHashedPassword(null!, UnknownUserHash.Value, password);
-            // Belongs to no business (the actor carries none), so only the operator sees it; the caller hears the
-            // same answer as for a wrong password.
-            await audit.RecordAsync(AuditActions.SignInFailed, AuditTarget.UnknownAccount(normalized),
-                new { reason = "unknown-email" }, cancellationToken: cancellationToken);
-            return new SignInOutcome.WrongCredentials();
-        }
+        var user = await db.Users.IgnoreQueryFilters().Include(u => u.Business)
+            .SingleOrDefaultAsync(u => u.Email == normalized, cancellationToken);
+        // Not signed in yet: the attempt comes from this address, against this business's user; an unknown address
+        // belongs to no business (only the operator sees it), and the caller hears the same answer either way.
+        var attempt = user is null ? AuditActor.Current : AuditActor.Current with { BusinessId = user.BusinessId };
+        var target = user is null ? AuditTarget.UnknownAccount(normalized) : AuditTarget.User(user.Id, user.Email);
 
-        // Not signed in yet: the attempt comes from this address, against this business's user.
-        var attempt = AuditActor.Current with { BusinessId = user.BusinessId };
-        var target = AuditTarget.User(user.Id, user.Email);
-        if (user.LockedOutUntil is { } lockedUntil && lockedUntil > now)
+        // Counted per address, known or not (SignInThrottle), so neither the lockout nor the work done tells which exist.
+        if (await throttle.LockedForAsync(normalized) is { } lockedFor)
         {
-            audit.Record(db, AuditActions.SignInFailed, target, new { reason = "locked-out", lockedUntil }, attempt);
-            await db.SaveChangesAsync(cancellationToken);
-            return new SignInOutcome.LockedOut(lockedUntil - now);
+            await RecordAttemptAsync(AuditActions.SignInFailed, target, new { reason = "locked-out", lockedFor }, attempt, cancellationToken);
+            return new SignInOutcome.LockedOut(lockedFor);
         }
-
-        var verification = passwordHasher.VerifyHashedPassword(user, user.PasswordHash, password);
-        if (verification == PasswordVerificationResult.Failed)
+        var verification = user is null
+            ? VerifyAgainstUnknown(password)
+            : passwordHasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        if (user is null || verification == PasswordVerificationResult.Failed)
         {
-            user.FailedSignInCount++;
-            var failures = user.FailedSignInCount;
-            if (user.FailedSignInCount >= Settings.MaxFailedSignIns)
+            if (await throttle.RecordFailureAsync(normalized))
             {
-                user.LockedOutUntil = now.Add(Settings.LockoutDuration);
-                user.FailedSignInCount = 0;
-                logger.LogWarning("User {UserId} locked out after {Count} failed sign-ins", user.Id, Settings.MaxFailedSignIns);
-                audit.Record(db, AuditActions.SignInLockedOut, target, new { failures, lockedUntil = user.LockedOutUntil }, attempt);
+                logger.LogWarning("Sign-in for an address locked after {Count} failures", Settings.MaxFailedSignIns);
+                await RecordAttemptAsync(AuditActions.SignInLockedOut, target, new { failures = Settings.MaxFailedSignIns }, attempt, cancellationToken);
             }
             else
             {
-                audit.Record(db, AuditActions.SignInFailed, target, new { reason = "wrong-password", failures }, attempt);
+                await RecordAttemptAsync(AuditActions.SignInFailed, target,
+                    new { reason = user is null ? "unknown-email" : "wrong-password" }, attempt, cancellationToken);
             }
-            await db.SaveChangesAsync(cancellationToken);
             return new SignInOutcome.WrongCredentials();
+        }
+        await throttle.ClearAsync(normalized);
+
+        // Said only to someone who knows the password: it reveals nothing to a guesser.
+        if (user.Business?.SuspendedAt is not null)
+        {
+            await RecordAttemptAsync(AuditActions.SignInFailed, target, new { reason = "business-suspended" }, attempt, cancellationToken);
+            return new SignInOutcome.Refused("השירות לעסק זה מושהה.", "חשבון העסק הושהה על ידי מפעיל השירות. פנו אליו לחידוש השירות.");
+        }
+        if (user.DisabledAt is not null)
+        {
+            await RecordAttemptAsync(AuditActions.SignInFailed, target, new { reason = "user-disabled" }, attempt, cancellationToken);
+            return new SignInOutcome.Refused("המשתמש הושבת.", "מנהל העסק השבית את המשתמש. פנו אליו כדי לחזור לעבודה.");
         }
 
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
         {
             user.PasswordHash = passwordHasher.HashPassword(user, password);
         }
-        user.FailedSignInCount = 0;
-        user.LockedOutUntil = null;
+        return await StartSessionAsync(user, cancellationToken, signedInFrom: attempt);
+    }
 
+    private async Task RecordAttemptAsync(AuditAction action, AuditTarget target, object details, AuditActor attempt, CancellationToken cancellationToken)
+    {
+        if (attempt.BusinessId is null)
+        {
+            await audit.RecordAsync(action, target, details, cancellationToken: cancellationToken);
+            return;
+        }
+        audit.Record(db, action, target, details, attempt);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Opens a session; <paramref name="signedInFrom"/> (a password sign-in's attempt) records it in the audit log.</summary>
+    public async Task<SignInOutcome.Succeeded> StartSessionAsync(User user, CancellationToken cancellationToken, AuditActor? signedInFrom = null)
+    {
+        var now = clock.GetUtcNow();
         var refreshToken = RefreshTokenChain.NewFirstToken();
         var session = new AuthSession
         {
@@ -113,8 +141,11 @@ public sealed class SignInService(
             ExpiresAt = now.Add(Settings.SessionLifetime),
         };
         db.AuthSessions.Add(session);
-        audit.Record(db, AuditActions.SignIn, target, new { sessionId = session.Id },
-            attempt.AsUser(user.BusinessId, user.Id, user.DisplayName));
+        if (signedInFrom is not null)
+        {
+            audit.Record(db, AuditActions.SignIn, AuditTarget.User(user.Id, user.Email), new { sessionId = session.Id },
+                signedInFrom.AsUser(user.BusinessId, user.Id, user.DisplayName));
+        }
         await db.SaveChangesAsync(cancellationToken);
         return new SignInOutcome.Succeeded(user, tokenIssuer.Issue(user, session.Id), refreshToken, session.ExpiresAt);
     }
@@ -132,13 +163,14 @@ public sealed class SignInService(
         for (var round = 0; ; round++)
         {
             var now = clock.GetUtcNow();
-            var session = await db.AuthSessions.IgnoreQueryFilters().AsNoTracking().Include(s => s.User)
+            var session = await db.AuthSessions.IgnoreQueryFilters().AsNoTracking().Include(s => s.User).ThenInclude(u => u!.Business)
                 .SingleOrDefaultAsync(s => s.CurrentTokenHash == hash || s.PreviousTokenHash == hash, cancellationToken);
             if (session is null)
             {
                 return new RefreshOutcome.NoSuchSession();
             }
-            if (session.User is null || session.RevokedAt is not null || session.ExpiresAt <= now)
+            if (session.User is null || session.RevokedAt is not null || session.ExpiresAt <= now
+                || session.User.DisabledAt is not null || session.User.Business?.SuspendedAt is not null)
             {
                 return new RefreshOutcome.Ended();
             }
@@ -193,13 +225,12 @@ public sealed class SignInService(
         AuthSession? session = null;
         if (sessionId is { } id)
         {
-            session = await db.AuthSessions.IgnoreQueryFilters().Include(s => s.User).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+            session = await db.AuthSessions.IgnoreQueryFilters().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         }
         if (session is null && refreshToken is not null)
         {
             var hash = RefreshTokenChain.Hash(refreshToken);
-            session = await db.AuthSessions.IgnoreQueryFilters().Include(s => s.User)
-                .SingleOrDefaultAsync(s => s.CurrentTokenHash == hash, cancellationToken);
+            session = await db.AuthSessions.IgnoreQueryFilters().SingleOrDefaultAsync(s => s.CurrentTokenHash == hash, cancellationToken);
         }
         if (session is null || session.RevokedAt is not null)
         {
@@ -207,9 +238,6 @@ public sealed class SignInService(
         }
         session.RevokedAt = clock.GetUtcNow();
         session.RevokedReason = "signed-out";
-        // Signed out by the cookie alone, the request names nobody: the session says who it was.
-        audit.Record(db, AuditActions.SignOut, AuditTarget.User(session.UserId, session.User?.Email), new { sessionId = session.Id },
-            AuditActor.Current.AsUser(session.BusinessId, session.UserId, session.User?.DisplayName));
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -13,7 +13,8 @@ public sealed record BusinessFeaturesResponse(IReadOnlyList<string> Enabled, IRe
 public sealed record FeaturesRequest(IReadOnlyList<string>? Features);
 
 public sealed record AdminUserResponse(
-    Guid Id, string Email, string DisplayName, string Role, IReadOnlyList<string>? FeatureLimits, IReadOnlyList<string> EffectiveFeatures);
+    Guid Id, string Email, string DisplayName, string Role, IReadOnlyList<string>? FeatureLimits, IReadOnlyList<string> EffectiveFeatures,
+    string Status = Accounts.UserStatuses.Active, string? Phone = null);
 
 /// <summary>
 /// A business admin's controls over feature access, inside the plan the operator set: an admin narrows, never widens.
@@ -26,7 +27,7 @@ public static class AdminApi
         var admin = app.MapGroup("/api/admin").RequireAuthorization(AuthorizationPolicies.Admin).WithTags("Admin");
         admin.MapGet("/features", GetFeaturesAsync).WithSummary("The business's switched-on features and what its plan includes.");
         admin.MapPut("/features", SetFeaturesAsync).WithSummary("Switch the business's features; 409 for one its plan does not include.");
-        admin.MapGet("/users", ListUsersAsync).WithSummary("The business's users with their feature limits.");
+        admin.MapGet("/users", ListUsersAsync).WithSummary("The business's users with their role, status (active or disabled) and feature limits.");
         admin.MapPut("/users/{id:guid}/features", SetUserFeaturesAsync).WithSummary("Narrow a user's features (null: all the business has on); 409 for one the plan does not include.");
         return app;
     }
@@ -65,7 +66,8 @@ public static class AdminApi
         var result = new List<AdminUserResponse>(users.Count);
         foreach (var user in users)
         {
-            result.Add(new(user.Id, user.Email, user.DisplayName, user.Role, user.FeatureLimits, await business.GetEffectiveFeatures(user.Id)));
+            result.Add(new(user.Id, user.Email, user.DisplayName, user.Role, user.FeatureLimits, await business.GetEffectiveFeatures(user.Id),
+                Accounts.UserStatuses.Of(user), user.Phone));
         }
         return TypedResults.Ok(result);
     }

@@ -36,6 +36,14 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts, IAuditLog aud
         return FeatureNames.Effective(business.Enabled, limits);
     }
 
+    public Task Reload()
+    {
+        features = null;
+        userLimits.Clear();
+        usersOfOtherBusinesses.Clear();
+        return Task.CompletedTask;
+    }
+
     public async Task<IReadOnlyList<string>> GetPlanFeatures() => (await LoadFeaturesAsync()).Plan;
 
     public async Task<IReadOnlyList<string>> GetEnabledFeatures() => (await LoadFeaturesAsync()).Enabled;

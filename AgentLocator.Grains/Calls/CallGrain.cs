@@ -59,6 +59,11 @@ public sealed partial class CallGrain(
                 // Not cached: the number may be given to a business before Twilio's retry.
                 return CallStart.UnknownNumber;
             }
+            if (await lookup.Businesses.AnyAsync(b => b.Id == business.Id && b.SuspendedAt != null))
+            {
+                // Not cached either: the operator may resume the business before the next call.
+                return CallStart.Suspended;
+            }
             businessId = business.Id;
             settings = business;
             started = await StartForBusinessAsync(business, incoming, to.E164);

@@ -11,6 +11,7 @@ public sealed class AgentLocatorDbContext(DbContextOptions<AgentLocatorDbContext
     public DbSet<Business> Businesses => Set<Business>();
     public DbSet<User> Users => Set<User>();
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
+    public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustomerNote> CustomerNotes => Set<CustomerNote>();
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();

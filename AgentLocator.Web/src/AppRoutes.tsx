@@ -14,6 +14,8 @@ import { FeatureSettingsPage } from './features/settings/FeatureSettingsPage';
 import { TasksRoutes } from './features/tasks/TasksRoutes';
 import { NotificationSettingsPage } from './features/notifications/NotificationSettingsPage';
 import { LoadingState } from './ui/StatusViews';
+import { AccountLinkPage } from './features/account/AccountLinkPage';
+import { UsersPage } from './features/users/UsersPage';
 
 // Loaded on first visit, which keeps the first download small for users who never open them.
 const CallsRoutes = lazy(() => import('./features/calls/CallsRoutes').then((m) => ({ default: m.CallsRoutes })));
@@ -49,6 +51,8 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/invite/:token" element={<AccountLinkPage />} />
+      <Route path="/reset-password/:token" element={<AccountLinkPage />} />
       <Route element={<RequireAuth />}>
         <Route element={<AppShell />}>
           <Route index element={<HomePage />} />
@@ -90,6 +94,14 @@ export function AppRoutes() {
                 <Lazy>
                   <AuditLogPage />
                 </Lazy>
+              </AdminRoute>
+            }
+          />
+          <Route
+            path="/settings/users"
+            element={
+              <AdminRoute>
+                <UsersPage />
               </AdminRoute>
             }
           />

@@ -57,6 +57,8 @@ public sealed class CallAnswers(TwilioOptions options, HoldAudio hold)
 
     public VoiceResponse NotInService() => SayAndHangUp(CallerPrompts.NumberNotInService);
 
+    public VoiceResponse ServiceUnavailable() => SayAndHangUp(CallerPrompts.ServiceUnavailable);
+
     public VoiceResponse Apology() => SayAndHangUp(CallerPrompts.Apology);
 
     /// <summary>Ends a call whose state this request cannot tell, or in which nothing was recorded.</summary>

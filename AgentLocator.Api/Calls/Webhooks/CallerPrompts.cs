@@ -6,6 +6,12 @@ public static class CallerPrompts
     /// <summary>When a webhook cannot do its work at all (also the signature filter's answer).</summary>
     public const string Apology = "מצטערים, אירעה תקלה. אנא נסו שוב מאוחר יותר. להתראות.";
     public const string NumberNotInService = "המספר שחייגתם אינו פעיל כרגע. תודה ולהתראות.";
+
+    /// <summary>The answer to an admin's connection test; no caller hears it.</summary>
+    public const string ConnectionChecked = "החיבור תקין.";
+
+    /// <summary>The business is suspended by the operator: said politely, without saying why.</summary>
+    public const string ServiceUnavailable = "השירות אינו זמין כרגע. תודה על פנייתכם ולהתראות.";
     public const string NoMessageHeard = "לא שמענו הודעה. ננסה שוב.";
     public const string LeaveMessageAgain = "אנא השאירו הודעה אחרי הצליל.";
     public const string TooShort = "לא הצלחנו לשמוע את ההודעה. אנא השאירו אותה שוב אחרי הצליל.";

@@ -18,6 +18,12 @@ public static class TwilioWebhooks
     public const string RecordingStatusPath = Prefix + "/recording_status";
     public const string CallReplyPath = Prefix + "/call_reply";
 
+    /// <summary>
+    /// <c>?check=1</c> on the incoming-call URL: the admin's connection test (TwilioNumberApi). The URL is part of the
+    /// signature, so only the auth token's holder can ask; the answer says whether the number is ours, and no call starts.
+    /// </summary>
+    public const string ConnectionCheckQuery = "check";
+
     /// <summary>Leaves Twilio time to play our fallback before its own 15 s timeout.</summary>
     private static readonly TimeSpan GrainBudget = TimeSpan.FromSeconds(10);
 
@@ -54,12 +60,20 @@ public static class TwilioWebhooks
             {
                 return answers.NotInService().ToResult();
             }
+            if (request.Query[ConnectionCheckQuery] == "1")
+            {
+                return (await ConnectionCheck.IsAnsweredAsync(request.HttpContext, call.To) ? answers.SayAndHangUp(CallerPrompts.ConnectionChecked) : answers.NotInService()).ToResult();
+            }
             var start = await grains.GetGrain<ICallGrain>(call.CallSid)
                 .Start(new IncomingCall(call.From ?? "", call.To, call.Direction ?? "inbound"))
                 .WaitAsync(GrainBudget);
             if (start.Outcome == CallStartOutcome.UnknownNumber)
             {
                 return answers.NotInService().ToResult();
+            }
+            if (start.Outcome == CallStartOutcome.Suspended)
+            {
+                return answers.ServiceUnavailable().ToResult();
             }
             if (request.Query["retry"] == "1")
             {

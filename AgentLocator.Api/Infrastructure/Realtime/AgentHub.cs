@@ -15,9 +15,22 @@ namespace AgentLocator.Api.Infrastructure.Realtime;
 /// Methods that belong to a feature carry <see cref="RequiresFeatureAttribute"/>.
 /// </summary>
 [Authorize]
-public sealed class AgentHub(TenantDbContextFactory contexts, IGrainFactory grains) : Hub
+public sealed class AgentHub(TenantDbContextFactory contexts, IGrainFactory grains, Accounts.HubConnections connections) : Hub
 {
     public const string Path = "/ws";
+
+    /// <summary>Tracked so that ending the user's session (disabled, suspended, signed out elsewhere) closes this connection at once.</summary>
+    public override Task OnConnectedAsync()
+    {
+        connections.Add(Context);
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Remove(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
 
     /// <summary>A round trip clients use to check the connection is authenticated and alive.</summary>
     public string Ping() => Context.User?.FindFirst(AgentClaims.UserId)?.Value ?? "";

@@ -27,6 +27,9 @@ public static class HubEvents
     /// <summary>A WhatsApp message was stored or its status moved (a <c>WhatsAppMessageResponse</c>; upsert by id), to the business's WhatsApp watchers.</summary>
     public const string WhatsAppMessage = "whatsapp:message";
 
+    /// <summary>This user's session was ended by someone else (disabled, business suspended, signed out elsewhere): <c>{ reason }</c>. The client signs out.</summary>
+    public const string SessionEnded = "session:ended";
+
     /// <summary>Hub methods the browser invokes; <c>nameof</c> keeps them equal to the hub's own method names.</summary>
     public static class Methods
     {

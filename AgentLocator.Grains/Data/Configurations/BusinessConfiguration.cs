@@ -28,6 +28,7 @@ internal sealed class BusinessConfiguration : IEntityTypeConfiguration<Business>
         // The sentinel is a value never stored, so an explicit 0 ("at once") is written rather than replaced by the default.
         builder.Property(b => b.CallbackDelayMinutes).HasDefaultValue(Business.DefaultCallbackDelayMinutes).HasSentinel(-1);
         builder.Property(b => b.WorkingDays).HasColumnType("integer[]");
+        builder.Property(b => b.Plan).HasMaxLength(32).HasDefaultValue(Features.Plans.DefaultName);
         builder.Property(b => b.CreatedAt).HasDefaultValueSql("now()");
     }
 }

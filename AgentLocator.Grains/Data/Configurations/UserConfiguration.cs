@@ -16,6 +16,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.PasswordHash).IsRequired();
         builder.Property(u => u.DisplayName).HasMaxLength(200).IsRequired();
         builder.Property(u => u.Role).HasMaxLength(16).IsRequired();
+        builder.Property(u => u.Phone).HasMaxLength(16);
         builder.Property(u => u.FeatureLimits).HasColumnType("text[]");
         builder.Property(u => u.CreatedAt).HasDefaultValueSql("now()");
         builder.HasOne(u => u.Business).WithMany().HasForeignKey(u => u.BusinessId).OnDelete(DeleteBehavior.Restrict);

@@ -64,6 +64,14 @@ public sealed class Business
     public TimeOnly? WorkOpensAt { get; set; }
 
     public TimeOnly? WorkClosesAt { get; set; }
+    /// <summary>The name of the operator's plan (see <see cref="Features.Plans"/>); <see cref="PlanFeatures"/> and <see cref="MaxUsers"/> are copied from it when set.</summary>
+    public string Plan { get; set; } = Features.Plans.DefaultName;
+
+    /// <summary>How many active users (and open invitations) the plan allows; null: no cap.</summary>
+    public int? MaxUsers { get; set; }
+
+    /// <summary>Set by the operator: nobody of the business can sign in, and calls hear that the service is not available.</summary>
+    public DateTimeOffset? SuspendedAt { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -21,6 +21,12 @@ public sealed class User : IBusinessOwned
     /// <summary>Null: the user gets the whole plan. Otherwise the admin's narrowing of it.</summary>
     public List<string>? FeatureLimits { get; set; }
 
+    /// <summary>E.164, when the user was invited by phone: where a reset link can be sent by SMS.</summary>
+    public string? Phone { get; set; }
+
+    /// <summary>Set by an admin: the user cannot sign in and every session of theirs is ended. Their tasks stay.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
     public int FailedSignInCount { get; set; }
     public DateTimeOffset? LockedOutUntil { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

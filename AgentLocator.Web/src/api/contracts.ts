@@ -101,6 +101,23 @@ export type AdminUser = Narrowed<
   { role: Role; featureLimits: FeatureKey[] | null; effectiveFeatures: FeatureKey[] }
 >;
 
+/** An open invitation; `url` only in the answer that issued it (the token is never stored). */
+export type Invitation = Narrowed<Schema<'InvitationResponse'>, { role: Role; features: FeatureKey[] | null }>;
+
+export type InvitationInput = { email?: string; phone?: string; role: Role; features: FeatureKey[] | null; sendSms: boolean };
+
+/** A one-time link for someone else (a password reset), shown once. */
+export type AccountLinkIssued = Schema<'AccountLinkIssued'>;
+
+/** What /invite/:token and /reset-password/:token show before the password is set. */
+export type AccountLink = Narrowed<Schema<'AccountLinkResponse'>, { kind: 'invitation' | 'password-reset' }>;
+
+export type SessionsEnded = WrittenNumbers<Schema<'SessionsEndedResponse'>>;
+
+export type TwilioNumber = Schema<'TwilioNumberResponse'>;
+
+export type TwilioNumberTest = WrittenNumbers<Schema<'TwilioNumberTestResponse'>>;
+
 // ── Tasks ─────────────────────────────────────────────────────────────────────────────────────
 
 export type TaskStatus = 'open' | 'done';

@@ -1,5 +1,7 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useAuth } from '../features/auth/AuthProvider';
+import { endSession } from '../features/auth/session';
+import { HubEvents } from './events';
 import type { RealtimeClient } from './realtimeClient';
 import { createSignalRClient } from './signalRClient';
 
@@ -18,6 +20,10 @@ export function RealtimeProvider({ client, children }: { client?: RealtimeClient
     if (status === 'authenticated') void realtime.start();
     if (status === 'anonymous') void realtime.stop();
   }, [status, realtime]);
+
+  // The server ended this session (the user was disabled, the business suspended, or "sign out other sessions"):
+  // it closes the connection itself, and the tab goes to the login page rather than retrying.
+  useEffect(() => realtime.on(HubEvents.sessionEnded, () => endSession()), [realtime]);
 
   return <RealtimeContext.Provider value={realtime}>{children}</RealtimeContext.Provider>;
 }

@@ -17,6 +17,8 @@ export const HubEvents = {
   timelineRemoved: 'timeline:removed',
   /** A WhatsApp message was stored or its status moved (a WhatsAppMessageResponse; upsert by id). */
   whatsAppMessage: 'whatsapp:message',
+  /** This user's session was ended by someone else (disabled, business suspended, signed out elsewhere): { reason }. */
+  sessionEnded: 'session:ended',
 } as const;
 
 /** Methods the browser invokes on the hub. */

@@ -4,12 +4,15 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Api.Infrastructure.Json;
+using AgentLocator.Api.Operator;
 using AgentLocator.Api.Tests.Infrastructure;
 using AgentLocator.Api.Tests.Timeline;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -49,10 +52,16 @@ public sealed class BadTextSweepTests(AgentLocatorApiFactory api)
             var path = Path(sweep.Route, customer.Id, note.Note!.NoteId, task.Id);
             // The marker stands in for the broken text; JsonNode would otherwise escape it, or turn a lone surrogate into U+FFFD.
             var json = sweep.Body.ToJsonString().Replace(Marker, "x" + escaped + "y", StringComparison.Ordinal);
-            var response = await admin.Http.SendAsync(new HttpRequestMessage(new HttpMethod(sweep.Method), path)
+            var request = new HttpRequestMessage(new HttpMethod(sweep.Method), path)
             {
                 Content = new StringContent(json, Encoding.UTF8, "application/json"),
-            });
+            };
+            // The operator's routes are reached with the operator key, as the operator reaches them.
+            if (path.StartsWith(OperatorApi.Prefix, StringComparison.Ordinal))
+            {
+                request.Headers.Add(OperatorAccess.KeyHeader, api.Services.GetRequiredService<IConfiguration>()[OperatorAccess.KeySetting]);
+            }
+            var response = await admin.Http.SendAsync(request);
             var body = await response.Content.ReadAsStringAsync();
             if (!ClientErrors.Contains(response.StatusCode) || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
             {

@@ -17,6 +17,9 @@ export function loginErrorMessage(error: unknown): string {
       return error.retryAfterSeconds
         ? `יותר מדי ניסיונות כניסה. נסו שוב בעוד ${Math.ceil(error.retryAfterSeconds / 60)} דקות.`
         : 'יותר מדי ניסיונות כניסה. נסו שוב מאוחר יותר.';
+    case 403:
+      // A disabled user or a suspended business: the server's sentence says which and whom to ask.
+      return error.detail ? `${error.title} ${error.detail}` : error.title;
     default:
       return 'השרת לא הצליח להשלים את הכניסה. נסו שוב בעוד רגע.';
   }

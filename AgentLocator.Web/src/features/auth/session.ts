@@ -158,6 +158,12 @@ async function doRefresh(): Promise<boolean> {
   }
 }
 
+/** Starts the session a one-time link's answer carries (an accepted invitation or reset): same as a login. */
+export function signInWith(response: AuthResponse): User {
+  startSession(response);
+  return response.user;
+}
+
 function startSession(response: AuthResponse): void {
   accessToken = response.accessToken;
   accessTokenExpiresAt = Date.parse(response.expiresAt) || 0;

@@ -18,6 +18,7 @@ import { WhatsAppSenderSettings } from './WhatsAppSenderSettings';
 import { useMe } from '../shell/useMe';
 import { CallbackTimingSettings } from './CallbackTimingSettings';
 import './Settings.css';
+import { TwilioNumberCard } from './TwilioNumberCard';
 
 type TextField = Exclude<CallSettingsField, 'defaultAgentId'>;
 type Values = Record<CallSettingsField, string>;
@@ -269,6 +270,7 @@ export function CallSettingsPage() {
           </div>
         </>
       )}
+      <TwilioNumberCard />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { ConnectionStatus } from '../../realtime';
 import { DueAlertsProvider } from '../tasks/DueAlertsProvider';
 import { NotificationsBanner } from '../notifications/NotificationsBanner';
 import { DEFAULT_TIME_ZONE } from '../../time/zonedTime';
+import { AccountMenu } from '../account/AccountMenu';
 import './AppShell.css';
 
 export function AppShell() {
@@ -48,6 +49,7 @@ export function AppShell() {
             <NavLink to="/settings/notifications" className="shell__settings-link">
               התראות
             </NavLink>
+            <AccountMenu />
             <button type="button" className="button" onClick={() => void handleLogout()}>
               יציאה
             </button>
@@ -72,6 +74,9 @@ export function AppShell() {
               <ul>
                 <li>
                   <NavLink to="/settings/features">הגדרות</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/settings/users">משתמשים</NavLink>
                 </li>
                 {features.includes('calls') && (
                   <li>
