@@ -22,6 +22,11 @@ public sealed class AgentLocatorDbContext(DbContextOptions<AgentLocatorDbContext
     public DbSet<CallTurn> CallTurns => Set<CallTurn>();
     public DbSet<TimelineEvent> TimelineEvents => Set<TimelineEvent>();
     public DbSet<WhatsAppMessage> WhatsAppMessages => Set<WhatsAppMessage>();
+    public DbSet<TaxSettings> TaxSettings => Set<TaxSettings>();
+    public DbSet<TaxDocument> TaxDocuments => Set<TaxDocument>();
+    public DbSet<TaxDocumentSequence> TaxDocumentSequences => Set<TaxDocumentSequence>();
+    public DbSet<TaxDocumentPrint> TaxDocumentPrints => Set<TaxDocumentPrint>();
+    public DbSet<TaxDocumentLink> TaxDocumentLinks => Set<TaxDocumentLink>();
 
     /// <summary>Read per query by the tenant filter; <see cref="Guid.Empty"/> (no tenant) matches no row.</summary>
     internal Guid CurrentBusinessId => tenant.BusinessId ?? Guid.Empty;

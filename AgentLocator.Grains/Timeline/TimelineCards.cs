@@ -22,6 +22,10 @@ public sealed record FieldChangeLine(string Field, string Label, string? Old, st
 public sealed record CustomerChangeCard(string Change, string Source, IReadOnlyList<FieldChangeLine> Fields);
 
 /// <summary>A WhatsApp message: its id in the thread, which way it went, its text (or template) and how many files came with it.</summary>
+/// <summary>A tax document's event: issued, payment (a receipt) or credit; amounts in agorot.</summary>
+public sealed record InvoiceCard(Guid DocumentId, string Change, string DocumentType, int Number, long TotalAgorot, string Currency,
+    Guid? ReferencedDocumentId);
+
 public sealed record WhatsAppCard(Guid MessageId, string Direction, string? Body, string? TemplateId, int MediaCount);
 
 public static class TimelineCards
