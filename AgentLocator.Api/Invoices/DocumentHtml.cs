@@ -30,12 +30,13 @@ public static class DocumentHtml
             header{display:flex;justify-content:space-between;align-items:flex-start;border-bottom:2px solid #1e3a8a;padding-bottom:8px}
             .issuer h1{font-size:16pt;margin:0 0 4px}.issuer div{font-size:10pt}
             .logo{max-height:70px;max-width:180px}
-            .title{display:flex;justify-content:space-between;align-items:baseline;margin:14px 0 6px}
+            .mark-line{text-align:center;margin-top:10px}
+            .title{margin:8px 0 6px}
             .title h2{font-size:15pt;margin:0}.mark{font-weight:700;border:1.5px solid #1e3a8a;padding:2px 10px;border-radius:4px}
             .meta{display:flex;gap:32px;font-size:10pt;margin-bottom:10px}
             table{width:100%;border-collapse:collapse;margin-top:8px}th,td{padding:5px 6px;border-bottom:1px solid #d1d5db;text-align:right}
             th{background:#eef2ff;font-weight:700}td.n,th.n{text-align:left}
-            .totals{width:45%;margin-right:auto}.totals td{border:none}.totals tr.total td{font-weight:700;border-top:2px solid #1e3a8a}
+            .totals{width:45%;margin:10px auto 0 0;line-height:1.7}.totals .total{font-weight:700;border-top:2px solid #1e3a8a}
             .section{margin-top:14px;font-size:10pt}.section h3{font-size:11pt;margin:0 0 4px}
             </style></head><body>
             """);
@@ -49,9 +50,11 @@ public static class DocumentHtml
         html.Append("</header>");
 
         var name = TaxDocumentTypes.Hebrew(document.Type);
+        // The mark on a line of its own above the title, so a reader (and pdftotext) takes it apart from the document's name.
+        html.Append("<div class=\"mark-line\"><span class=\"mark\">").Append(E(mark)).Append("</span></div>");
         html.Append("<div class=\"title\"><h2>").Append(E(name)).Append(' ');
         html.Append(document.Number is { } number ? Ltr(number.ToString(CultureInfo.InvariantCulture)) : "");
-        html.Append("</h2><span class=\"mark\">").Append(E(mark)).Append("</span></div>");
+        html.Append("</h2></div>");
         html.Append("<div class=\"meta\"><div>תאריך ").Append(Ltr(document.DocumentDate.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture))).Append("</div>");
         if (document.AllocationNumber is { } allocationNumber) { html.Append("<div>מספר הקצאה ").Append(Ltr(allocationNumber)).Append("</div>"); }
         if (referencedNumber is { } referenced)
@@ -83,14 +86,16 @@ public static class DocumentHtml
             }
         }
 
-        html.Append("<table class=\"totals\"><tbody>");
+        // Totals as lines of text (label, then amount), not a table: each reads in logical order wherever it is extracted.
+        html.Append("<div class=\"totals\">");
         if (TaxDocumentTypes.ReportsVat(document.Type) || document.VatAgorot != 0)
         {
-            html.Append("<tr><td>סכום לפני מע\"מ</td><td class=\"n\">").Append(Money(document.SubtotalAgorot)).Append("</td></tr>");
-            html.Append("<tr><td>מע\"מ ").Append(Ltr((document.VatRateBasisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%"))
-                .Append("</td><td class=\"n\">").Append(Money(document.VatAgorot)).Append("</td></tr>");
+            html.Append("<div>סכום לפני מע\"מ ").Append(Money(document.SubtotalAgorot)).Append("</div>");
+            // The amount before the rate, with Hebrew between them: two left-to-right runs side by side would be read as one.
+            html.Append("<div>מע\"מ ").Append(Money(document.VatAgorot)).Append(" (שיעור ")
+                .Append(Ltr((document.VatRateBasisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%")).Append(")</div>");
         }
-        html.Append("<tr class=\"total\"><td>סה\"כ</td><td class=\"n\">").Append(Money(document.TotalAgorot)).Append("</td></tr></tbody></table>");
+        html.Append("<div class=\"total\">סה\"כ ").Append(Money(document.TotalAgorot)).Append("</div></div>");
 
         if (document.Payments.Count > 0)
         {

@@ -37,6 +37,21 @@ public static partial class PdfText
     public static IReadOnlyList<string> Lines(string text) =>
         [.. text.Split('\n').Select(line => string.Join(' ', Words(line))).Where(line => line.Length > 0)];
 
+    /// <summary>Asserts a line is present, showing every line of the page when it is not.</summary>
+    public static void HasLine(IReadOnlyList<string> lines, string expected) =>
+        Assert.True(lines.Contains(expected), $"No line \"{expected}\" in:\n{string.Join("\n", lines)}");
+
+    public static void HasLine(IReadOnlyList<string> lines, Func<string, bool> match, string what) =>
+        Assert.True(lines.Any(match), $"No line {what} in:\n{string.Join("\n", lines)}");
+
+    /// <summary>
+    /// Asserts a table row, its cells given in reading order (right to left on the page). pdftotext's layout mode writes
+    /// a row's cells by their place on the page, left to right, so it lists an RTL row's cells last to first; the text
+    /// inside each cell is in logical order, and that is what is compared.
+    /// </summary>
+    public static void HasRow(IReadOnlyList<string> lines, params string[] cells) =>
+        HasLine(lines, string.Join(' ', cells.Reverse().Where(cell => cell.Length > 0)));
+
     public static IReadOnlyList<string> Words(string text) =>
         [.. WordPattern().Matches(text).Select(match => match.Value.TrimEnd('.', ',', '-', '/'))];
 
