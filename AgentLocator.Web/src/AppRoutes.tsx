@@ -17,6 +17,7 @@ import { LoadingState } from './ui/StatusViews';
 
 // Loaded on first visit, which keeps the first download small for users who never open them.
 const CallsRoutes = lazy(() => import('./features/calls/CallsRoutes').then((m) => ({ default: m.CallsRoutes })));
+const InvoicesRoutes = lazy(() => import('./features/invoices/InvoicesRoutes').then((m) => ({ default: m.InvoicesRoutes })));
 const CallSettingsPage = lazy(() =>
   import('./features/settings/CallSettingsPage').then((m) => ({ default: m.CallSettingsPage })),
 );
@@ -34,6 +35,11 @@ const BUILT_AREAS: Partial<Record<string, ReactNode>> = {
     </Lazy>
   ),
   '/tasks': <TasksRoutes />,
+  '/invoices': (
+    <Lazy>
+      <InvoicesRoutes />
+    </Lazy>
+  ),
 };
 
 export function AppRoutes() {
