@@ -18,7 +18,7 @@ api_start() {
   Orleans__SiloPort="$silo_port" \
   Orleans__GatewayPort="$gateway_port" \
   Orleans__ClusterId="bench-$RANDOM$RANDOM" \
-  Auth__SignInAttemptsPerMinutePerAddress=1000000 \
+  Auth__SignInAttemptsPerMinutePerAddress=100000 \
   Logging__LogLevel__Default=Warning \
   Media__Path="$logdir/media" \
     dotnet AgentLocator.Api/bin/Release/net10.0/AgentLocator.Api.dll >"$logdir/api.stdout.log" 2>"$logdir/api.stderr.log" &
