@@ -21,11 +21,20 @@ public static class InvoiceSettingsApi
         settings.MapPut("/", SetAsync).WithSummary("Replace the tax details; problems name the field.");
         settings.MapPut("/logo", UploadLogoAsync).DisableAntiforgery().WithSummary("Upload the logo (multipart field `file`, PNG or JPEG, at most 1 MB).");
         settings.MapDelete("/logo", RemoveLogoAsync).WithSummary("Remove the logo.");
+        invoices.MapGet("/document-defaults", DefaultsAsync).WithTags("Invoices")
+            .WithSummary("What any user writing a document needs of the settings: the dealer type and today's VAT rate.");
         return invoices;
     }
 
     public static async Task<Ok<InvoiceSettingsResponse>> GetAsync(AgentLocatorDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
         TypedResults.Ok(await ReadAsync(db, clock, cancellationToken));
+
+    /// <summary>The form's live totals need the rate and whether the business charges VAT; the rest of the settings stay with admins.</summary>
+    public static async Task<Ok<DocumentDefaultsResponse>> DefaultsAsync(AgentLocatorDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var settings = await ReadAsync(db, clock, cancellationToken);
+        return TypedResults.Ok(new DocumentDefaultsResponse(settings.Configured, settings.DealerType, settings.CurrentVatPercent));
+    }
 
     public static async Task<Results<Ok<InvoiceSettingsResponse>, ValidationProblem, ProblemHttpResult>> SetAsync(
         InvoiceSettingsRequest request, AgentLocatorDbContext db, TimeProvider clock, CancellationToken cancellationToken)

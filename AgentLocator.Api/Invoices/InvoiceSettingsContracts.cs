@@ -32,3 +32,6 @@ public sealed record InvoiceSettingsResponse(
     decimal? CurrentVatPercent,
     IReadOnlyDictionary<string, int> StartingNumbers,
     IReadOnlyList<string> NumberingStarted);
+
+/// <param name="Configured">False until an admin saves the tax details: documents cannot be issued before.</param>
+public sealed record DocumentDefaultsResponse(bool Configured, string DealerType, decimal? CurrentVatPercent);

@@ -2177,6 +2177,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/invoices/document-defaults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What any user writing a document needs of the settings: the dealer type and today's VAT rate. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentDefaultsResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invoices/documents": {
         parameters: {
             query?: never;
@@ -3188,6 +3224,12 @@ export interface components {
             name: string;
             taxId: null | string;
             address: null | string;
+        };
+        DocumentDefaultsResponse: {
+            configured: boolean;
+            dealerType: string;
+            /** Format: double */
+            currentVatPercent: null | number | string;
         };
         DocumentLineDto: {
             description: null | string;

@@ -119,7 +119,19 @@ public sealed class DocumentPdfTests(AgentLocatorApiFactory api)
         var settings = await client.Http.GetFromJsonAsync<InvoiceSettingsResponse>("/api/invoices/settings", JsonSerializerOptions.Web);
         Assert.True(settings!.Configured);
         Assert.Equal(("company", "חברה בע\"מ", "516179157", 18m), (settings.DealerType, settings.DealerTypeName, settings.TaxId, settings.CurrentVatPercent!.Value));
+
+        // An agent writing a document reads the dealer type and rate, never the rest (which stays with admins).
+        var business = await api.BusinessNamedAsync(await AdminBusinessNameAsync(client));
+        var agent = await api.CreateUserAsync(business.Name);
+        using var agentClient = new ApiClient(api);
+        await agentClient.SignInAsync(agent.Email);
+        var defaults = await agentClient.Http.GetFromJsonAsync<DocumentDefaultsResponse>("/api/invoices/document-defaults", JsonSerializerOptions.Web);
+        Assert.Equal((true, "company", 18m), (defaults!.Configured, defaults.DealerType, defaults.CurrentVatPercent!.Value));
+        Assert.Equal(HttpStatusCode.Forbidden, (await agentClient.Http.GetAsync("/api/invoices/settings")).StatusCode);
     }
+
+    private static async Task<string> AdminBusinessNameAsync(ApiClient client) =>
+        (await client.Http.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("business").GetProperty("name").GetString()!;
 
     [Fact]
     public async Task A_starting_number_applies_until_the_first_document_of_its_type_then_cannot_change()

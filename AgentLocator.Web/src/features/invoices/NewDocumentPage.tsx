@@ -5,7 +5,7 @@ import { api, ApiError } from '../../api/client';
 import type { Customer, Paged } from '../../api/contracts';
 import { Money } from './Money';
 import { computeTotals, parseShekels, type LineDraft } from './money';
-import { createDraft, DOCUMENT_TYPES, fetchSettings, invoiceKeys, PAYMENT_METHODS, takesPayments, type DocumentType, type PaymentMethod } from './invoicesApi';
+import { createDraft, DOCUMENT_TYPES, fetchDefaults, invoiceKeys, PAYMENT_METHODS, takesPayments, type DocumentType, type PaymentMethod } from './invoicesApi';
 
 interface LineForm {
   description: string;
@@ -74,7 +74,7 @@ export function NewDocumentPage() {
   const [includesVat, setIncludesVat] = useState(false);
   const [lines, setLines] = useState<LineForm[]>([{ ...emptyLine }]);
   const [payments, setPayments] = useState<PaymentForm[]>([{ ...emptyPayment }]);
-  const settings = useQuery({ queryKey: invoiceKeys.settings, queryFn: ({ signal }) => fetchSettings(signal), retry: false });
+  const settings = useQuery({ queryKey: invoiceKeys.defaults, queryFn: ({ signal }) => fetchDefaults(signal) });
   const exempt = settings.data?.dealerType === 'exempt';
   const rate = type === 'receipt' || exempt ? 0 : (settings.data?.currentVatPercent ?? 18);
   const totals = computeTotals(lines.map(toLine), rate, includesVat);

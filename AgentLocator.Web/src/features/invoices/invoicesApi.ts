@@ -17,6 +17,7 @@ export type TaxDocument = Omit<Written<Schema<'DocumentResponse'>>, 'lines' | 'p
 };
 export type DocumentListItem = Written<Schema<'DocumentListItem'>>;
 export type InvoiceSettings = Written<Schema<'InvoiceSettingsResponse'>>;
+export type DocumentDefaults = Written<Schema<'DocumentDefaultsResponse'>>;
 
 export const DOCUMENT_TYPES: { value: DocumentType; label: string }[] = [
   { value: 'tax_invoice_receipt', label: 'חשבונית מס/קבלה' },
@@ -52,6 +53,7 @@ export const invoiceKeys = {
   list: (filters: DocumentFilters) => ['invoices', 'list', filters] as const,
   detail: (id: string) => ['invoices', 'detail', id] as const,
   settings: ['invoices', 'settings'] as const,
+  defaults: ['invoices', 'defaults'] as const,
 };
 
 export function documentsQuery(filters: Omit<DocumentFilters, 'page' | 'limit'> & Partial<DocumentFilters>): string {
@@ -80,3 +82,4 @@ export const createLink = (id: string) =>
 export const fetchPdf = (id: string) => api.getBlob(`/api/invoices/documents/${encodeURIComponent(id)}/pdf`);
 export const fetchSettings = (signal?: AbortSignal) => api.get<InvoiceSettings>('/api/invoices/settings', signal);
 export const saveSettings = (body: unknown) => api.put<InvoiceSettings>('/api/invoices/settings', body);
+export const fetchDefaults = (signal?: AbortSignal) => api.get<DocumentDefaults>('/api/invoices/document-defaults', signal);
