@@ -86,6 +86,8 @@ public static class ApplicationServiceExtensions
         builder.AddGoogleTts();
         builder.AddTranscriberChoice();
         builder.AddWebPush();
+        builder.AddPdf();
+        builder.AddInvoices();
         builder.AddCallPipeline();
         // After the silo, so its start-up sweep runs once grains can be called.
         services.AddSingleton<TaskAlertSweeper>();

@@ -23,6 +23,7 @@ public static class TimelineItems
             "note" => item with { Note = NoteFor(TimelineCards.Deserialize<NoteCard>(entry.PayloadJson), viewer) },
             "customer" => item with { CustomerChange = TimelineCards.Deserialize<CustomerChangeCard>(entry.PayloadJson) },
             "whatsapp" => item with { WhatsApp = TimelineCards.Deserialize<WhatsAppCard>(entry.PayloadJson) },
+            "invoice" => item with { Invoice = TimelineCards.Deserialize<InvoiceCard>(entry.PayloadJson) },
             _ => item,
         };
     }

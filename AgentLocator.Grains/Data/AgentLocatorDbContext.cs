@@ -26,6 +26,11 @@ public sealed class AgentLocatorDbContext(DbContextOptions<AgentLocatorDbContext
     public DbSet<WhatsAppConversation> WhatsAppConversations => Set<WhatsAppConversation>();
     public DbSet<WhatsAppMediaJob> WhatsAppMediaJobs => Set<WhatsAppMediaJob>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<TaxSettings> TaxSettings => Set<TaxSettings>();
+    public DbSet<TaxDocument> TaxDocuments => Set<TaxDocument>();
+    public DbSet<TaxDocumentSequence> TaxDocumentSequences => Set<TaxDocumentSequence>();
+    public DbSet<TaxDocumentPrint> TaxDocumentPrints => Set<TaxDocumentPrint>();
+    public DbSet<TaxDocumentLink> TaxDocumentLinks => Set<TaxDocumentLink>();
 
     /// <summary>Read per query by the tenant filter; <see cref="Guid.Empty"/> (no tenant) matches no row.</summary>
     internal Guid CurrentBusinessId => tenant.BusinessId ?? Guid.Empty;

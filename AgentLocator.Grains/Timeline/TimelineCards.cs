@@ -27,6 +27,10 @@ public sealed record CustomerChangeCard(string Change, string Source, IReadOnlyL
 /// </summary>
 public sealed record WhatsAppCard(Guid MessageId, string Direction, string? Body, string? TemplateId, int MediaCount, string? Transcript = null);
 
+/// <summary>A tax document's event: issued, payment (a receipt) or credit; amounts in agorot.</summary>
+public sealed record InvoiceCard(Guid DocumentId, string Change, string DocumentType, int Number, long TotalAgorot, string Currency,
+    Guid? ReferencedDocumentId);
+
 public static class TimelineCards
 {
     public const string TaskCreated = "created";

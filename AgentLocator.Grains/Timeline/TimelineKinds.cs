@@ -23,7 +23,7 @@ public static class TimelineKinds
 
     // Reserved for the modules to come: their writers add the card and title; the registry already gates them.
     public static readonly TimelineKind Contract = new("contract", Feature.Contracts, null, "/contracts", "חוזה");
-    public static readonly TimelineKind Invoice = new("invoice", Feature.Invoices, null, "/invoices", "מסמך חשבונאי");
+    public static readonly TimelineKind Invoice = new("invoice", Feature.Invoices, "invoice", "/invoices", "מסמך חשבונאי");
     public static readonly TimelineKind Signature = new("signature", Feature.Signatures, null, "/signatures", "בקשת חתימה");
 
     public static IReadOnlyList<TimelineKind> All { get; } = [Call, Task, Note, Customer, WhatsApp, Contract, Invoice, Signature];

@@ -23,6 +23,7 @@ const WhatsAppRoutes = lazy(() =>
   import('./features/whatsapp/WhatsAppRoutes').then((m) => ({ default: m.WhatsAppRoutes })),
 );
 const AuditLogPage = lazy(() => import('./features/audit/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
+const InvoicesRoutes = lazy(() => import('./features/invoices/InvoicesRoutes').then((m) => ({ default: m.InvoicesRoutes })));
 const CallSettingsPage = lazy(() =>
   import('./features/settings/CallSettingsPage').then((m) => ({ default: m.CallSettingsPage })),
 );
@@ -43,6 +44,11 @@ const BUILT_AREAS: Partial<Record<string, ReactNode>> = {
   '/whatsapp': (
     <Lazy>
       <WhatsAppRoutes />
+    </Lazy>
+  ),
+  '/invoices': (
+    <Lazy>
+      <InvoicesRoutes />
     </Lazy>
   ),
 };

@@ -36,6 +36,8 @@ public static class ScenarioCatalog
 
         .. TimelineScenarios.All,
 
+        .. InvoiceScenarios.All,
+
         CallScenarios.IncomingScenario,
 
         .. WhatsAppScenarios.All,

@@ -17,6 +17,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.PhoneDigits).HasMaxLength(16);
         builder.Property(c => c.Email).HasMaxLength(254);
         builder.Property(c => c.City).HasMaxLength(100);
+        builder.Property(c => c.TaxId).HasMaxLength(9);
         builder.Property(c => c.Status).HasMaxLength(16).HasDefaultValue(CustomerStatuses.Lead);
         builder.Property(c => c.Tags).HasColumnType("text[]");
 

@@ -22,6 +22,10 @@ public sealed class Customer : IBusinessOwned
 
     public string? Email { get; set; }
     public string? City { get; set; }
+
+    /// <summary>ח.פ./ע.מ./ת.ז. (9 digits): a customer with one is VAT-registered, which tax documents need to know.</summary>
+    public string? TaxId { get; set; }
+
     public string Status { get; set; } = CustomerStatuses.Lead;
     public List<string> Tags { get; set; } = [];
 

@@ -847,6 +847,11 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("tags");
 
+                    b.Property<string>("TaxId")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("tax_id");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -1130,6 +1135,433 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasDatabaseName("ix_task_alerts_task_id_reminder_at");
 
                     b.ToTable("task_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AllocationNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("allocation_number");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("CustomerAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("customer_address");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("CustomerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("customer_name");
+
+                    b.Property<string>("CustomerTaxId")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("customer_tax_id");
+
+                    b.Property<DateOnly>("DocumentDate")
+                        .HasColumnType("date")
+                        .HasColumnName("document_date");
+
+                    b.Property<DateTimeOffset?>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<Guid?>("IssuedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issued_by_id");
+
+                    b.Property<string>("IssuerJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("issuer");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<bool>("PricesIncludeVat")
+                        .HasColumnType("boolean")
+                        .HasColumnName("prices_include_vat");
+
+                    b.Property<Guid?>("ReferencedDocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referenced_document_id");
+
+                    b.Property<Guid?>("SourceDocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_document_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("SubtotalAgorot")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subtotal_agorot");
+
+                    b.Property<long>("TotalAgorot")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_agorot");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("type");
+
+                    b.Property<long>("VatAgorot")
+                        .HasColumnType("bigint")
+                        .HasColumnName("vat_agorot");
+
+                    b.Property<int>("VatRateBasisPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("vat_rate_basis_points");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tax_documents");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_tax_documents_customer_id");
+
+                    b.HasIndex("ReferencedDocumentId")
+                        .HasDatabaseName("ix_tax_documents_referenced");
+
+                    b.HasIndex("SourceDocumentId")
+                        .HasDatabaseName("ix_tax_documents_source_document_id");
+
+                    b.HasIndex("BusinessId", "CustomerId")
+                        .HasDatabaseName("ix_tax_documents_customer");
+
+                    b.HasIndex("BusinessId", "DocumentDate", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_tax_documents_business_date");
+
+                    b.HasIndex("BusinessId", "Type", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ux_tax_documents_number")
+                        .HasFilter("number IS NOT NULL");
+
+                    b.ToTable("tax_documents", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tax_documents_issued_numbered", "status = 'draft' OR (number IS NOT NULL AND issued_at IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_tax_documents_status", "status IN ('draft', 'issued')");
+
+                            t.HasCheckConstraint("ck_tax_documents_totals", "total_agorot = subtotal_agorot + vat_agorot AND total_agorot >= 0");
+
+                            t.HasCheckConstraint("ck_tax_documents_type", "type IN ('quote', 'tax_invoice', 'receipt', 'tax_invoice_receipt', 'credit_invoice')");
+                        });
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxDocumentLine", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<long>("AmountAgorot")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_agorot");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<long>("DiscountAgorot")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discount_agorot");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(12, 3)
+                        .HasColumnType("numeric(12,3)")
+                        .HasColumnName("quantity");
+
+                    b.Property<long>("UnitPriceAgorot")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unit_price_agorot");
+
+                    b.HasKey("DocumentId", "Position")
+                        .HasName("pk_tax_document_lines");
+
+                    b.ToTable("tax_document_lines", (string)null);
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxDocumentLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tax_document_links");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_tax_document_links_document_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ux_tax_document_links_token");
+
+                    b.ToTable("tax_document_links", (string)null);
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxDocumentPayment", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Account")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("account");
+
+                    b.Property<long>("AmountAgorot")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_agorot");
+
+                    b.Property<string>("AppName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("app_name");
+
+                    b.Property<string>("Bank")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("bank");
+
+                    b.Property<string>("Branch")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("branch");
+
+                    b.Property<string>("CardLastDigits")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("card_last_digits");
+
+                    b.Property<string>("ChequeNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("cheque_number");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("method");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.HasKey("DocumentId", "Position")
+                        .HasName("pk_tax_document_payments");
+
+                    b.ToTable("tax_document_payments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tax_document_payments_method", "method IN ('cash', 'cheque', 'transfer', 'card', 'app')");
+                        });
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxDocumentPrint", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<DateTimeOffset>("LastOutputAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_output_at");
+
+                    b.Property<int>("Outputs")
+                        .HasColumnType("integer")
+                        .HasColumnName("outputs");
+
+                    b.HasKey("DocumentId")
+                        .HasName("pk_tax_document_prints");
+
+                    b.ToTable("tax_document_prints", (string)null);
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxDocumentSequence", b =>
+                {
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("type");
+
+                    b.Property<int>("NextNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("next_number");
+
+                    b.HasKey("BusinessId", "Type")
+                        .HasName("pk_tax_document_sequences");
+
+                    b.ToTable("tax_document_sequences", (string)null);
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxSettings", b =>
+                {
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("BankDetails")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("bank_details");
+
+                    b.Property<string>("DealerType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("dealer_type");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("LegalName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("legal_name");
+
+                    b.Property<string>("LogoContentType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("logo_content_type");
+
+                    b.Property<string>("LogoKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("logo_key");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("StartingNumbersJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("starting_numbers");
+
+                    b.Property<string>("TaxId")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("tax_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("VatRatesJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("vat_rates");
+
+                    b.HasKey("BusinessId")
+                        .HasName("pk_tax_settings");
+
+                    b.ToTable("tax_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tax_settings_dealer_type", "dealer_type IN ('licensed', 'exempt', 'company', 'nonprofit')");
+
+                            t.HasCheckConstraint("ck_tax_settings_tax_id", "tax_id ~ '^[0-9]{9}$'");
+                        });
                 });
 
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TimelineEvent", b =>
@@ -1744,6 +2176,88 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasConstraintName("fk_task_alerts_tasks_task_id");
                 });
 
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxDocument", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tax_documents_customers_customer_id");
+
+                    b.HasOne("AgentLocator.Grains.Data.Entities.TaxDocument", null)
+                        .WithMany()
+                        .HasForeignKey("ReferencedDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tax_documents_tax_documents_referenced_document_id");
+
+                    b.HasOne("AgentLocator.Grains.Data.Entities.TaxDocument", null)
+                        .WithMany()
+                        .HasForeignKey("SourceDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tax_documents_tax_documents_source_document_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxDocumentLine", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.TaxDocument", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tax_document_lines_tax_documents_document_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxDocumentLink", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.TaxDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tax_document_links_tax_documents_document_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxDocumentPayment", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.TaxDocument", null)
+                        .WithMany("Payments")
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tax_document_payments_tax_documents_document_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxDocumentPrint", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.TaxDocument", null)
+                        .WithOne()
+                        .HasForeignKey("AgentLocator.Grains.Data.Entities.TaxDocumentPrint", "DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tax_document_prints_tax_documents_document_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxDocumentSequence", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tax_document_sequences_businesses_business_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxSettings", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.Business", null)
+                        .WithOne()
+                        .HasForeignKey("AgentLocator.Grains.Data.Entities.TaxSettings", "BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tax_settings_businesses_business_id");
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.User", b =>
                 {
                     b.HasOne("AgentLocator.Grains.Data.Entities.Business", "Business")
@@ -1819,6 +2333,13 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasForeignKey("SentByUserId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_whatsapp_messages_users_sent_by_user_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxDocument", b =>
+                {
+                    b.Navigation("Lines");
+
+                    b.Navigation("Payments");
                 });
 #pragma warning restore 612, 618
         }

@@ -76,6 +76,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/documents/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document's PDF by its public link (no login). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -2914,6 +2950,626 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/invoices/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The business's tax details (defaults until first saved). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceSettingsResponse"];
+                    };
+                };
+            };
+        };
+        /** Replace the tax details; problems name the field. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InvoiceSettingsRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceSettingsResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/settings/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Upload the logo (multipart field `file`, PNG or JPEG, at most 1 MB). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceSettingsResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove the logo. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceSettingsResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/document-defaults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What any user writing a document needs of the settings: the dealer type and today's VAT rate. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentDefaultsResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of documents: type, status, customer, date range, number, amount range. */
+        get: {
+            parameters: {
+                query?: {
+                    Type?: string;
+                    Status?: string;
+                    CustomerId?: string;
+                    From?: string;
+                    To?: string;
+                    Number?: string;
+                    MinAgorot?: string;
+                    MaxAgorot?: string;
+                    Page?: string;
+                    Limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PagedResponseOfDocumentListItem"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a draft. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DocumentRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/documents/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The list (same filters, no paging) as CSV. */
+        get: {
+            parameters: {
+                query?: {
+                    Type?: string;
+                    Status?: string;
+                    CustomerId?: string;
+                    From?: string;
+                    To?: string;
+                    Number?: string;
+                    MinAgorot?: string;
+                    MaxAgorot?: string;
+                    Page?: string;
+                    Limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentResponse"];
+                    };
+                };
+            };
+        };
+        /** Replace a draft's content (an issued document is final: 409). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DocumentRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a draft. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/documents/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a draft: its number is allocated, gapless, in the same transaction; 409 when a rule forbids it. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/documents/{id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new draft invoice from a quote. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConvertRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/documents/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The PDF: the first output of an issued document is the original, later ones true copies. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/documents/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A public link to the issued document's PDF (shown once). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentLinkResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/customers/{customerId}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's documents, newest first. */
+        get: {
+            parameters: {
+                query?: {
+                    page?: string;
+                    limit?: string;
+                };
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PagedResponseOfDocumentListItem"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calls": {
         parameters: {
             query?: never;
@@ -3772,6 +4428,9 @@ export interface components {
             currentPassword: null | string;
             newPassword: null | string;
         };
+        ConvertRequest: {
+            type: null | string;
+        };
         CreateBusinessRequest: {
             name: null | string;
             plan: null | string;
@@ -3841,6 +4500,161 @@ export interface components {
             phone: null | string;
             phoneDisplay: null | string;
         };
+        DocumentBalance: {
+            /** Format: int64 */
+            creditedAgorot: number | string;
+            /** Format: int64 */
+            paidAgorot: number | string;
+            /** Format: int64 */
+            openAgorot: number | string;
+            /** Format: int64 */
+            creditableAgorot: number | string;
+        };
+        DocumentCustomer: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            taxId: null | string;
+            address: null | string;
+        };
+        DocumentDefaultsResponse: {
+            configured: boolean;
+            dealerType: string;
+            /** Format: double */
+            currentVatPercent: null | number | string;
+        };
+        DocumentLineDto: {
+            description: null | string;
+            /** Format: double */
+            quantity: null | number | string;
+            /** Format: int64 */
+            unitPriceAgorot: null | number | string;
+            /** Format: int64 */
+            discountAgorot: null | number | string;
+        };
+        DocumentLineResponse: {
+            /** Format: int32 */
+            position: number | string;
+            description: string;
+            /** Format: double */
+            quantity: number | string;
+            /** Format: int64 */
+            unitPriceAgorot: number | string;
+            /** Format: int64 */
+            discountAgorot: number | string;
+            /** Format: int64 */
+            amountAgorot: number | string;
+        };
+        DocumentLinkResponse: {
+            url: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        DocumentListItem: {
+            /** Format: uuid */
+            id: string;
+            type: string;
+            typeName: string;
+            status: string;
+            /** Format: int32 */
+            number: null | number | string;
+            /** Format: date */
+            documentDate: string;
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            /** Format: int64 */
+            subtotalAgorot: number | string;
+            /** Format: int64 */
+            vatAgorot: number | string;
+            /** Format: int64 */
+            totalAgorot: number | string;
+            /** Format: date-time */
+            issuedAt: null | string;
+        };
+        DocumentPaymentDto: {
+            method: null | string;
+            /** Format: int64 */
+            amountAgorot: null | number | string;
+            /** Format: date */
+            paidOn: null | string;
+            bank: null | string;
+            branch: null | string;
+            account: null | string;
+            chequeNumber: null | string;
+            cardLastDigits: null | string;
+            appName: null | string;
+            reference: null | string;
+        };
+        DocumentPaymentResponse: {
+            /** Format: int32 */
+            position: number | string;
+            method: string;
+            methodName: string;
+            /** Format: int64 */
+            amountAgorot: number | string;
+            /** Format: date */
+            paidOn: string;
+            bank: null | string;
+            branch: null | string;
+            account: null | string;
+            chequeNumber: null | string;
+            cardLastDigits: null | string;
+            appName: null | string;
+            reference: null | string;
+        };
+        DocumentRequest: {
+            type: null | string;
+            /** Format: uuid */
+            customerId: null | string;
+            /** Format: date */
+            documentDate: null | string;
+            pricesIncludeVat: null | boolean;
+            lines: null | components["schemas"]["DocumentLineDto"][];
+            payments: null | components["schemas"]["DocumentPaymentDto"][];
+            /** Format: uuid */
+            referencedDocumentId: null | string;
+            notes: null | string;
+            customerTaxId: null | string;
+            customerAddress: null | string;
+        };
+        DocumentResponse: {
+            /** Format: uuid */
+            id: string;
+            type: string;
+            typeName: string;
+            status: string;
+            /** Format: int32 */
+            number: null | number | string;
+            /** Format: date */
+            documentDate: string;
+            customer: components["schemas"]["DocumentCustomer"];
+            pricesIncludeVat: boolean;
+            /** Format: double */
+            vatRatePercent: number | string;
+            /** Format: int64 */
+            subtotalAgorot: number | string;
+            /** Format: int64 */
+            vatAgorot: number | string;
+            /** Format: int64 */
+            totalAgorot: number | string;
+            currency: string;
+            lines: components["schemas"]["DocumentLineResponse"][];
+            payments: components["schemas"]["DocumentPaymentResponse"][];
+            /** Format: uuid */
+            referencedDocumentId: null | string;
+            /** Format: uuid */
+            sourceDocumentId: null | string;
+            notes: null | string;
+            allocationNumber: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            issuedAt: null | string;
+            balance: null | components["schemas"]["DocumentBalance"];
+            /** Format: int32 */
+            outputs: number | string;
+        };
         FeaturesRequest: {
             features: null | string[];
         };
@@ -3900,6 +4714,51 @@ export interface components {
             url: null | string;
             smsSent: boolean;
             smsProblem?: null | string;
+        };
+        InvoiceCard: {
+            /** Format: uuid */
+            documentId: string;
+            change: string;
+            documentType: string;
+            /** Format: int32 */
+            number: number | string;
+            /** Format: int64 */
+            totalAgorot: number | string;
+            currency: string;
+            /** Format: uuid */
+            referencedDocumentId: null | string;
+        };
+        InvoiceSettingsRequest: {
+            legalName: null | string;
+            dealerType: null | string;
+            taxId: null | string;
+            address: null | string;
+            phone: null | string;
+            email: null | string;
+            bankDetails: null | string;
+            vatRates: null | components["schemas"]["VatRateDto"][];
+            startingNumbers: null | {
+                [key: string]: number | string;
+            };
+        };
+        InvoiceSettingsResponse: {
+            configured: boolean;
+            legalName: string;
+            dealerType: string;
+            dealerTypeName: string;
+            taxId: string;
+            address: null | string;
+            phone: null | string;
+            email: null | string;
+            bankDetails: null | string;
+            logoUrl: null | string;
+            vatRates: components["schemas"]["VatRateDto"][];
+            /** Format: double */
+            currentVatPercent: null | number | string;
+            startingNumbers: {
+                [key: string]: number | string;
+            };
+            numberingStarted: string[];
         };
         JsonElement: unknown;
         LoginRequest: {
@@ -3973,6 +4832,11 @@ export interface components {
         };
         PagedResponseOfCustomerResponse: {
             items: components["schemas"]["CustomerResponse"][];
+            page: components["schemas"]["PageInfo"];
+            nextCursor?: null | string;
+        };
+        PagedResponseOfDocumentListItem: {
+            items: components["schemas"]["DocumentListItem"][];
             page: components["schemas"]["PageInfo"];
             nextCursor?: null | string;
         };
@@ -4122,6 +4986,7 @@ export interface components {
             note?: null | components["schemas"]["NoteItemCard"];
             customerChange?: null | components["schemas"]["CustomerChangeCard"];
             whatsApp?: null | components["schemas"]["WhatsAppCard"];
+            invoice?: null | components["schemas"]["InvoiceCard"];
         };
         TimelinePage: {
             items: components["schemas"]["TimelineItem"][];
@@ -4184,6 +5049,12 @@ export interface components {
         };
         VapidPublicKeyResponse: {
             publicKey: string;
+        };
+        VatRateDto: {
+            /** Format: date */
+            effectiveFrom: null | string;
+            /** Format: double */
+            ratePercent: null | number | string;
         };
         WhatsAppAgent: {
             /** Format: uuid */

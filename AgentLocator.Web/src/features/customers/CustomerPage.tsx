@@ -14,6 +14,7 @@ import { CustomerDetails } from './CustomerDetails';
 import { CustomerForm } from './CustomerForm';
 import { CustomerActions } from './CustomerActions';
 import { CustomerTabs } from './CustomerTabs';
+import { DocumentsList } from '../invoices/DocumentsListPage';
 import { useLiveCustomer } from './useLiveCustomer';
 import { CustomerTasksPanel } from '../tasks/CustomerTasksPanel';
 import { Timeline } from '../timeline/Timeline';
@@ -132,6 +133,7 @@ export function CustomerPage() {
             <Timeline scope={timelineScope} timeZone={timeZone} features={me?.features ?? []} />
           ),
           tasks: data.deletedAt ? undefined : <CustomerTasksPanel customer={data} timeZone={timeZone} />,
+          documents: me?.features.includes('invoices') ? <DocumentsList customerId={data.id} /> : undefined,
           calls: (
             <Suspense fallback={<LoadingState message="טוען שיחות…" />}>
               <CustomerCallsPanel customerId={data.id} timeZone={timeZone} />

@@ -1,0 +1,40 @@
+using AgentLocator.Grains.Data;
+using AgentLocator.Grains.Data.Entities;
+using AgentLocator.Grains.Invoices;
+
+namespace AgentLocator.Grains.Timeline;
+
+/// <summary>
+/// One <c>invoice</c> event per issued document (source key: the document id), added to the issuing transaction: an
+/// invoice or quote is "issued", a receipt is a "payment", a credit invoice a "credit".
+/// </summary>
+public static class InvoiceTimelineEvents
+{
+    public static TimelineEvent Issued(AgentLocatorDbContext db, TaxDocument document, Guid? actorId, string? actorName, int? referencedNumber)
+    {
+        var change = document.Type switch
+        {
+            TaxDocumentTypes.Receipt => "payment",
+            TaxDocumentTypes.CreditInvoice => "credit",
+            _ => "issued",
+        };
+        var row = TimelineEntries.New(TimelineKinds.Invoice, document.BusinessId, document.CustomerId, document.IssuedAt!.Value,
+            actorId is null ? TimelineActorTypes.System : TimelineActorTypes.Agent, actorId, actorName);
+        row.SourceId = document.Id;
+        row.SourceKey = document.Id.ToString();
+        row.Link = TimelineKinds.Invoice.LinkTo(document.Id);
+        row.PayloadJson = TimelineCards.Serialize(new InvoiceCard(document.Id, change, document.Type, document.Number!.Value,
+            document.TotalAgorot, document.Currency, document.ReferencedDocumentId));
+        var name = $"{TaxDocumentTypes.Hebrew(document.Type)} {document.Number}";
+        var amount = $"₪{Agorot.Format(document.TotalAgorot)}";
+        var (title, summary) = change switch
+        {
+            "payment" => ($"{name} — התקבל תשלום", referencedNumber is { } paid ? $"{amount} עבור חשבונית {paid}" : amount),
+            "credit" => ($"{name} — זיכוי", referencedNumber is { } credited ? $"{amount} לחשבונית {credited}" : amount),
+            _ => ($"{name} הופקה", amount),
+        };
+        TimelineEntries.SetTexts(row, title, summary, document.CustomerName);
+        db.TimelineEvents.Add(row);
+        return row;
+    }
+}

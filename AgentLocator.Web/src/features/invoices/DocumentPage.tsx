@@ -1,0 +1,189 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { ApiError } from '../../api/client';
+import { ErrorState, LoadingState } from '../../ui/StatusViews';
+import { Money } from './Money';
+import { convertQuote, createLink, fetchDocument, fetchPdf, invoiceKeys, issueDocument, type TaxDocument } from './invoicesApi';
+
+function newDocumentLink(type: string, document: TaxDocument) {
+  const params = new URLSearchParams({ type, ref: document.id, customer: document.customer.id, customerName: document.customer.name });
+  return `/invoices/new?${params}`;
+}
+
+/** One document: its content, issue (after a confirmation), PDF, public link, and the follow-ups its type allows. */
+export function DocumentPage() {
+  const { id = '' } = useParams();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [confirming, setConfirming] = useState(false);
+  const [linkMessage, setLinkMessage] = useState<string | null>(null);
+  const document = useQuery({ queryKey: invoiceKeys.detail(id), queryFn: ({ signal }) => fetchDocument(id, signal) });
+  const issue = useMutation({
+    mutationFn: () => issueDocument(id),
+    onSuccess: (issued) => {
+      setConfirming(false);
+      queryClient.setQueryData(invoiceKeys.detail(id), issued);
+      void queryClient.invalidateQueries({ queryKey: invoiceKeys.all });
+    },
+  });
+  const convert = useMutation({ mutationFn: () => convertQuote(id, 'tax_invoice'), onSuccess: (draft) => navigate(`/invoices/${draft.id}`) });
+
+  async function downloadPdf(open: boolean) {
+    const blob = await fetchPdf(id);
+    const url = URL.createObjectURL(blob);
+    if (open) {
+      window.open(url, '_blank', 'noopener');
+    } else {
+      const d = document.data!;
+      const link = Object.assign(window.document.createElement('a'), { href: url, download: `${d.type}-${d.number ?? 'draft'}.pdf` });
+      link.click();
+    }
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    void queryClient.invalidateQueries({ queryKey: invoiceKeys.detail(id) });
+  }
+
+  async function copyLink() {
+    const link = await createLink(id);
+    const url = new URL(link.url, window.location.origin).toString();
+    try {
+      await navigator.clipboard.writeText(url);
+      setLinkMessage('הקישור הועתק');
+    } catch {
+      setLinkMessage(url);
+    }
+  }
+
+  if (document.isPending) return <LoadingState message="טוען מסמך…" />;
+  if (document.isError) {
+    const notFound = document.error instanceof ApiError && document.error.status === 404;
+    return <ErrorState title={notFound ? 'המסמך לא נמצא' : 'לא ניתן לטעון את המסמך'} onRetry={notFound ? undefined : () => void document.refetch()} />;
+  }
+  const d = document.data;
+  const isInvoice = d.type === 'tax_invoice' || d.type === 'tax_invoice_receipt';
+  const issueError = issue.error instanceof ApiError ? issue.error : null;
+
+  return (
+    <section className="page" aria-labelledby="document-title">
+      <div className="page__header">
+        <h1 id="document-title">
+          {d.typeName} {d.number != null && <bdi dir="ltr">{d.number}</bdi>}
+          {d.status === 'draft' && <span className="badge">טיוטה</span>}
+        </h1>
+        <Link to="/invoices">לכל המסמכים</Link>
+      </div>
+      <div className="card">
+        <p>
+          לקוח: <Link to={`/customers/${d.customer.id}`}>{d.customer.name}</Link> · תאריך <bdi dir="ltr">{d.documentDate}</bdi>
+        </p>
+        <table className="invoices-table">
+          <thead>
+            <tr>
+              <th>תיאור</th>
+              <th>כמות</th>
+              <th>מחיר</th>
+              <th>סכום</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.lines.map((l) => (
+              <tr key={l.position}>
+                <td>{l.description}</td>
+                <td>{l.quantity}</td>
+                <td>
+                  <Money agorot={l.unitPriceAgorot} />
+                </td>
+                <td>
+                  <Money agorot={l.amountAgorot} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <dl className="invoices-totals">
+          <dt>לפני מע״מ</dt>
+          <dd>
+            <Money agorot={d.subtotalAgorot} />
+          </dd>
+          <dt>מע״מ {d.vatRatePercent}%</dt>
+          <dd>
+            <Money agorot={d.vatAgorot} />
+          </dd>
+          <dt>סה״כ</dt>
+          <dd>
+            <Money agorot={d.totalAgorot} />
+          </dd>
+          {d.balance && (
+            <>
+              <dt>יתרה פתוחה</dt>
+              <dd>
+                <Money agorot={d.balance.openAgorot} />
+              </dd>
+            </>
+          )}
+        </dl>
+        {d.payments.length > 0 && (
+          <ul aria-label="תשלומים">
+            {d.payments.map((p) => (
+              <li key={p.position}>
+                {p.methodName} <Money agorot={p.amountAgorot} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+
+      <div className="page__actions invoices-actions">
+        {d.status === 'draft' &&
+          (confirming ? (
+            <div role="alertdialog" aria-label="אישור הפקה" className="card">
+              <p>מסמך שהופק מקבל מספר ואינו ניתן לשינוי או למחיקה. להפיק?</p>
+              <button type="button" className="button button--primary" disabled={issue.isPending} onClick={() => issue.mutate()}>
+                אישור והפקה
+              </button>
+              <button type="button" className="button" onClick={() => setConfirming(false)}>
+                ביטול
+              </button>
+            </div>
+          ) : (
+            <button type="button" className="button button--primary" onClick={() => setConfirming(true)}>
+              הפקת המסמך
+            </button>
+          ))}
+        <button type="button" className="button" onClick={() => void downloadPdf(false)}>
+          הורדת PDF
+        </button>
+        <button type="button" className="button" onClick={() => void downloadPdf(true)}>
+          פתיחת PDF
+        </button>
+        {d.status === 'issued' && (
+          <button type="button" className="button" onClick={() => void copyLink()}>
+            העתקת קישור ללקוח
+          </button>
+        )}
+        {d.status === 'issued' && d.type === 'quote' && (
+          <button type="button" className="button" onClick={() => convert.mutate()}>
+            המרה לחשבונית מס
+          </button>
+        )}
+        {d.status === 'issued' && isInvoice && (d.balance?.creditableAgorot ?? 0) > 0 && (
+          <Link className="button" to={newDocumentLink('credit_invoice', d)}>
+            חשבונית זיכוי
+          </Link>
+        )}
+        {d.status === 'issued' && d.type === 'tax_invoice' && (d.balance?.openAgorot ?? 0) > 0 && (
+          <Link className="button" to={newDocumentLink('receipt', d)}>
+            רישום קבלה
+          </Link>
+        )}
+      </div>
+      {linkMessage && <p role="status">{linkMessage}</p>}
+      {issueError && (
+        <div className="form-error" role="alert">
+          <p>{issueError.title}</p>
+          {issueError.detail && <p>{issueError.detail}</p>}
+        </div>
+      )}
+    </section>
+  );
+}
