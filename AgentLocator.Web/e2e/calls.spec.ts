@@ -147,6 +147,7 @@ test('an admin sets the greeting text and uploads, previews and removes a greeti
 
   try {
     await signIn(page);
+    await page.getByRole('button', { name: /^תפריט המשתמש/ }).click();
     await page.getByRole('link', { name: 'הגדרות מענה טלפוני' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'הגדרות: מענה טלפוני' })).toBeVisible();
 

@@ -1,3 +1,4 @@
+import { openUserMenu } from '../../test/userMenu';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -83,7 +84,7 @@ describe('feature settings', () => {
     renderApp('/settings/features');
 
     expect(await screen.findByRole('heading', { name: 'הדף מיועד למנהלים בלבד' })).toBeInTheDocument();
-    const nav = screen.getByRole('navigation', { name: 'ניווט ראשי' });
-    expect(within(nav).queryByRole('link', { name: 'הגדרות' })).not.toBeInTheDocument();
+    await openUserMenu();
+    expect(screen.queryByRole('link', { name: 'הגדרות' })).not.toBeInTheDocument();
   });
 });
