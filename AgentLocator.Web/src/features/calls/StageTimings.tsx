@@ -1,6 +1,7 @@
 import type { CallStageTiming } from '../../api/contracts';
 import { labelFor, OUTCOME_LABELS, STAGE_LABELS } from './callLabels';
 import { formatMilliseconds } from './callFormatting';
+import { Ltr } from '../../ui/Ltr';
 
 /** How long each step of a turn's pipeline took, and how it ended. */
 export function StageTimings({ stages, caption }: { stages: CallStageTiming[]; caption: string }) {
@@ -25,7 +26,7 @@ export function StageTimings({ stages, caption }: { stages: CallStageTiming[]; c
               {stage.detail && <div className="muted call-stages__detail">{stage.detail}</div>}
             </td>
             <td className="call-stages__ms">
-              <bdi dir="ltr">{formatMilliseconds(stage.milliseconds)}</bdi>
+              <Ltr>{formatMilliseconds(stage.milliseconds)}</Ltr>
             </td>
           </tr>
         ))}
@@ -37,7 +38,7 @@ export function StageTimings({ stages, caption }: { stages: CallStageTiming[]; c
               סך הכול
             </th>
             <td className="call-stages__ms">
-              <bdi dir="ltr">{formatMilliseconds(total)}</bdi>
+              <Ltr>{formatMilliseconds(total)}</Ltr>
             </td>
           </tr>
         </tfoot>

@@ -18,6 +18,7 @@ import { useLiveCustomer } from './useLiveCustomer';
 import { CustomerTasksPanel } from '../tasks/CustomerTasksPanel';
 import { Timeline } from '../timeline/Timeline';
 import './Customers.css';
+import { TextWithNumbers } from '../../ui/Ltr';
 
 // The calls feature's code loads when the tab is first opened (and only for users who have it).
 const CustomerCallsPanel = lazy(() =>
@@ -82,7 +83,9 @@ export function CustomerPage() {
       </p>
       <header className="page__header">
         <div className="customer-page__title">
-          <h1 id="customer-title">{data.name}</h1>
+          <h1 id="customer-title">
+            <TextWithNumbers text={data.name} />
+          </h1>
           <span className={`status-pill status-pill--${data.status}`}>{STATUS_LABELS[data.status]}</span>
         </div>
         <CustomerActions customer={data} isAdmin={isAdmin} onEdit={() => setEditing(true)} onChanged={saved} />

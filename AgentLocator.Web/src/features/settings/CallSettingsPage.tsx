@@ -15,6 +15,7 @@ import {
 import { GreetingAudioSettings } from './GreetingAudioSettings';
 import { HoldClipSettings } from './HoldClipSettings';
 import './Settings.css';
+import { PhoneNumber } from '../../ui/Ltr';
 
 type TextField = Exclude<CallSettingsField, 'defaultAgentId'>;
 type Values = Record<CallSettingsField, string>;
@@ -230,7 +231,7 @@ export function CallSettingsPage() {
           <>
             {' '}
             מספר המענה:{' '}
-            {settings.data.twilioNumber ? <bdi dir="ltr">{settings.data.twilioNumber}</bdi> : 'עדיין לא הוגדר'}.
+            {settings.data.twilioNumber ? <PhoneNumber value={settings.data.twilioNumber} /> : 'עדיין לא הוגדר'}.
           </>
         )}
       </p>

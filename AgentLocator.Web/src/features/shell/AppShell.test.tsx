@@ -220,7 +220,7 @@ describe('phone drawer and user menu', () => {
     signedInAs('agent', ['crm']);
     renderApp('/tasks');
 
-    await userEvent.type(await screen.findByRole('searchbox', { name: 'חיפוש לקוחות' }), 'כהן{Enter}');
+    await userEvent.type(await screen.findByRole('searchbox', { name: 'מציאת לקוח' }), 'כהן{Enter}');
 
     expect(screen.getByTestId('location')).toHaveTextContent('/customers');
     expect(screen.getByTestId('location-search')).toHaveTextContent('?q=%D7%9B%D7%94%D7%9F');

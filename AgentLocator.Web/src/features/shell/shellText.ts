@@ -6,9 +6,10 @@ export const SHELL_TEXT = {
   closeMenu: 'סגירת התפריט',
   userMenu: 'תפריט המשתמש',
   logout: 'יציאה',
-  search: 'חיפוש לקוחות',
-  searchPlaceholder: 'חיפוש לקוח לפי שם או טלפון',
-  searchSubmit: 'חיפוש',
+  // Worded apart from the pages' own "חיפוש" fields, so a label names one control on any page.
+  search: 'מציאת לקוח',
+  searchPlaceholder: 'מציאת לקוח לפי שם או טלפון',
+  searchSubmit: 'מצא',
   loadingAccount: 'טוען את פרטי החשבון…',
   accountError: 'לא הצלחנו לטעון את פרטי החשבון',
   accountErrorHint: 'ייתכן שהשרת אינו זמין כרגע. הנתונים שלך לא נפגעו.',

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Customer, Paged } from '../../api/contracts';
+import { nameShowsPhone, PhoneNumber, TextWithNumbers } from '../../ui/Ltr';
 
 export interface PickedCustomer {
   id: string;
@@ -79,11 +80,11 @@ export function CustomerPicker({
                   className="customer-picker__option"
                   onClick={() => onChange({ id: customer.id, name: customer.name })}
                 >
-                  {customer.name}
-                  {customer.phoneDisplay && (
+                  <TextWithNumbers text={customer.name} />
+                  {customer.phoneDisplay && !nameShowsPhone(customer.name, customer.phoneDisplay) && (
                     <>
                       {' · '}
-                      <bdi dir="ltr">{customer.phoneDisplay}</bdi>
+                      <PhoneNumber value={customer.phoneDisplay} />
                     </>
                   )}
                 </button>

@@ -10,6 +10,7 @@ import { useFocusTrap } from '../../ui/useFocusTrap';
 import { useMe } from '../shell/useMe';
 import { callPath, NO_CUSTOMER } from './taskSubject';
 import './TaskDueModal.css';
+import { DateText, nameShowsPhone, PhoneNumber, TextWithNumbers } from '../../ui/Ltr';
 
 function waitingText(count: number): string {
   return count === 1 ? 'משימה נוספת ממתינה' : `עוד ${count} משימות ממתינות`;
@@ -77,16 +78,18 @@ export function TaskDueModal({
         </h2>
         <dl className="details due-modal__details">
           <dt>מועד</dt>
-          <dd data-testid="due-modal-due">{formatDueAt(task.dueAt, timeZone)}</dd>
+          <dd data-testid="due-modal-due">
+            <DateText iso={task.dueAt}>{formatDueAt(task.dueAt, timeZone)}</DateText>
+          </dd>
           {task.customer ? (
             <>
               <dt>לקוח</dt>
               <dd>
-                {task.customer.name}
-                {task.customer.phoneDisplay && (
+                <TextWithNumbers text={task.customer.name} />
+                {task.customer.phoneDisplay && !nameShowsPhone(task.customer.name, task.customer.phoneDisplay) && (
                   <>
                     {' · '}
-                    <bdi dir="ltr">{task.customer.phoneDisplay}</bdi>
+                    <PhoneNumber value={task.customer.phoneDisplay} />
                   </>
                 )}
               </dd>
@@ -98,7 +101,9 @@ export function TaskDueModal({
               {task.call && (
                 <>
                   <dt>מתקשר</dt>
-                  <dd>{task.call.fromDisplay}</dd>
+                  <dd>
+                    <PhoneNumber value={task.call.fromDisplay} />
+                  </dd>
                 </>
               )}
             </>

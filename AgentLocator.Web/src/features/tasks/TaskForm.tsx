@@ -8,6 +8,7 @@ import { NO_CUSTOMER } from './taskSubject';
 import { TASK_FIELD_ORDER, toTaskFormFailure, type TaskField, type TaskFormFailure } from './taskFormErrors';
 import { toWallTime, zonedWallTimeToInstant, zonedWallTimeToIso, type WallTime } from '../../time/zonedTime';
 import { FormFooter } from '../../ui/FormFooter';
+import { PhoneNumber, TextWithNumbers } from '../../ui/Ltr';
 
 export const REMIND_BEFORE_OPTIONS: readonly { minutes: number; label: string }[] = [
   { minutes: 0, label: 'בזמן המשימה' },
@@ -176,7 +177,17 @@ export function TaskForm({
       {field('customerId', 'לקוח', (invalid, describedBy) =>
         customerFixed ? (
           <output id="task-customerId" data-testid="task-customer">
-            {values.customer?.name ?? (task?.call ? `${task.call.fromDisplay} · ${NO_CUSTOMER}` : task ? NO_CUSTOMER : '')}
+            {values.customer ? (
+              <TextWithNumbers text={values.customer.name} />
+            ) : task?.call ? (
+              <>
+                <PhoneNumber value={task.call.fromDisplay} /> · {NO_CUSTOMER}
+              </>
+            ) : task ? (
+              NO_CUSTOMER
+            ) : (
+              ''
+            )}
           </output>
         ) : (
           <CustomerPicker
