@@ -1,7 +1,6 @@
 import type { CallStageTiming } from '../../api/contracts';
 import { labelFor, OUTCOME_LABELS, STAGE_LABELS } from './callLabels';
 import { formatMilliseconds } from './callFormatting';
-import { Ltr } from '../../ui/Ltr';
 
 /** How long each step of a turn's pipeline took, and how it ended. */
 export function StageTimings({ stages, caption }: { stages: CallStageTiming[]; caption: string }) {
@@ -26,7 +25,7 @@ export function StageTimings({ stages, caption }: { stages: CallStageTiming[]; c
               {stage.detail && <div className="muted call-stages__detail">{stage.detail}</div>}
             </td>
             <td className="call-stages__ms">
-              <Ltr>{formatMilliseconds(stage.milliseconds)}</Ltr>
+              <span className="nowrap">{formatMilliseconds(stage.milliseconds)}</span>
             </td>
           </tr>
         ))}
@@ -38,7 +37,7 @@ export function StageTimings({ stages, caption }: { stages: CallStageTiming[]; c
               סך הכול
             </th>
             <td className="call-stages__ms">
-              <Ltr>{formatMilliseconds(total)}</Ltr>
+              <span className="nowrap">{formatMilliseconds(total)}</span>
             </td>
           </tr>
         </tfoot>

@@ -9,6 +9,7 @@ import { TASK_FIELD_ORDER, toTaskFormFailure, type TaskField, type TaskFormFailu
 import { toWallTime, zonedWallTimeToInstant, zonedWallTimeToIso, type WallTime } from '../../time/zonedTime';
 import { FormFooter } from '../../ui/FormFooter';
 import { PhoneNumber, TextWithNumbers } from '../../ui/Ltr';
+import { timeZoneName } from '../../time/timeZoneNames';
 
 export const REMIND_BEFORE_OPTIONS: readonly { minutes: number; label: string }[] = [
   { minutes: 0, label: 'בזמן המשימה' },
@@ -213,7 +214,7 @@ export function TaskForm({
             onChange={(event) => set('due', event.target.value)}
           />
         ),
-        `לפי שעון העסק (${timeZone})`,
+        `לפי ${timeZoneName(timeZone)}`,
       )}
       {field('remindBefore', 'תזכורת', (invalid, describedBy) => (
         <select
