@@ -16,6 +16,7 @@ import { GreetingAudioSettings } from './GreetingAudioSettings';
 import { HoldClipSettings } from './HoldClipSettings';
 import './Settings.css';
 import { PhoneNumber } from '../../ui/Ltr';
+import { Select } from '../../ui/forms/Select';
 
 type TextField = Exclude<CallSettingsField, 'defaultAgentId'>;
 type Values = Record<CallSettingsField, string>;
@@ -170,7 +171,7 @@ function CallSettingsForm({ settings }: { settings: CallSettings }) {
 
       <div className="field">
         <label htmlFor="call-defaultAgentId">סוכן ברירת מחדל</label>
-        <select
+        <Select
           id="call-defaultAgentId"
           name="defaultAgentId"
           value={values.defaultAgentId}
@@ -187,7 +188,7 @@ function CallSettingsForm({ settings }: { settings: CallSettings }) {
           {(currentAgentMissing || (values.defaultAgentId && !users.data)) && (
             <option value={values.defaultAgentId}>{users.isPending ? 'טוען…' : 'משתמש שאינו קיים עוד'}</option>
           )}
-        </select>
+        </Select>
         <p id="call-defaultAgentId-hint" className="muted settings-page__hint">
           מי מקבל את משימת ההמשך של שיחה ממתקשר שאין לו סוכן מטפל.
           {users.isError && ' לא הצלחנו לטעון את רשימת המשתמשים.'}

@@ -72,7 +72,7 @@ describe('feature settings', () => {
     await userEvent.click(within(row).getByRole('radio', { name: 'תכונות נבחרות' }));
     await userEvent.click(within(row).getByRole('checkbox', { name: 'שיחות' }));
     await userEvent.click(within(row).getByRole('checkbox', { name: 'וואטסאפ' }));
-    await userEvent.click(within(row).getByRole('button', { name: /שמירת הרשאות/ }));
+    await userEvent.click(within(row).getByRole('button', { name: /שמירה: הרשאות/ }));
 
     await waitFor(() =>
       expect(requests.find((r) => r.url === '/api/admin/users/u1/features')?.body).toEqual({ features: ['crm'] }),

@@ -67,7 +67,7 @@ function UserRow({ user, plan }: { user: AdminUser; plan: FeatureKey[] }) {
           className="button"
           disabled={save.isPending}
           onClick={() => save.mutate()}
-          aria-label={`שמירת הרשאות עבור ${user.displayName}`}
+          aria-label={`שמירה: הרשאות ${user.displayName}`}
         >
           שמירה
         </button>

@@ -51,12 +51,13 @@ export function UserMenu({
         className="user-menu__button"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={`${SHELL_TEXT.userMenu}: ${displayName}`}
         onClick={() => setOpen((value) => !value)}
       >
         <span className="user-menu__avatar" aria-hidden="true">
           {displayName.trim().charAt(0)}
         </span>
+        {/* The name is the button's visible text; the words before it say what the button opens. */}
+        <span className="visually-hidden">{SHELL_TEXT.userMenu}: </span>
         <span className="user-menu__name" data-testid="user-display-name">
           {displayName}
         </span>

@@ -45,7 +45,9 @@ export function CustomerPicker({
   if (value) {
     return (
       <div className="customer-picker__chosen">
-        <span data-testid="task-customer">{value.name}</span>
+        <span data-testid="task-customer">
+          <TextWithNumbers text={value.name} />
+        </span>
         <button type="button" className="button-link" onClick={() => onChange(null)}>
           החלפת לקוח
         </button>

@@ -10,6 +10,8 @@ import { toWallTime, zonedWallTimeToInstant, zonedWallTimeToIso, type WallTime }
 import { FormFooter } from '../../ui/FormFooter';
 import { PhoneNumber, TextWithNumbers } from '../../ui/Ltr';
 import { timeZoneName } from '../../time/timeZoneNames';
+import { Select } from '../../ui/forms/Select';
+import { DateField } from '../../ui/forms/DateField';
 
 export const REMIND_BEFORE_OPTIONS: readonly { minutes: number; label: string }[] = [
   { minutes: 0, label: 'בזמן המשימה' },
@@ -203,11 +205,9 @@ export function TaskForm({
         'dueAt',
         'מועד',
         (invalid, describedBy) => (
-          <input
+          <DateField withTime
             id="task-dueAt"
             name="dueAt"
-            type="datetime-local"
-            dir="ltr"
             value={values.due}
             aria-invalid={invalid || undefined}
             aria-describedby={describedBy}
@@ -217,7 +217,7 @@ export function TaskForm({
         `לפי ${timeZoneName(timeZone)}`,
       )}
       {field('remindBefore', 'תזכורת', (invalid, describedBy) => (
-        <select
+        <Select
           id="task-remindBefore"
           name="remindBefore"
           value={values.remindBefore}
@@ -230,7 +230,7 @@ export function TaskForm({
               {option.label}
             </option>
           ))}
-        </select>
+        </Select>
       ))}
       {field('notes', 'הערות', (invalid, describedBy) => (
         <textarea
@@ -244,7 +244,7 @@ export function TaskForm({
       ))}
       {isAdmin &&
         field('assigneeId', 'אחראי', (invalid, describedBy) => (
-          <select
+          <Select
             id="task-assigneeId"
             name="assigneeId"
             value={values.assigneeId || currentUserId}
@@ -258,7 +258,7 @@ export function TaskForm({
                 {user.id === currentUserId ? `${user.displayName} (אני)` : user.displayName}
               </option>
             ))}
-          </select>
+          </Select>
         ))}
 
       <FormFooter failure={failure} saving={saving} submitLabel={task ? 'שמירה' : 'יצירת משימה'} onCancel={onCancel} />

@@ -74,7 +74,7 @@ export function TaskRow({
             </button>
           </>
         )}
-        <Link className="button" to={`/tasks/${task.id}/edit`} aria-label={`עריכת ${task.title}`}>
+        <Link className="button" to={`/tasks/${task.id}/edit`} aria-label={`עריכה: ${task.title}`}>
           עריכה
         </Link>
       </div>
