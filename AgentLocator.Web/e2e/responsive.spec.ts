@@ -256,7 +256,8 @@ test('the due modal fits a phone: its actions are visible without scrolling at 3
       title: `לחזור למתקשר ${RUN} לגבי הצעת המחיר ששלחנו בשבוע שעבר`,
       dueAt: dueNow,
       remindBefore: 0,
-      notes: 'ביקש שנחזור אליו אחרי הצהריים.\nלבדוק את הכיסוי לרכב השני ואת ההנחה לנהג צעיר.',
+      // Notes longer than the phone's screen: the actions must stay reachable all the same.
+      notes: Array.from({ length: 30 }, (_, i) => `${i + 1}. לבדוק את הכיסוי לרכב השני ואת ההנחה לנהג צעיר.`).join('\n'),
     },
   });
   expect(created.status(), await created.text()).toBe(201);
@@ -276,6 +277,7 @@ test('the due modal fits a phone: its actions are visible without scrolling at 3
   const { blocking } = await axeViolations(page);
   expect(blocking).toEqual([]);
 
+  await page.screenshot({ path: test.info().outputPath('due-modal-390.png') });
   await dialog.getByRole('button', { name: 'בוצע' }).click();
   await expect(dialog).toBeHidden();
   await expect.poll(async () => ((await (await api.get(`/api/tasks/${id}`)).json()) as { status: string }).status).toBe('done');

@@ -182,7 +182,9 @@ export function CallPage() {
           <h2 id="call-task-title">משימת המשך</h2>
           {data.task ? (
             <p className="call-page__task">
-              <Link to={`/tasks/${data.task.id}/edit`}>{data.task.title}</Link>
+              <Link to={`/tasks/${data.task.id}/edit`}>
+                <TextWithNumbers text={data.task.title} />
+              </Link>
               <span className="muted">
                 {' · '}
                 <DateText iso={data.task.dueAt}>{formatDueAt(data.task.dueAt, timeZone)}</DateText>

@@ -74,7 +74,7 @@ export function TaskDueModal({
       >
         <p className="due-modal__kicker">תזכורת למשימה</p>
         <h2 id={titleId} ref={heading} tabIndex={-1} className="due-modal__title">
-          {task.title}
+          <TextWithNumbers text={task.title} />
         </h2>
         <dl className="details due-modal__details">
           <dt>מועד</dt>

@@ -32,7 +32,9 @@ export function TaskRow({
       aria-current={focused || undefined}
     >
       <div className="task-row__main">
-        <span className="task-row__title">{task.title}</span>
+        <span className="task-row__title">
+          <TextWithNumbers text={task.title} />
+        </span>
         <span className="task-row__meta">
           <DateText iso={task.dueAt}>{formatDueAt(task.dueAt, timeZone)}</DateText>
           {showCustomer && task.customer && (
