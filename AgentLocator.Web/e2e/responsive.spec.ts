@@ -73,7 +73,8 @@ async function completeDueTasks() {
 }
 
 async function newSignedInPage(browser: Browser, baseURL: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale: 'he-IL', timezoneId: 'Asia/Jerusalem' });
+  // An English browser abroad: the app must still speak Hebrew and show times in the business's zone.
+  const context = await browser.newContext({ baseURL, locale: 'en-US', timezoneId: 'America/New_York' });
   const created = await context.newPage();
   created.on('console', (message) => {
     if (message.type() === 'error') browserErrors.push(`${created.url()}: ${message.text()}`);

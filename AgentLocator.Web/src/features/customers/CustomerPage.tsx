@@ -7,6 +7,7 @@ import { ErrorState, LoadingState } from '../../ui/StatusViews';
 import { FeatureDisabledNotice } from '../../ui/FeatureDisabledNotice';
 import { useFeatureOffError } from '../../api/useFeatureOffError';
 import { useMe } from '../shell/useMe';
+import { DEFAULT_TIME_ZONE } from '../../time/zonedTime';
 import { customerKeys, fetchCustomer, updateCustomer } from './customersApi';
 import { retryUnlessClientError } from '../../api/retry';
 import { STATUS_LABELS } from './customerLabels';
@@ -41,7 +42,7 @@ export function CustomerPage() {
   const { id = '' } = useParams();
   const me = useMe().data;
   const isAdmin = me?.user.role === 'admin';
-  const timeZone = me?.business.timeZone ?? 'Asia/Jerusalem';
+  const timeZone = me?.business.timeZone || DEFAULT_TIME_ZONE;
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   // One object per customer, so the timeline's query key and live watch stay put across renders.
