@@ -48,9 +48,9 @@ const PAGES: ReadonlyArray<{ name: string; path: (f: Fixture) => string; ready: 
 
 /**
  * Latin text a Hebrew user may meet: product and provider names, file formats, and the e2e data's own
- * marker. E-mail addresses, URLs and phone numbers are allowed by shape (latinOnlyTexts).
+ * marker (other specs name customers "E2E …" and tag them "e2e"). E-mail addresses, URLs and phone numbers are allowed by shape (latinOnlyTexts).
  */
-const LATIN_ALLOWED = ['AgentLocator', 'AL', 'OpenAI', 'Whisper', 'Twilio', 'WhatsApp', 'CSV', 'MP3', 'WAV', 'E2E'];
+const LATIN_ALLOWED = ['AgentLocator', 'AL', 'OpenAI', 'Whisper', 'Twilio', 'WhatsApp', 'CSV', 'MP3', 'WAV', 'E2E', 'e2e'];
 
 let api: APIRequestContext;
 let fixture: Fixture;
@@ -282,5 +282,23 @@ test('the due modal fits a phone: its actions are visible without scrolling at 3
   await dialog.getByRole('button', { name: 'בוצע' }).click();
   await expect(dialog).toBeHidden();
   await expect.poll(async () => ((await (await api.get(`/api/tasks/${id}`)).json()) as { status: string }).status).toBe('done');
+  expect(browserErrors).toEqual([]);
+});
+
+test('menus that open over a page stay on a 360 px screen: the user menu and the customers’ columns menu', async () => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/customers');
+  await expect(page.locator('.data-grid tbody tr').first()).toBeVisible();
+
+  await page.getByRole('button', { name: /^תפריט המשתמש/ }).click();
+  await expect(page.getByRole('button', { name: 'יציאה' })).toBeInViewport({ ratio: 1 });
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('button', { name: 'עמודות' }).click();
+  // It may run below the fold (the page scrolls down to it), never off either side.
+  const panel = (await page.locator('.columns-menu__panel').boundingBox())!;
+  expect(panel.x).toBeGreaterThanOrEqual(0);
+  expect(panel.x + panel.width).toBeLessThanOrEqual(360);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(360);
   expect(browserErrors).toEqual([]);
 });
