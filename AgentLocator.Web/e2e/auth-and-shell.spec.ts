@@ -82,6 +82,7 @@ test('the demo agent logs in to the RTL Hebrew shell, stays in after a reload, a
   await expect(page).toHaveURL(/\/$/);
 
   // Logging out revokes the cookie too: a reload afterwards stays on the login page.
+  await page.getByRole('button', { name: /^תפריט המשתמש/ }).click();
   await page.getByRole('button', { name: 'יציאה' }).click();
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole('heading', { name: 'כניסה ל-AgentLocator' })).toBeVisible();

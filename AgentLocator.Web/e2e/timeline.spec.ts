@@ -5,6 +5,7 @@ import { expect, test } from './fixtures';
 import { authed, signIn } from './session';
 import { simulateCall } from './twilio';
 import { axeViolations } from './axe';
+import { silentWav } from './wav';
 
 /** Unique per run, so reruns against the same database never collide on names or phones. */
 const RUN = Math.random().toString(36).slice(2, 8);
@@ -12,25 +13,6 @@ const digits = String(Math.floor(Math.random() * 1e7)).padStart(7, '0');
 /** The customer's phone as typed, and as Twilio posts the caller's number (E.164), so the call finds the customer. */
 const PHONE = `050-${digits}`;
 const CALLER = `+97250${digits}`;
-
-/** A short 8 kHz mono 16-bit PCM WAV of silence: a real, decodable recording. */
-function silentWav(seconds: number): Buffer {
-  const samples = 8_000 * seconds;
-  const buffer = Buffer.alloc(44 + samples * 2);
-  buffer.write('RIFF', 0, 'ascii');
-  buffer.writeUInt32LE(36 + samples * 2, 4);
-  buffer.write('WAVEfmt ', 8, 'ascii');
-  buffer.writeUInt32LE(16, 16);
-  buffer.writeUInt16LE(1, 20);
-  buffer.writeUInt16LE(1, 22);
-  buffer.writeUInt32LE(8_000, 24);
-  buffer.writeUInt32LE(16_000, 28);
-  buffer.writeUInt16LE(2, 32);
-  buffer.writeUInt16LE(16, 34);
-  buffer.write('data', 36, 'ascii');
-  buffer.writeUInt32LE(samples * 2, 40);
-  return buffer;
-}
 
 let api: APIRequestContext;
 let customer: { id: string; name: string };

@@ -5,7 +5,7 @@ import { RequireAuth } from './features/auth/RequireAuth';
 import { AppShell } from './features/shell/AppShell';
 import { HomePage } from './features/home/HomePage';
 import { FeatureRoute } from './features/shell/FeatureRoute';
-import { NAV_ITEMS } from './features/shell/navigation';
+import { NAV_ITEMS, USER_MENU_ITEMS, type NavItem } from './features/shell/navigation';
 import { ComingSoonPage } from './features/placeholders/ComingSoonPage';
 import { NotFoundPage } from './features/placeholders/NotFoundPage';
 import { CustomersRoutes } from './features/customers/CustomersRoutes';
@@ -32,8 +32,11 @@ function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingState message="טוען…" />}>{children}</Suspense>;
 }
 
-/** Areas that have been built; every other nav item shows the "coming soon" page. */
-const BUILT_AREAS: Partial<Record<string, ReactNode>> = {
+/**
+ * The page of each path in navigation.ts (the side navigation and the user menu): one line per page. A nav item
+ * without a page here shows "coming soon"; the item's feature and admin-only flag guard its route.
+ */
+const PAGES: Partial<Record<string, ReactNode>> = {
   '/customers': <CustomersRoutes />,
   '/calls': (
     <Lazy>
@@ -51,7 +54,25 @@ const BUILT_AREAS: Partial<Record<string, ReactNode>> = {
       <InvoicesRoutes />
     </Lazy>
   ),
+  '/settings/notifications': <NotificationSettingsPage />,
+  '/settings/features': <FeatureSettingsPage />,
+  '/settings/calls': (
+    <Lazy>
+      <CallSettingsPage />
+    </Lazy>
+  ),
+  '/settings/users': <UsersPage />,
+  '/settings/audit': (
+    <Lazy>
+      <AuditLogPage />
+    </Lazy>
+  ),
 };
+
+function guarded(item: NavItem, page: ReactNode) {
+  const withFeature = <FeatureRoute feature={item.feature}>{page}</FeatureRoute>;
+  return item.adminOnly ? <AdminRoute>{withFeature}</AdminRoute> : withFeature;
+}
 
 export function AppRoutes() {
   return (
@@ -66,52 +87,12 @@ export function AppRoutes() {
             <Route
               key={item.path}
               path={`${item.path}/*`}
-              element={
-                <FeatureRoute feature={item.feature}>
-                  {BUILT_AREAS[item.path] ?? <ComingSoonPage title={item.label} />}
-                </FeatureRoute>
-              }
+              element={guarded(item, PAGES[item.path] ?? <ComingSoonPage title={item.label} />)}
             />
           ))}
-          <Route
-            path="/settings/features"
-            element={
-              <AdminRoute>
-                <FeatureSettingsPage />
-              </AdminRoute>
-            }
-          />
-          <Route
-            path="/settings/calls"
-            element={
-              <AdminRoute>
-                <FeatureRoute feature="calls">
-                  <Lazy>
-                    <CallSettingsPage />
-                  </Lazy>
-                </FeatureRoute>
-              </AdminRoute>
-            }
-          />
-          <Route
-            path="/settings/audit"
-            element={
-              <AdminRoute>
-                <Lazy>
-                  <AuditLogPage />
-                </Lazy>
-              </AdminRoute>
-            }
-          />
-          <Route
-            path="/settings/users"
-            element={
-              <AdminRoute>
-                <UsersPage />
-              </AdminRoute>
-            }
-          />
-          <Route path="/settings/notifications" element={<NotificationSettingsPage />} />
+          {USER_MENU_ITEMS.map((item) => (
+            <Route key={item.path} path={item.path} element={guarded(item, PAGES[item.path] ?? <NotFoundPage />)} />
+          ))}
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -96,11 +96,11 @@ describe('call page', () => {
     const stages = within(first).getByRole('table', { name: 'זמני עיבוד של הודעה 1' });
     const stageRows = within(stages).getAllByRole('row').slice(1);
     expect(stageRows.map((row) => row.textContent)).toEqual([
-      'הורדת ההקלטההצליח310 ms',
-      'תמלולהצליח1,240 ms',
-      'ניסוח תשובההצליח2,100 ms',
-      'הקראההצליח650 ms',
-      'סך הכול4,300 ms',
+      'הורדת ההקלטההצליח310 מילישניות',
+      'תמלולהצליח1.24 שנ׳',
+      'ניסוח תשובההצליח2.1 שנ׳',
+      'הקראההצליח650 מילישניות',
+      'סך הכול4.3 שנ׳',
     ]);
 
     const second = screen.getByTestId('call-turn-2');

@@ -19,6 +19,7 @@ import { CallTurnCard } from './CallTurnCard';
 import { isWithheld, WITHHELD_NUMBER } from './withheldNumber';
 import '../customers/Customers.css';
 import './Calls.css';
+import { DateText, Ltr, nameShowsPhone, PhoneNumber, TextWithNumbers } from '../../ui/Ltr';
 
 /** While the call goes on or a message is still being worked on, the page asks again this often. */
 export const CALL_POLL_MS = 2_000;
@@ -91,7 +92,10 @@ export function CallPage() {
       <header className="page__header">
         <div className="call-page__title">
           <h1 id="call-title">
-            שיחה מאת <bdi>{callerName}</bdi>
+            שיחה מאת{' '}
+            <bdi>
+              <TextWithNumbers text={callerName} />
+            </bdi>
           </h1>
           <DispositionChip disposition={data.disposition} />
         </div>
@@ -102,20 +106,20 @@ export function CallPage() {
           <dt>מתקשר</dt>
           <dd>
             <CallerName customer={data.customer} fromDisplay={data.fromDisplay} canOpenCustomer={canOpenCustomer} />
-            {data.customer && data.fromDisplay && (
+            {data.customer && data.fromDisplay && !nameShowsPhone(data.customer.name, data.fromDisplay) && (
               <>
                 {' · '}
-                <bdi dir="ltr">{data.fromDisplay}</bdi>
+                <PhoneNumber value={data.fromDisplay} />
               </>
             )}
           </dd>
           <dt>זמן</dt>
           <dd>
-            <time dateTime={data.startedAt}>{formatCallTime(data.startedAt, timeZone)}</time>
+            <DateText iso={data.startedAt}>{formatCallTime(data.startedAt, timeZone)}</DateText>
           </dd>
           <dt>משך</dt>
           <dd>
-            <bdi dir="ltr">{formatDuration(data.durationSeconds)}</bdi>
+            <Ltr>{formatDuration(data.durationSeconds)}</Ltr>
           </dd>
           <dt>סטטוס</dt>
           <dd data-testid="call-status">{labelFor(STATUS_LABELS, data.status)}</dd>
@@ -123,7 +127,7 @@ export function CallPage() {
             <>
               <dt>מספר המענה</dt>
               <dd>
-                <bdi dir="ltr">{data.to}</bdi>
+                <PhoneNumber value={data.to} />
               </dd>
             </>
           )}
@@ -178,10 +182,12 @@ export function CallPage() {
           <h2 id="call-task-title">משימת המשך</h2>
           {data.task ? (
             <p className="call-page__task">
-              <Link to={`/tasks/${data.task.id}/edit`}>{data.task.title}</Link>
+              <Link to={`/tasks/${data.task.id}/edit`}>
+                <TextWithNumbers text={data.task.title} />
+              </Link>
               <span className="muted">
                 {' · '}
-                <time dateTime={data.task.dueAt}>{formatDueAt(data.task.dueAt, timeZone)}</time>
+                <DateText iso={data.task.dueAt}>{formatDueAt(data.task.dueAt, timeZone)}</DateText>
               </span>
               {data.task.completed && <span className="badge call-page__task-badge">בוצעה</span>}
             </p>

@@ -3,6 +3,7 @@ import { labelFor, SPOKEN_AS_LABELS, TRANSCRIBED_BY_LABELS, TURN_STATE_LABELS } 
 import { formatDuration } from './callFormatting';
 import { RecordingPlayer } from './RecordingPlayer';
 import { StageTimings } from './StageTimings';
+import { Ltr } from '../../ui/Ltr';
 
 /** What the turn's state means for the agent, when there is something to say beyond the transcript. */
 function StateNotice({ turn }: { turn: CallTurn }) {
@@ -32,7 +33,7 @@ export function CallTurnCard({ turn }: { turn: CallTurn }) {
         <h3 id={titleId}>הודעה {turn.number}</h3>
         {turn.recordingSeconds !== null && (
           <span className="muted">
-            אורך ההקלטה: <bdi dir="ltr">{formatDuration(turn.recordingSeconds)}</bdi>
+            אורך ההקלטה: <Ltr>{formatDuration(turn.recordingSeconds)}</Ltr>
           </span>
         )}
       </header>

@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
 import type { CallCustomer } from '../../api/contracts';
 import { isWithheld, WITHHELD_NUMBER } from './withheldNumber';
+import { PhoneNumber, TextWithNumbers } from '../../ui/Ltr';
 
 /**
  * Who called: their customer card when the number is known (a link for users who have the CRM), otherwise the
@@ -18,11 +19,13 @@ export function CallerName({
   if (customer) {
     return canOpenCustomer ? (
       <Link className="call-caller__name" to={`/customers/${customer.id}`}>
-        {customer.name}
+        <TextWithNumbers text={customer.name} />
       </Link>
     ) : (
-      <span className="call-caller__name">{customer.name}</span>
+      <span className="call-caller__name">
+        <TextWithNumbers text={customer.name} />
+      </span>
     );
   }
-  return isWithheld(fromDisplay) ? <span className="muted">{WITHHELD_NUMBER}</span> : <bdi dir="ltr">{fromDisplay}</bdi>;
+  return isWithheld(fromDisplay) ? <span className="muted">{WITHHELD_NUMBER}</span> : <PhoneNumber value={fromDisplay} />;
 }

@@ -1,3 +1,5 @@
+import { PhoneNumber } from '../../ui/Ltr';
+
 /** The business has had no calls at all: say what will appear here. */
 export function NoCallsYet({ twilioNumber }: { twilioNumber: string | null }) {
   return (
@@ -8,7 +10,7 @@ export function NoCallsYet({ twilioNumber }: { twilioNumber: string | null }) {
         {twilioNumber && (
           <>
             {' '}
-            מספר המענה: <bdi dir="ltr">{twilioNumber}</bdi>.
+            מספר המענה: <PhoneNumber value={twilioNumber} />.
           </>
         )}
       </p>

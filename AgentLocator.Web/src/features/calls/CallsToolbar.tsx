@@ -1,5 +1,7 @@
 import { DISPOSITION_LABELS, DISPOSITIONS, isDisposition } from './callLabels';
 import type { CallsUrlPatch, CallsUrlState } from './useCallsUrlState';
+import { Select } from '../../ui/forms/Select';
+import { DateField } from '../../ui/forms/DateField';
 
 /** Filters for the calls list: how the call ended up, and a range of days in the business's time zone. */
 export function CallsToolbar({
@@ -16,7 +18,7 @@ export function CallsToolbar({
       <div className="grid-toolbar__filters calls-toolbar" role="search" aria-label="סינון השיחות">
         <div className="field field--inline">
           <label htmlFor="calls-disposition">תוצאה</label>
-          <select
+          <Select
             id="calls-disposition"
             value={view.disposition}
             onChange={(event) => onFilter({ disposition: isDisposition(event.target.value) ? event.target.value : '' })}
@@ -27,13 +29,12 @@ export function CallsToolbar({
                 {DISPOSITION_LABELS[disposition]}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         <div className="field field--inline">
           <label htmlFor="calls-from">מתאריך</label>
-          <input
+          <DateField
             id="calls-from"
-            type="date"
             value={view.from}
             max={view.to || undefined}
             onChange={(event) => onFilter({ from: event.target.value })}
@@ -41,9 +42,8 @@ export function CallsToolbar({
         </div>
         <div className="field field--inline">
           <label htmlFor="calls-to">עד תאריך</label>
-          <input
+          <DateField
             id="calls-to"
-            type="date"
             value={view.to}
             min={view.from || undefined}
             aria-invalid={rangeError ? true : undefined}

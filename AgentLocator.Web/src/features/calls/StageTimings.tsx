@@ -25,7 +25,7 @@ export function StageTimings({ stages, caption }: { stages: CallStageTiming[]; c
               {stage.detail && <div className="muted call-stages__detail">{stage.detail}</div>}
             </td>
             <td className="call-stages__ms">
-              <bdi dir="ltr">{formatMilliseconds(stage.milliseconds)}</bdi>
+              <span className="nowrap">{formatMilliseconds(stage.milliseconds)}</span>
             </td>
           </tr>
         ))}
@@ -37,7 +37,7 @@ export function StageTimings({ stages, caption }: { stages: CallStageTiming[]; c
               סך הכול
             </th>
             <td className="call-stages__ms">
-              <bdi dir="ltr">{formatMilliseconds(total)}</bdi>
+              <span className="nowrap">{formatMilliseconds(total)}</span>
             </td>
           </tr>
         </tfoot>

@@ -17,7 +17,10 @@ export function formatCallTime(iso: string, timeZone: string): string {
   return formatDate(iso, timeZone, true);
 }
 
-/** "1,234 ms" with Hebrew digit grouping. */
+/** A step's length in Hebrew units: "310 מילישניות" under a second, "1.24 שנ׳" from a second up. */
 export function formatMilliseconds(ms: number): string {
-  return `${Math.round(ms).toLocaleString('he-IL')} ms`;
+  const rounded = Math.round(ms);
+  if (rounded < 1000) return `${rounded.toLocaleString('he-IL')} מילישניות`;
+  const seconds = (rounded / 1000).toLocaleString('he-IL', { maximumFractionDigits: 2 });
+  return `${seconds} שנ׳`;
 }

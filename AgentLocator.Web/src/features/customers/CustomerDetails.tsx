@@ -1,16 +1,19 @@
 import type { Customer } from '../../api/contracts';
 import { formatDate } from '../../time/formatting';
 import { STATUS_LABELS } from './customerLabels';
+import { Ltr, PhoneNumber, TextWithNumbers } from '../../ui/Ltr';
 
 export function CustomerDetails({ customer, timeZone }: { customer: Customer; timeZone: string }) {
   return (
     <dl className="details" data-testid="customer-details">
       <dt>שם</dt>
-      <dd>{customer.name}</dd>
+      <dd>
+        <TextWithNumbers text={customer.name} />
+      </dd>
       <dt>טלפון</dt>
-      <dd>{customer.phoneDisplay ? <bdi dir="ltr">{customer.phoneDisplay}</bdi> : '—'}</dd>
+      <dd>{customer.phoneDisplay ? <PhoneNumber value={customer.phoneDisplay} /> : '—'}</dd>
       <dt>אימייל</dt>
-      <dd>{customer.email ? <bdi dir="ltr">{customer.email}</bdi> : '—'}</dd>
+      <dd>{customer.email ? <Ltr>{customer.email}</Ltr> : '—'}</dd>
       <dt>עיר</dt>
       <dd>{customer.city ?? '—'}</dd>
       <dt>סטטוס</dt>

@@ -5,6 +5,7 @@ import { fieldErrorsByName } from '../../api/formErrors';
 import type { Customer, CustomerInput, CustomerStatus } from '../../api/contracts';
 import { STATUS_LABELS, STATUSES } from './customerLabels';
 import { FormFooter } from '../../ui/FormFooter';
+import { Select } from '../../ui/forms/Select';
 
 type FieldName = 'name' | 'phone' | 'email' | 'city' | 'status' | 'tags';
 const FIELD_ORDER: readonly FieldName[] = ['name', 'phone', 'email', 'city', 'status', 'tags'];
@@ -164,7 +165,7 @@ export function CustomerForm({
       {textField('city', 'עיר')}
       <div className="field">
         <label htmlFor="customer-status">סטטוס</label>
-        <select
+        <Select
           id="customer-status"
           name="status"
           value={values.status}
@@ -176,7 +177,7 @@ export function CustomerForm({
               {STATUS_LABELS[status]}
             </option>
           ))}
-        </select>
+        </Select>
         {statusError.message}
       </div>
       {textField('tags', 'תגיות (מופרדות בפסיק)')}

@@ -7,6 +7,7 @@ import { ErrorState, LoadingState } from '../../ui/StatusViews';
 import { FeatureDisabledNotice } from '../../ui/FeatureDisabledNotice';
 import { useFeatureOffError } from '../../api/useFeatureOffError';
 import { useMe } from '../shell/useMe';
+import { DEFAULT_TIME_ZONE } from '../../time/zonedTime';
 import { customerKeys, fetchCustomer, updateCustomer } from './customersApi';
 import { retryUnlessClientError } from '../../api/retry';
 import { STATUS_LABELS } from './customerLabels';
@@ -19,6 +20,7 @@ import { useLiveCustomer } from './useLiveCustomer';
 import { CustomerTasksPanel } from '../tasks/CustomerTasksPanel';
 import { Timeline } from '../timeline/Timeline';
 import './Customers.css';
+import { TextWithNumbers } from '../../ui/Ltr';
 
 // The calls and WhatsApp features' code loads when the tab is first opened (and only for users who have it).
 const CustomerCallsPanel = lazy(() =>
@@ -44,7 +46,7 @@ export function CustomerPage() {
   const { id = '' } = useParams();
   const me = useMe().data;
   const isAdmin = me?.user.role === 'admin';
-  const timeZone = me?.business.timeZone ?? 'Asia/Jerusalem';
+  const timeZone = me?.business.timeZone || DEFAULT_TIME_ZONE;
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   // One object per customer, so the timeline's query key and live watch stay put across renders.
@@ -86,7 +88,9 @@ export function CustomerPage() {
       </p>
       <header className="page__header">
         <div className="customer-page__title">
-          <h1 id="customer-title">{data.name}</h1>
+          <h1 id="customer-title">
+            <TextWithNumbers text={data.name} />
+          </h1>
           <span className={`status-pill status-pill--${data.status}`}>{STATUS_LABELS[data.status]}</span>
         </div>
         <CustomerActions customer={data} isAdmin={isAdmin} onEdit={() => setEditing(true)} onChanged={saved} />

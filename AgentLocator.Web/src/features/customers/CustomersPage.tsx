@@ -11,7 +11,7 @@ import { Link } from 'react-router-dom';
 import { ErrorState } from '../../ui/StatusViews';
 import { FeatureDisabledNotice } from '../../ui/FeatureDisabledNotice';
 import { useFeatureOffError } from '../../api/useFeatureOffError';
-import { useMe } from '../shell/useMe';
+import { useBusinessTimeZone } from '../shell/useMe';
 import { customerColumns, COLUMN_IDS } from './customerColumns';
 import { customerKeys, fetchCustomers, type CustomerSort } from './customersApi';
 import { retryUnlessClientError } from '../../api/retry';
@@ -31,7 +31,7 @@ function apply<T>(updater: Updater<T>, current: T): T {
 }
 
 export function CustomersPage() {
-  const timeZone = useMe().data?.business.timeZone ?? 'Asia/Jerusalem';
+  const timeZone = useBusinessTimeZone();
   const [view, updateView] = useCustomersUrlState();
   const preferencesQuery = useGridPreferences(GRID_KEY);
   const savePreferences = useSaveGridPreferences(GRID_KEY);

@@ -8,6 +8,7 @@ import type { CustomersUrlPatch, CustomersUrlState } from './useCustomersUrlStat
 import { SearchBox } from './SearchBox';
 import { ColumnsMenu } from './ColumnsMenu';
 import { ExportCsvButton } from './ExportCsvButton';
+import { Select } from '../../ui/forms/Select';
 
 export function CustomersToolbar({
   view,
@@ -39,7 +40,7 @@ export function CustomersToolbar({
         <SearchBox value={view.q} onSearch={onSearch} />
         <div className="field field--inline">
           <label htmlFor="customers-status">סטטוס</label>
-          <select
+          <Select
             id="customers-status"
             value={view.status}
             onChange={(event) => onFilter({ status: isCustomerStatus(event.target.value) ? event.target.value : '' })}
@@ -50,18 +51,18 @@ export function CustomersToolbar({
                 {STATUS_LABELS[status]}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         <div className="field field--inline">
           <label htmlFor="customers-tag">תגית</label>
-          <select id="customers-tag" value={view.tag} onChange={(event) => onFilter({ tag: event.target.value })}>
+          <Select id="customers-tag" value={view.tag} onChange={(event) => onFilter({ tag: event.target.value })}>
             <option value="">הכל</option>
             {tagOptions.map((tag) => (
               <option key={tag} value={tag}>
                 {tag}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
       </div>
       <div className="grid-toolbar__actions">

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import type { Customer, CustomerStatus } from '../../api/contracts';
 import { formatDate } from '../../time/formatting';
 import { STATUS_LABELS } from './customerLabels';
+import { Ltr, PhoneNumber, TextWithNumbers } from '../../ui/Ltr';
 
 /** Column ids double as the export's `columns=` names, so they must match the API's names. */
 export const COLUMN_IDS = ['name', 'phone', 'email', 'city', 'status', 'tags', 'createdAt', 'lastActivityAt'] as const;
@@ -36,7 +37,7 @@ export function customerColumns(timeZone: string): AnyCustomerColumn[] {
       enableHiding: false,
       cell: (info) => (
         <Link className="customers-grid__name" to={`/customers/${info.row.original.id}`}>
-          {info.getValue()}
+          <TextWithNumbers text={info.getValue()} />
         </Link>
       ),
     }),
@@ -44,12 +45,18 @@ export function customerColumns(timeZone: string): AnyCustomerColumn[] {
       id: 'phone',
       header: COLUMN_LABELS.phone,
       enableSorting: false,
-      cell: (info) => (info.getValue() ? <bdi dir="ltr">{info.getValue()}</bdi> : '—'),
+      cell: (info) => {
+        const phone = info.getValue();
+        return phone ? <PhoneNumber value={phone} /> : '—';
+      },
     }),
     column.accessor('email', {
       header: COLUMN_LABELS.email,
       enableSorting: false,
-      cell: (info) => (info.getValue() ? <bdi dir="ltr">{info.getValue()}</bdi> : '—'),
+      cell: (info) => {
+        const email = info.getValue();
+        return email ? <Ltr>{email}</Ltr> : '—';
+      },
     }),
     column.accessor('city', {
       header: COLUMN_LABELS.city,

@@ -80,7 +80,7 @@ describe('home page', () => {
     const { requests } = timelineServer([], { features: ['calls'] });
     renderApp('/');
 
-    expect(await screen.findByText(/חלק ממודול ה־CRM/)).toBeInTheDocument();
+    expect(await screen.findByText(/חלק ממודול ניהול הלקוחות/)).toBeInTheDocument();
     expect(requests.some((r) => r.url.startsWith('/api/crm'))).toBe(false);
   });
 });

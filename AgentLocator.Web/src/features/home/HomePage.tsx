@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useMe } from '../shell/useMe';
+import { DEFAULT_TIME_ZONE } from '../../time/zonedTime';
 import { isFeatureEnabled } from '../shell/navigation';
 import { Timeline } from '../timeline/Timeline';
 import { TodayCounters } from './TodayCounters';
@@ -26,11 +27,11 @@ export function HomePage() {
           </section>
           <section className="card home__feed" aria-labelledby="home-feed-title">
             <h2 id="home-feed-title">פעילות אחרונה</h2>
-            <Timeline scope={BUSINESS_SCOPE} timeZone={business.timeZone} features={features} title="פעילות אחרונה בעסק" />
+            <Timeline scope={BUSINESS_SCOPE} timeZone={business.timeZone || DEFAULT_TIME_ZONE} features={features} title="פעילות אחרונה בעסק" />
           </section>
         </>
       ) : (
-        <p className="page__lead">התמונה היומית של העסק והפעילות האחרונה הן חלק ממודול ה־CRM, שאינו בחבילה שלך.</p>
+        <p className="page__lead">התמונה היומית של העסק והפעילות האחרונה הן חלק ממודול ניהול הלקוחות, שאינו בחבילה שלך.</p>
       )}
     </section>
   );

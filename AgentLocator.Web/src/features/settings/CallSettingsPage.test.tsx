@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
+import { openUserMenu } from '../../test/userMenu';
 import userEvent from '@testing-library/user-event';
 import type { CallSettings, FeatureKey } from '../../api/contracts';
 import { resetSessionForTests } from '../auth/session';
@@ -264,8 +265,8 @@ describe('call settings', () => {
     renderApp('/settings/calls');
 
     expect(await screen.findByRole('heading', { name: 'הדף מיועד למנהלים בלבד' })).toBeInTheDocument();
-    const nav = screen.getByRole('navigation', { name: 'ניווט ראשי' });
-    expect(within(nav).queryByRole('link', { name: 'הגדרות מענה טלפוני' })).not.toBeInTheDocument();
+    await openUserMenu();
+    expect(screen.queryByRole('link', { name: 'הגדרות מענה טלפוני' })).not.toBeInTheDocument();
   });
 
   it('is linked from the admin navigation only when the business has calls', async () => {
@@ -273,17 +274,17 @@ describe('call settings', () => {
     renderApp('/settings/calls');
 
     expect(await screen.findByRole('heading', { name: 'התכונה אינה זמינה בחבילה שלך' })).toBeInTheDocument();
-    const nav = screen.getByRole('navigation', { name: 'ניווט ראשי' });
-    expect(within(nav).getByRole('link', { name: 'הגדרות' })).toBeInTheDocument();
-    expect(within(nav).queryByRole('link', { name: 'הגדרות מענה טלפוני' })).not.toBeInTheDocument();
+    await openUserMenu();
+    expect(screen.getByRole('link', { name: 'הגדרות' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'הגדרות מענה טלפוני' })).not.toBeInTheDocument();
   });
 
   it('is in the admin navigation when the business has calls', async () => {
     settingsServer();
     renderApp('/');
 
-    const nav = await screen.findByRole('navigation', { name: 'ניווט ראשי' });
-    await userEvent.click(within(nav).getByRole('link', { name: 'הגדרות מענה טלפוני' }));
+    await openUserMenu();
+    await userEvent.click(screen.getByRole('link', { name: 'הגדרות מענה טלפוני' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'הגדרות: מענה טלפוני' })).toBeInTheDocument();
   });
 });

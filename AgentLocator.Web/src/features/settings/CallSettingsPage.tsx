@@ -19,6 +19,8 @@ import { useMe } from '../shell/useMe';
 import { CallbackTimingSettings } from './CallbackTimingSettings';
 import './Settings.css';
 import { TwilioNumberCard } from './TwilioNumberCard';
+import { PhoneNumber } from '../../ui/Ltr';
+import { Select } from '../../ui/forms/Select';
 
 type TextField = Exclude<CallSettingsField, 'defaultAgentId'>;
 type Values = Record<CallSettingsField, string>;
@@ -173,7 +175,7 @@ function CallSettingsForm({ settings }: { settings: CallSettings }) {
 
       <div className="field">
         <label htmlFor="call-defaultAgentId">סוכן ברירת מחדל</label>
-        <select
+        <Select
           id="call-defaultAgentId"
           name="defaultAgentId"
           value={values.defaultAgentId}
@@ -190,7 +192,7 @@ function CallSettingsForm({ settings }: { settings: CallSettings }) {
           {(currentAgentMissing || (values.defaultAgentId && !users.data)) && (
             <option value={values.defaultAgentId}>{users.isPending ? 'טוען…' : 'משתמש שאינו קיים עוד'}</option>
           )}
-        </select>
+        </Select>
         <p id="call-defaultAgentId-hint" className="muted settings-page__hint">
           מי מקבל את משימת ההמשך של שיחה ממתקשר שאין לו סוכן מטפל.
           {users.isError && ' לא הצלחנו לטעון את רשימת המשתמשים.'}
@@ -235,7 +237,7 @@ export function CallSettingsPage() {
           <>
             {' '}
             מספר המענה:{' '}
-            {settings.data.twilioNumber ? <bdi dir="ltr">{settings.data.twilioNumber}</bdi> : 'עדיין לא הוגדר'}.
+            {settings.data.twilioNumber ? <PhoneNumber value={settings.data.twilioNumber} /> : 'עדיין לא הוגדר'}.
           </>
         )}
       </p>

@@ -1,3 +1,4 @@
+import { openUserMenu } from '../../test/userMenu';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -71,7 +72,7 @@ describe('feature settings', () => {
     await userEvent.click(within(row).getByRole('radio', { name: 'תכונות נבחרות' }));
     await userEvent.click(within(row).getByRole('checkbox', { name: 'שיחות' }));
     await userEvent.click(within(row).getByRole('checkbox', { name: 'וואטסאפ' }));
-    await userEvent.click(within(row).getByRole('button', { name: /שמירת הרשאות/ }));
+    await userEvent.click(within(row).getByRole('button', { name: /שמירה: הרשאות/ }));
 
     await waitFor(() =>
       expect(requests.find((r) => r.url === '/api/admin/users/u1/features')?.body).toEqual({ features: ['crm'] }),
@@ -83,7 +84,7 @@ describe('feature settings', () => {
     renderApp('/settings/features');
 
     expect(await screen.findByRole('heading', { name: 'הדף מיועד למנהלים בלבד' })).toBeInTheDocument();
-    const nav = screen.getByRole('navigation', { name: 'ניווט ראשי' });
-    expect(within(nav).queryByRole('link', { name: 'הגדרות' })).not.toBeInTheDocument();
+    await openUserMenu();
+    expect(screen.queryByRole('link', { name: 'הגדרות' })).not.toBeInTheDocument();
   });
 });

@@ -2,10 +2,11 @@ import type { CallSettings } from '../../api/contracts';
 import { removeGreetingAudio, uploadGreetingAudio } from './adminApi';
 import { greetingAudioErrorMessage } from './callSettingsErrors';
 import { useAudioUploadForm } from './useAudioUploadForm';
+import { FileInput } from '../../ui/forms/FileInput';
 
 /** The recorded greeting: hear the current one, replace it, or remove it to go back to the spoken text. */
 export function GreetingAudioSettings({ settings }: { settings: CallSettings }) {
-  const { input, version, upload, remove, busy, localProblem, fileError, choose, submit } = useAudioUploadForm({
+  const { input, file, version, upload, remove, busy, localProblem, fileError, choose, submit } = useAudioUploadForm({
     upload: uploadGreetingAudio,
     remove: removeGreetingAudio,
     errorMessage: greetingAudioErrorMessage,
@@ -43,15 +44,15 @@ export function GreetingAudioSettings({ settings }: { settings: CallSettings }) 
 
       <div className="field">
         <label htmlFor="greeting-audio-file">{settings.hasGreetingAudio ? 'החלפת ההקלטה' : 'העלאת הקלטת פתיח'}</label>
-        <input
+        <FileInput
           ref={input}
           id="greeting-audio-file"
           name="file"
-          type="file"
           accept="audio/*"
           aria-invalid={fileError ? true : undefined}
           aria-describedby={fileError ? 'greeting-audio-hint greeting-audio-error' : 'greeting-audio-hint'}
-          onChange={(event) => choose(event.target.files?.[0] ?? null)}
+          file={file}
+          onFile={choose}
         />
         <p id="greeting-audio-hint" className="muted settings-page__hint">
           קובץ שמע (MP3 או WAV) של עד 5MB. כשיש הקלטה, היא מושמעת במקום נוסח הפתיח.

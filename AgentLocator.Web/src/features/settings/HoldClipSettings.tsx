@@ -2,6 +2,7 @@ import type { CallSettings } from '../../api/contracts';
 import { HOLD_CLIP_SECONDS, removeHoldClip, uploadHoldClip } from './adminApi';
 import { holdClipErrorMessage } from './callSettingsErrors';
 import { useAudioUploadForm } from './useAudioUploadForm';
+import { FileInput } from '../../ui/forms/FileInput';
 
 function seconds(value: number): string {
   return value.toLocaleString('he-IL', { maximumFractionDigits: 1 });
@@ -9,7 +10,7 @@ function seconds(value: number): string {
 
 /** What callers hear while the reply is prepared: the built-in hold music or the business's own clip. */
 export function HoldClipSettings({ settings }: { settings: CallSettings }) {
-  const { input, version, upload, remove, busy, localProblem, fileError, choose, submit } = useAudioUploadForm({
+  const { input, file, version, upload, remove, busy, localProblem, fileError, choose, submit } = useAudioUploadForm({
     upload: uploadHoldClip,
     remove: removeHoldClip,
     errorMessage: holdClipErrorMessage,
@@ -53,15 +54,15 @@ export function HoldClipSettings({ settings }: { settings: CallSettings }) {
 
       <div className="field">
         <label htmlFor="hold-clip-file">{own ? 'החלפת קטע ההמתנה' : 'העלאת קטע המתנה'}</label>
-        <input
+        <FileInput
           ref={input}
           id="hold-clip-file"
           name="file"
-          type="file"
           accept="audio/*"
           aria-invalid={fileError ? true : undefined}
           aria-describedby={fileError ? 'hold-clip-hint hold-clip-error' : 'hold-clip-hint'}
-          onChange={(event) => choose(event.target.files?.[0] ?? null)}
+          file={file}
+          onFile={choose}
         />
         <p id="hold-clip-hint" className="muted settings-page__hint">
           קובץ שמע (MP3 או WAV) של {HOLD_CLIP_SECONDS.min} עד {HOLD_CLIP_SECONDS.max} שניות ועד 5MB. הקטע מושמע במלואו (ובלולאה

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AdminUser, FeatureKey } from '../../api/contracts';
 import { ErrorState, LoadingState } from '../../ui/StatusViews';
 import { adminKeys, FEATURE_LABELS, fetchAdminUsers, saveUserFeatures } from './adminApi';
+import { Ltr } from '../../ui/Ltr';
 
 function UserRow({ user, plan }: { user: AdminUser; plan: FeatureKey[] }) {
   const queryClient = useQueryClient();
@@ -23,7 +24,7 @@ function UserRow({ user, plan }: { user: AdminUser; plan: FeatureKey[] }) {
       <th scope="row">
         {user.displayName}
         <div className="muted">
-          <bdi dir="ltr">{user.email}</bdi> · {user.role === 'admin' ? 'מנהל' : 'סוכן'}
+          <Ltr>{user.email}</Ltr> · {user.role === 'admin' ? 'מנהל' : 'סוכן'}
         </div>
       </th>
       <td>
@@ -66,7 +67,7 @@ function UserRow({ user, plan }: { user: AdminUser; plan: FeatureKey[] }) {
           className="button"
           disabled={save.isPending}
           onClick={() => save.mutate()}
-          aria-label={`שמירת הרשאות עבור ${user.displayName}`}
+          aria-label={`שמירה: הרשאות ${user.displayName}`}
         >
           שמירה
         </button>

@@ -20,7 +20,7 @@ export const saveUserFeatures = (userId: string, features: FeatureKey[] | null) 
   api.put<AdminUser>(`/api/admin/users/${encodeURIComponent(userId)}/features`, { features });
 
 export const FEATURE_LABELS: Record<FeatureKey, string> = {
-  crm: 'לקוחות (CRM)',
+  crm: 'ניהול לקוחות',
   calls: 'שיחות',
   whatsapp: 'וואטסאפ',
   contracts: 'חוזים',

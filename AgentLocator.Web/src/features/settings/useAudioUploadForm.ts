@@ -72,6 +72,7 @@ export function useAudioUploadForm({ upload: uploadFile, remove: removeFile, err
 
   return {
     input,
+    file,
     version,
     upload,
     remove,

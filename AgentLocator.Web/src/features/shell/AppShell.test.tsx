@@ -21,6 +21,10 @@ function signedInWith(features: FeatureKey[]) {
   });
 }
 
+async function openUserMenu() {
+  await userEvent.click(await screen.findByRole('button', { name: /^תפריט המשתמש/ }));
+}
+
 async function navLabels() {
   const nav = await screen.findByRole('navigation', { name: 'ניווט ראשי' });
   return within(nav)
@@ -101,6 +105,7 @@ describe('AppShell', () => {
     const { requests } = signedInWith(['crm']);
     renderApp('/');
 
+    await openUserMenu();
     await userEvent.click(await screen.findByRole('button', { name: 'יציאה' }));
 
     expect(await screen.findByRole('heading', { name: 'כניסה ל-AgentLocator' })).toBeInTheDocument();
@@ -135,9 +140,90 @@ describe('Orleans dashboard', () => {
     renderApp('/');
 
     await screen.findByRole('navigation', { name: 'ניווט ראשי' });
+    await openUserMenu();
     if (role === 'admin') expect(await screen.findByRole('link', { name: 'הגדרות' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'לוח Orleans' })).not.toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'לוח Orleans' })).not.toBeInTheDocument();
+  });
+});
+
+describe('phone drawer and user menu', () => {
+  function signedInAs(role: 'admin' | 'agent', features: FeatureKey[]) {
+    mockFetch(({ url }) => {
+      if (url === '/api/auth/refresh') return json(200, authResponse('token-1'));
+      if (url === '/api/me') {
+        const me = meResponse(features);
+        return json(200, { ...me, user: { ...me.user, role } });
+      }
+      return problem(404, { title: 'Not Found' });
+    });
+  }
+
+  it('opens the drawer from the menu button, keeps focus inside, and Escape closes it and gives focus back', async () => {
+    signedInAs('agent', ['crm']);
+    renderApp('/');
+
+    const menuButton = await screen.findByRole('button', { name: 'פתיחת התפריט' });
+    expect(menuButton).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(menuButton);
+
+    expect(menuButton).toHaveAttribute('aria-expanded', 'true');
+    const close = screen.getByRole('button', { name: 'סגירת התפריט' });
+    expect(close).toHaveFocus();
+    // Shift+Tab from the first control wraps to the last link: focus never leaves the drawer.
+    await userEvent.tab({ shift: true });
+    expect(screen.getByRole('link', { name: 'משימות' })).toHaveFocus();
+    expect(document.querySelector('main')).toHaveAttribute('inert');
+
+    await userEvent.keyboard('{Escape}');
+    expect(menuButton).toHaveAttribute('aria-expanded', 'false');
+    expect(menuButton).toHaveFocus();
+    expect(document.querySelector('main')).not.toHaveAttribute('inert');
+  });
+
+  it('closes the drawer when a link in it is followed', async () => {
+    signedInAs('agent', ['crm']);
+    renderApp('/');
+
+    await userEvent.click(await screen.findByRole('button', { name: 'פתיחת התפריט' }));
+    await userEvent.click(screen.getByRole('link', { name: 'משימות' }));
+
+    expect(screen.getByTestId('location')).toHaveTextContent('/tasks');
+    expect(screen.getByRole('button', { name: 'פתיחת התפריט' })).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  it('lists the admin tools in the user menu for an admin only, and not in the main navigation', async () => {
+    signedInAs('admin', ['crm', 'calls']);
+    renderApp('/');
+
+    expect(await navLabels()).toEqual(['ראשי', 'לקוחות', 'שיחות', 'משימות']);
+    await openUserMenu();
+    const links = screen.getAllByRole('link').map((link) => link.textContent);
+    expect(links).toEqual(expect.arrayContaining(['התראות', 'הגדרות', 'הגדרות מענה טלפוני']));
+
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('link', { name: 'הגדרות' })).not.toBeInTheDocument();
+  });
+
+  it('gives an agent only their own settings and the way out', async () => {
+    signedInAs('agent', ['crm', 'calls']);
+    renderApp('/');
+
+    await openUserMenu();
+    expect(screen.getByRole('link', { name: 'התראות' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'יציאה' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'הגדרות' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'הגדרות מענה טלפוני' })).not.toBeInTheDocument();
+  });
+
+  it('searches customers from the header', async () => {
+    signedInAs('agent', ['crm']);
+    renderApp('/tasks');
+
+    await userEvent.type(await screen.findByRole('searchbox', { name: 'מציאת לקוח' }), 'כהן{Enter}');
+
+    expect(screen.getByTestId('location')).toHaveTextContent('/customers');
+    expect(screen.getByTestId('location-search')).toHaveTextContent('?q=%D7%9B%D7%94%D7%9F');
   });
 });
 

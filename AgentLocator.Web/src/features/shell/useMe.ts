@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import { retryUnlessClientError } from '../../api/retry';
 import type { MeResponse } from '../../api/contracts';
 import { useAuth } from '../auth/AuthProvider';
+import { DEFAULT_TIME_ZONE } from '../../time/zonedTime';
 
 export const meQueryKey = (userId: string | undefined) => ['me', userId] as const;
 
@@ -18,4 +19,9 @@ export function useMe() {
     refetchOnWindowFocus: 'always',
     retry: retryUnlessClientError,
   });
+}
+
+/** The business's time zone, in which every date and time is shown (Israel's until /api/me has answered). */
+export function useBusinessTimeZone(): string {
+  return useMe().data?.business.timeZone || DEFAULT_TIME_ZONE;
 }

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Customer, Paged } from '../../api/contracts';
+import { nameShowsPhone, PhoneNumber, TextWithNumbers } from '../../ui/Ltr';
 
 export interface PickedCustomer {
   id: string;
@@ -44,7 +45,9 @@ export function CustomerPicker({
   if (value) {
     return (
       <div className="customer-picker__chosen">
-        <span data-testid="task-customer">{value.name}</span>
+        <span data-testid="task-customer">
+          <TextWithNumbers text={value.name} />
+        </span>
         <button type="button" className="button-link" onClick={() => onChange(null)}>
           החלפת לקוח
         </button>
@@ -79,11 +82,11 @@ export function CustomerPicker({
                   className="customer-picker__option"
                   onClick={() => onChange({ id: customer.id, name: customer.name })}
                 >
-                  {customer.name}
-                  {customer.phoneDisplay && (
+                  <TextWithNumbers text={customer.name} />
+                  {customer.phoneDisplay && !nameShowsPhone(customer.name, customer.phoneDisplay) && (
                     <>
                       {' · '}
-                      <bdi dir="ltr">{customer.phoneDisplay}</bdi>
+                      <PhoneNumber value={customer.phoneDisplay} />
                     </>
                   )}
                 </button>

@@ -43,6 +43,20 @@ describe('due-task alerts', () => {
     expect(document.querySelector('.due-alerts__background')).toHaveAttribute('inert');
   });
 
+  it('names a new caller once: the number the server put in the name is not repeated beside it', async () => {
+    const first = ringing(1, {
+      customer: { id: 'c-1', name: 'מתקשר חדש 050-123-4567', phone: '+972501234567', phoneDisplay: '050-123-4567' },
+    });
+    tasksServer({ due: () => [first] });
+    renderApp('/');
+
+    const dialog = await modal();
+    const customer = within(dialog).getByText('לקוח').nextElementSibling!;
+    expect(customer.textContent).toBe('מתקשר חדש 050-123-4567');
+    // The number is one isolated left-to-right run, so it neither breaks nor reorders inside the Hebrew.
+    expect(within(customer as HTMLElement).getByText('050-123-4567')).toHaveAttribute('dir', 'ltr');
+  });
+
   it('queues alerts, dedupes one arriving live and by catch-up, and shows the next after done and snooze', async () => {
     const [one, two, three] = [ringing(1), ringing(2), ringing(3)];
     let dueNow = [one];

@@ -11,6 +11,7 @@ import { useMe } from '../shell/useMe';
 import { callPath, NO_CUSTOMER } from './taskSubject';
 import { whatsAppThreadPath } from '../whatsapp/useWhatsAppInApp';
 import './TaskDueModal.css';
+import { DateText, nameShowsPhone, PhoneNumber, TextWithNumbers } from '../../ui/Ltr';
 
 function waitingText(count: number): string {
   return count === 1 ? 'משימה נוספת ממתינה' : `עוד ${count} משימות ממתינות`;
@@ -81,20 +82,22 @@ export function TaskDueModal({
       >
         <p className="due-modal__kicker">תזכורת למשימה</p>
         <h2 id={titleId} ref={heading} tabIndex={-1} className="due-modal__title">
-          {task.title}
+          <TextWithNumbers text={task.title} />
         </h2>
         <dl className="details due-modal__details">
           <dt>מועד</dt>
-          <dd data-testid="due-modal-due">{formatDueAt(task.dueAt, timeZone)}</dd>
+          <dd data-testid="due-modal-due">
+            <DateText iso={task.dueAt}>{formatDueAt(task.dueAt, timeZone)}</DateText>
+          </dd>
           {task.customer ? (
             <>
               <dt>לקוח</dt>
               <dd>
-                {task.customer.name}
-                {task.customer.phoneDisplay && (
+                <TextWithNumbers text={task.customer.name} />
+                {task.customer.phoneDisplay && !nameShowsPhone(task.customer.name, task.customer.phoneDisplay) && (
                   <>
                     {' · '}
-                    <bdi dir="ltr">{task.customer.phoneDisplay}</bdi>
+                    <PhoneNumber value={task.customer.phoneDisplay} />
                   </>
                 )}
               </dd>
@@ -106,7 +109,9 @@ export function TaskDueModal({
               {task.call && (
                 <>
                   <dt>מתקשר</dt>
-                  <dd>{task.call.fromDisplay}</dd>
+                  <dd>
+                    <PhoneNumber value={task.call.fromDisplay} />
+                  </dd>
                 </>
               )}
             </>

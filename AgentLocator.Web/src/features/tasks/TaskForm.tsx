@@ -8,6 +8,10 @@ import { NO_CUSTOMER } from './taskSubject';
 import { TASK_FIELD_ORDER, toTaskFormFailure, type TaskField, type TaskFormFailure } from './taskFormErrors';
 import { toWallTime, zonedWallTimeToInstant, zonedWallTimeToIso, type WallTime } from '../../time/zonedTime';
 import { FormFooter } from '../../ui/FormFooter';
+import { PhoneNumber, TextWithNumbers } from '../../ui/Ltr';
+import { timeZoneName } from '../../time/timeZoneNames';
+import { Select } from '../../ui/forms/Select';
+import { DateField } from '../../ui/forms/DateField';
 
 export const REMIND_BEFORE_OPTIONS: readonly { minutes: number; label: string }[] = [
   { minutes: 0, label: 'בזמן המשימה' },
@@ -176,7 +180,17 @@ export function TaskForm({
       {field('customerId', 'לקוח', (invalid, describedBy) =>
         customerFixed ? (
           <output id="task-customerId" data-testid="task-customer">
-            {values.customer?.name ?? (task?.call ? `${task.call.fromDisplay} · ${NO_CUSTOMER}` : task ? NO_CUSTOMER : '')}
+            {values.customer ? (
+              <TextWithNumbers text={values.customer.name} />
+            ) : task?.call ? (
+              <>
+                <PhoneNumber value={task.call.fromDisplay} /> · {NO_CUSTOMER}
+              </>
+            ) : task ? (
+              NO_CUSTOMER
+            ) : (
+              ''
+            )}
           </output>
         ) : (
           <CustomerPicker
@@ -191,21 +205,19 @@ export function TaskForm({
         'dueAt',
         'מועד',
         (invalid, describedBy) => (
-          <input
+          <DateField withTime
             id="task-dueAt"
             name="dueAt"
-            type="datetime-local"
-            dir="ltr"
             value={values.due}
             aria-invalid={invalid || undefined}
             aria-describedby={describedBy}
             onChange={(event) => set('due', event.target.value)}
           />
         ),
-        `לפי שעון העסק (${timeZone})`,
+        `לפי ${timeZoneName(timeZone)}`,
       )}
       {field('remindBefore', 'תזכורת', (invalid, describedBy) => (
-        <select
+        <Select
           id="task-remindBefore"
           name="remindBefore"
           value={values.remindBefore}
@@ -218,7 +230,7 @@ export function TaskForm({
               {option.label}
             </option>
           ))}
-        </select>
+        </Select>
       ))}
       {field('notes', 'הערות', (invalid, describedBy) => (
         <textarea
@@ -232,7 +244,7 @@ export function TaskForm({
       ))}
       {isAdmin &&
         field('assigneeId', 'אחראי', (invalid, describedBy) => (
-          <select
+          <Select
             id="task-assigneeId"
             name="assigneeId"
             value={values.assigneeId || currentUserId}
@@ -246,7 +258,7 @@ export function TaskForm({
                 {user.id === currentUserId ? `${user.displayName} (אני)` : user.displayName}
               </option>
             ))}
-          </select>
+          </Select>
         ))}
 
       <FormFooter failure={failure} saving={saving} submitLabel={task ? 'שמירה' : 'יצירת משימה'} onCancel={onCancel} />

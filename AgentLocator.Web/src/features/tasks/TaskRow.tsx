@@ -3,6 +3,7 @@ import type { Task } from '../../api/contracts';
 import { formatDueAt } from '../../time/zonedTime';
 import { useTaskActions } from './useTaskActions';
 import { subjectWithoutCustomer, TaskCallLink } from './taskSubject';
+import { DateText, TextWithNumbers } from '../../ui/Ltr';
 
 /**
  * One task in a list. The customer links to their page only for users who have the CRM; a task without a customer
@@ -31,16 +32,20 @@ export function TaskRow({
       aria-current={focused || undefined}
     >
       <div className="task-row__main">
-        <span className="task-row__title">{task.title}</span>
+        <span className="task-row__title">
+          <TextWithNumbers text={task.title} />
+        </span>
         <span className="task-row__meta">
-          <time dateTime={task.dueAt}>{formatDueAt(task.dueAt, timeZone)}</time>
+          <DateText iso={task.dueAt}>{formatDueAt(task.dueAt, timeZone)}</DateText>
           {showCustomer && task.customer && (
             <>
               {' · '}
               {canOpenCustomer ? (
-                <Link to={`/customers/${task.customer.id}`}>{task.customer.name}</Link>
+                <Link to={`/customers/${task.customer.id}`}>
+                  <TextWithNumbers text={task.customer.name} />
+                </Link>
               ) : (
-                task.customer.name
+                <TextWithNumbers text={task.customer.name} />
               )}
             </>
           )}
@@ -71,7 +76,7 @@ export function TaskRow({
             </button>
           </>
         )}
-        <Link className="button" to={`/tasks/${task.id}/edit`} aria-label={`עריכת ${task.title}`}>
+        <Link className="button" to={`/tasks/${task.id}/edit`} aria-label={`עריכה: ${task.title}`}>
           עריכה
         </Link>
       </div>

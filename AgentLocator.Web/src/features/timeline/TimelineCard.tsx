@@ -6,6 +6,7 @@ import { KindIcon } from './kindIcons';
 import { formatTime } from './dayGroups';
 import { useTimelineContext } from './TimelineContext';
 import { formatDueAt } from '../../time/zonedTime';
+import { TextWithNumbers } from '../../ui/Ltr';
 
 const kindStyle = (item: TimelineItem) => ({ '--kind-colour': TIMELINE_KINDS[item.kind].colour }) as CSSProperties;
 
@@ -66,7 +67,11 @@ export function TimelineCard({ item }: { item: TimelineItem }) {
         {(actor || showCustomer || pinned) && (
           <p className="timeline-card__meta">
             {pinned && <span className="timeline-card__pin">מוצמדת</span>}
-            {showCustomer && <Link to={`/customers/${item.customer!.id}`}>{item.customer!.name}</Link>}
+            {showCustomer && (
+              <Link to={`/customers/${item.customer!.id}`}>
+                <TextWithNumbers text={item.customer!.name} />
+              </Link>
+            )}
             {actor && <span>{actor}</span>}
           </p>
         )}

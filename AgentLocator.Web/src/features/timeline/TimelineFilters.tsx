@@ -3,6 +3,7 @@ import { useDebouncedText } from '../../ui/useDebouncedText';
 import type { TimelineFilters as Filters, TimelineKind } from './timelineApi';
 import { TIMELINE_KINDS } from './timelineKinds';
 import { KindIcon } from './kindIcons';
+import { DateField } from '../../ui/forms/DateField';
 
 export const TIMELINE_SEARCH_DEBOUNCE_MS = 300;
 
@@ -59,9 +60,8 @@ export function TimelineFilters({
       <div className="timeline-filters__fields">
         <div className="field">
           <label htmlFor={fromId}>מתאריך</label>
-          <input
+          <DateField
             id={fromId}
-            type="date"
             value={filters.from}
             max={filters.to || undefined}
             onChange={(event) => onChange({ from: event.target.value })}
@@ -69,9 +69,8 @@ export function TimelineFilters({
         </div>
         <div className="field">
           <label htmlFor={toId}>עד תאריך</label>
-          <input
+          <DateField
             id={toId}
-            type="date"
             value={filters.to}
             min={filters.from || undefined}
             aria-invalid={rangeError ? true : undefined}

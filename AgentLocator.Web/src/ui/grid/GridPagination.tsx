@@ -1,5 +1,6 @@
 import type { PageInfo } from '../../api/contracts';
 import { PAGE_SIZES } from './gridPreferences';
+import { Select } from '../../ui/forms/Select';
 
 /** The grids' page controls: page size, where we are, and first/previous/next/last. */
 export function GridPagination({
@@ -28,13 +29,13 @@ export function GridPagination({
     <nav className="grid-pagination" aria-label="דפדוף בין עמודים">
       <div className="field field--inline">
         <label htmlFor={sizeSelectId}>שורות בעמוד</label>
-        <select id={sizeSelectId} value={page.limit} onChange={(event) => onLimit(Number(event.target.value))}>
+        <Select id={sizeSelectId} value={page.limit} onChange={(event) => onLimit(Number(event.target.value))}>
           {PAGE_SIZES.map((size) => (
             <option key={size} value={size}>
               {size}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
       <p className="grid-pagination__status" aria-live="polite" data-testid="page-status">
         {bounded ? `עמוד ${page.page} · יותר מ-${count} ${noun}` : `עמוד ${page.page} מתוך ${last} · ${count} ${noun}`}

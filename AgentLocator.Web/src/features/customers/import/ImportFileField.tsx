@@ -1,4 +1,5 @@
 import type { Ref } from 'react';
+import { FileInput } from '../../../ui/forms/FileInput';
 
 /** The CSV picker, with its limits stated up front and any problem with the file under it. */
 export function ImportFileField({
@@ -14,14 +15,13 @@ export function ImportFileField({
   return (
     <div className="field">
       <label htmlFor="import-file">קובץ CSV</label>
-      <input
+      <FileInput
         ref={ref}
         id="import-file"
-        type="file"
         accept=".csv,text/csv"
         aria-invalid={invalid || undefined}
         aria-describedby={invalid ? 'import-file-hint import-file-error' : 'import-file-hint'}
-        onChange={(event) => onFile(event.target.files?.[0] ?? null)}
+        onFile={onFile}
       />
       <p id="import-file-hint" className="muted import-form__hint">
         שורה ראשונה עם כותרות העמודות. עד 10,000 שורות ועד 10MB. לקוח שהטלפון שלו כבר קיים ימוזג לכרטיס הקיים.

@@ -1,5 +1,6 @@
 import type { Ref } from 'react';
 import { IMPORT_FIELDS, type ImportField, type ImportMapping } from './importMapping';
+import { Select } from '../../../ui/forms/Select';
 
 /** One select per customer field: which column of the file fills it, or "לא לייבא". */
 export function ImportMappingFields({
@@ -31,7 +32,7 @@ export function ImportMappingFields({
               {label}
               {required && <span aria-hidden="true"> *</span>}
             </label>
-            <select
+            <Select
               id={`import-map-${field}`}
               ref={field === 'name' ? nameSelect : undefined}
               value={mapping[field]}
@@ -45,7 +46,7 @@ export function ImportMappingFields({
                   {header}
                 </option>
               ))}
-            </select>
+            </Select>
           </div>
         ))}
       </div>

@@ -3,6 +3,7 @@ import type { CardBodyProps } from '../timelineKinds';
 import { DISPOSITION_LABELS, labelFor } from '../../calls/callLabels';
 import { formatDuration } from '../../calls/callFormatting';
 import { RecordingPlayer } from '../../calls/RecordingPlayer';
+import { Ltr } from '../../../ui/Ltr';
 
 /**
  * How the call ended up, how long it took, what was said first and the summary. The recording loads only when asked
@@ -20,7 +21,7 @@ export function CallCardBody({ item }: CardBodyProps) {
         <span className={`timeline-chip timeline-chip--${call.disposition}`}>{labelFor(DISPOSITION_LABELS, call.disposition)}</span>
         {call.durationSeconds !== null && (
           <span>
-            משך: <bdi dir="ltr">{formatDuration(call.durationSeconds)}</bdi>
+            משך: <Ltr>{formatDuration(call.durationSeconds)}</Ltr>
           </span>
         )}
       </p>
