@@ -7,6 +7,7 @@ import { signIn } from './session';
 test('an invited agent sets a password and lands signed in; disabled, their open tab is signed out', async ({ page, browser }) => {
   const email = `invited-${Date.now()}@demo.local`;
   await signIn(page);
+  await page.getByRole('button', { name: /^תפריט המשתמש/ }).click();
   await page.getByRole('link', { name: 'משתמשים' }).click();
   await expect(page.getByRole('heading', { name: 'משתמשים', level: 1 })).toBeVisible();
 

@@ -7,6 +7,7 @@ test('an admin changes a feature and finds it, with the sign-in, in the audit lo
   const before = (await (await api.get('/api/admin/features')).json()) as { enabled: string[] };
   try {
     await signIn(page);
+    await page.getByRole('button', { name: /^תפריט המשתמש/ }).click();
     await page.getByRole('link', { name: 'הגדרות', exact: true }).click();
     const signatures = page.getByRole('checkbox', { name: 'חתימות' });
     await expect(signatures).toBeChecked();
@@ -14,6 +15,7 @@ test('an admin changes a feature and finds it, with the sign-in, in the audit lo
     await page.getByRole('button', { name: 'שמירת תכונות' }).click();
     await expect(page.getByText('התכונות נשמרו.')).toBeVisible();
 
+    await page.getByRole('button', { name: /^תפריט המשתמש/ }).click();
     await page.getByRole('link', { name: 'יומן פעולות' }).click();
     await expect(page.getByRole('heading', { name: 'יומן פעולות' })).toBeVisible();
     const rows = page.getByRole('table').getByRole('row');

@@ -42,6 +42,9 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ baseURL }) => {
   api = await authed(baseURL!);
+  // The follow-up rings at once (the business's callback delay 0), as these tests wait for its alert.
+  const timing = await api.put('/api/admin/call-settings/callback', { data: { callbackDelayMinutes: 0, workingHours: null } });
+  expect(timing.status()).toBe(200);
 });
 
 test.afterAll(async () => {

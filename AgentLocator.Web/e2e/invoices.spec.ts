@@ -33,7 +33,7 @@ test('an agent issues a tax invoice-receipt for a customer and downloads its PDF
   await page.getByRole('link', { name: 'מסמך חדש' }).click();
 
   await expect(page.getByLabel('סוג המסמך')).toHaveValue('tax_invoice_receipt');
-  await page.getByLabel('לקוח').fill(customerName);
+  await page.getByLabel('לקוח', { exact: true }).fill(customerName);
   await page.getByRole('button', { name: customerName }).click();
   await expect(page.getByText(`נבחר: ${customerName}`)).toBeVisible();
   await page.getByLabel('תיאור שורה 1').fill('שעת ייעוץ');

@@ -141,14 +141,14 @@ async function latinOnlyTexts(target: Page, allowed: readonly string[]): Promise
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
       const text = node.textContent?.trim() ?? '';
-      if (!parent || !text || parent.closest('script, style, noscript')) continue;
+      if (!parent || !text || parent.closest('script, style, noscript, [translate="no"]')) continue;
       if (!parent.checkVisibility({ visibilityProperty: true })) continue;
       // A text node is judged with its line: "קובץ CSV" is one sentence even when "CSV" is its own node.
       const line = parent.closest('p, li, dd, dt, td, th, h1, h2, h3, label, button, a, legend, option')?.textContent ?? text;
       if (offending(line)) found.add(line.trim());
     }
     for (const element of Array.from(document.querySelectorAll<HTMLElement>('[aria-label], [placeholder], [title], img[alt]'))) {
-      if (!element.checkVisibility()) continue;
+      if (!element.checkVisibility() || element.closest('[translate="no"]')) continue;
       for (const name of ['aria-label', 'placeholder', 'title', 'alt']) {
         const value = element.getAttribute(name);
         if (value && offending(value)) found.add(`${name}="${value}"`);

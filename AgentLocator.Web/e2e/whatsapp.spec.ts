@@ -56,11 +56,11 @@ test('the admin sets the business WhatsApp sender number on the settings page', 
   await page.goto('/settings/calls');
   const field = page.getByLabel('מספר השולח בוואטסאפ');
   await field.fill('03-555');
-  await page.getByRole('button', { name: 'שמירת המספר' }).click();
+  await page.getByRole('button', { name: 'שמירת מספר הוואטסאפ' }).click();
   await expect(page.getByText('הזינו את המספר בפורמט בינלאומי', { exact: false })).toBeVisible();
 
   await field.fill(demoWhatsAppNumber.replace('+972', '+972 ').replace(/(\d{4})$/, '-$1'));
-  await page.getByRole('button', { name: 'שמירת המספר' }).click();
+  await page.getByRole('button', { name: 'שמירת מספר הוואטסאפ' }).click();
   await expect(page.getByText('המספר נשמר.')).toBeVisible();
   const settings = await api.get('/api/whatsapp/settings');
   expect(((await settings.json()) as { senderNumber: string }).senderNumber).toBe(demoWhatsAppNumber);

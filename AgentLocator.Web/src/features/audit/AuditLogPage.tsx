@@ -146,7 +146,7 @@ export function AuditLogPage() {
                           <div key={line}>{line}</div>
                         ))}
                       </td>
-                      <td dir="ltr" title={entry.userAgent ?? undefined}>
+                      <td dir="ltr" translate="no" title={entry.userAgent ?? undefined}>
                         {entry.ip ?? '—'}
                       </td>
                     </tr>

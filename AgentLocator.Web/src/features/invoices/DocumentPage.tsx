@@ -76,7 +76,7 @@ export function DocumentPage() {
         <p>
           לקוח: <Link to={`/customers/${d.customer.id}`}>{d.customer.name}</Link> · תאריך <bdi dir="ltr">{d.documentDate}</bdi>
         </p>
-        <table className="invoices-table">
+        <table className="data-table invoices-table">
           <thead>
             <tr>
               <th>תיאור</th>

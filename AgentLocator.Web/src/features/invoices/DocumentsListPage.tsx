@@ -74,7 +74,7 @@ export function DocumentsList({ customerId }: { customerId?: string }) {
         <p className="muted">אין מסמכים להצגה.</p>
       ) : (
         <>
-          <table className="invoices-table">
+          <table className="data-table invoices-table">
             <thead>
               <tr>
                 <th>מסמך</th>

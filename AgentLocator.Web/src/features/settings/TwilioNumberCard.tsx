@@ -57,9 +57,9 @@ export function TwilioNumberCard() {
             <div>
               <p>הדביקו ב-Twilio, בהגדרות המספר (Voice):</p>
               <dl className="twilio-webhooks">
-                <dt>A call comes in (HTTP POST)</dt>
+                <dt>שיחה נכנסת: בשדה „A call comes in” (HTTP POST)</dt>
                 <dd dir="ltr" data-testid="incoming-call-url">{number.data.webhooks.incomingCall}</dd>
-                <dt>Call status changes (HTTP POST)</dt>
+                <dt>מצב השיחה: בשדה „Call status changes” (HTTP POST)</dt>
                 <dd dir="ltr">{number.data.webhooks.callStatus}</dd>
               </dl>
             </div>

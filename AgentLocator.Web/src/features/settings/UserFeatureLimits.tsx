@@ -24,7 +24,7 @@ function UserRow({ user, plan }: { user: AdminUser; plan: FeatureKey[] }) {
       <th scope="row">
         {user.displayName}
         <div className="muted">
-          <Ltr>{user.email}</Ltr> · {user.role === 'admin' ? 'מנהל' : 'סוכן'}
+          <Ltr className="ltr--wraps">{user.email}</Ltr> · {user.role === 'admin' ? 'מנהל' : 'סוכן'}
         </div>
       </th>
       <td>

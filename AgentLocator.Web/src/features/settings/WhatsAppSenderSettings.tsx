@@ -70,7 +70,7 @@ function SenderForm({ settings }: { settings: WhatsAppSettings }) {
       </div>
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={save.isPending}>
-          {save.isPending ? 'שומר…' : 'שמירת המספר'}
+          {save.isPending ? 'שומר…' : 'שמירת מספר הוואטסאפ'}
         </button>
       </div>
       <p role="status" aria-live="polite" className="settings-page__message">

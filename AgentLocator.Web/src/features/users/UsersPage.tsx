@@ -79,7 +79,7 @@ export function UsersPage() {
         ) : users.isError ? (
           <ErrorState title="לא הצלחנו לטעון את המשתמשים" onRetry={() => void users.refetch()} />
         ) : (
-          <table className="users-table">
+          <table className="data-table users-table">
             <thead>
               <tr>
                 <th scope="col">שם</th>
