@@ -211,7 +211,9 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts, IAuditLog aud
 
     /// <summary>The callback timing as one readable line, so its audit row shows old → new at a glance.</summary>
     private static string CallbackTiming(Data.Entities.Business business) =>
-        $"{business.CallbackDelayMinutes} min; days {string.Join(",", business.WorkingDays ?? [])}; {business.WorkOpensAt}-{business.WorkClosesAt}";
+        business.WorkingDays is { Count: > 0 } days
+            ? $"{business.CallbackDelayMinutes} דקות; ימים {string.Join(",", days)}, {business.WorkOpensAt:HH\\:mm}–{business.WorkClosesAt:HH\\:mm}"
+            : $"{business.CallbackDelayMinutes} דקות; כל השבוע";
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

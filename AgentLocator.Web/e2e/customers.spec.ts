@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { authed, signIn } from './session';
+import { authed, signIn, withoutWhatsAppSender } from './session';
 const COUNT = 30;
 
 /** Unique per run, so reruns against the same database never collide on names or phones. */
@@ -24,6 +24,7 @@ async function savePreferences(value: { hiddenColumns: string[]; limit: number }
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ baseURL }) => {
+  await withoutWhatsAppSender(baseURL!);
   api = await authed(baseURL!);
   for (let i = 0; i < COUNT; i++) {
     const created = await api.post('/api/crm/customers', {

@@ -20,6 +20,17 @@ export async function authed(baseURL: string, user = ADMIN): Promise<APIRequestC
   return newRequest.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
 }
 
+/**
+ * The demo business without a WhatsApp sender (the development seed gives it one for the simulator), for specs whose
+ * WhatsApp actions are expected as wa.me links.
+ */
+export async function withoutWhatsAppSender(baseURL: string) {
+  const admin = await authed(baseURL);
+  const cleared = await admin.put('/api/whatsapp/settings', { data: { senderNumber: null } });
+  expect(cleared.ok(), await cleared.text()).toBe(true);
+  await admin.dispose();
+}
+
 export async function signIn(page: Page, user = ADMIN) {
   await page.goto('/login');
   await page.getByLabel('אימייל').fill(user.email);

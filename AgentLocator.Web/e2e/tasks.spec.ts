@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { authed, signIn } from './session';
+import { authed, signIn, withoutWhatsAppSender } from './session';
 
 const AGENT = { email: 'agent@demo.local', password: 'Passw0rd!' };
 /** Unique per run, so reruns against the same database never collide on names or phones. */
@@ -50,6 +50,7 @@ async function openApp(page: Page) {
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ baseURL }) => {
+  await withoutWhatsAppSender(baseURL!);
   api = await authed(baseURL!, AGENT);
   const name = `E2E ${RUN} משימות`;
   const created = await api.post('/api/crm/customers', { data: { name, phone: randomPhone() } });
