@@ -73,6 +73,8 @@ trap 'exit 130' INT TERM
 
 # Only these two projects (and the bench's references: the call simulator, the fake providers): a whole-solution
 # build would collide with other builds in this checkout.
+# The API's build takes the PDF font from the web app's modules.
+[ -d AgentLocator.Web/node_modules/@fontsource ] || (cd AgentLocator.Web && npm ci --no-audit --no-fund --loglevel=error)
 dotnet build AgentLocator.Api -c Release -nologo -v q
 dotnet build bench/AgentLocator.Bench -c Release -nologo -v q
 [ -z "$customers" ] || dotnet build bench/AgentLocator.Bench.CustomerLoader -c Release -nologo -v q

@@ -225,12 +225,13 @@ public sealed class SignInService(
         AuthSession? session = null;
         if (sessionId is { } id)
         {
-            session = await db.AuthSessions.IgnoreQueryFilters().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+            session = await db.AuthSessions.IgnoreQueryFilters().Include(s => s.User).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         }
         if (session is null && refreshToken is not null)
         {
             var hash = RefreshTokenChain.Hash(refreshToken);
-            session = await db.AuthSessions.IgnoreQueryFilters().SingleOrDefaultAsync(s => s.CurrentTokenHash == hash, cancellationToken);
+            session = await db.AuthSessions.IgnoreQueryFilters().Include(s => s.User)
+                .SingleOrDefaultAsync(s => s.CurrentTokenHash == hash, cancellationToken);
         }
         if (session is null || session.RevokedAt is not null)
         {
@@ -238,6 +239,9 @@ public sealed class SignInService(
         }
         session.RevokedAt = clock.GetUtcNow();
         session.RevokedReason = "signed-out";
+        // Signed out by the cookie alone, the request names nobody: the session says who it was.
+        audit.Record(db, AuditActions.SignOut, AuditTarget.User(session.UserId, session.User?.Email), new { sessionId = session.Id },
+            AuditActor.Current.AsUser(session.BusinessId, session.UserId, session.User?.DisplayName));
         await db.SaveChangesAsync(cancellationToken);
     }
 

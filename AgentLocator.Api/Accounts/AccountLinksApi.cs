@@ -1,3 +1,4 @@
+using AgentLocator.Grains.Audit;
 using System.Net.Mail;
 using AgentLocator.Api.Account;
 using AgentLocator.Grains.Data;
@@ -65,7 +66,7 @@ public static class AccountLinksApi
 
     public static async Task<IResult> AcceptAsync(string token, AcceptAccountLinkRequest request, HttpContext context, AgentLocatorDbContext db,
         SignInService signIn, SessionEnder sessions, IPasswordHasher<User> hasher, IConnectionMultiplexer redis, TimeProvider clock,
-        ILogger<AcceptAccountLinkRequest> logger, CancellationToken cancellationToken)
+        ILogger<AcceptAccountLinkRequest> logger, IAuditLog audit, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         if (await FindAsync(db, token, now, cancellationToken) is not var (link, business, existing))
@@ -144,6 +145,9 @@ public static class AccountLinksApi
             user.PasswordHash = hasher.HashPassword(user, request.Password!);
         }
         user.Business = business;
+        // Not signed in yet: the link's holder acts as the user it creates or resets.
+        audit.Record(db, isInvitation ? AuditActions.InvitationAccepted : AuditActions.PasswordReset, AuditTarget.User(user.Id, user.Email),
+            null, AuditActor.Current.AsUser(business.Id, user.Id, user.DisplayName));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

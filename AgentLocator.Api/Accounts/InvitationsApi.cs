@@ -1,3 +1,4 @@
+using AgentLocator.Grains.Audit;
 using System.Net.Mail;
 using AgentLocator.Api.Account;
 using AgentLocator.Api.Admin;
@@ -41,7 +42,7 @@ public static class InvitationsApi
     }
 
     public static async Task<IResult> CreateAsync(InvitationRequest request, HttpContext context, AgentLocatorDbContext db, IGrainFactory grains,
-        TwilioSmsSender sms, IConfiguration configuration, TimeProvider clock, CancellationToken cancellationToken)
+        TwilioSmsSender sms, IConfiguration configuration, TimeProvider clock, IAuditLog audit, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         string? email = null, phone = null;
@@ -126,6 +127,8 @@ public static class InvitationsApi
             ExpiresAt = now.Add(AccountLinkTokens.Lifetime),
         };
         db.AccountLinks.Add(link);
+        audit.Record(db, AuditActions.InvitationCreated, AuditTarget.Invitee(email ?? phone),
+            new { role = link.Role, features = link.FeatureLimits, expiresAt = link.ExpiresAt });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
@@ -139,11 +142,17 @@ public static class InvitationsApi
         return TypedResults.Created($"/api/admin/invitations/{link.Id}", Describe(link, url, request.SendSms && smsProblem is null) with { SmsProblem = smsProblem });
     }
 
-    public static async Task<IResult> RevokeAsync(Guid id, AgentLocatorDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<IResult> RevokeAsync(Guid id, AgentLocatorDbContext db, TimeProvider clock, IAuditLog audit, CancellationToken cancellationToken)
     {
+        var invitee = await db.AccountLinks.Where(l => l.Id == id).Select(l => l.Email ?? l.Phone).FirstOrDefaultAsync(cancellationToken);
         var revoked = await db.AccountLinks.Where(l => l.Id == id && l.Kind == AccountLinkKinds.Invitation && l.UsedAt == null && l.RevokedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(l => l.RevokedAt, clock.GetUtcNow()), cancellationToken);
-        return revoked == 1 ? TypedResults.NoContent() : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "אין הזמנה פתוחה כזו.");
+        if (revoked != 1)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "אין הזמנה פתוחה כזו.");
+        }
+        await audit.RecordAsync(AuditActions.InvitationRevoked, AuditTarget.Invitee(invitee), cancellationToken: cancellationToken);
+        return TypedResults.NoContent();
     }
 
     public static async Task<IResult> SendSmsAsync(Guid id, HttpContext context, AgentLocatorDbContext db, TwilioSmsSender sms, IConfiguration configuration,

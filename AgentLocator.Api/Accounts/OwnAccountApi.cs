@@ -1,3 +1,4 @@
+using AgentLocator.Grains.Audit;
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
@@ -20,7 +21,7 @@ public static class OwnAccountApi
     }
 
     public static async Task<IResult> ChangePasswordAsync(ChangePasswordRequest request, HttpContext context, AgentLocatorDbContext db,
-        IPasswordHasher<User> hasher, SessionEnder sessions, CancellationToken cancellationToken)
+        IPasswordHasher<User> hasher, SessionEnder sessions, IAuditLog audit, CancellationToken cancellationToken)
     {
         var user = await db.Users.SingleAsync(u => u.Id == context.User.GetUserId(), cancellationToken);
         if (string.IsNullOrEmpty(request.CurrentPassword) || request.CurrentPassword.Length > PasswordPolicy.MaximumLength
@@ -33,16 +34,19 @@ public static class OwnAccountApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["newPassword"] = [problem] });
         }
         user.PasswordHash = hasher.HashPassword(user, request.NewPassword!);
+        audit.Record(db, AuditActions.PasswordChanged, AuditTarget.User(user.Id, user.Email));
         await db.SaveChangesAsync(cancellationToken);
         var ended = await sessions.EndAsync(db, new SessionsEnded(user.BusinessId, user.Id, context.User.FindSessionId(), "password-changed"), cancellationToken);
         return TypedResults.Ok(new SessionsEndedResponse(ended));
     }
 
-    public static async Task<IResult> SignOutOthersAsync(HttpContext context, AgentLocatorDbContext db, SessionEnder sessions, CancellationToken cancellationToken)
+    public static async Task<IResult> SignOutOthersAsync(HttpContext context, AgentLocatorDbContext db, SessionEnder sessions, IAuditLog audit,
+        CancellationToken cancellationToken)
     {
         var user = context.User;
         var ended = await sessions.EndAsync(db, new SessionsEnded(user.GetBusinessId(), user.GetUserId(), user.FindSessionId(), "signed-out-elsewhere"),
             cancellationToken);
+        await audit.RecordAsync(AuditActions.OtherSessionsSignedOut, AuditTarget.User(user.GetUserId(), null), new { ended }, cancellationToken: cancellationToken);
         return TypedResults.Ok(new SessionsEndedResponse(ended));
     }
 }

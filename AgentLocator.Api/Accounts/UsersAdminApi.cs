@@ -1,3 +1,4 @@
+using AgentLocator.Grains.Audit;
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Data;
@@ -37,7 +38,7 @@ public static class UsersAdminApi
         !await db.Users.AnyAsync(u => u.Id != userId && u.Role == UserRoles.Admin && u.DisabledAt == null, cancellationToken);
 
     public static async Task<IResult> SetRoleAsync(Guid id, RoleRequest request, HttpContext context, AgentLocatorDbContext db, IGrainFactory grains,
-        CancellationToken cancellationToken)
+        IAuditLog audit, CancellationToken cancellationToken)
     {
         if (request.Role is not (UserRoles.Admin or UserRoles.Agent))
         {
@@ -54,6 +55,10 @@ public static class UsersAdminApi
         {
             return LastAdmin();
         }
+        if (user.Role != request.Role)
+        {
+            audit.Record(db, AuditActions.UserRoleChanged, AuditTarget.User(user.Id, user.Email), new AuditChange<string>(user.Role, request.Role));
+        }
         user.Role = request.Role;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -61,7 +66,7 @@ public static class UsersAdminApi
     }
 
     public static async Task<IResult> DisableAsync(Guid id, HttpContext context, AgentLocatorDbContext db, SessionEnder sessions, IGrainFactory grains,
-        TimeProvider clock, CancellationToken cancellationToken)
+        TimeProvider clock, IAuditLog audit, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await BusinessLock.TakeAsync(db, context.User.GetBusinessId(), cancellationToken);
@@ -77,6 +82,7 @@ public static class UsersAdminApi
                 return LastAdmin();
             }
             user.DisabledAt = clock.GetUtcNow();
+            audit.Record(db, AuditActions.UserDisabled, AuditTarget.User(user.Id, user.Email));
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -86,7 +92,7 @@ public static class UsersAdminApi
     }
 
     public static async Task<IResult> EnableAsync(Guid id, HttpContext context, AgentLocatorDbContext db, IGrainFactory grains, TimeProvider clock,
-        CancellationToken cancellationToken)
+        IAuditLog audit, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var businessId = context.User.GetBusinessId();
@@ -104,6 +110,7 @@ public static class UsersAdminApi
                 return UserSeats.Full(max);
             }
             user.DisabledAt = null;
+            audit.Record(db, AuditActions.UserEnabled, AuditTarget.User(user.Id, user.Email));
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -111,7 +118,7 @@ public static class UsersAdminApi
     }
 
     public static async Task<IResult> IssueResetAsync(Guid id, HttpContext context, AgentLocatorDbContext db, IConfiguration configuration,
-        TimeProvider clock, CancellationToken cancellationToken)
+        TimeProvider clock, IAuditLog audit, CancellationToken cancellationToken)
     {
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
         if (user is null)
@@ -141,6 +148,7 @@ public static class UsersAdminApi
             ExpiresAt = now.Add(AccountLinkTokens.Lifetime),
         };
         db.AccountLinks.Add(link);
+        audit.Record(db, AuditActions.PasswordResetIssued, AuditTarget.User(user.Id, user.Email), new { expiresAt = link.ExpiresAt });
         await db.SaveChangesAsync(cancellationToken);
         var url = AccountLinkTokens.Url(InvitationsApi.PublicBase(configuration, context), AccountLinkKinds.PasswordReset, token);
         return TypedResults.Created((string?)null, new AccountLinkIssued(url, link.ExpiresAt));

@@ -20,6 +20,17 @@ public static class AuditActions
     public static readonly AuditAction BusinessFeaturesChanged = new("business-features-changed");
     public static readonly AuditAction UserFeaturesChanged = new("user-features-changed");
 
+    public static readonly AuditAction UserRoleChanged = new("user-role-changed");
+    public static readonly AuditAction UserDisabled = new("user-disabled");
+    public static readonly AuditAction UserEnabled = new("user-enabled");
+    public static readonly AuditAction PasswordResetIssued = new("password-reset-issued");
+    public static readonly AuditAction InvitationCreated = new("invitation-created");
+    public static readonly AuditAction InvitationRevoked = new("invitation-revoked");
+    public static readonly AuditAction InvitationAccepted = new("invitation-accepted");
+    public static readonly AuditAction PasswordReset = new("password-reset");
+    public static readonly AuditAction PasswordChanged = new("password-changed");
+    public static readonly AuditAction OtherSessionsSignedOut = new("other-sessions-signed-out");
+
     public static readonly AuditAction CustomersExported = new("customers-exported");
     public static readonly AuditAction CustomersImported = new("customers-imported");
     public static readonly AuditAction CustomerDeleted = new("customer-deleted");
@@ -33,6 +44,8 @@ public static class AuditActions
     public static IReadOnlyList<AuditAction> All { get; } =
     [
         SignIn, SignInFailed, SignInLockedOut, SignOut, BusinessFeaturesChanged, UserFeaturesChanged,
+        UserRoleChanged, UserDisabled, UserEnabled, PasswordResetIssued, InvitationCreated, InvitationRevoked, InvitationAccepted,
+        PasswordReset, PasswordChanged, OtherSessionsSignedOut,
         CustomersExported, CustomersImported, CustomerDeleted, CustomerRestored, CallSettingsChanged, WhatsAppSenderChanged,
         AuditExported,
     ];

@@ -13,6 +13,9 @@ public sealed record AuditTarget(string Type, string? Id, string? Label)
     /// <summary>A sign-in to an email no account has: the email is the only thing the attempt names.</summary>
     public static AuditTarget UnknownAccount(string email) => new(AuditTargetTypes.User, null, email);
 
+    /// <summary>Someone invited who has no user yet: known by the e-mail or phone the invitation went to.</summary>
+    public static AuditTarget Invitee(string? emailOrPhone) => new(AuditTargetTypes.User, null, emailOrPhone);
+
     public static AuditTarget Customer(Guid id, string? name) => new(AuditTargetTypes.Customer, id.ToString(), name);
 
     /// <summary>The business's customer list as a whole (an export, an import).</summary>

@@ -1,7 +1,7 @@
 namespace AgentLocator.Api.Integrations.Pdf;
 
 /// <summary>
-/// The Assistant font (the web app's, SIL OFL 1.1; files in <c>Integrations/Pdf/Fonts</c>) as <c>@font-face</c> rules with
+/// The Assistant font (the web app's, SIL OFL 1.1; copied from its npm package into the output at build time) as <c>@font-face</c> rules with
 /// data URIs, so Chromium loads it without any file or network access and embeds it in the PDF. Hebrew and Latin subsets,
 /// regular and bold, with the unicode ranges @fontsource gives them.
 /// </summary>
@@ -26,6 +26,11 @@ public static class PdfFonts
             foreach (var (subset, range) in new[] { ("hebrew", HebrewRange), ("latin", LatinRange) })
             {
                 var file = Path.Combine(folder, $"assistant-{subset}-{weight}-normal.woff2");
+                if (!File.Exists(file))
+                {
+                    throw new InvalidOperationException(
+                        $"The PDF font {file} is missing: install the web app's modules (npm ci in AgentLocator.Web) before building the API.");
+                }
                 var data = Convert.ToBase64String(File.ReadAllBytes(file));
                 rules.Append("@font-face{font-family:'").Append(Family).Append("';font-style:normal;font-display:block;font-weight:")
                     .Append(weight).Append(";src:url(data:font/woff2;base64,").Append(data).Append(") format('woff2');unicode-range:")
