@@ -66,6 +66,22 @@ for suite in dotnet web browser cluster; do
   printf '  %-8s %4s passed, %s failed\n' "$suite" "${passed[$suite]:-0}" "${failed[$suite]:-0}"
   total_passed=$((total_passed + ${passed[$suite]:-0})); total_failed=$((total_failed + ${failed[$suite]:-0}))
 done
+# The names of what failed, last, so a CI log's tail says which tests to look at.
+failed_names() {
+  local plain='s/\x1b\[[0-9;]*m//g'
+  sed "$plain" "$log/dotnet.txt" | grep -E '^ +Failed [A-Za-z]' | sed 's/^ */  dotnet   /'
+  sed "$plain" "$log/vitest.txt" | grep -E '^ *(FAIL|×) ' | sort -u | sed 's/^ */  web      /'
+  local suite
+  for suite in e2e cluster; do
+    sed "$plain" "$log/$suite.txt" \
+      | awk '/^ +[0-9]+ (failed|flaky)$/ { on = 1; next } /^ +[0-9]+ (passed|skipped|did not run)/ { on = 0 } on && /›/' \
+      | sed "s/^ */  $suite  /"
+  done
+}
+if [ "$total_failed" -gt 0 ] || [ "$status" -ne 0 ]; then
+  echo "==> Failed tests"
+  failed_names 2>/dev/null || true
+fi
 # A suite that crashed before reporting counts is still a failure.
 [ "$status" -ne 0 ] && [ "$total_failed" -eq 0 ] && total_failed=1
 echo "Total: $total_passed passed, $total_failed failed"

@@ -39,6 +39,8 @@ function wav(seconds: number): Buffer {
 let api: APIRequestContext;
 
 test.describe.configure({ mode: 'serial' });
+// This spec is about alerts: none is snoozed for it.
+test.use({ strayAlerts: 'keep' });
 
 test.beforeAll(async ({ baseURL }) => {
   api = await authed(baseURL!);

@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Locator } from '@playwright/test';
 
 /**
  * Chromium logs every non-2xx fetch as a console error ("Failed to load resource: ... 401"), even when
@@ -19,7 +19,34 @@ function isExpectedTemplates404(text: string, url: string | undefined): boolean 
   return Boolean(url && text.includes('status of 404') && new URL(url).pathname === '/api/whatsapp/templates');
 }
 
-export const test = base.extend<{ browserErrors: string[] }>({
+/**
+ * The specs share one database, so a task another spec (or an earlier run) left due can ring in the middle of a test
+ * that never asked for it, and its modal makes the page inert. Such a stray alert is snoozed whenever it blocks an
+ * action; specs about alerts set `strayAlerts: 'keep'`.
+ */
+async function snoozeWhileShown(modal: Locator) {
+  while (await modal.isVisible()) {
+    await modal
+      .getByRole('button', { name: /נודניק/ })
+      .first()
+      .click({ timeout: 5_000 })
+      .catch(async (error: unknown) => {
+        if (await modal.isVisible()) throw error;
+      });
+  }
+}
+
+export const test = base.extend<{ browserErrors: string[]; strayAlerts: 'snooze' | 'keep'; strayAlertGuard: void }>({
+  strayAlerts: ['snooze', { option: true }],
+  strayAlertGuard: [
+    async ({ page, strayAlerts }, use) => {
+      if (strayAlerts === 'snooze') {
+        await page.addLocatorHandler(page.getByTestId('task-due-modal'), snoozeWhileShown);
+      }
+      await use();
+    },
+    { auto: true },
+  ],
   browserErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];

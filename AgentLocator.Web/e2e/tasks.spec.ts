@@ -48,6 +48,8 @@ async function openApp(page: Page) {
 }
 
 test.describe.configure({ mode: 'serial' });
+// This spec is about alerts: none is snoozed for it.
+test.use({ strayAlerts: 'keep' });
 
 test.beforeAll(async ({ baseURL }) => {
   await withoutWhatsAppSender(baseURL!);
