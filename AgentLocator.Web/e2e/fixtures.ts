@@ -24,7 +24,7 @@ function isExpectedTemplates404(text: string, url: string | undefined): boolean 
  * that never asked for it, and its modal makes the page inert. Such a stray alert is snoozed whenever it blocks an
  * action; specs about alerts set `strayAlerts: 'keep'`.
  */
-async function snoozeWhileShown(modal: Locator) {
+export async function snoozeWhileShown(modal: Locator) {
   while (await modal.isVisible()) {
     await modal
       .getByRole('button', { name: /נודניק/ })

@@ -3,7 +3,7 @@
 // rendered order inside a Hebrew heading. One browser page signs in once and visits every page at every width.
 
 import { test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { expect } from './fixtures';
+import { expect, snoozeWhileShown } from './fixtures';
 import { authed, signIn } from './session';
 import { simulateCall } from './twilio';
 import { axeViolations } from './axe';
@@ -86,6 +86,8 @@ async function newSignedInPage(browser: Browser, baseURL: string): Promise<Page>
   });
   created.on('pageerror', (error) => browserErrors.push(`${created.url()}: ${error.message}`));
   await signIn(created);
+  // Due alerts ring over whatever page is open; only the due-modal test below wants one.
+  await created.addLocatorHandler(created.getByTestId('task-due-modal'), snoozeWhileShown);
   return created;
 }
 
@@ -164,6 +166,8 @@ async function waitUntilSettled(target: Page) {
 
 for (const width of WIDTHS) {
   test(`every page at ${width} px: no sideways scrolling, no console error, axe clean, Hebrew only`, async ({}, testInfo) => {
+    // Twenty-odd pages, each loaded, checked by axe and photographed: a budget per page, not one minute for all.
+    test.setTimeout(PAGES.length * 10_000);
     await page.setViewportSize({ width, height: 844 });
     const problems: string[] = [];
     for (const entry of PAGES) {
@@ -254,6 +258,7 @@ test('a phone number inside a Hebrew heading reads in one piece and in order', a
 });
 
 test('the due modal fits a phone: its actions are visible without scrolling at 390×844', async ({ baseURL }) => {
+  await page.removeLocatorHandler(page.getByTestId('task-due-modal'));
   await page.setViewportSize({ width: 390, height: 844 });
   const dueNow = new Date(Date.now() - 60_000).toISOString();
   const created = await api.post('/api/tasks', {
