@@ -51,6 +51,7 @@ public static class OrleansSilo
                 listenOnAnyHostAddress: false);
             // Grain calls join the caller's trace, so a webhook's trace continues into the grains it calls.
             silo.AddActivityPropagation();
+            silo.AddOutgoingGrainCallFilter<RetryUndeliveredGrainCalls>();
             silo.Configure<ClusterMembershipOptions>(options =>
             {
                 // A silo killed with -9 must not hold its grains hostage for long.
