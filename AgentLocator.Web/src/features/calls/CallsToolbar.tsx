@@ -37,7 +37,7 @@ export function CallsToolbar({
             id="calls-from"
             value={view.from}
             max={view.to || undefined}
-            onChange={(event) => onFilter({ from: event.target.value })}
+            onValue={(value) => onFilter({ from: value })}
           />
         </div>
         <div className="field field--inline">
@@ -48,7 +48,7 @@ export function CallsToolbar({
             min={view.from || undefined}
             aria-invalid={rangeError ? true : undefined}
             aria-describedby={rangeError ? 'calls-range-error' : undefined}
-            onChange={(event) => onFilter({ to: event.target.value })}
+            onValue={(value) => onFilter({ to: value })}
           />
         </div>
       </div>

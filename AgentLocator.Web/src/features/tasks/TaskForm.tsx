@@ -211,7 +211,7 @@ export function TaskForm({
             value={values.due}
             aria-invalid={invalid || undefined}
             aria-describedby={describedBy}
-            onChange={(event) => set('due', event.target.value)}
+            onValue={(value) => set('due', value)}
           />
         ),
         `לפי ${timeZoneName(timeZone)}`,
