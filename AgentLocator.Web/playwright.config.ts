@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
-import { e2eTwilioSid, e2eTwilioToken, fakesPort, fakesURL, refreshReuseGraceSeconds } from './e2e/environment';
+import { chromiumArgs, chromiumPath, e2eTwilioSid, e2eTwilioToken, fakesPort, fakesURL, refreshReuseGraceSeconds } from './e2e/environment';
 
 // The e2e suite runs the built SPA served by the real AgentLocator.Api (same origin, SPA fallback).
 // The test script builds the solution and this app, and exports the Postgres/Redis connection strings.
@@ -17,18 +17,6 @@ const baseURL = `http://127.0.0.1:${port}`;
 function passThrough(...names: string[]): Record<string, string> {
   return Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])));
 }
-
-// Debian's Chromium, since Playwright cannot download browsers here. The network flags stop it from
-// calling home, which on this closed network shows up as connection errors.
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export default defineConfig({
   testDir: './e2e',
@@ -47,7 +35,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
+      executablePath: chromiumPath,
       args: chromiumArgs,
     },
   },

@@ -76,7 +76,7 @@ public static class AuditApi
                     await csv.WriteRecordAsync(
                     [
                         TimeZoneInfo.ConvertTime(row.OccurredAt, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                        row.Action, row.ActorType, row.ActorId?.ToString(), row.ActorName, row.TargetType, row.TargetId, row.TargetLabel,
+                        AuditActions.HebrewOf(row.Action), row.ActorType, row.ActorId?.ToString(), row.ActorName, row.TargetType, row.TargetId, row.TargetLabel,
                         row.Ip, row.UserAgent, row.DetailsJson,
                     ], context.RequestAborted);
                     sent++;

@@ -1,45 +1,48 @@
 namespace AgentLocator.Grains.Audit;
 
-/// <summary>One kind of thing the audit log records; <see cref="Name"/> is what the row stores and the API filters by.</summary>
-public sealed record AuditAction(string Name)
+/// <summary>
+/// One kind of thing the audit log records; <see cref="Name"/> is what the row stores and the API filters by,
+/// <see cref="Hebrew"/> what a person reads (the CSV export; the web app's map in auditActions.ts says the same).
+/// </summary>
+public sealed record AuditAction(string Name, string Hebrew)
 {
     public override string ToString() => Name;
 }
 
 /// <summary>
 /// Every action the audit log knows, in one place: a writer names one of these, the admin's filter accepts only these,
-/// and the web's Hebrew names map exactly these. Adding an action is one line here (and its Hebrew name in the web app).
+/// and the web's Hebrew names map exactly these. Adding an action is one line here (and the same Hebrew name in the web app).
 /// </summary>
 public static class AuditActions
 {
-    public static readonly AuditAction SignIn = new("sign-in");
-    public static readonly AuditAction SignInFailed = new("sign-in-failed");
-    public static readonly AuditAction SignInLockedOut = new("sign-in-locked-out");
-    public static readonly AuditAction SignOut = new("sign-out");
+    public static readonly AuditAction SignIn = new("sign-in", "כניסה למערכת");
+    public static readonly AuditAction SignInFailed = new("sign-in-failed", "כניסה שנכשלה");
+    public static readonly AuditAction SignInLockedOut = new("sign-in-locked-out", "החשבון ננעל");
+    public static readonly AuditAction SignOut = new("sign-out", "יציאה מהמערכת");
 
-    public static readonly AuditAction BusinessFeaturesChanged = new("business-features-changed");
-    public static readonly AuditAction UserFeaturesChanged = new("user-features-changed");
+    public static readonly AuditAction BusinessFeaturesChanged = new("business-features-changed", "שינוי תכונות העסק");
+    public static readonly AuditAction UserFeaturesChanged = new("user-features-changed", "שינוי הרשאות משתמש");
 
-    public static readonly AuditAction UserRoleChanged = new("user-role-changed");
-    public static readonly AuditAction UserDisabled = new("user-disabled");
-    public static readonly AuditAction UserEnabled = new("user-enabled");
-    public static readonly AuditAction PasswordResetIssued = new("password-reset-issued");
-    public static readonly AuditAction InvitationCreated = new("invitation-created");
-    public static readonly AuditAction InvitationRevoked = new("invitation-revoked");
-    public static readonly AuditAction InvitationAccepted = new("invitation-accepted");
-    public static readonly AuditAction PasswordReset = new("password-reset");
-    public static readonly AuditAction PasswordChanged = new("password-changed");
-    public static readonly AuditAction OtherSessionsSignedOut = new("other-sessions-signed-out");
+    public static readonly AuditAction UserRoleChanged = new("user-role-changed", "שינוי תפקיד משתמש");
+    public static readonly AuditAction UserDisabled = new("user-disabled", "השבתת משתמש");
+    public static readonly AuditAction UserEnabled = new("user-enabled", "הפעלת משתמש");
+    public static readonly AuditAction PasswordResetIssued = new("password-reset-issued", "הנפקת קישור לאיפוס סיסמה");
+    public static readonly AuditAction InvitationCreated = new("invitation-created", "הזמנת משתמש");
+    public static readonly AuditAction InvitationRevoked = new("invitation-revoked", "ביטול הזמנה");
+    public static readonly AuditAction InvitationAccepted = new("invitation-accepted", "הצטרפות בהזמנה");
+    public static readonly AuditAction PasswordReset = new("password-reset", "איפוס סיסמה");
+    public static readonly AuditAction PasswordChanged = new("password-changed", "שינוי סיסמה");
+    public static readonly AuditAction OtherSessionsSignedOut = new("other-sessions-signed-out", "יציאה משאר החיבורים");
 
-    public static readonly AuditAction CustomersExported = new("customers-exported");
-    public static readonly AuditAction CustomersImported = new("customers-imported");
-    public static readonly AuditAction CustomerDeleted = new("customer-deleted");
-    public static readonly AuditAction CustomerRestored = new("customer-restored");
+    public static readonly AuditAction CustomersExported = new("customers-exported", "ייצוא לקוחות");
+    public static readonly AuditAction CustomersImported = new("customers-imported", "ייבוא לקוחות");
+    public static readonly AuditAction CustomerDeleted = new("customer-deleted", "מחיקת לקוח");
+    public static readonly AuditAction CustomerRestored = new("customer-restored", "שחזור לקוח");
 
-    public static readonly AuditAction CallSettingsChanged = new("call-settings-changed");
-    public static readonly AuditAction WhatsAppSenderChanged = new("whatsapp-sender-changed");
+    public static readonly AuditAction CallSettingsChanged = new("call-settings-changed", "שינוי הגדרות מענה");
+    public static readonly AuditAction WhatsAppSenderChanged = new("whatsapp-sender-changed", "שינוי מספר וואטסאפ");
 
-    public static readonly AuditAction AuditExported = new("audit-exported");
+    public static readonly AuditAction AuditExported = new("audit-exported", "ייצוא יומן הפעולות");
 
     public static IReadOnlyList<AuditAction> All { get; } =
     [
@@ -55,4 +58,7 @@ public static class AuditActions
     private static readonly Dictionary<string, AuditAction> ByName = All.ToDictionary(action => action.Name, StringComparer.Ordinal);
 
     public static bool TryGet(string name, out AuditAction action) => ByName.TryGetValue(name, out action!);
+
+    /// <summary>The Hebrew name of a stored action; an action this build does not know (a newer writer's) stays as stored.</summary>
+    public static string HebrewOf(string name) => TryGet(name, out var action) ? action.Hebrew : name;
 }

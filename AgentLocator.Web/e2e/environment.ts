@@ -21,3 +21,17 @@ export const demoBusinessNumber = '+97235550100';
  * test can step past it; long enough that a reload on a busy machine still repeats a lost answer inside it.
  */
 export const refreshReuseGraceSeconds = 5;
+
+/** Debian's Chromium, since Playwright cannot download browsers here. */
+export const chromiumPath = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+// The network flags stop Chromium from calling home, which on this closed network shows up as connection errors.
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];

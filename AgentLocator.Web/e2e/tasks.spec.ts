@@ -76,7 +76,14 @@ test('creates a task from the customer page with the due time in the business zo
   await expect(page.getByTestId('task-customer')).toHaveText(customer.name);
 
   await page.getByLabel('כותרת').fill(`E2E ${RUN} מהטופס`);
-  await page.getByLabel('מועד').fill('2030-07-01T09:30');
+  await page.getByLabel('מועד').click();
+  const calendar = page.getByRole('dialog', { name: 'לוח שנה' });
+  await calendar.getByRole('combobox', { name: 'שנה' }).selectOption('2030');
+  await calendar.getByRole('combobox', { name: 'חודש' }).selectOption({ label: 'יולי' });
+  await calendar.getByRole('button', { name: 'יום שני, 1 ביולי 2030' }).click();
+  await calendar.getByRole('combobox', { name: 'שעה' }).selectOption('9');
+  await calendar.getByRole('combobox', { name: 'דקות' }).selectOption('30');
+  await calendar.getByRole('button', { name: 'סיום' }).click();
   await page.getByLabel('תזכורת').selectOption({ label: '15 דקות לפני' });
   await page.screenshot({ path: testInfo.outputPath('task-form.png'), fullPage: true });
   const created = page.waitForResponse((r) => r.url().endsWith('/api/tasks') && r.request().method() === 'POST');

@@ -27,8 +27,7 @@ public static class DatabaseStartup
         // migrates under a session advisory lock while the other waits and then finds nothing pending.
         await using (var migrationLock = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
         {
-            await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", migrationLock);
-            await take.ExecuteNonQueryAsync();
+            await TakeLockAsync(migrationLock, CancellationToken.None);
             await db.EnsureMigrationHistoryAsync(CancellationToken.None);
             await db.Database.MigrateAsync();
             await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", migrationLock);
@@ -43,6 +42,16 @@ public static class DatabaseStartup
     }
 
     /// <summary>
+    /// Waits for the migration lock as long as its holder needs it: another replica migrating or filling the demo data
+    /// takes longer than a command's default 30 s on a busy machine, and giving up there crashed the waiting replica.
+    /// </summary>
+    internal static async Task TakeLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection) { CommandTimeout = 0 };
+        await take.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// The demo businesses' customers, calls and tasks, when <see cref="DemoBusinessData.SettingKey"/> asks for them (the
     /// AppHost does; tests do not, so their start-up stays quick). Under the migration lock, so replicas fill once.
     /// </summary>
@@ -53,10 +62,7 @@ public static class DatabaseStartup
             return;
         }
         await using var fillLock = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", fillLock))
-        {
-            await take.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await TakeLockAsync(fillLock, cancellationToken);
         try
         {
             var demo = ActivatorUtilities.CreateInstance<DemoBusinessData>(services, ActivatorUtilities.CreateInstance<DemoRecordings>(services));

@@ -30,8 +30,7 @@ public static class DevelopmentReset
     {
         await using (var migrationLock = await dataSource.OpenConnectionAsync(cancellationToken))
         {
-            await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({DatabaseStartup.MigrationLockKey})", migrationLock);
-            await take.ExecuteNonQueryAsync(cancellationToken);
+            await DatabaseStartup.TakeLockAsync(migrationLock, cancellationToken);
             await db.Database.ExecuteSqlRawAsync("DROP SCHEMA public CASCADE; CREATE SCHEMA public;", cancellationToken);
             await db.EnsureMigrationHistoryAsync(cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);

@@ -16,13 +16,18 @@ namespace AgentLocator.Grains.Data.Demo;
 /// </summary>
 public sealed class DemoBusinessData(TenantDbContextFactory contexts, IMediaStore media, DemoRecordings recordings)
 {
+    private readonly DemoConversations conversations = new(media, recordings);
+
     public const string SettingKey = "DemoData:Fill";
 
     /// <summary>Fills each demo business that is still empty; the number of customers added.</summary>
     public async Task<int> FillAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var added = 0;
-        foreach (var (name, customers, seed) in new[] { (DevelopmentSeed.DemoBusinessName, 200, 18), (DevelopmentSeed.OtherBusinessName, 8, 81) })
+        foreach (var (name, customers, seed, modules) in new[]
+        {
+            (DevelopmentSeed.DemoBusinessName, 200, 18, true), (DevelopmentSeed.OtherBusinessName, 8, 81, false),
+        })
         {
             await using var across = contexts.AcrossTenants();
             var business = await across.Businesses.AsNoTracking().SingleOrDefaultAsync(b => b.Name == name, cancellationToken);
@@ -35,13 +40,14 @@ public sealed class DemoBusinessData(TenantDbContextFactory contexts, IMediaStor
             {
                 continue;
             }
-            added += await FillBusinessAsync(db, business, customers, new Random(seed), now, cancellationToken);
+            added += await FillBusinessAsync(db, business, customers, new Random(seed), now, modules, cancellationToken);
         }
         return added;
     }
 
+    /// <param name="modules">Also WhatsApp threads and tax documents (the modules that landed after the CRM), for the main demo business.</param>
     private async Task<int> FillBusinessAsync(AgentLocatorDbContext db, Business business, int count, Random random, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        bool modules, CancellationToken cancellationToken)
     {
         var users = await db.Users.OrderBy(u => u.CreatedAt).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken);
         if (users.Count == 0)
@@ -110,6 +116,14 @@ public sealed class DemoBusinessData(TenantDbContextFactory contexts, IMediaStor
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+
+        if (modules)
+        {
+            // After the commit: the document writer runs its own transactions, as it does for an agent.
+            var agent = users[0];
+            await conversations.AddAsync(db, business, customers, agent.Id, agent.DisplayName, now, random, cancellationToken);
+            await DemoDocuments.AddAsync(db, business, customers.Skip(20).ToList(), agent.Id, agent.DisplayName, now, cancellationToken);
+        }
         return customers.Count;
     }
 

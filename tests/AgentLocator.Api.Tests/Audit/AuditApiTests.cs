@@ -138,7 +138,9 @@ public sealed class AuditApiTests(AgentLocatorApiFactory api)
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
         Assert.StartsWith("זמן,פעולה,", lines[0]);
-        Assert.Contains("business-features-changed", lines[1]);
+        // A person reads the action's Hebrew name, not its code.
+        Assert.Contains(",שינוי תכונות העסק,", lines[1]);
+        Assert.DoesNotContain("business-features-changed", lines[1]);
         Assert.Contains(admin.Id.ToString(), lines[1]);
         var exported = Assert.Single(await AuditTestSupport.RowsAsync(api, business.Id, AuditActions.AuditExported.Name));
         Assert.Equal(1, exported.Details().GetProperty("rows").GetInt32());

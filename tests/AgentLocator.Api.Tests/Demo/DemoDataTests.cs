@@ -109,14 +109,88 @@ public sealed class DemoDataTests(DemoDataFixture api) : IClassFixture<DemoDataF
             Assert.NotEmpty(await db.Calls.ToListAsync());
         }
         await using var all = api.CreateDbContext();
-        var before = (await all.Customers.IgnoreQueryFilters().CountAsync(), await all.Calls.IgnoreQueryFilters().CountAsync(),
-            await all.Tasks.IgnoreQueryFilters().CountAsync(), await all.TimelineEvents.IgnoreQueryFilters().CountAsync());
+        var before = await CountsAsync(all);
 
         var added = await ActivatorUtilities.CreateInstance<DemoBusinessData>(api.Services,
             ActivatorUtilities.CreateInstance<DemoRecordings>(api.Services)).FillAsync(DateTimeOffset.UtcNow);
 
         Assert.Equal(0, added);
-        Assert.Equal(before, (await all.Customers.IgnoreQueryFilters().CountAsync(), await all.Calls.IgnoreQueryFilters().CountAsync(),
-            await all.Tasks.IgnoreQueryFilters().CountAsync(), await all.TimelineEvents.IgnoreQueryFilters().CountAsync()));
+        Assert.Equal(before, await CountsAsync(all));
     }
+
+    internal static async Task<(int Customers, int Calls, int Tasks, int Events, int WhatsApp, int Documents)> CountsAsync(AgentLocatorDbContext all) =>
+        (await all.Customers.IgnoreQueryFilters().CountAsync(), await all.Calls.IgnoreQueryFilters().CountAsync(),
+            await all.Tasks.IgnoreQueryFilters().CountAsync(), await all.TimelineEvents.IgnoreQueryFilters().CountAsync(),
+            await all.WhatsAppMessages.IgnoreQueryFilters().CountAsync(), await all.TaxDocuments.IgnoreQueryFilters().CountAsync());
+
+    [Fact]
+    public async Task The_demo_business_has_whatsapp_threads_with_a_voice_note_and_tax_documents()
+    {
+        var demo = await BusinessAsync(DevelopmentSeed.DemoBusinessName);
+        await using var db = api.CreateDbContext(demo.Id);
+
+        var messages = await db.WhatsAppMessages.AsNoTracking().ToListAsync();
+        Assert.InRange(messages.Select(m => m.CustomerId).Distinct().Count(), 5, 20);
+        Assert.Contains(messages, m => m.Direction == WhatsAppDirection.Inbound && m.Body is not null);
+        Assert.Contains(messages, m => m.Direction == WhatsAppDirection.Outbound && m.SentByUserId is not null);
+        var voiceNotes = messages.Where(m => m.MediaJson != "[]").ToList();
+        Assert.NotEmpty(voiceNotes);
+        Assert.All(voiceNotes, m => Assert.Matches(@"\p{IsHebrew}", m.Transcript));
+        // Each message has its timeline event; a voice note's card carries what was said.
+        var events = await db.TimelineEvents.AsNoTracking().Where(e => e.Kind == "whatsapp").ToListAsync();
+        Assert.Equal(messages.Count, events.Count);
+        Assert.All(voiceNotes, note => Assert.Contains(note.Transcript!, events.Single(e => e.SourceId == note.Id).PayloadJson));
+        // Some threads wait for an agent: an inbound message after the thread's read mark.
+        var threads = await db.WhatsAppConversations.AsNoTracking().ToListAsync();
+        Assert.Contains(threads, t => messages.Any(m => m.CustomerId == t.CustomerId && m.Direction == WhatsAppDirection.Inbound && m.CreatedAt > t.ReadUpTo));
+        Assert.Contains(threads, t => messages.Where(m => m.CustomerId == t.CustomerId).All(m => m.CreatedAt <= t.ReadUpTo));
+
+        var documents = await db.TaxDocuments.AsNoTracking().Include(d => d.Lines).ToListAsync();
+        var issued = documents.Where(d => d.Status == TaxDocumentStatuses.Issued).ToList();
+        Assert.Contains(issued, d => d.Type == TaxDocumentTypes.Quote);
+        Assert.Contains(issued, d => d.Type == TaxDocumentTypes.TaxInvoiceReceipt);
+        Assert.Contains(documents, d => d.Status == TaxDocumentStatuses.Draft);
+        Assert.All(issued, d => Assert.True(d.Number > 0 && d.TotalAgorot == d.SubtotalAgorot + d.VatAgorot && d.Lines.Count > 0));
+        // Numbered per type without gaps.
+        Assert.All(issued.GroupBy(d => d.Type), type => Assert.Equal(Enumerable.Range(type.Min(d => d.Number!.Value), type.Count()),
+            type.Select(d => d.Number!.Value).Order()));
+    }
+}
+
+/// <summary>An API of its own for the reset, which drops and re-creates its database.</summary>
+public sealed class DemoResetFixture : AgentLocatorApiFactory
+{
+    public override Task InitializeAsync()
+    {
+        WithSetting(DemoBusinessData.SettingKey, "true");
+        return base.InitializeAsync();
+    }
+}
+
+/// <summary>"Reset demo data" (the AppHost's dashboard command calls this endpoint) puts every module's demo data back.</summary>
+public sealed class DemoResetTests(DemoResetFixture api) : IClassFixture<DemoResetFixture>
+{
+    [Fact]
+    public async Task Reset_drops_what_was_added_and_fills_the_demo_again_with_whatsapp_and_documents()
+    {
+        await using var all = api.CreateDbContext();
+        var before = await DemoDataTests.CountsAsync(all);
+        Assert.True(before.WhatsApp > 0 && before.Documents > 0, before.ToString());
+        var oldMessage = await all.WhatsAppMessages.IgnoreQueryFilters().Select(m => m.Id).FirstAsync();
+
+        using var client = new ApiClient(api);
+        await client.SignInAsync("agent@demo.local");
+        using var made = await client.Http.PostAsJsonAsync("/api/crm/customers", new { name = "לקוח שיימחק", phone = "052-555-0199" });
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+
+        using var reset = await client.Http.PostAsync(DevelopmentResetPath, content: null);
+        Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
+
+        await using var after = api.CreateDbContext();
+        Assert.Equal(before, await DemoDataTests.CountsAsync(after));
+        Assert.False(await after.Customers.IgnoreQueryFilters().AnyAsync(c => c.Name == "לקוח שיימחק"));
+        Assert.False(await after.WhatsAppMessages.IgnoreQueryFilters().AnyAsync(m => m.Id == oldMessage));
+    }
+
+    private const string DevelopmentResetPath = "/api/development/reset-demo-data";
 }

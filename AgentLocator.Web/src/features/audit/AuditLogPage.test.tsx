@@ -6,6 +6,7 @@ import { resetSessionForTests } from '../auth/session';
 import { renderApp } from '../../test/renderApp';
 import { authResponse, json, meResponse, mockFetch, problem } from '../../test/http';
 import { paged } from '../../test/paging';
+import { pickDate } from '../../test/dateField';
 
 afterEach(() => {
   resetSessionForTests();
@@ -76,7 +77,7 @@ describe('audit log page', () => {
 
     await userEvent.selectOptions(screen.getByLabelText('פעולה'), 'כניסה למערכת');
     await userEvent.selectOptions(screen.getByLabelText('מבצע'), 'מנהלת (admin@demo.local)');
-    await userEvent.type(screen.getByLabelText('מתאריך'), '2026-12-01');
+    await pickDate(screen.getByLabelText('מתאריך'), '2026-12-01');
     await userEvent.click(screen.getByRole('button', { name: 'סינון' }));
 
     await waitFor(() => expect(screen.queryByText('שינוי תכונות העסק', { selector: 'th' })).not.toBeInTheDocument());

@@ -5,6 +5,7 @@ import { retryUnlessClientError } from '../../api/retry';
 import { formatDate } from '../../time/formatting';
 import { DEFAULT_TIME_ZONE } from '../../time/zonedTime';
 import { ErrorState, LoadingState } from '../../ui/StatusViews';
+import { DateField } from '../../ui/forms/DateField';
 import { GridPagination } from '../../ui/grid/GridPagination';
 import { useMe } from '../shell/useMe';
 import { adminKeys, fetchAdminUsers } from '../settings/adminApi';
@@ -90,11 +91,11 @@ export function AuditLogPage() {
         </div>
         <div className="field">
           <label htmlFor="audit-from">מתאריך</label>
-          <input id="audit-from" type="date" value={draft.from} onChange={(event) => set('from')(event.target.value)} />
+          <DateField id="audit-from" value={draft.from} max={draft.to || undefined} onValue={set('from')} />
         </div>
         <div className="field">
           <label htmlFor="audit-to">עד תאריך</label>
-          <input id="audit-to" type="date" value={draft.to} onChange={(event) => set('to')(event.target.value)} />
+          <DateField id="audit-to" value={draft.to} min={draft.from || undefined} onValue={set('to')} />
         </div>
         <div className="audit-page__filter-actions">
           <button type="submit" className="button button--primary">

@@ -20,6 +20,7 @@ import { isWithheld, WITHHELD_NUMBER } from './withheldNumber';
 import '../customers/Customers.css';
 import './Calls.css';
 import { DateText, Ltr, nameShowsPhone, PhoneNumber, TextWithNumbers } from '../../ui/Ltr';
+import { CALLS_TEXT, CALL_PAGE_TEXT } from './strings';
 
 /** While the call goes on or a message is still being worked on, the page asks again this often. */
 export const CALL_POLL_MS = 2_000;
@@ -36,10 +37,10 @@ export function isCallSettling(call: CallDetail | undefined): boolean {
 function CallNotFound() {
   return (
     <section className="page" aria-labelledby="call-missing-title">
-      <h1 id="call-missing-title">השיחה לא נמצאה</h1>
-      <p className="page__lead">ייתכן שהקישור שגוי או שהשיחה שייכת לעסק אחר.</p>
+      <h1 id="call-missing-title">{CALL_PAGE_TEXT.missing}</h1>
+      <p className="page__lead">{CALL_PAGE_TEXT.missingHint}</p>
       <p>
-        <Link to="/calls">חזרה לרשימת השיחות</Link>
+        <Link to="/calls">{CALL_PAGE_TEXT.backToList}</Link>
       </p>
     </section>
   );
@@ -69,12 +70,12 @@ export function CallPage() {
   });
 
   if (featureOff) return <FeatureDisabledNotice />;
-  if (call.isPending) return <LoadingState message="טוען את השיחה…" />;
+  if (call.isPending) return <LoadingState message={CALL_PAGE_TEXT.loading} />;
   if (call.isError) {
     if (call.error instanceof ApiError && call.error.status === 404) return <CallNotFound />;
     return (
-      <ErrorState title="לא הצלחנו לטעון את השיחה" onRetry={() => void call.refetch()}>
-        <p>ייתכן שהשרת אינו זמין כרגע.</p>
+      <ErrorState title={CALL_PAGE_TEXT.loadFailed} onRetry={() => void call.refetch()}>
+        <p>{CALLS_TEXT.serverUnavailable}</p>
       </ErrorState>
     );
   }
@@ -87,12 +88,12 @@ export function CallPage() {
   return (
     <section className="page page--wide call-page" aria-labelledby="call-title" data-live={live}>
       <p className="breadcrumbs">
-        <Link to="/calls">שיחות</Link>
+        <Link to="/calls">{CALLS_TEXT.calls}</Link>
       </p>
       <header className="page__header">
         <div className="call-page__title">
           <h1 id="call-title">
-            שיחה מאת{' '}
+            {CALL_PAGE_TEXT.callFrom}{' '}
             <bdi>
               <TextWithNumbers text={callerName} />
             </bdi>
@@ -103,7 +104,7 @@ export function CallPage() {
 
       <div className="card call-page__facts">
         <dl className="details">
-          <dt>מתקשר</dt>
+          <dt>{CALLS_TEXT.caller}</dt>
           <dd>
             <CallerName customer={data.customer} fromDisplay={data.fromDisplay} canOpenCustomer={canOpenCustomer} />
             {data.customer && data.fromDisplay && !nameShowsPhone(data.customer.name, data.fromDisplay) && (
@@ -113,19 +114,19 @@ export function CallPage() {
               </>
             )}
           </dd>
-          <dt>זמן</dt>
+          <dt>{CALLS_TEXT.time}</dt>
           <dd>
             <DateText iso={data.startedAt}>{formatCallTime(data.startedAt, timeZone)}</DateText>
           </dd>
-          <dt>משך</dt>
+          <dt>{CALLS_TEXT.duration}</dt>
           <dd>
             <Ltr>{formatDuration(data.durationSeconds)}</Ltr>
           </dd>
-          <dt>סטטוס</dt>
+          <dt>{CALL_PAGE_TEXT.status}</dt>
           <dd data-testid="call-status">{labelFor(STATUS_LABELS, data.status)}</dd>
           {data.to && (
             <>
-              <dt>מספר המענה</dt>
+              <dt>{CALLS_TEXT.answeringNumber}</dt>
               <dd>
                 <PhoneNumber value={data.to} />
               </dd>
@@ -135,33 +136,32 @@ export function CallPage() {
         {isCallSettling(data) && (
           <p className="muted call-page__settling" role="status">
             <span className="spinner spinner--small" aria-hidden="true" />
-            {data.status === 'in-progress' ? 'השיחה עדיין מתנהלת; הדף מתעדכן מעצמו.' : 'ההודעות עדיין בעיבוד; הדף מתעדכן מעצמו.'}
+            {data.status === 'in-progress' ? CALL_PAGE_TEXT.inProgress : CALL_PAGE_TEXT.processing}
           </p>
         )}
       </div>
 
       {!data.transcriptionConfigured && (
         <p className="banner banner--warning" role="note" data-testid="transcription-off">
-          <strong>התמלול אינו מוגדר.</strong> ההקלטות נשמרות, אך לא מתומללות ולא נענות אוטומטית; המתקשרים שומעים את
-          הודעת הגיבוי של העסק. להפעלה: מפתח OpenAI או מודל Whisper מקומי.
+          <strong>{CALL_PAGE_TEXT.transcriptionOff}</strong> {CALL_PAGE_TEXT.transcriptionOffHint}
         </p>
       )}
       {data.transcriptionConfigured && (
         <p className="muted" data-testid="transcription-provider">
-          תמלול: {labelFor(TRANSCRIPTION_PROVIDER_LABELS, data.transcriptionProvider)}
+          {CALL_PAGE_TEXT.transcription} {labelFor(TRANSCRIPTION_PROVIDER_LABELS, data.transcriptionProvider)}
         </p>
       )}
 
       <div className="customer-page__columns">
         <section className="card" aria-labelledby="call-summary-title">
-          <h2 id="call-summary-title">סיכום השיחה</h2>
+          <h2 id="call-summary-title">{CALL_PAGE_TEXT.summary}</h2>
           {hasSummary ? (
             <>
               {data.summary && <p className="call-page__summary">{data.summary}</p>}
               <dl className="details">
                 {data.intent && (
                   <>
-                    <dt>כוונה</dt>
+                    <dt>{CALLS_TEXT.intent}</dt>
                     <dd>{labelFor(INTENT_LABELS, data.intent)}</dd>
                   </>
                 )}
@@ -174,12 +174,12 @@ export function CallPage() {
               </dl>
             </>
           ) : (
-            <p className="muted">אין סיכום לשיחה זו.</p>
+            <p className="muted">{CALL_PAGE_TEXT.noSummary}</p>
           )}
         </section>
 
         <section className="card" aria-labelledby="call-task-title">
-          <h2 id="call-task-title">משימת המשך</h2>
+          <h2 id="call-task-title">{CALL_PAGE_TEXT.followUp}</h2>
           {data.task ? (
             <p className="call-page__task">
               <Link to={`/tasks/${data.task.id}/edit`}>
@@ -189,18 +189,18 @@ export function CallPage() {
                 {' · '}
                 <DateText iso={data.task.dueAt}>{formatDueAt(data.task.dueAt, timeZone)}</DateText>
               </span>
-              {data.task.completed && <span className="badge call-page__task-badge">בוצעה</span>}
+              {data.task.completed && <span className="badge call-page__task-badge">{CALLS_TEXT.doneBadge}</span>}
             </p>
           ) : (
-            <p className="muted">לא נוצרה משימה לשיחה זו.</p>
+            <p className="muted">{CALL_PAGE_TEXT.noFollowUp}</p>
           )}
         </section>
       </div>
 
       <section className="call-page__turns" aria-labelledby="call-turns-title">
-        <h2 id="call-turns-title">הודעות המתקשר</h2>
+        <h2 id="call-turns-title">{CALL_PAGE_TEXT.turns}</h2>
         {data.turns.length === 0 ? (
-          <p className="muted">המתקשר לא השאיר הודעה.</p>
+          <p className="muted">{CALL_PAGE_TEXT.noTurns}</p>
         ) : (
           <ol className="call-turns">
             {data.turns.map((turn) => (

@@ -1,16 +1,17 @@
 import { PhoneNumber } from '../../ui/Ltr';
+import { CALLS_LIST_TEXT } from './strings';
 
 /** The business has had no calls at all: say what will appear here. */
 export function NoCallsYet({ twilioNumber }: { twilioNumber: string | null }) {
   return (
     <div className="card card--muted empty-state" role="status">
-      <h2>אין שיחות עדיין</h2>
+      <h2>{CALLS_LIST_TEXT.none}</h2>
       <p>
-        כאן יופיעו השיחות שהמענה הטלפוני קיבל: מי התקשר, מה אמר, מה ענינו לו ואיזו משימה נוצרה בעקבות השיחה.
+        {CALLS_LIST_TEXT.noneHint}
         {twilioNumber && (
           <>
             {' '}
-            מספר המענה: <PhoneNumber value={twilioNumber} />.
+            {CALLS_LIST_TEXT.answeringNumber} <PhoneNumber value={twilioNumber} />.
           </>
         )}
       </p>
@@ -22,10 +23,10 @@ export function NoCallsYet({ twilioNumber }: { twilioNumber: string | null }) {
 export function NoMatchingCalls({ onClear }: { onClear: () => void }) {
   return (
     <div className="card card--muted empty-state" role="status">
-      <h2>לא נמצאו שיחות</h2>
-      <p>אין שיחות שמתאימות לסינון שנבחר.</p>
+      <h2>{CALLS_LIST_TEXT.noMatch}</h2>
+      <p>{CALLS_LIST_TEXT.noMatchHint}</p>
       <button type="button" className="button" onClick={onClear}>
-        נקה סינון
+        {CALLS_LIST_TEXT.clearFilters}
       </button>
     </div>
   );

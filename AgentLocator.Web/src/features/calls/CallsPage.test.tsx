@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { resetSessionForTests } from '../auth/session';
 import { renderApp } from '../../test/renderApp';
 import { createFakeRealtime } from '../../test/fakeRealtime';
 import { json, problem } from '../../test/http';
 import { callItem, callsPage, callsServer, listRequests } from '../../test/testCalls';
+import { expectDateValue, pickDate } from '../../test/dateField';
 
 afterEach(() => {
   resetSessionForTests();
@@ -112,14 +113,14 @@ describe('calls list', () => {
       to: '2026-01-31',
     });
     expect(screen.getByLabelText('תוצאה')).toHaveValue('message');
-    expect(screen.getByLabelText('מתאריך')).toHaveValue('2026-01-01');
-    expect(screen.getByLabelText('עד תאריך')).toHaveValue('2026-01-31');
+    expectDateValue(screen.getByLabelText('מתאריך'), '2026-01-01');
+    expectDateValue(screen.getByLabelText('עד תאריך'), '2026-01-31');
 
     await userEvent.selectOptions(screen.getByLabelText('תוצאה'), 'שיחה שלא נענתה');
     await waitFor(() => expect(listRequests(requests).at(-1)?.searchParams.get('disposition')).toBe('missed'));
     expect(listRequests(requests).at(-1)?.searchParams.get('page')).toBe('1');
 
-    fireEvent.change(screen.getByLabelText('מתאריך'), { target: { value: '2026-01-10' } });
+    await pickDate(screen.getByLabelText('מתאריך'), '2026-01-10');
     await waitFor(() => expect(listRequests(requests).at(-1)?.searchParams.get('from')).toBe('2026-01-10'));
     expect(listRequests(requests).at(-1)?.searchParams.get('to')).toBe('2026-01-31');
 

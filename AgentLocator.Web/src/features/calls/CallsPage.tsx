@@ -15,6 +15,7 @@ import { CallsTable } from './CallsTable';
 import { NoCallsYet, NoMatchingCalls } from './CallsEmptyStates';
 import { LiveNote } from './LiveNote';
 import './Calls.css';
+import { CALLS_TEXT, CALLS_LIST_TEXT } from './strings';
 
 export function CallsPage() {
   const me = useMe().data;
@@ -22,7 +23,7 @@ export function CallsPage() {
   const canOpenCustomer = me?.features.includes('crm') ?? false;
   const [view, updateView] = useCallsUrlState();
   // Both days are inclusive; a reversed range can only be a typo, so it is not sent.
-  const rangeError = view.from && view.to && view.from > view.to ? 'תאריך הסיום מוקדם מתאריך ההתחלה.' : null;
+  const rangeError = view.from && view.to && view.from > view.to ? CALLS_LIST_TEXT.rangeError : null;
 
   const query: CallListQuery = { ...view };
   const list = useQuery({
@@ -51,8 +52,8 @@ export function CallsPage() {
     body = null;
   } else if (list.isError && !list.data) {
     body = (
-      <ErrorState title="לא הצלחנו לטעון את רשימת השיחות" onRetry={() => void list.refetch()}>
-        <p>ייתכן שהשרת אינו זמין כרגע. נסו שוב בעוד רגע.</p>
+      <ErrorState title={CALLS_LIST_TEXT.loadFailed} onRetry={() => void list.refetch()}>
+        <p>{CALLS_LIST_TEXT.loadFailedHint}</p>
       </ErrorState>
     );
   } else if (!list.data) {
@@ -67,7 +68,7 @@ export function CallsPage() {
         <CallsTable table={table} loading={false} refreshing={list.isPlaceholderData} />
         <GridPagination
           page={list.data.page}
-          noun="שיחות"
+          noun={CALLS_TEXT.calls}
           sizeSelectId="calls-page-size"
           onPage={(page) => updateView({ page })}
           onLimit={(limit) => updateView({ limit })}
@@ -80,7 +81,7 @@ export function CallsPage() {
     // data-live says whether pushed updates are flowing (the e2e test waits for it before placing a call).
     <section className="page page--wide calls-page" aria-labelledby="calls-title" data-live={live}>
       <header className="page__header">
-        <h1 id="calls-title">שיחות</h1>
+        <h1 id="calls-title">{CALLS_TEXT.calls}</h1>
         <LiveNote status={live} />
       </header>
       <CallsToolbar view={view} onFilter={(patch) => updateView(patch)} rangeError={rangeError} />

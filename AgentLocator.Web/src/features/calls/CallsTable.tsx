@@ -1,10 +1,11 @@
 import type { Table } from '@tanstack/react-table';
 import type { CallListItem } from '../../api/contracts';
 import { DataGrid } from '../../ui/grid/DataGrid';
+import { CALLS_TEXT } from './strings';
 
 /** The calls grid: the first column (time) sits on the right in RTL; a click on a row opens the call. */
 export function CallsTable({
-  caption = 'שיחות',
+  caption = CALLS_TEXT.calls,
   ...grid
 }: {
   table: Table<CallListItem>;
@@ -16,7 +17,7 @@ export function CallsTable({
     <DataGrid
       {...grid}
       caption={caption}
-      loadingLabel="טוען שיחות…"
+      loadingLabel={CALLS_TEXT.loadingCalls}
       rowHref={(call) => `/calls/${call.id}`}
       rowAttributes={(call) => ({ 'data-testid': `call-row-${call.id}`, 'data-disposition': call.disposition })}
     />

@@ -8,6 +8,7 @@ import { useCallsTable } from './useCallsTable';
 import { useLiveCalls } from './liveCalls';
 import { CallsTable } from './CallsTable';
 import './Calls.css';
+import { CALLS_TEXT, CALLS_LIST_TEXT } from './strings';
 
 const PAGE_SIZE = 25;
 
@@ -29,20 +30,20 @@ export function CustomerCallsPanel({ customerId, timeZone }: { customerId: strin
 
   return (
     <div className="customer-calls">
-      <h2 className="visually-hidden">שיחות הלקוח</h2>
+      <h2 className="visually-hidden">{CALLS_TEXT.customerCalls}</h2>
       {list.isError && !list.data ? (
-        <ErrorState title="לא הצלחנו לטעון את השיחות" onRetry={() => void list.refetch()} />
+        <ErrorState title={CALLS_LIST_TEXT.customerLoadFailed} onRetry={() => void list.refetch()} />
       ) : !list.data ? (
-        <CallsTable table={table} loading refreshing={false} caption="שיחות הלקוח" />
+        <CallsTable table={table} loading refreshing={false} caption={CALLS_TEXT.customerCalls} />
       ) : list.data.items.length === 0 && page === 1 ? (
-        <p className="muted">אין שיחות מלקוח זה.</p>
+        <p className="muted">{CALLS_LIST_TEXT.customerNone}</p>
       ) : (
         <>
-          <CallsTable table={table} loading={false} refreshing={list.isPlaceholderData} caption="שיחות הלקוח" />
+          <CallsTable table={table} loading={false} refreshing={list.isPlaceholderData} caption={CALLS_TEXT.customerCalls} />
           {list.data.page.totalPages > 1 && (
             <GridPagination
               page={list.data.page}
-              noun="שיחות"
+              noun={CALLS_TEXT.calls}
               sizeSelectId="customer-calls-page-size"
               onPage={setPage}
               onLimit={(next) => {

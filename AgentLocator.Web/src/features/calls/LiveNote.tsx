@@ -1,4 +1,5 @@
 import type { HubSubscriptionStatus } from '../../realtime';
+import { CALLS_LIST_TEXT } from './strings';
 
 /**
  * Says when a calls page is not being kept current. While connecting, or when the whole connection is down (the
@@ -7,14 +8,14 @@ import type { HubSubscriptionStatus } from '../../realtime';
 export function LiveNote({ status }: { status: HubSubscriptionStatus }) {
   const message =
     status === 'refused' || status === 'feature-disabled' || status === 'failed'
-      ? 'עדכונים חיים אינם זמינים כרגע; רעננו את הדף כדי לראות שינויים.'
+      ? CALLS_LIST_TEXT.liveUnavailable
       : null;
   return (
     <p className="calls-live-note muted" role="status" aria-live="polite">
       {status === 'active' && (
         <>
           <span className="calls-live-note__dot" aria-hidden="true" />
-          מתעדכן בזמן אמת
+          {CALLS_LIST_TEXT.live}
         </>
       )}
       {message}

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { retryUnlessClientError } from '../../api/retry';
 import { useObjectUrl } from '../../ui/useObjectUrl';
 import { callKeys, fetchRecording } from './callsApi';
+import { CALL_TURN_TEXT } from './strings';
 
 /**
  * A turn's recording. Its URL is an API path that needs the bearer token, which an <audio src> cannot send, so the
@@ -20,9 +21,9 @@ export function RecordingPlayer({ url, label }: { url: string; label: string }) 
   if (recording.isError) {
     return (
       <p className="call-recording call-recording--error" role="alert">
-        לא הצלחנו לטעון את ההקלטה.{' '}
+        {CALL_TURN_TEXT.recordingFailed}{' '}
         <button type="button" className="button-link" onClick={() => void recording.refetch()}>
-          נסו שוב
+          {CALL_TURN_TEXT.retry}
         </button>
       </p>
     );
@@ -30,7 +31,7 @@ export function RecordingPlayer({ url, label }: { url: string; label: string }) 
   if (!src) {
     return (
       <p className="call-recording muted" role="status">
-        טוען את ההקלטה…
+        {CALL_TURN_TEXT.recordingLoading}
       </p>
     );
   }

@@ -1,6 +1,7 @@
 import type { CallStageTiming } from '../../api/contracts';
 import { labelFor, OUTCOME_LABELS, STAGE_LABELS } from './callLabels';
 import { formatMilliseconds } from './callFormatting';
+import { CALLS_TEXT, CALL_TURN_TEXT } from './strings';
 
 /** How long each step of a turn's pipeline took, and how it ended. */
 export function StageTimings({ stages, caption }: { stages: CallStageTiming[]; caption: string }) {
@@ -11,9 +12,9 @@ export function StageTimings({ stages, caption }: { stages: CallStageTiming[]; c
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">שלב</th>
-          <th scope="col">תוצאה</th>
-          <th scope="col">זמן</th>
+          <th scope="col">{CALL_TURN_TEXT.stage}</th>
+          <th scope="col">{CALLS_TEXT.result}</th>
+          <th scope="col">{CALLS_TEXT.time}</th>
         </tr>
       </thead>
       <tbody>
@@ -34,7 +35,7 @@ export function StageTimings({ stages, caption }: { stages: CallStageTiming[]; c
         <tfoot>
           <tr>
             <th scope="row" colSpan={2}>
-              סך הכול
+              {CALL_TURN_TEXT.total}
             </th>
             <td className="call-stages__ms">
               <span className="nowrap">{formatMilliseconds(total)}</span>

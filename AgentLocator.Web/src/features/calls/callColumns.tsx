@@ -5,15 +5,16 @@ import { INTENT_LABELS, labelFor } from './callLabels';
 import { formatCallTime, formatDuration } from './callFormatting';
 import { CallerName } from './CallerName';
 import { DispositionChip } from './DispositionChip';
+import { CALLS_TEXT, CALLS_LIST_TEXT } from './strings';
 
 export const CALL_COLUMN_LABELS = {
-  startedAt: 'זמן',
-  caller: 'מתקשר',
-  disposition: 'תוצאה',
-  duration: 'משך',
-  turns: 'הודעות',
-  intent: 'כוונה',
-  summary: 'סיכום',
+  startedAt: CALLS_TEXT.time,
+  caller: CALLS_TEXT.caller,
+  disposition: CALLS_TEXT.result,
+  duration: CALLS_TEXT.duration,
+  turns: CALLS_LIST_TEXT.turnsColumn,
+  intent: CALLS_TEXT.intent,
+  summary: CALLS_LIST_TEXT.summaryColumn,
 } as const;
 
 const column = createColumnHelper<CallListItem>();

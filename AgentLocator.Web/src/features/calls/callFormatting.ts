@@ -1,6 +1,7 @@
 // Times in the business's time zone (from /api/me), durations as a clock shows them.
 
 import { formatDate } from '../../time/formatting';
+import { CALL_TURN_TEXT } from './strings';
 
 /** "3:07" for 187 s, "0:05" for 5 s, "1:02:03" past an hour; "—" when unknown (a call still going). */
 export function formatDuration(seconds: number | null | undefined): string {
@@ -20,7 +21,7 @@ export function formatCallTime(iso: string, timeZone: string): string {
 /** A step's length in Hebrew units: "310 מילישניות" under a second, "1.24 שנ׳" from a second up. */
 export function formatMilliseconds(ms: number): string {
   const rounded = Math.round(ms);
-  if (rounded < 1000) return `${rounded.toLocaleString('he-IL')} מילישניות`;
+  if (rounded < 1000) return CALL_TURN_TEXT.milliseconds(rounded.toLocaleString('he-IL'));
   const seconds = (rounded / 1000).toLocaleString('he-IL', { maximumFractionDigits: 2 });
-  return `${seconds} שנ׳`;
+  return CALL_TURN_TEXT.seconds(seconds);
 }

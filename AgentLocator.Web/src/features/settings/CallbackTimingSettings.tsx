@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CallSettings } from '../../api/contracts';
 import { ApiError } from '../../api/client';
 import { adminKeys, saveCallbackTiming } from './adminApi';
+import { TimeField } from '../../ui/forms/TimeField';
 
 /** Sunday first, as the business's week (and the API's day numbers, 0 = Sunday) runs. */
 const DAYS = ['א׳', 'ב׳', 'ג׳', 'ד׳', 'ה׳', 'ו׳', 'ש׳'] as const;
@@ -109,19 +110,17 @@ export function CallbackTimingSettings({ settings }: { settings: CallSettings })
             </fieldset>
             {errorOf('workingHours.days')}
             <label htmlFor="callback-opens">משעה</label>
-            <input
+            <TimeField
               id="callback-opens"
-              type="time"
               value={values.opens}
-              onChange={(event) => setValues((current) => ({ ...current, opens: event.target.value }))}
+              onValue={(time) => setValues((current) => ({ ...current, opens: time }))}
             />
             {errorOf('workingHours.opens')}
             <label htmlFor="callback-closes">עד שעה</label>
-            <input
+            <TimeField
               id="callback-closes"
-              type="time"
               value={values.closes}
-              onChange={(event) => setValues((current) => ({ ...current, closes: event.target.value }))}
+              onValue={(time) => setValues((current) => ({ ...current, closes: time }))}
             />
             {errorOf('workingHours.closes')}
             <p className="muted settings-page__hint">לפי אזור הזמן של העסק. שיחה מחוץ לשעות — המשימה תזכיר בפתיחה הבאה.</p>

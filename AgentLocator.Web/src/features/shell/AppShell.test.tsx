@@ -56,6 +56,35 @@ describe('AppShell', () => {
     ]);
   });
 
+  it('counts unread WhatsApp messages beside its link, from the inbox’s read marks', async () => {
+    const conversation = (customerId: string, unread: number) => ({ customerId, name: 'לקוח', unread });
+    mockFetch(({ url }) => {
+      if (url === '/api/auth/refresh') return json(200, authResponse('token-1'));
+      if (url === '/api/me') return json(200, meResponse(['whatsapp', 'crm']));
+      if (url === '/api/whatsapp/conversations') {
+        return json(200, { items: [conversation('a', 2), conversation('b', 0), conversation('c', 1)], next: null });
+      }
+      return problem(404, { title: 'Not Found' });
+    });
+    renderApp('/');
+
+    const link = await screen.findByRole('link', { name: /^וואטסאפ/ });
+    expect(await within(link).findByTestId('nav-whatsapp-unread')).toHaveTextContent('3');
+    expect(link).toHaveAccessibleName('וואטסאפ 3 הודעות שלא נקראו');
+  });
+
+  it('shows no WhatsApp count when nothing is unread', async () => {
+    mockFetch(({ url }) => {
+      if (url === '/api/auth/refresh') return json(200, authResponse('token-1'));
+      if (url === '/api/me') return json(200, meResponse(['whatsapp']));
+      if (url === '/api/whatsapp/conversations') return json(200, { items: [{ customerId: 'a', unread: 0 }], next: null });
+      return problem(404, { title: 'Not Found' });
+    });
+    renderApp('/');
+    await screen.findByRole('link', { name: 'וואטסאפ' });
+    expect(screen.queryByTestId('nav-whatsapp-unread')).not.toBeInTheDocument();
+  });
+
   it('shows the business, the user and a greeting restored from the refresh cookie', async () => {
     signedInWith(['crm']);
     renderApp('/');

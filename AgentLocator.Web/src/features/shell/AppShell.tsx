@@ -13,9 +13,11 @@ import { AccountMenu } from '../account/AccountMenu';
 import { HeaderSearch } from './HeaderSearch';
 import { UserMenu } from './UserMenu';
 import { SHELL_TEXT } from './shellText';
+import { useWhatsAppUnread } from '../whatsapp/useWhatsAppUnread';
 import './AppShell.css';
 
 const NAV_ID = 'main-navigation';
+const WHATSAPP_PATH = '/whatsapp';
 
 /** Mounted only while the phone drawer is open: focus stays inside it and goes back to the menu button after. */
 function DrawerFocus({ drawer, initial }: { drawer: RefObject<HTMLElement | null>; initial: RefObject<HTMLElement | null> }) {
@@ -33,6 +35,7 @@ export function AppShell() {
   const { logout } = useAuth();
   const navigate = useNavigate();
   const me = useMe();
+  const unreadWhatsApp = useWhatsAppUnread(Boolean(me.data && isFeatureEnabled('whatsapp', me.data.features)));
   const [drawerOpen, setDrawerOpen] = useState(false);
   const drawer = useRef<HTMLElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
@@ -128,7 +131,16 @@ export function AppShell() {
             </li>
             {visibleNavItems(features).map((item) => (
               <li key={item.path}>
-                <NavLink to={item.path}>{item.label}</NavLink>
+                <NavLink to={item.path}>
+                  {item.label}
+                  {item.path === WHATSAPP_PATH && unreadWhatsApp > 0 && ' '}
+                  {item.path === WHATSAPP_PATH && unreadWhatsApp > 0 && (
+                    <span className="shell__nav-badge" data-testid="nav-whatsapp-unread">
+                      <span aria-hidden="true">{unreadWhatsApp}</span>
+                      <span className="visually-hidden">{SHELL_TEXT.unreadWhatsApp(unreadWhatsApp)}</span>
+                    </span>
+                  )}
+                </NavLink>
               </li>
             ))}
           </ul>

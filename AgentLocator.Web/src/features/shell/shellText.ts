@@ -2,6 +2,7 @@
 export const SHELL_TEXT = {
   mainNav: 'ניווט ראשי',
   home: 'ראשי',
+  unreadWhatsApp: (count: number) => (count === 1 ? 'הודעה אחת שלא נקראה' : `${count} הודעות שלא נקראו`),
   openMenu: 'פתיחת התפריט',
   closeMenu: 'סגירת התפריט',
   userMenu: 'תפריט המשתמש',

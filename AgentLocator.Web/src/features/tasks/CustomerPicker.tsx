@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Customer, Paged } from '../../api/contracts';
 import { nameShowsPhone, PhoneNumber, TextWithNumbers } from '../../ui/Ltr';
+import { CUSTOMER_PICKER_TEXT } from './strings';
 
 export interface PickedCustomer {
   id: string;
@@ -49,7 +50,7 @@ export function CustomerPicker({
           <TextWithNumbers text={value.name} />
         </span>
         <button type="button" className="button-link" onClick={() => onChange(null)}>
-          החלפת לקוח
+          {CUSTOMER_PICKER_TEXT.change}
         </button>
       </div>
     );
@@ -63,7 +64,7 @@ export function CustomerPicker({
         name="customerId"
         type="search"
         autoComplete="off"
-        placeholder="חיפוש לפי שם או טלפון"
+        placeholder={CUSTOMER_PICKER_TEXT.searchPlaceholder}
         value={text}
         aria-invalid={invalid || undefined}
         aria-describedby={describedBy}
@@ -71,10 +72,10 @@ export function CustomerPicker({
         onChange={(event) => setText(event.target.value)}
       />
       <div id={resultsId} aria-live="polite">
-        {q && results.isSuccess && items.length === 0 && <p className="muted">לא נמצאו לקוחות.</p>}
-        {results.isError && <p className="field__error">החיפוש נכשל. נסו שוב.</p>}
+        {q && results.isSuccess && items.length === 0 && <p className="muted">{CUSTOMER_PICKER_TEXT.none}</p>}
+        {results.isError && <p className="field__error">{CUSTOMER_PICKER_TEXT.failed}</p>}
         {items.length > 0 && (
-          <ul className="customer-picker__results" aria-label="תוצאות חיפוש לקוחות">
+          <ul className="customer-picker__results" aria-label={CUSTOMER_PICKER_TEXT.results}>
             {items.map((customer) => (
               <li key={customer.id}>
                 <button

@@ -3,6 +3,7 @@ import { ErrorState, LoadingState } from '../../ui/StatusViews';
 import { TaskSection } from './TaskSection';
 import { useTaskListQuery } from './useTaskListQuery';
 import './Tasks.css';
+import { CUSTOMER_TASKS_TEXT, TASKS_TEXT } from './strings';
 
 const PAGE_SIZE = 25;
 
@@ -14,32 +15,32 @@ export function CustomerTasksPanel({ customer, timeZone }: { customer: { id: str
   return (
     <div className="customer-tasks">
       <div className="customer-tasks__header">
-        <h2 className="visually-hidden">משימות הלקוח</h2>
+        <h2 className="visually-hidden">{CUSTOMER_TASKS_TEXT.heading}</h2>
         <Link
           className="button button--primary"
           to={`/tasks/new?customerId=${encodeURIComponent(customer.id)}`}
           state={{ customer: { id: customer.id, name: customer.name } }}
         >
-          משימה חדשה
+          {TASKS_TEXT.newTask}
         </Link>
       </div>
-      {(open.isPending || done.isPending) && <LoadingState message="טוען משימות…" />}
+      {(open.isPending || done.isPending) && <LoadingState message={TASKS_TEXT.loadingTasks} />}
       {(open.isError || done.isError) && (
-        <ErrorState title="לא הצלחנו לטעון את המשימות" onRetry={() => void Promise.all([open.refetch(), done.refetch()])} />
+        <ErrorState title={TASKS_TEXT.loadFailed} onRetry={() => void Promise.all([open.refetch(), done.refetch()])} />
       )}
       {open.isSuccess && done.isSuccess && open.items.length + done.items.length === 0 && (
-        <p className="muted">אין משימות ללקוח זה.</p>
+        <p className="muted">{CUSTOMER_TASKS_TEXT.none}</p>
       )}
-      <TaskSection title="פתוחות" tasks={open.items} timeZone={timeZone} canOpenCustomer={false} showCustomer={false} />
+      <TaskSection title={TASKS_TEXT.open} tasks={open.items} timeZone={timeZone} canOpenCustomer={false} showCustomer={false} />
       {open.hasNextPage && (
         <button type="button" className="button" onClick={() => void open.fetchNextPage()}>
-          הצג עוד משימות פתוחות
+          {CUSTOMER_TASKS_TEXT.moreOpen}
         </button>
       )}
-      <TaskSection title="שבוצעו" tasks={done.items} timeZone={timeZone} canOpenCustomer={false} showCustomer={false} />
+      <TaskSection title={TASKS_TEXT.done} tasks={done.items} timeZone={timeZone} canOpenCustomer={false} showCustomer={false} />
       {done.hasNextPage && (
         <button type="button" className="button" onClick={() => void done.fetchNextPage()}>
-          הצג עוד משימות שבוצעו
+          {CUSTOMER_TASKS_TEXT.moreDone}
         </button>
       )}
     </div>

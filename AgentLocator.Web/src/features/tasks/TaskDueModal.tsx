@@ -12,9 +12,10 @@ import { callPath, NO_CUSTOMER } from './taskSubject';
 import { whatsAppThreadPath } from '../whatsapp/useWhatsAppInApp';
 import './TaskDueModal.css';
 import { DateText, nameShowsPhone, PhoneNumber, TextWithNumbers } from '../../ui/Ltr';
+import { DUE_MODAL_TEXT, TASKS_TEXT } from './strings';
 
 function waitingText(count: number): string {
-  return count === 1 ? 'משימה נוספת ממתינה' : `עוד ${count} משימות ממתינות`;
+  return DUE_MODAL_TEXT.waiting(count);
 }
 
 /**
@@ -80,18 +81,18 @@ export function TaskDueModal({
         aria-describedby={task.notes ? notesId : undefined}
         onKeyDown={onKeyDown}
       >
-        <p className="due-modal__kicker">תזכורת למשימה</p>
+        <p className="due-modal__kicker">{DUE_MODAL_TEXT.kicker}</p>
         <h2 id={titleId} ref={heading} tabIndex={-1} className="due-modal__title">
           <TextWithNumbers text={task.title} />
         </h2>
         <dl className="details due-modal__details">
-          <dt>מועד</dt>
+          <dt>{DUE_MODAL_TEXT.due}</dt>
           <dd data-testid="due-modal-due">
             <DateText iso={task.dueAt}>{formatDueAt(task.dueAt, timeZone)}</DateText>
           </dd>
           {task.customer ? (
             <>
-              <dt>לקוח</dt>
+              <dt>{DUE_MODAL_TEXT.customer}</dt>
               <dd>
                 <TextWithNumbers text={task.customer.name} />
                 {task.customer.phoneDisplay && !nameShowsPhone(task.customer.name, task.customer.phoneDisplay) && (
@@ -104,11 +105,11 @@ export function TaskDueModal({
             </>
           ) : (
             <>
-              <dt>לקוח</dt>
+              <dt>{DUE_MODAL_TEXT.customer}</dt>
               <dd data-testid="due-modal-no-customer">{NO_CUSTOMER}</dd>
               {task.call && (
                 <>
-                  <dt>מתקשר</dt>
+                  <dt>{DUE_MODAL_TEXT.caller}</dt>
                   <dd>
                     <PhoneNumber value={task.call.fromDisplay} />
                   </dd>
@@ -127,7 +128,7 @@ export function TaskDueModal({
           {phone && (
             <>
               <a className="button due-modal__action" href={telUrl(phone)}>
-                התקשר
+                {DUE_MODAL_TEXT.call}
               </a>
               {whatsAppInApp && task.customer ? (
                 <button
@@ -136,11 +137,11 @@ export function TaskDueModal({
                   disabled={pending !== null}
                   onClick={() => void act('whatsapp')}
                 >
-                  {pending === 'whatsapp' ? 'פותח…' : 'וואטסאפ'}
+                  {pending === 'whatsapp' ? DUE_MODAL_TEXT.opening : DUE_MODAL_TEXT.whatsApp}
                 </button>
               ) : (
                 <a className="button due-modal__action" href={whatsAppUrl(phone)} target="_blank" rel="noopener noreferrer">
-                  וואטסאפ
+                  {DUE_MODAL_TEXT.whatsApp}
                 </a>
               )}
             </>
@@ -152,7 +153,7 @@ export function TaskDueModal({
               disabled={pending !== null}
               onClick={() => void act('call')}
             >
-              {pending === 'call' ? 'פותח…' : 'לדף השיחה'}
+              {pending === 'call' ? DUE_MODAL_TEXT.opening : TASKS_TEXT.toCallPage}
             </button>
           )}
           <button
@@ -161,7 +162,7 @@ export function TaskDueModal({
             disabled={pending !== null}
             onClick={() => void act('snooze')}
           >
-            {pending === 'snooze' ? 'דוחה…' : 'נודניק 15 דק׳'}
+            {pending === 'snooze' ? DUE_MODAL_TEXT.snoozing : TASKS_TEXT.snooze}
           </button>
           <button
             type="button"
@@ -169,7 +170,7 @@ export function TaskDueModal({
             disabled={pending !== null}
             onClick={() => void act('done')}
           >
-            {pending === 'done' ? 'מסמן…' : 'בוצע'}
+            {pending === 'done' ? DUE_MODAL_TEXT.marking : TASKS_TEXT.markDone}
           </button>
         </div>
 

@@ -12,13 +12,14 @@ import { PhoneNumber, TextWithNumbers } from '../../ui/Ltr';
 import { timeZoneName } from '../../time/timeZoneNames';
 import { Select } from '../../ui/forms/Select';
 import { DateField } from '../../ui/forms/DateField';
+import { TASK_FORM_TEXT } from './strings';
 
 export const REMIND_BEFORE_OPTIONS: readonly { minutes: number; label: string }[] = [
-  { minutes: 0, label: 'בזמן המשימה' },
-  { minutes: 5, label: '5 דקות לפני' },
-  { minutes: 15, label: '15 דקות לפני' },
-  { minutes: 30, label: '30 דקות לפני' },
-  { minutes: 60, label: 'שעה לפני' },
+  { minutes: 0, label: TASK_FORM_TEXT.remindAtDue },
+  { minutes: 5, label: TASK_FORM_TEXT.remindMinutesBefore(5) },
+  { minutes: 15, label: TASK_FORM_TEXT.remindMinutesBefore(15) },
+  { minutes: 30, label: TASK_FORM_TEXT.remindMinutesBefore(30) },
+  { minutes: 60, label: TASK_FORM_TEXT.remindHourBefore },
 ];
 
 interface Values {
@@ -91,10 +92,10 @@ export function TaskForm({
 
   function validate(): Partial<Record<TaskField, string[]>> {
     const errors: Partial<Record<TaskField, string[]>> = {};
-    if (!values.title.trim()) errors.title = ['יש להזין כותרת'];
+    if (!values.title.trim()) errors.title = [TASK_FORM_TEXT.titleRequired];
     // Only a new task needs one: a withheld caller's message is a task without a customer, and stays so.
-    if (!task && !values.customer) errors.customerId = ['יש לבחור לקוח'];
-    if (zonedWallTimeToInstant(values.due, timeZone) === null) errors.dueAt = ['יש לבחור תאריך ושעה'];
+    if (!task && !values.customer) errors.customerId = [TASK_FORM_TEXT.customerRequired];
+    if (zonedWallTimeToInstant(values.due, timeZone) === null) errors.dueAt = [TASK_FORM_TEXT.dueRequired];
     return errors;
   }
 
@@ -166,7 +167,7 @@ export function TaskForm({
 
   return (
     <form ref={formRef} className="task-form" noValidate onSubmit={(event) => void submit(event)}>
-      {field('title', 'כותרת', (invalid, describedBy) => (
+      {field('title', TASK_FORM_TEXT.title, (invalid, describedBy) => (
         <input
           id="task-title"
           name="title"
@@ -177,7 +178,7 @@ export function TaskForm({
           onChange={(event) => set('title', event.target.value)}
         />
       ))}
-      {field('customerId', 'לקוח', (invalid, describedBy) =>
+      {field('customerId', TASK_FORM_TEXT.customer, (invalid, describedBy) =>
         customerFixed ? (
           <output id="task-customerId" data-testid="task-customer">
             {values.customer ? (
@@ -203,7 +204,7 @@ export function TaskForm({
       )}
       {field(
         'dueAt',
-        'מועד',
+        TASK_FORM_TEXT.due,
         (invalid, describedBy) => (
           <DateField withTime
             id="task-dueAt"
@@ -211,12 +212,12 @@ export function TaskForm({
             value={values.due}
             aria-invalid={invalid || undefined}
             aria-describedby={describedBy}
-            onChange={(event) => set('due', event.target.value)}
+            onValue={(value) => set('due', value)}
           />
         ),
-        `לפי ${timeZoneName(timeZone)}`,
+        TASK_FORM_TEXT.dueZone(timeZoneName(timeZone)),
       )}
-      {field('remindBefore', 'תזכורת', (invalid, describedBy) => (
+      {field('remindBefore', TASK_FORM_TEXT.remind, (invalid, describedBy) => (
         <Select
           id="task-remindBefore"
           name="remindBefore"
@@ -232,7 +233,7 @@ export function TaskForm({
           ))}
         </Select>
       ))}
-      {field('notes', 'הערות', (invalid, describedBy) => (
+      {field('notes', TASK_FORM_TEXT.notes, (invalid, describedBy) => (
         <textarea
           id="task-notes"
           name="notes"
@@ -243,7 +244,7 @@ export function TaskForm({
         />
       ))}
       {isAdmin &&
-        field('assigneeId', 'אחראי', (invalid, describedBy) => (
+        field('assigneeId', TASK_FORM_TEXT.assignee, (invalid, describedBy) => (
           <Select
             id="task-assigneeId"
             name="assigneeId"
@@ -252,16 +253,16 @@ export function TaskForm({
             aria-describedby={describedBy}
             onChange={(event) => set('assigneeId', event.target.value === currentUserId ? '' : event.target.value)}
           >
-            {(users.data ?? []).some((user) => user.id === currentUserId) || <option value={currentUserId}>אני</option>}
+            {(users.data ?? []).some((user) => user.id === currentUserId) || <option value={currentUserId}>{TASK_FORM_TEXT.me}</option>}
             {(users.data ?? []).map((user) => (
               <option key={user.id} value={user.id}>
-                {user.id === currentUserId ? `${user.displayName} (אני)` : user.displayName}
+                {user.id === currentUserId ? TASK_FORM_TEXT.userIsMe(user.displayName) : user.displayName}
               </option>
             ))}
           </Select>
         ))}
 
-      <FormFooter failure={failure} saving={saving} submitLabel={task ? 'שמירה' : 'יצירת משימה'} onCancel={onCancel} />
+      <FormFooter failure={failure} saving={saving} submitLabel={task ? TASK_FORM_TEXT.save : TASK_FORM_TEXT.create} onCancel={onCancel} />
     </form>
   );
 }

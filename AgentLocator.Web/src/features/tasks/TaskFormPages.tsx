@@ -11,6 +11,7 @@ import type { PickedCustomer } from './CustomerPicker';
 import { fetchTask, taskKeys } from './tasksApi';
 import { DEFAULT_TIME_ZONE } from '../../time/zonedTime';
 import './Tasks.css';
+import { TASKS_TEXT, TASK_FORM_TEXT } from './strings';
 
 /** Where the form goes back to: the customer's page when it was opened from there, else the tasks page. */
 function useReturnPath(customerId: string | null): string {
@@ -51,11 +52,11 @@ export function NewTaskPage() {
 
   let body;
   if (!canSearch && !customerId) {
-    body = <p>יצירת משימה נעשית מכרטיס לקוח, ונדרשת לכך גישה ללקוחות.</p>;
+    body = <p>{TASK_FORM_TEXT.newNeedsCustomerAccess}</p>;
   } else if (customerId && !fixed && customer.isPending) {
-    body = <LoadingState message="טוען את פרטי הלקוח…" />;
+    body = <LoadingState message={TASK_FORM_TEXT.loadingCustomer} />;
   } else if (customerId && !fixed) {
-    body = <ErrorState title="הלקוח לא נמצא" />;
+    body = <ErrorState title={TASK_FORM_TEXT.customerNotFound} />;
   } else {
     body = (
       <TaskForm
@@ -73,9 +74,9 @@ export function NewTaskPage() {
   return (
     <section className="page" aria-labelledby="new-task-title">
       <p className="breadcrumbs">
-        <Link to={returnTo}>{customerId ? 'חזרה לכרטיס הלקוח' : 'משימות'}</Link>
+        <Link to={returnTo}>{customerId ? TASK_FORM_TEXT.backToCustomer : TASKS_TEXT.tasks}</Link>
       </p>
-      <h1 id="new-task-title">משימה חדשה</h1>
+      <h1 id="new-task-title">{TASKS_TEXT.newTask}</h1>
       {body}
     </section>
   );
@@ -94,15 +95,15 @@ export function EditTaskPage() {
   });
 
   let body;
-  if (task.isPending) body = <LoadingState message="טוען את המשימה…" />;
+  if (task.isPending) body = <LoadingState message={TASK_FORM_TEXT.loadingTask} />;
   else if (task.isError)
     body =
       task.error instanceof ApiError && task.error.status === 404 ? (
-        <ErrorState title="המשימה לא נמצאה">
-          <p>ייתכן שנמחקה.</p>
+        <ErrorState title={TASK_FORM_TEXT.taskNotFound}>
+          <p>{TASK_FORM_TEXT.maybeDeleted}</p>
         </ErrorState>
       ) : (
-        <ErrorState title="לא הצלחנו לטעון את המשימה" onRetry={() => void task.refetch()} />
+        <ErrorState title={TASK_FORM_TEXT.taskLoadFailed} onRetry={() => void task.refetch()} />
       );
   else
     body = (
@@ -120,9 +121,9 @@ export function EditTaskPage() {
   return (
     <section className="page" aria-labelledby="edit-task-title">
       <p className="breadcrumbs">
-        <Link to="/tasks">משימות</Link>
+        <Link to="/tasks">{TASKS_TEXT.tasks}</Link>
       </p>
-      <h1 id="edit-task-title">עריכת משימה</h1>
+      <h1 id="edit-task-title">{TASKS_TEXT.editTask}</h1>
       {body}
     </section>
   );

@@ -4,6 +4,7 @@ import { formatDueAt } from '../../time/zonedTime';
 import { useTaskActions } from './useTaskActions';
 import { subjectWithoutCustomer, TaskCallLink } from './taskSubject';
 import { DateText, TextWithNumbers } from '../../ui/Ltr';
+import { TASK_ROW_TEXT, TASKS_TEXT } from './strings';
 
 /**
  * One task in a list. The customer links to their page only for users who have the CRM; a task without a customer
@@ -58,26 +59,26 @@ export function TaskRow({
             </>
           )}
           <TaskCallLink task={task} separator=" · " />
-          {done && <span className="badge task-row__badge">בוצעה</span>}
+          {done && <span className="badge task-row__badge">{TASK_ROW_TEXT.doneBadge}</span>}
         </span>
       </div>
-      <div className="task-row__actions" role="group" aria-label={`פעולות למשימה ${task.title}`}>
+      <div className="task-row__actions" role="group" aria-label={TASK_ROW_TEXT.actionsFor(task.title)}>
         {done ? (
           <button type="button" className="button" disabled={pending !== null} onClick={() => void run('reopen')}>
-            פתיחה מחדש
+            {TASK_ROW_TEXT.reopen}
           </button>
         ) : (
           <>
             <button type="button" className="button" disabled={pending !== null} onClick={() => void run('snooze')}>
-              נודניק 15 דק׳
+              {TASKS_TEXT.snooze}
             </button>
             <button type="button" className="button" disabled={pending !== null} onClick={() => void run('done')}>
-              בוצע
+              {TASKS_TEXT.markDone}
             </button>
           </>
         )}
-        <Link className="button" to={`/tasks/${task.id}/edit`} aria-label={`עריכה: ${task.title}`}>
-          עריכה
+        <Link className="button" to={`/tasks/${task.id}/edit`} aria-label={TASK_ROW_TEXT.editLabel(task.title)}>
+          {TASK_ROW_TEXT.edit}
         </Link>
       </div>
       <p role="alert" className="form-error task-row__error">

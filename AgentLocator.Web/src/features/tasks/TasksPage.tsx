@@ -8,6 +8,7 @@ import { useTaskListQuery } from './useTaskListQuery';
 import { useNow } from '../../time/useNow';
 import { DEFAULT_TIME_ZONE } from '../../time/zonedTime';
 import './Tasks.css';
+import { TASKS_TEXT, TASKS_PAGE_TEXT } from './strings';
 
 export const TASKS_PAGE_SIZE = 50;
 
@@ -41,59 +42,59 @@ export function TasksPage() {
   return (
     <section className="page page--wide tasks-page" aria-labelledby="tasks-title">
       <header className="page__header">
-        <h1 id="tasks-title">משימות</h1>
+        <h1 id="tasks-title">{TASKS_TEXT.tasks}</h1>
         {canOpenCustomer && (
           <Link className="button button--primary" to="/tasks/new">
-            משימה חדשה
+            {TASKS_TEXT.newTask}
           </Link>
         )}
       </header>
 
       <fieldset className="tasks-filter">
-        <legend className="visually-hidden">אילו משימות להציג</legend>
+        <legend className="visually-hidden">{TASKS_PAGE_TEXT.whichTasks}</legend>
         <label className="tasks-filter__option">
           <input type="radio" name="tasks-status" checked={!showDone} onChange={() => setShowDone(false)} />
-          פתוחות
+          {TASKS_TEXT.open}
         </label>
         <label className="tasks-filter__option">
           <input type="radio" name="tasks-status" checked={showDone} onChange={() => setShowDone(true)} />
-          שבוצעו
+          {TASKS_TEXT.done}
         </label>
       </fieldset>
 
-      {list.isPending && <LoadingState message="טוען משימות…" />}
+      {list.isPending && <LoadingState message={TASKS_TEXT.loadingTasks} />}
       {list.isError && (
-        <ErrorState title="לא הצלחנו לטעון את המשימות" onRetry={() => void list.refetch()}>
-          <p>ייתכן שהשרת אינו זמין כרגע.</p>
+        <ErrorState title={TASKS_TEXT.loadFailed} onRetry={() => void list.refetch()}>
+          <p>{TASKS_PAGE_TEXT.serverUnavailable}</p>
         </ErrorState>
       )}
       {list.isSuccess && list.items.length === 0 && (
         <div className="card card--muted tasks-empty">
-          <h2>{showDone ? 'עדיין אין משימות שבוצעו' : 'אין משימות פתוחות'}</h2>
+          <h2>{showDone ? TASKS_PAGE_TEXT.noneDone : TASKS_PAGE_TEXT.noneOpen}</h2>
           <p className="muted">
-            {showDone ? 'משימות שתסמנו כבוצעו יופיעו כאן.' : 'משימה חדשה נוצרת מכאן או מכרטיס הלקוח.'}
+            {showDone ? TASKS_PAGE_TEXT.doneHint : TASKS_PAGE_TEXT.openHint}
           </p>
         </div>
       )}
 
       {list.isSuccess &&
         (showDone ? (
-          <TaskSection title="שבוצעו" tasks={list.items} timeZone={timeZone} canOpenCustomer={canOpenCustomer} focusId={focusId} />
+          <TaskSection title={TASKS_TEXT.done} tasks={list.items} timeZone={timeZone} canOpenCustomer={canOpenCustomer} focusId={focusId} />
         ) : (
           <>
-            <TaskSection title="באיחור" tone="danger" tasks={groups.overdue} timeZone={timeZone} canOpenCustomer={canOpenCustomer} focusId={focusId} />
-            <TaskSection title="היום" tasks={groups.today} timeZone={timeZone} canOpenCustomer={canOpenCustomer} focusId={focusId} />
-            <TaskSection title="בהמשך" tasks={groups.upcoming} timeZone={timeZone} canOpenCustomer={canOpenCustomer} focusId={focusId} />
+            <TaskSection title={TASKS_PAGE_TEXT.overdue} tone="danger" tasks={groups.overdue} timeZone={timeZone} canOpenCustomer={canOpenCustomer} focusId={focusId} />
+            <TaskSection title={TASKS_PAGE_TEXT.today} tasks={groups.today} timeZone={timeZone} canOpenCustomer={canOpenCustomer} focusId={focusId} />
+            <TaskSection title={TASKS_PAGE_TEXT.later} tasks={groups.upcoming} timeZone={timeZone} canOpenCustomer={canOpenCustomer} focusId={focusId} />
           </>
         ))}
 
       {list.hasNextPage && (
         <div className="tasks-more">
           <p className="muted">
-            מוצגות {list.items.length} מתוך {list.total} משימות
+            {TASKS_PAGE_TEXT.shown(list.items.length, list.total)}
           </p>
           <button type="button" className="button" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            {list.isFetchingNextPage ? 'טוען…' : 'הצג עוד'}
+            {list.isFetchingNextPage ? TASKS_TEXT.loading : TASKS_TEXT.showMore}
           </button>
         </div>
       )}

@@ -1,5 +1,6 @@
 import { ApiError } from '../../api/client';
 import { sortFieldErrors } from '../../api/formErrors';
+import { TASK_FORM_TEXT } from './strings';
 
 export type TaskField = 'title' | 'customerId' | 'dueAt' | 'remindBefore' | 'notes' | 'assigneeId';
 export const TASK_FIELD_ORDER: readonly TaskField[] = ['title', 'customerId', 'dueAt', 'remindBefore', 'notes', 'assigneeId'];
@@ -21,10 +22,10 @@ export function toTaskFormFailure(error: unknown): TaskFormFailure {
     return { kind: 'fields', ...sortFieldErrors(error.errors, TASK_FIELD_ORDER, SNAKE_TO_FIELD) };
   }
   if (error instanceof ApiError && error.status === 404) {
-    return { kind: 'general', message: 'הלקוח או העובד שנבחרו לא נמצאו. ייתכן שנמחקו.' };
+    return { kind: 'general', message: TASK_FORM_TEXT.notFoundReference };
   }
   if (error instanceof ApiError && error.status === 403) {
-    return { kind: 'general', message: 'אין לך הרשאה לשמור משימה זו.' };
+    return { kind: 'general', message: TASK_FORM_TEXT.forbidden };
   }
-  return { kind: 'general', message: 'השמירה נכשלה. בדקו את החיבור ונסו שוב.' };
+  return { kind: 'general', message: TASK_FORM_TEXT.saveFailed };
 }

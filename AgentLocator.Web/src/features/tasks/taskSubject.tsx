@@ -1,8 +1,9 @@
 import { Link } from 'react-router-dom';
 import type { Task } from '../../api/contracts';
 import { useMe } from '../shell/useMe';
+import { TASKS_TEXT } from './strings';
 
-export const NO_CUSTOMER = 'ללא לקוח';
+export const NO_CUSTOMER = TASKS_TEXT.noCustomer;
 
 /**
  * Who a task without a customer is about: the caller as the call list names them ("מספר חסוי" for a withheld
@@ -24,7 +25,7 @@ export function TaskCallLink({ task, separator = '' }: { task: Pick<Task, 'call'
   return (
     <>
       {separator}
-      <Link to={callPath(task.call)}>לדף השיחה</Link>
+      <Link to={callPath(task.call)}>{TASKS_TEXT.toCallPage}</Link>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { resetSessionForTests } from '../auth/session';
 import { renderApp } from '../../test/renderApp';
@@ -7,6 +7,7 @@ import { createFakeRealtime } from '../../test/fakeRealtime';
 import { deferred, demoUser, json, problem } from '../../test/http';
 import { timelineItem, timelineRequests, timelineServer } from '../../test/testTimeline';
 import type { TimelineItem } from './timelineApi';
+import { expectDateValue, pickDate } from '../../test/dateField';
 
 // 12:00 in Israel on Sunday 6 December 2026: "today" and "yesterday" below are relative to it.
 const NOW = new Date('2026-12-06T10:00:00Z');
@@ -71,12 +72,12 @@ describe('customer timeline', { timeout: 20_000 }, () => {
     const chips = within(root).getByRole('group', { name: 'סוגי פריטים' });
     expect(within(chips).getAllByRole('button').map((b) => b.textContent)).toEqual(['משימות', 'הערות', 'פרטי לקוח']);
     expect(within(chips).getByRole('button', { name: 'משימות' })).toHaveAttribute('aria-pressed', 'true');
-    expect(within(root).getByLabelText('מתאריך')).toHaveValue('2026-12-01');
+    expectDateValue(within(root).getByLabelText('מתאריך'), '2026-12-01');
     await waitFor(() => expect(timelineRequests(requests)).toHaveLength(1));
     expect(timelineRequests(requests)[0].search).toBe('?kind=task&from=2026-12-01&limit=30');
 
     await userEvent.click(within(chips).getByRole('button', { name: 'הערות' }));
-    fireEvent.change(within(root).getByLabelText('עד תאריך'), { target: { value: '2026-12-05' } });
+    await pickDate(within(root).getByLabelText('עד תאריך'), '2026-12-05');
 
     await waitFor(() =>
       expect(screen.getByTestId('location-search')).toHaveTextContent('?kind=task&kind=note&from=2026-12-01&to=2026-12-05'),

@@ -64,7 +64,7 @@ export function TimelineFilters({
             id={fromId}
             value={filters.from}
             max={filters.to || undefined}
-            onChange={(event) => onChange({ from: event.target.value })}
+            onValue={(value) => onChange({ from: value })}
           />
         </div>
         <div className="field">
@@ -75,7 +75,7 @@ export function TimelineFilters({
             min={filters.from || undefined}
             aria-invalid={rangeError ? true : undefined}
             aria-describedby={rangeError ? `${toId}-error` : undefined}
-            onChange={(event) => onChange({ to: event.target.value })}
+            onValue={(value) => onChange({ to: value })}
           />
         </div>
         <DebouncedSearch value={filters.q} onSearch={(q) => onChange({ q })} />

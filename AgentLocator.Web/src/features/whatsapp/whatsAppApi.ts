@@ -18,6 +18,8 @@ export const whatsAppKeys = {
   thread: (customerId: string) => ['whatsapp', 'thread', customerId] as const,
   conversations: ['whatsapp', 'conversations'] as const,
   conversationList: (q: string, filter: ConversationFilter) => ['whatsapp', 'conversations', q, filter] as const,
+  // Under `conversations`, so whatever refetches the inbox (a push, a read mark) refreshes the navigation's count too.
+  unread: ['whatsapp', 'conversations', 'unread'] as const,
   agents: ['whatsapp', 'agents'] as const,
   sender: ['whatsapp', 'sender'] as const,
   templates: ['whatsapp', 'templates'] as const,

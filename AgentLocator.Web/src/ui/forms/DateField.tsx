@@ -1,18 +1,19 @@
-import type { InputHTMLAttributes, Ref } from 'react';
+import { useCallback, useId, useRef, useState, type Ref } from 'react';
 import { dateTimeFormat } from '../../time/dateTimeFormat';
+import { parseWallTime } from './calendar';
+import { CalendarPopup } from './CalendarPopup';
+import { CALENDAR_TEXT, DATE_FIELD_TEXT } from './strings';
 import './Forms.css';
 
-export const DATE_FIELD_TEXT = { pickDate: 'בחירת תאריך', pickDateTime: 'בחירת תאריך ושעה' } as const;
-
-type NativeProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'value' | 'className'>;
+export { DATE_FIELD_TEXT };
 
 /** "YYYY-MM-DD" or "YYYY-MM-DDTHH:mm" as a Hebrew reader reads it: "יום ו׳, 27.3.2026" / "יום ו׳, 27.3.2026, 09:30". */
 export function hebrewWallTime(value: string): string | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(value);
-  if (!match) return null;
-  const [year, month, day, hour, minute] = match.slice(1).map((part) => (part === undefined ? undefined : Number(part)));
+  const parsed = parseWallTime(value);
+  if (!parsed) return null;
+  const { year, month, day, hour, minute } = parsed;
   // A wall time, not an instant: formatted in UTC so no zone can move it.
-  const date = new Date(Date.UTC(year!, month! - 1, day!, hour ?? 0, minute ?? 0));
+  const date = new Date(Date.UTC(year, month - 1, day, hour ?? 0, minute ?? 0));
   const withTime = hour !== undefined;
   return dateTimeFormat('he-IL', {
     timeZone: 'UTC',
@@ -25,39 +26,99 @@ export function hebrewWallTime(value: string): string | null {
 }
 
 /**
- * A date (or date and time) field that reads in Hebrew whatever the browser's language: at rest it shows the value
- * as "יום ו׳, 27.3.2026, 09:30" (or "בחירת תאריך") over the native control, whose own locale-bound text
- * ("mm/dd/yyyy") is hidden; a click or tap opens the native picker, and while it has focus the native segments
- * show so the keyboard can edit them. The value stays the native one ("YYYY-MM-DD[THH:mm]").
+ * A date (or date and time) field that reads Hebrew whatever the browser's language. The browser's own date input
+ * shows its segments ("mm/dd/yyyy") and its picker in the browser's locale, so it is not used: the field is a button
+ * reading "יום ו׳, 27.3.2026, 09:30" (or "בחירת תאריך") that opens our Hebrew calendar. The value keeps the native
+ * format ("YYYY-MM-DD[THH:mm]"); a `name` posts it with a form through a hidden input.
  */
 export function DateField({
   ref,
+  id,
+  name,
   withTime = false,
   value,
-  ...native
-}: NativeProps & { ref?: Ref<HTMLInputElement>; withTime?: boolean; value: string }) {
+  onValue,
+  min,
+  max,
+  required,
+  disabled,
+  'aria-label': ariaLabel,
+  'aria-invalid': ariaInvalid,
+  'aria-describedby': describedBy,
+}: {
+  ref?: Ref<HTMLButtonElement>;
+  id?: string;
+  name?: string;
+  withTime?: boolean;
+  value: string;
+  onValue: (value: string) => void;
+  min?: string;
+  max?: string;
+  required?: boolean;
+  disabled?: boolean;
+  'aria-label'?: string;
+  'aria-invalid'?: boolean;
+  'aria-describedby'?: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement | null>(null);
+  const readingId = useId();
   const shown = hebrewWallTime(value);
+  const close = useCallback((returnFocus: boolean) => {
+    setOpen(false);
+    if (returnFocus) button.current?.focus();
+  }, []);
+
+  function setRefs(element: HTMLButtonElement | null) {
+    button.current = element;
+    if (typeof ref === 'function') ref(element);
+    else if (ref) ref.current = element;
+  }
+
   return (
     <span className="date-field" data-empty={shown ? undefined : ''}>
-      <input
-        {...native}
-        ref={ref}
-        type={withTime ? 'datetime-local' : 'date'}
-        className="date-field__native"
-        value={value}
-        onClick={(event) => {
-          native.onClick?.(event);
-          // Opens the calendar from anywhere on the field, not only its small icon (where the browser supports it).
-          try {
-            event.currentTarget.showPicker?.();
-          } catch {
-            // Not allowed here (e.g. not a user gesture in a test): the native control still works.
+      <button
+        ref={setRefs}
+        id={id}
+        // Named too, so a form that focuses its first invalid field by name finds the button (a type="button" posts nothing).
+        name={name}
+        type="button"
+        className="date-field__button"
+        aria-label={ariaLabel}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-invalid={ariaInvalid}
+        aria-describedby={[readingId, describedBy].filter(Boolean).join(' ')}
+        disabled={disabled}
+        onClick={() => setOpen((current) => !current)}
+        onKeyDown={(event) => {
+          if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+            event.preventDefault();
+            setOpen(true);
           }
         }}
-      />
-      <span className="date-field__text" aria-hidden="true">
-        {shown ?? (withTime ? DATE_FIELD_TEXT.pickDateTime : DATE_FIELD_TEXT.pickDate)}
-      </span>
+      >
+        <span id={readingId} className="date-field__text">
+          {shown ?? (withTime ? DATE_FIELD_TEXT.pickDateTime : DATE_FIELD_TEXT.pickDate)}
+        </span>
+        <svg className="date-field__icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+          <rect x="1.5" y="3" width="13" height="11.5" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
+          <path d="M1.5 6.5h13M5 1.5v3M11 1.5v3" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
+        </svg>
+      </button>
+      {name && <input type="hidden" name={name} value={value} />}
+      {open && (
+        <CalendarPopup
+          label={ariaLabel ?? CALENDAR_TEXT.dialog}
+          value={value}
+          withTime={withTime}
+          min={min}
+          max={max}
+          clearable={!required}
+          onPick={onValue}
+          onClose={close}
+        />
+      )}
     </span>
   );
 }

@@ -1,7 +1,8 @@
 import { useRef, useState, type InputHTMLAttributes, type Ref } from 'react';
+import { FILE_INPUT_TEXT } from './strings';
 import './Forms.css';
 
-export const FILE_INPUT_TEXT = { choose: 'בחירת קובץ', none: 'לא נבחר קובץ' } as const;
+export { FILE_INPUT_TEXT };
 
 type NativeProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'className' | 'onChange'>;
 
