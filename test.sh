@@ -40,6 +40,20 @@ echo "==> .NET tests"
 if ! dotnet test AgentLocator.sln --no-build -nologo -v q -m:1 2>&1 | tee "$log/dotnet.txt"; then status=1; fi
 passed[dotnet]=$(count "$log/dotnet.txt" '^(Passed|Failed)!' 'Passed: +[0-9]+')
 failed[dotnet]=$(count "$log/dotnet.txt" '^(Passed|Failed)!' 'Failed: +[0-9]+')
+# The PDF renderer's headless Chromium must end with the process that started it. A browser left behind is reparented
+# to PID 1 and spins; one whose working directory is in this checkout was started by these tests: print it, end it, fail.
+# (Others belong to someone else on the machine and are only reported.)
+for pid in $(ps -eo pid=,ppid=,args= | awk '$2 == 1 && $3 ~ /\/chromium$/ && !/--type=/ { print $1 }'); do
+  cwd=$(readlink "/proc/$pid/cwd" 2>/dev/null || true)
+  if [[ "$cwd/" == "$root/"* ]]; then
+    echo "A Chromium started by the .NET tests outlived them (pid $pid, in $cwd); ending it:" >&2
+    ps -o pid=,etime=,args= -p "$pid" | cut -c1-200 >&2
+    kill "$pid" 2>/dev/null || true
+    status=1; failed[dotnet]=$(( ${failed[dotnet]} + 1 ))
+  else
+    echo "Note: an orphaned Chromium not started from this checkout (pid $pid, in ${cwd:-?}) is left alone." >&2
+  fi
+done
 
 echo "==> Web unit tests"
 ensure_web_modules AgentLocator.Web

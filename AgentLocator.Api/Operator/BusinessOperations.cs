@@ -2,6 +2,7 @@ using System.Net.Mail;
 using AgentLocator.Api.Accounts;
 using AgentLocator.Api.Account;
 using AgentLocator.Grains.Abstractions;
+using AgentLocator.Grains.Audit;
 using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
@@ -36,9 +37,18 @@ public abstract record OperatorOutcome<T>
 /// instances sign suspended users out and reload a changed plan whichever process made the change.
 /// </summary>
 public sealed class BusinessOperations(
-    AgentLocatorDbContext db, SessionEnder sessions, IConnectionMultiplexer redis, TimeProvider clock, IConfiguration configuration, ILogger<BusinessOperations> logger,
-    IGrainFactory? grains = null)
+    AgentLocatorDbContext db, SessionEnder sessions, IConnectionMultiplexer redis, TimeProvider clock, IConfiguration configuration, IAuditLog audit,
+    ILogger<BusinessOperations> logger, IGrainFactory? grains = null)
 {
+    /// <summary>
+    /// The operator as the audit log names them: the request's actor on the operator API (with its address), and on the
+    /// command line, which has no request, the operator from the machine itself. Always in the changed business's log.
+    /// </summary>
+    private static AuditActor Operator(Guid businessId) =>
+        (AuditActor.Current is { Type: AuditActorTypes.Operator } requestActor ? requestActor : CommandLineOperator) with { BusinessId = businessId };
+
+    private static readonly AuditActor CommandLineOperator = new(AuditActorTypes.Operator, null, null, "operator", null, "command line");
+
     public async Task<OperatorOutcome<CreatedBusinessResponse>> CreateAsync(CreateBusinessRequest request, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -112,6 +122,8 @@ public sealed class BusinessOperations(
         };
         db.Businesses.Add(business);
         db.AccountLinks.Add(invitation);
+        audit.Record(db, AuditActions.BusinessCreated, AuditTarget.Business(business.Id) with { Label = business.Name },
+            new { business.Name, business.Plan, business.TimeZone, adminEmail = email, adminPhone = phone }, Operator(business.Id));
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Business {BusinessId} created on plan {Plan}", business.Id, business.Plan);
         return new OperatorOutcome<CreatedBusinessResponse>.Done(new CreatedBusinessResponse(
@@ -128,10 +140,20 @@ public sealed class BusinessOperations(
 
     /// <summary>Suspends the business and signs every user of it out at once; calls to its number hear that the service is unavailable.</summary>
     public Task<OperatorOutcome<OperatorBusinessResponse>> SuspendAsync(Guid id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, business => business.SuspendedAt ??= clock.GetUtcNow(), cancellationToken, endSessions: true);
+        ChangeAsync(id, AuditActions.BusinessSuspended, business =>
+        {
+            var already = business.SuspendedAt is not null;
+            business.SuspendedAt ??= clock.GetUtcNow();
+            return new { alreadySuspended = already };
+        }, cancellationToken, endSessions: true);
 
     public Task<OperatorOutcome<OperatorBusinessResponse>> ResumeAsync(Guid id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, business => business.SuspendedAt = null, cancellationToken, endSessions: false);
+        ChangeAsync(id, AuditActions.BusinessResumed, business =>
+        {
+            var suspendedAt = business.SuspendedAt;
+            business.SuspendedAt = null;
+            return new { suspendedAt };
+        }, cancellationToken, endSessions: false);
 
     /// <summary>Moves the business to another plan: its features and user cap follow; switches outside the new plan go off.</summary>
     public Task<OperatorOutcome<OperatorBusinessResponse>> SetPlanAsync(Guid id, string? planName, CancellationToken cancellationToken)
@@ -141,23 +163,27 @@ public sealed class BusinessOperations(
             return Task.FromResult<OperatorOutcome<OperatorBusinessResponse>>(new OperatorOutcome<OperatorBusinessResponse>.Invalid(
                 new() { ["plan"] = [$"plan must be one of: {string.Join(", ", Plans.All.Select(p => p.Name))}."] }));
         }
-        return ChangeAsync(id, business =>
+        return ChangeAsync(id, AuditActions.BusinessPlanChanged, business =>
         {
+            var before = new { business.Plan, features = business.PlanFeatures.ToList(), business.MaxUsers };
             business.Plan = plan.Name;
             business.PlanFeatures = [.. plan.FeatureNames];
             business.MaxUsers = plan.MaxUsers;
+            return new AuditChange<object>(before, new { business.Plan, features = business.PlanFeatures.ToList(), business.MaxUsers });
         }, cancellationToken, endSessions: false);
     }
 
+    /// <summary>Applies <paramref name="change"/> (which returns the audit row's details) and its audit row in one save.</summary>
     private async Task<OperatorOutcome<OperatorBusinessResponse>> ChangeAsync(
-        Guid id, Action<Business> change, CancellationToken cancellationToken, bool endSessions)
+        Guid id, AuditAction action, Func<Business, object> change, CancellationToken cancellationToken, bool endSessions)
     {
         var business = await db.Businesses.SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (business is null)
         {
             return new OperatorOutcome<OperatorBusinessResponse>.NotFound();
         }
-        change(business);
+        var details = change(business);
+        audit.Record(db, action, AuditTarget.Business(id) with { Label = business.Name }, details, Operator(id));
         await db.SaveChangesAsync(cancellationToken);
         if (endSessions)
         {

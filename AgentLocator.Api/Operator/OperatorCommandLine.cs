@@ -1,5 +1,6 @@
 using AgentLocator.Api.Accounts;
 using AgentLocator.Api.Infrastructure.Configuration;
+using AgentLocator.Grains.Audit;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Features;
 using AgentLocator.Grains.Tenancy;
@@ -63,6 +64,8 @@ public static class OperatorCommandLine
             return ConnectionMultiplexer.Connect(redisOptions);
         });
         services.AddSingleton<SessionEnder>();
+        services.AddScoped<TenantDbContextFactory>();
+        services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<BusinessOperations>();
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();

@@ -10,8 +10,11 @@ internal static class FakeProviders
     /// <summary>The key the fake OpenAI accepts (FakeOpenAI's default).</summary>
     public const string OpenAIKey = "sk-fake-agentlocator";
 
-    /// <summary>The Twilio account the fake plays (FakeTwilio's default); the API sends and downloads with it and the token.</summary>
-    public const string TwilioAccountSid = "AC00000000000000000000000000000000";
+    /// <summary>
+    /// The Twilio account the fake plays: FakeTwilio.DefaultAccountSid, repeated because the fakes are a project resource
+    /// here, not a referenced assembly. Twilio's shape, plainly fake. The API sends and downloads with it and the token.
+    /// </summary>
+    public const string TwilioAccountSid = "ACfacadefacadefacadefacadefacade00";
 
     /// <param name="twilioToken">The API's Twilio token: the fake requires it with the account on sends and downloads, and signs
     /// its status callbacks with it. Handed over in the environment, never on a command line.</param>

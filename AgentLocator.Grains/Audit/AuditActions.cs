@@ -44,13 +44,19 @@ public static class AuditActions
 
     public static readonly AuditAction AuditExported = new("audit-exported", "ייצוא יומן הפעולות");
 
+    /// <summary>The operator's own steps (command line or operator API), recorded in the business's log.</summary>
+    public static readonly AuditAction BusinessCreated = new("business-created");
+    public static readonly AuditAction BusinessSuspended = new("business-suspended");
+    public static readonly AuditAction BusinessResumed = new("business-resumed");
+    public static readonly AuditAction BusinessPlanChanged = new("business-plan-changed");
+
     public static IReadOnlyList<AuditAction> All { get; } =
     [
         SignIn, SignInFailed, SignInLockedOut, SignOut, BusinessFeaturesChanged, UserFeaturesChanged,
         UserRoleChanged, UserDisabled, UserEnabled, PasswordResetIssued, InvitationCreated, InvitationRevoked, InvitationAccepted,
         PasswordReset, PasswordChanged, OtherSessionsSignedOut,
         CustomersExported, CustomersImported, CustomerDeleted, CustomerRestored, CallSettingsChanged, WhatsAppSenderChanged,
-        AuditExported,
+        AuditExported, BusinessCreated, BusinessSuspended, BusinessResumed, BusinessPlanChanged,
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(action => action.Name)];

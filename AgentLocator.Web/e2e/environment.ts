@@ -7,8 +7,11 @@ export const fakesURL = `http://127.0.0.1:${fakesPort}`;
 /** Signs the simulated Twilio webhooks; the API is given the same token, and its own address as PUBLIC_HOST. */
 export const e2eTwilioToken = 'e2e-twilio-token';
 
-/** The account the fake Twilio requires (HTTP Basic with the token) and sends WhatsApp messages for. */
-export const e2eTwilioSid = 'AC00000000000000000000000000e2e000';
+/**
+ * The account the fake Twilio requires (HTTP Basic with the token) and sends WhatsApp messages for: Twilio's shape,
+ * plainly fake; the same value as FakeTwilio.DefaultAccountSid (tests/AgentLocator.FakeProviders).
+ */
+export const e2eTwilioSid = 'ACfacadefacadefacadefacadefacade00';
 
 /** The WhatsApp sender number the e2e test gives the demo business. */
 export const demoWhatsAppNumber = '+97235550177';

@@ -15,15 +15,17 @@ public sealed class ChromiumPdfRenderer(IOptions<PdfRendererOptions> settings, I
 {
     private readonly PdfRendererOptions options = settings.Value;
     private readonly SemaphoreSlim slots = new(Math.Max(1, settings.Value.MaxConcurrency));
-    private readonly SemaphoreSlim launching = new(1);
     private readonly ConcurrentBag<IPage> idlePages = [];
-    private IBrowser? browser;
+    private readonly Lock gate = new();
+    private Task<IBrowser>? launch;
     private bool disposed;
 
     public async Task<byte[]> RenderAsync(string html, PdfPageOptions? pageOptions = null, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         pageOptions ??= PdfPageOptions.Default;
+        // A cold browser starts while this print waits for a slot; a warm one is simply returned.
+        _ = BrowserAsync();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.Timeout);
         try
@@ -47,9 +49,9 @@ public sealed class ChromiumPdfRenderer(IOptions<PdfRendererOptions> settings, I
         {
             throw new PdfRenderingException($"Printing the PDF took longer than {options.Timeout}.");
         }
-        catch (PuppeteerException failure)
+        catch (Exception failure) when (failure is PuppeteerException or ProcessException)
         {
-            logger.LogWarning(failure, "Chromium failed to print a PDF; the page is discarded");
+            logger.LogWarning(failure, "Chromium failed to start or to print a PDF; the page is discarded");
             throw new PdfRenderingException("Chromium failed to print the PDF.", failure);
         }
         finally
@@ -93,46 +95,58 @@ public sealed class ChromiumPdfRenderer(IOptions<PdfRendererOptions> settings, I
                 return idle;
             }
         }
-        var running = await BrowserAsync(cancellationToken);
+        var running = await BrowserAsync().WaitAsync(cancellationToken);
         return await running.NewPageAsync().WaitAsync(cancellationToken);
     }
 
-    private async Task<IBrowser> BrowserAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The warm browser, or the launch every print waits for. A launch belongs to the renderer, not to the print that
+    /// began it: a print that gives up (its timeout, its caller) only stops waiting, and the browser, once started, is
+    /// kept for the next print and closed by <see cref="DisposeAsync"/>. Tying the launch to the print's token used to
+    /// drop a browser that finished starting after its print gave up, which then outlived the process.
+    /// </summary>
+    private Task<IBrowser> BrowserAsync()
     {
-        if (browser is { IsConnected: true } warm)
+        lock (gate)
         {
-            return warm;
-        }
-        await launching.WaitAsync(cancellationToken);
-        try
-        {
-            if (browser is { IsConnected: true } launched)
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (launch is { IsCompleted: false } || launch is { IsCompletedSuccessfully: true } && launch.Result.IsConnected)
             {
-                return launched;
+                return launch;
             }
-            if (browser is not null)
-            {
-                logger.LogWarning("The PDF browser had stopped; starting it again");
-                idlePages.Clear();
-                await DisposeBrowserQuietlyAsync(browser);
-            }
-            browser = await Puppeteer.LaunchAsync(new LaunchOptions
-            {
-                ExecutablePath = options.ChromiumPath,
-                Headless = true,
-                // Root in a container has no user namespace for the sandbox; the HTML printed is our own template.
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--font-render-hinting=none", "--disable-extensions"],
-            }).WaitAsync(cancellationToken);
-            return browser;
-        }
-        finally
-        {
-            launching.Release();
+            var stopped = launch;
+            launch = Task.Run(() => LaunchAsync(stopped));
+            return launch;
         }
     }
 
-    /// <summary>For tests: the browser process, so one can kill it and see the next print start another.</summary>
-    internal int? BrowserProcessId => browser?.Process?.Id;
+    private async Task<IBrowser> LaunchAsync(Task<IBrowser>? stopped)
+    {
+        if (stopped is { IsCompletedSuccessfully: true })
+        {
+            logger.LogWarning("The PDF browser had stopped; starting it again");
+            idlePages.Clear();
+            await DisposeBrowserQuietlyAsync(stopped.Result);
+        }
+        return await Puppeteer.LaunchAsync(new LaunchOptions
+        {
+            ExecutablePath = options.ChromiumPath,
+            Headless = true,
+            // DevTools over a pipe (fds 3 and 4) instead of a port: the kernel closes the pipe when this process ends in
+            // any way, kill -9 included, and Chromium quits on its end of file, so the browser never outlives the API.
+            // (PR_SET_PDEATHSIG would follow the thread that started the browser, and thread-pool threads come and go.)
+            Pipe = true,
+            // Bounded even with no print left waiting, so a launch that hangs fails and the next print starts another.
+            Timeout = (int)Math.Max(options.Timeout.TotalMilliseconds, LaunchTimeout.TotalMilliseconds),
+            // Root in a container has no user namespace for the sandbox; the HTML printed is our own template.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--font-render-hinting=none", "--disable-extensions"],
+        });
+    }
+
+    private static readonly TimeSpan LaunchTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>For tests: the browser process last started (kept after it stopped), to kill it or see that it is gone.</summary>
+    internal int? BrowserProcessId => launch is { IsCompletedSuccessfully: true } started ? started.Result.Process?.Id : null;
 
     private async Task ClosePageQuietlyAsync(IPage page)
     {
@@ -158,12 +172,26 @@ public sealed class ChromiumPdfRenderer(IOptions<PdfRendererOptions> settings, I
         }
     }
 
+    /// <summary>Closes the browser, also one still starting; the host calls it on shutdown (the renderer is a singleton).</summary>
     public async ValueTask DisposeAsync()
     {
-        disposed = true;
-        if (browser is not null)
+        Task<IBrowser>? last;
+        lock (gate)
         {
-            await DisposeBrowserQuietlyAsync(browser);
+            disposed = true;
+            last = launch;
+        }
+        if (last is null)
+        {
+            return;
+        }
+        try
+        {
+            await DisposeBrowserQuietlyAsync(await last);
+        }
+        catch (Exception failure) when (failure is PuppeteerException or ProcessException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The launch failed: no browser to close.
         }
     }
 }

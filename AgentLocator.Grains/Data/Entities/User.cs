@@ -27,7 +27,5 @@ public sealed class User : IBusinessOwned
     /// <summary>Set by an admin: the user cannot sign in and every session of theirs is ended. Their tasks stay.</summary>
     public DateTimeOffset? DisabledAt { get; set; }
 
-    public int FailedSignInCount { get; set; }
-    public DateTimeOffset? LockedOutUntil { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -1713,17 +1713,9 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
 
-                    b.Property<int>("FailedSignInCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("failed_sign_in_count");
-
                     b.PrimitiveCollection<List<string>>("FeatureLimits")
                         .HasColumnType("text[]")
                         .HasColumnName("feature_limits");
-
-                    b.Property<DateTimeOffset?>("LockedOutUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("locked_out_until");
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()

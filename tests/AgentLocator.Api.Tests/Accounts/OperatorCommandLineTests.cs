@@ -58,6 +58,16 @@ public sealed partial class OperatorCommandLineTests(AgentLocatorApiFactory api)
         await again.SignInAsync(auth.User.Email, AccountsTestSupport.StrongPassword);
         var features = await again.Http.GetStringAsync("/api/admin/features");
         Assert.Contains("\"plan\":[\"crm\",\"calls\"]", features);
+
+        // Each step is in the business's audit log, by the operator from the command line (no address: no request).
+        var rows = (await Audit.AuditTestSupport.RowsAsync(api, auth.User.BusinessId)).Where(row => row.ActorType == "operator").ToList();
+        Assert.Equal(["business-created", "business-suspended", "business-plan-changed", "business-resumed"], rows.Select(row => row.Action));
+        Assert.All(rows, row =>
+        {
+            Assert.Equal("operator", row.ActorName);
+            Assert.Equal("command line", row.UserAgent);
+            Assert.Null(row.Ip);
+        });
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.Json;
 using AgentLocator.Api.Account;
 using AgentLocator.Api.Calls.Webhooks;
 using AgentLocator.Api.Operator;
+using AgentLocator.Api.Tests.Audit;
 using AgentLocator.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -119,5 +120,39 @@ public sealed class OperatorTests(AgentLocatorApiFactory api)
         Assert.Equal(3, (await over.ProblemAsync()).GetProperty("maxUsers").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest,
             (await operatorClient.PutAsJsonAsync($"/api/operator/businesses/{created.Business.Id}/plan", new { plan = "platinum" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Creating_suspending_resuming_and_re_planning_are_in_the_business_audit_log_as_the_operator()
+    {
+        var (created, _) = await api.OperatorCreatesBusinessAsync(plan: "full");
+        var id = created.Business.Id;
+        using var operatorClient = api.OperatorClient();
+        operatorClient.DefaultRequestHeaders.UserAgent.ParseAdd("OperatorConsole/2.0");
+        Assert.Equal(HttpStatusCode.OK, (await operatorClient.PostAsync($"/api/operator/businesses/{id}/suspend", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await operatorClient.PostAsync($"/api/operator/businesses/{id}/resume", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await operatorClient.PutAsJsonAsync($"/api/operator/businesses/{id}/plan", new { plan = "basic" })).StatusCode);
+        // A refused change (no such plan) changes nothing and records nothing.
+        Assert.Equal(HttpStatusCode.BadRequest, (await operatorClient.PutAsJsonAsync($"/api/operator/businesses/{id}/plan", new { plan = "gold" })).StatusCode);
+
+        var rows = await Audit.AuditTestSupport.RowsAsync(api, id);
+
+        Assert.Equal(["business-created", "business-suspended", "business-resumed", "business-plan-changed"], rows.Select(row => row.Action));
+        Assert.All(rows, row =>
+        {
+            Assert.Equal("operator", row.ActorType);
+            Assert.Equal("operator", row.ActorName);
+            Assert.Null(row.ActorId);
+            Assert.Equal("business", row.TargetType);
+            Assert.Equal(id.ToString(), row.TargetId);
+            Assert.Equal(created.Business.Name, row.TargetLabel);
+            Assert.Equal("127.0.0.1", row.Ip);
+        });
+        Assert.Equal("OperatorConsole/2.0", rows[^1].UserAgent);
+        Assert.Equal("full", rows[0].Details().GetProperty("plan").GetString());
+        var plan = rows[^1].Details();
+        Assert.Equal("full", plan.GetProperty("old").GetProperty("plan").GetString());
+        Assert.Equal("basic", plan.GetProperty("new").GetProperty("plan").GetString());
+        Assert.Equal(["crm", "calls"], plan.GetProperty("new").GetProperty("features").EnumerateArray().Select(f => f.GetString()));
     }
 }

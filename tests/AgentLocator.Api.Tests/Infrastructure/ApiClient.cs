@@ -10,12 +10,17 @@ namespace AgentLocator.Api.Tests.Infrastructure;
 /// <summary>An HTTP client with its own cookie jar, as one browser would be.</summary>
 public sealed class ApiClient : IDisposable
 {
-    public ApiClient(AgentLocatorApiFactory factory)
+    public ApiClient(AgentLocatorApiFactory factory) : this(factory.ServerAddress)
+    {
+    }
+
+    /// <summary>For an API running as its own process (<see cref="RunningApi"/>).</summary>
+    public ApiClient(Uri serverAddress)
     {
         Cookies = new CookieContainer();
         Http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, UseCookies = true })
         {
-            BaseAddress = factory.ServerAddress,
+            BaseAddress = serverAddress,
         };
     }
 

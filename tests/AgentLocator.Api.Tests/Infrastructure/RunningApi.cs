@@ -24,6 +24,9 @@ public sealed class RunningApi : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The API's process id, to find the processes it started (its PDF browser).</summary>
+    public int ProcessId => process.Id;
+
     public string Output
     {
         get { lock (output) { return string.Join('\n', output.TakeLast(80)); } }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AgentLocator.Api.Integrations.Pdf;
+using AgentLocator.Api.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -85,12 +86,18 @@ public sealed class PdfRendererTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_print_past_its_timeout_is_an_error_not_a_hang()
+    public async Task A_print_past_its_timeout_is_an_error_not_a_hang_and_the_browser_it_started_is_closed_with_the_renderer()
     {
-        await using var slow = new ChromiumPdfRenderer(Options.Create(new PdfRendererOptions { Timeout = TimeSpan.FromMilliseconds(1) }),
+        var slow = new ChromiumPdfRenderer(Options.Create(new PdfRendererOptions { Timeout = TimeSpan.FromMilliseconds(1) }),
             NullLogger<ChromiumPdfRenderer>.Instance);
 
         await Assert.ThrowsAsync<PdfRenderingException>(() => slow.RenderAsync(Document("<p>איטי</p>")));
+        await slow.DisposeAsync();
+
+        // The print gave up while the browser was starting; the browser still started, and closing the renderer closed it.
+        var started = slow.BrowserProcessId;
+        Assert.NotNull(started);
+        Assert.False(ChromiumProcesses.IsRunning(started.Value), $"Chromium {started} outlived its renderer");
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

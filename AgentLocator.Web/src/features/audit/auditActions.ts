@@ -25,6 +25,10 @@ export const AUDIT_ACTION_LABELS = {
   'call-settings-changed': 'שינוי הגדרות מענה',
   'whatsapp-sender-changed': 'שינוי מספר וואטסאפ',
   'audit-exported': 'ייצוא יומן הפעולות',
+  'business-created': 'פתיחת העסק',
+  'business-suspended': 'השעיית העסק',
+  'business-resumed': 'חידוש פעילות העסק',
+  'business-plan-changed': 'שינוי מסלול',
 } as const;
 
 export type AuditActionName = keyof typeof AUDIT_ACTION_LABELS;
