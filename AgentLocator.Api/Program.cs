@@ -8,6 +8,7 @@ using AgentLocator.Api.Calls.Media;
 using AgentLocator.Api.Calls.Webhooks;
 using AgentLocator.Api.Customers;
 using AgentLocator.Api.Infrastructure.Auth;
+using AgentLocator.Api.Infrastructure.Bench;
 using AgentLocator.Api.Infrastructure.Configuration;
 using AgentLocator.Api.Infrastructure.Entitlements;
 using AgentLocator.Api.Infrastructure.Hosting;
@@ -61,6 +62,7 @@ app.UseStorableText();
 app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
+app.MapBenchProbes();
 app.MapOpenApi();
 if (app.Environment.IsDevelopment())
 {
