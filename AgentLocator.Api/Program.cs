@@ -51,6 +51,12 @@ if (migrateOnly)
 
 app.UseReverseProxySupport();
 app.UseSecurityHeaders();
+// Health probes answer here, after the proxy's headers and the hardening headers every answer carries, and before
+// routing and everything after it, which a probe does not need.
+app.UseHealthEndpoints();
+app.UseBenchProbes();
+// Explicit, so routing runs after the probes (WebApplication would otherwise put it first); same place for the rest.
+app.UseRouting();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCorsWhenConfigured();
@@ -61,8 +67,6 @@ app.UseFeatureGate();
 app.UseStorableText();
 app.UseRateLimiter();
 
-app.MapDefaultEndpoints();
-app.MapBenchProbes();
 app.MapOpenApi();
 if (app.Environment.IsDevelopment())
 {

@@ -24,15 +24,22 @@ public static class BenchProbes
         return services;
     }
 
-    public static WebApplication MapBenchProbes(this WebApplication app)
+    /// <summary>Branches, not endpoints: they answer before routing, so they sit outside the route feature table.</summary>
+    public static WebApplication UseBenchProbes(this WebApplication app)
     {
         if (!Enabled(app.Configuration))
         {
             return app;
         }
-        var probes = app.MapGroup("/bench").AllowAnonymous().ExcludeFromDescription();
-        probes.MapGet("/database-calls", (DatabaseCallCounter counter) => TypedResults.Ok(counter.Read()));
-        probes.MapGet("/explain-search", ExplainSearchAsync);
+        app.Map("/bench/database-calls", branch => branch.Run(context =>
+            context.Response.WriteAsJsonAsync(context.RequestServices.GetRequiredService<DatabaseCallCounter>().Read(), context.RequestAborted)));
+        app.Map("/bench/explain-search", branch => branch.Run(async context =>
+        {
+            var services = context.RequestServices;
+            var result = await ExplainSearchAsync(services.GetRequiredService<DatabaseCallCounter>(), services.GetRequiredService<NpgsqlDataSource>(),
+                context.RequestAborted);
+            await result.ExecuteAsync(context);
+        }));
         return app;
     }
 
