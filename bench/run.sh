@@ -103,12 +103,14 @@ bench() {
   (cd "$caller" && dotnet "$repo/bench/AgentLocator.Bench/bin/Release/net10.0/AgentLocator.Bench.dll" --api-url "$API_URL" "$@")
 }
 if [ -n "$growth" ]; then
-  # Timeline first: its 10 k customers count towards N, so each step has N customers and N events.
+  # Synthetic customers first (the name search samples their names), then the timeline's 10 k customers and events:
+  # the first step has 20 k customers, the later ones N (the loader counts the timeline's towards N).
   for rows in 10000 100000 1000000; do
-    psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d agentlocator -q -v events="$rows" -f bench/timeline-load.sql
     dotnet bench/AgentLocator.Bench.CustomerLoader/bin/Release/net10.0/AgentLocator.Bench.CustomerLoader.dll --customers "$rows"
+    psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d agentlocator -q -v events="$rows" -f bench/timeline-load.sql
+    customers=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d agentlocator -tAq -c "SELECT count(*) FROM customers")
     echo
-    echo "### Growth: $rows customers, $rows timeline events ($(uptime | sed 's/.*load average/load average/'))"
+    echo "### Growth: $customers customers, $rows timeline events ($(uptime | sed 's/.*load average/load average/'))"
     echo
     bench --scenarios "$growth_scenarios" ${bench_args[@]+"${bench_args[@]}"}
   done

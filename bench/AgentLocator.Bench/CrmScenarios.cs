@@ -50,7 +50,8 @@ public static class CrmScenarios
     {
         var token = await ScenarioCatalog.SignInAsync(context, ct);
         var names = await SampleAsync(context, token, "name", ct);
-        var hebrew = names.Where(n => n[0] is >= 'א' and <= 'ת').Select(n => n.Split(' ')[^1]).Where(n => n.Length >= 4)
+        // Letters only: a digit piece would be searched as a phone number.
+        var hebrew = names.Where(n => n[0] is >= 'א' and <= 'ת').Select(n => n.Split(' ')[^1]).Where(n => n.Length >= 4 && n.All(char.IsLetter))
             .Select((last, i) => last.Substring(i % 2, 3)).Distinct().Take(4);
         var latin = names.Where(n => char.IsAsciiLetter(n[0])).Select(n => n.Split(' ')[0]).Where(n => n.Length >= 5)
             .Select((first, i) => first.Substring(1, 3 + i % 2).ToLowerInvariant()).Distinct().Take(4);
