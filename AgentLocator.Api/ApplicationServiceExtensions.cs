@@ -1,6 +1,7 @@
 using AgentLocator.Api.Account;
 using AgentLocator.Api.Calls;
 using AgentLocator.Api.Customers;
+using AgentLocator.Api.Infrastructure.Bench;
 using AgentLocator.Api.Infrastructure.Configuration;
 using AgentLocator.Api.Infrastructure.Entitlements;
 using AgentLocator.Api.Infrastructure.Hosting;
@@ -55,9 +56,12 @@ public static class ApplicationServiceExtensions
         // Registered by hand rather than with AddNpgsqlDbContext, whose pooling needs a context constructed from options
         // alone: ours takes the request's tenant. Options are a singleton so grains, which live outside requests, can
         // make tenant-scoped contexts too.
+        services.AddBenchProbes(configuration);
         services.AddDbContext<AgentLocatorDbContext>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
-            .UseSnakeCaseNamingConvention(), optionsLifetime: ServiceLifetime.Singleton);
+            .UseSnakeCaseNamingConvention()
+            // Only when the bench asks (Bench:Probes): counts checkouts and round trips per request.
+            .AddInterceptors(provider.GetService<DatabaseCallCounter>()?.Interceptors() ?? []), optionsLifetime: ServiceLifetime.Singleton);
         // Aspire's integration adds the health check, tracing and metrics. No retrying execution strategy: it forbids
         // the transactions we open ourselves (the development seed, for one), and grains already retry where it is safe.
         builder.EnrichNpgsqlDbContext<AgentLocatorDbContext>(settings => settings.DisableRetry = true);

@@ -8,6 +8,7 @@ using AgentLocator.Api.Calls.Media;
 using AgentLocator.Api.Calls.Webhooks;
 using AgentLocator.Api.Customers;
 using AgentLocator.Api.Infrastructure.Auth;
+using AgentLocator.Api.Infrastructure.Bench;
 using AgentLocator.Api.Infrastructure.Configuration;
 using AgentLocator.Api.Infrastructure.Entitlements;
 using AgentLocator.Api.Infrastructure.Hosting;
@@ -50,6 +51,12 @@ if (migrateOnly)
 
 app.UseReverseProxySupport();
 app.UseSecurityHeaders();
+// Health probes answer here, after the proxy's headers and the hardening headers every answer carries, and before
+// routing and everything after it, which a probe does not need.
+app.UseHealthEndpoints();
+app.UseBenchProbes();
+// Explicit, so routing runs after the probes (WebApplication would otherwise put it first); same place for the rest.
+app.UseRouting();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCorsWhenConfigured();
@@ -60,7 +67,6 @@ app.UseFeatureGate();
 app.UseStorableText();
 app.UseRateLimiter();
 
-app.MapDefaultEndpoints();
 app.MapOpenApi();
 if (app.Environment.IsDevelopment())
 {

@@ -86,17 +86,18 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// <c>/alive</c> answers for the process alone (liveness); <c>/health</c> runs every registered check
-    /// (readiness: database, cache, cluster membership) and reports each one as JSON.
+    /// (readiness: database, cache, cluster membership) and reports each one as JSON. As middleware, not endpoints:
+    /// placed early, a probe (called every few seconds by every orchestrator and proxy) answers before routing,
+    /// authentication, the rate limiter and the rest of the pipeline, none of which it needs (bench/RESULTS.md, issue 19).
     /// </summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    public static WebApplication UseHealthEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteJson })
-            .AllowAnonymous();
-        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
+        app.UseHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteJson });
+        app.UseHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(AliveTag),
             ResponseWriter = HealthReportWriter.WriteJson,
-        }).AllowAnonymous();
+        });
         return app;
     }
 }

@@ -10,6 +10,7 @@ api_start() {
   http_port=$(_free_port) && silo_port=$(_free_port) && gateway_port=$(_free_port) || return 1
   API_URL="http://127.0.0.1:$http_port"
 
+  # Bench__Probes: the database trip counters and the search plan the bench reads (Infrastructure/Bench/BenchProbes.cs).
   # Development migrates and seeds the demo users; the sign-in limiter would otherwise throttle the login scenario;
   # request logs at Information would cost more than the requests they describe; recordings and synthesized
   # replies go to the log directory, not the checkout.
@@ -21,6 +22,7 @@ api_start() {
   Auth__SignInAttemptsPerMinutePerAddress=100000 \
   Logging__LogLevel__Default=Warning \
   Media__Path="$logdir/media" \
+  Bench__Probes=true \
     dotnet AgentLocator.Api/bin/Release/net10.0/AgentLocator.Api.dll >"$logdir/api.stdout.log" 2>"$logdir/api.stderr.log" &
   API_PID=$!
   export API_URL API_PID

@@ -12,6 +12,9 @@
 #   bench/run.sh --timeline    (= --scenarios timeline-first-page,timeline-cursor,timeline-kind,timeline-feed)
 # --whatsapp (taken here) loads a 10 k-message thread (bench/whatsapp-load.sql) and runs the inbound webhook (closed loop,
 # then 100/s open loop) and the thread's first page:  bench/run.sh --whatsapp  (= --scenarios whatsapp-inbound,whatsapp-thread-first-page)
+# --growth (taken here) runs the customers and timeline reads at 10 k, 100 k and 1 M rows in one run (customers loaded
+# to N, timeline events to N), so a step that is not index-backed shows as growth:  bench/run.sh --growth --concurrency 4
+# Every run reports the cost per request (API and Postgres CPU, pool checkouts, round trips; bench/README.md).
 set -euo pipefail
 
 crm_scenarios=customers-page1,customers-page20000,customers-cursor,customers-search-name,customers-search-phone
@@ -20,6 +23,8 @@ call_scenarios=call-incoming,call-recording,call-turn
 timeline_scenarios=timeline-first-page,timeline-cursor,timeline-kind,timeline-feed
 whatsapp_scenarios=whatsapp-inbound,whatsapp-thread-first-page
 whatsapp=""
+growth=""
+growth_scenarios=customers-page1,customers-cursor,customers-search-name,customers-search-phone,$timeline_scenarios
 timeline=""
 customers=""
 alerts=""
@@ -32,6 +37,7 @@ while [ $# -gt 0 ]; do
     --calls) calls=1; shift ;;
     --timeline) timeline=1; shift ;;
     --whatsapp) whatsapp=1; shift ;;
+    --growth) growth=1; shift ;;
     *) bench_args+=("$1"); shift ;;
   esac
 done
@@ -77,9 +83,12 @@ trap 'exit 130' INT TERM
 [ -d AgentLocator.Web/node_modules/@fontsource ] || (cd AgentLocator.Web && npm ci --no-audit --no-fund --loglevel=error)
 dotnet build AgentLocator.Api -c Release -nologo -v q
 dotnet build bench/AgentLocator.Bench -c Release -nologo -v q
-[ -z "$customers" ] || dotnet build bench/AgentLocator.Bench.CustomerLoader -c Release -nologo -v q
+[ -z "$customers$growth" ] || dotnet build bench/AgentLocator.Bench.CustomerLoader -c Release -nologo -v q
 
 services_start "$workdir/services"
+# The bench reads the cluster's CPU time from /proc below its postmaster (CostMeter.cs).
+BENCH_PG_PID=$(head -n 1 "$SERVICES_DIR/pg/postmaster.pid")
+export BENCH_PG_PID
 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -q -c 'create database agentlocator'
 # Before the API, which inherits the variables pointing it at the fakes (OPENAI_*, GOOGLE_*, Google__*).
 [ -z "$calls" ] || fakes_start "$workdir"
@@ -89,6 +98,23 @@ api_start "$workdir"
 [ -z "$timeline" ] || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d agentlocator -q -f bench/timeline-load.sql
 [ -z "$whatsapp" ] || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d agentlocator -q -f bench/whatsapp-load.sql
 
-# From the caller's directory, so a relative --out lands where the caller expects.
+bench() {
+  # From the caller's directory, so a relative --out lands where the caller expects.
+  (cd "$caller" && dotnet "$repo/bench/AgentLocator.Bench/bin/Release/net10.0/AgentLocator.Bench.dll" --api-url "$API_URL" "$@")
+}
+if [ -n "$growth" ]; then
+  # Synthetic customers first (the name search samples their names), then the timeline's 10 k customers and events:
+  # the first step has 20 k customers, the later ones N (the loader counts the timeline's towards N).
+  for rows in 10000 100000 1000000; do
+    dotnet bench/AgentLocator.Bench.CustomerLoader/bin/Release/net10.0/AgentLocator.Bench.CustomerLoader.dll --customers "$rows"
+    psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d agentlocator -q -v events="$rows" -f bench/timeline-load.sql
+    customers=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d agentlocator -tAq -c "SELECT count(*) FROM customers")
+    echo
+    echo "### Growth: $customers customers, $rows timeline events ($(uptime | sed 's/.*load average/load average/'))"
+    echo
+    bench --scenarios "$growth_scenarios" ${bench_args[@]+"${bench_args[@]}"}
+  done
+  exit 0
+fi
 (cd "$caller" && dotnet "$repo/bench/AgentLocator.Bench/bin/Release/net10.0/AgentLocator.Bench.dll" --api-url "$API_URL" ${bench_args[@]+"${bench_args[@]}"})
 [ -z "$timeline" ] || bench/timeline-write-cost.sh

@@ -19,6 +19,7 @@ public static class AuthServiceExtensions
         services.AddSingleton<AccessTokenIssuer>();
         services.AddScoped<SignInService>();
         services.AddSingleton<Accounts.SignInThrottle>();
+        services.AddSingleton<Accounts.LiveSessions>();
         services.AddSingleton<Accounts.SessionEnder>();
         services.AddSingleton<Accounts.HubConnections>();
         services.AddHostedService(provider => provider.GetRequiredService<Accounts.HubConnections>());

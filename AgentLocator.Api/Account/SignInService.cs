@@ -44,6 +44,7 @@ public sealed class SignInService(
     SignInThrottle throttle,
     TimeProvider clock,
     IAuditLog audit,
+    Accounts.SessionEnder sessions,
     ILogger<SignInService> logger)
 {
     // Verifying against a real hash when the email is unknown keeps the response time from revealing which emails exist.
@@ -211,6 +212,7 @@ public sealed class SignInService(
                 .ExecuteUpdateAsync(set => set
                     .SetProperty(s => s.RevokedAt, now)
                     .SetProperty(s => s.RevokedReason, "refresh-token-reuse"), cancellationToken);
+            await sessions.AnnounceAsync(new Accounts.SessionsEnded(session.BusinessId, session.UserId, null, "refresh-token-reuse", session.Id));
             logger.LogWarning("Refresh token reuse detected; session {SessionId} revoked", session.Id);
             return new RefreshOutcome.Ended();
         }
@@ -243,6 +245,7 @@ public sealed class SignInService(
         audit.Record(db, AuditActions.SignOut, AuditTarget.User(session.UserId, session.User?.Email), new { sessionId = session.Id },
             AuditActor.Current.AsUser(session.BusinessId, session.UserId, session.User?.DisplayName));
         await db.SaveChangesAsync(cancellationToken);
+        await sessions.AnnounceAsync(new Accounts.SessionsEnded(session.BusinessId, session.UserId, null, "signed-out", session.Id));
     }
 
     private RefreshTokenChain Chain => RefreshTokenChain.FromSecret(Settings.JwtSecret);

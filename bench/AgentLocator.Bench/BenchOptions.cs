@@ -13,12 +13,17 @@ public sealed record BenchOptions(
     string? OutputPath,
     AlertOptions Alerts,
     CallOptions Calls,
-    double? FixedRate = null)
+    double? FixedRate = null,
+    double? Rate = null,
+    int? ApiPid = null,
+    int? PostmasterPid = null)
 {
     public const string Usage =
         "usage: AgentLocator.Bench [--api-url http://127.0.0.1:PORT] [--warmup 3] [--duration 10] [--concurrency 32]\n" +
         "                          [--scenarios alive,login,me] [--out results.md]\n" +
         "                          [--fixed-rate N: the open-loop rate of scenarios that have one (call-incoming: 200/s)]\n" +
+        "                          [--rate N: every scenario also runs open loop at N requests/s]\n" +
+        "                          [--api-pid PID (default $API_PID)] [--pg-pid POSTMASTER_PID (default $BENCH_PG_PID)]: cost per request\n" +
         "Alert scenarios (alerts-latency, alerts-10k, alerts-1000-agents) also take:\n" +
         "  [--db <npgsql, default $ConnectionStrings__agentlocator>] [--jwt-secret <default: the API's Development key>]\n" +
         "  [--alert-tasks 200] [--alert-burst 10000] [--alert-burst-agents 10] [--alert-burst-lead 180] [--alert-agents 1000]\n" +
@@ -33,7 +38,8 @@ public sealed record BenchOptions(
         double warmUp = 3, duration = 10;
         int concurrency = 32;
         string? output = null;
-        double? fixedRate = null;
+        double? fixedRate = null, rate = null;
+        int? apiPid = Pid(Environment.GetEnvironmentVariable("API_PID")), postmasterPid = Pid(Environment.GetEnvironmentVariable("BENCH_PG_PID"));
         IReadOnlyList<string> scenarios = ScenarioCatalog.DefaultNames;
         var alerts = AlertOptions.Default;
         var calls = CallOptions.FromEnvironment(Environment.GetEnvironmentVariable);
@@ -50,6 +56,9 @@ public sealed record BenchOptions(
                 case "--scenarios": scenarios = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                 case "--out": output = Value(); break;
                 case "--fixed-rate": fixedRate = Bounded(Value(), "--fixed-rate", 1, 10_000); break;
+                case "--rate": rate = Bounded(Value(), "--rate", 1, 100_000); break;
+                case "--api-pid": apiPid = (int)Bounded(Value(), "--api-pid", 1, int.MaxValue); break;
+                case "--pg-pid": postmasterPid = (int)Bounded(Value(), "--pg-pid", 1, int.MaxValue); break;
                 case "--db": alerts = alerts with { ConnectionString = Value() }; break;
                 case "--jwt-secret": alerts = alerts with { JwtSecret = Value() }; break;
                 case "--alert-tasks": alerts = alerts with { LatencyTasks = (int)Bounded(Value(), "--alert-tasks", 1, 2_000) }; break;
@@ -75,8 +84,11 @@ public sealed record BenchOptions(
             throw new ArgumentException($"--fakes-url must point at 127.0.0.1 or localhost, not {fakes.Host}.");
         }
         alerts = alerts with { ConnectionString = alerts.ConnectionString ?? Environment.GetEnvironmentVariable("ConnectionStrings__agentlocator") };
-        return new BenchOptions(api, TimeSpan.FromSeconds(warmUp), TimeSpan.FromSeconds(duration), concurrency, scenarios, output, alerts, calls, fixedRate);
+        return new BenchOptions(api, TimeSpan.FromSeconds(warmUp), TimeSpan.FromSeconds(duration), concurrency, scenarios, output, alerts, calls, fixedRate,
+            rate, apiPid, postmasterPid);
     }
+
+    private static int? Pid(string? text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0 ? pid : null;
 
     private static double Bounded(string text, string name, double min, double max)
     {

@@ -10,6 +10,8 @@ public static class CrmScenarios
 {
     private const string List = "/api/crm/customers";
 
+    public const string NameSearch = "customers-search-name";
+
     public static IReadOnlyList<string> Names { get; } =
         ["customers-page1", "customers-page20000", "customers-cursor", "customers-search-name", "customers-search-phone"];
 
@@ -22,16 +24,19 @@ public static class CrmScenarios
             (context, ct) => RotateAsync(context, [$"{List}?page=20000&limit=25"], ct)),
 
         new("customers-cursor", "GET customers cursor step", NeedsApi: true, PrepareCursorAsync),
-        new("customers-search-name", "GET customers ?q=name fragment", NeedsApi: true, PrepareNameSearchAsync),
+        new(NameSearch, "GET customers ?q=name fragment", NeedsApi: true, PrepareNameSearchAsync),
         new("customers-search-phone", "GET customers ?q=phone (any format)", NeedsApi: true, PreparePhoneSearchAsync),
     ];
 
-    /// <summary>Cursors at several depths (the first page and pages 4,000 to 30,000), so the step is not one hot spot.</summary>
+    /// <summary>
+    /// Cursors at several depths (the first page, then 10 %, 30 % and 75 % of the way: pages 4,000 to 30,000 of a million
+    /// rows), so the step is not one hot spot; by fraction, so the growth runs (10 k, 100 k rows) find rows too.
+    /// </summary>
     private static async Task<Func<HttpRequestMessage>> PrepareCursorAsync(ScenarioContext context, CancellationToken ct)
     {
         var token = await ScenarioCatalog.SignInAsync(context, ct);
         var paths = new List<string>();
-        foreach (var page in new[] { 1, 4_000, 12_000, 30_000 })
+        foreach (var page in await PagesAtAsync(context, token, [0, 0.1, 0.3, 0.75], ct))
         {
             var body = await GetRowsAsync(context, token, $"{List}?page={page}&limit=25", ct);
             var cursor = body.GetProperty("nextCursor").GetString()!;
@@ -45,7 +50,8 @@ public static class CrmScenarios
     {
         var token = await ScenarioCatalog.SignInAsync(context, ct);
         var names = await SampleAsync(context, token, "name", ct);
-        var hebrew = names.Where(n => n[0] is >= 'א' and <= 'ת').Select(n => n.Split(' ')[^1]).Where(n => n.Length >= 4)
+        // Letters only: a digit piece would be searched as a phone number.
+        var hebrew = names.Where(n => n[0] is >= 'א' and <= 'ת').Select(n => n.Split(' ')[^1]).Where(n => n.Length >= 4 && n.All(char.IsLetter))
             .Select((last, i) => last.Substring(i % 2, 3)).Distinct().Take(4);
         var latin = names.Where(n => char.IsAsciiLetter(n[0])).Select(n => n.Split(' ')[0]).Where(n => n.Length >= 5)
             .Select((first, i) => first.Substring(1, 3 + i % 2).ToLowerInvariant()).Distinct().Take(4);
@@ -76,7 +82,7 @@ public static class CrmScenarios
     private static async Task<List<string>> SampleAsync(ScenarioContext context, string token, string field, CancellationToken ct)
     {
         var values = new List<string>();
-        foreach (var page in new[] { 1, 777, 5_000, 21_000 })
+        foreach (var page in await PagesAtAsync(context, token, [0, 0.02, 0.125, 0.53], ct))
         {
             var body = await GetRowsAsync(context, token, $"{List}?page={page}&limit=25", ct);
             values.AddRange(body.GetProperty("items").EnumerateArray()
@@ -85,7 +91,13 @@ public static class CrmScenarios
         return values;
     }
 
-    /// <summary>Requests each path once (must answer 200 with rows), then hands out the paths in turn.</summary>
+    /// <summary>Page numbers at these fractions of the list (pages 1, 777, 5,000, 21,000 … of a million rows), distinct.</summary>
+    private static async Task<IReadOnlyList<int>> PagesAtAsync(ScenarioContext context, string token, double[] fractions, CancellationToken ct)
+    {
+        var first = await GetRowsAsync(context, token, $"{List}?page=1&limit=25", ct);
+        var pages = first.GetProperty("page").TryGetProperty("totalPages", out var total) ? total.GetInt64() : 1;
+        return fractions.Select(fraction => (int)Math.Clamp(1 + Math.Floor(fraction * pages), 1, pages)).Distinct().ToList();
+    }
 
     private const string EmptyHint = "is the business loaded (bench/run.sh --customers N)?";
 

@@ -7,7 +7,7 @@ namespace AgentLocator.Bench;
 /// answered, as callers do. Each latency is measured from the request's scheduled time, not from when it actually
 /// left, so a stalled server (or a late client) shows up as queueing instead of being hidden by coordinated omission.
 /// </summary>
-public sealed class FixedRateLoad(HttpClient client, TimeSpan warmUp, TimeSpan duration)
+public sealed class FixedRateLoad(HttpClient client, TimeSpan warmUp, TimeSpan duration, CostMeter? cost = null)
 {
     private static readonly TimeSpan StragglerGrace = TimeSpan.FromSeconds(30);
 
@@ -23,6 +23,8 @@ public sealed class FixedRateLoad(HttpClient client, TimeSpan warmUp, TimeSpan d
         var sendLags = new List<long>((int)Math.Min(total, 1_000_000));
         var inFlight = new List<Task>((int)Math.Min(total, 1_000_000));
         var start = Stopwatch.GetTimestamp();
+        var spent = cost?.MeasureWindowAsync(start + (long)(warmUpRequests * ticksPerRequest), start + (long)(total * ticksPerRequest), cancellationToken)
+            ?? Task.FromResult<CostDelta?>(null);
         for (long i = 0; i < total && !cancellationToken.IsCancellationRequested;)
         {
             // Send everything already due, then sleep until the next one. Timers wake a millisecond or so late; that
@@ -58,6 +60,7 @@ public sealed class FixedRateLoad(HttpClient client, TimeSpan warmUp, TimeSpan d
         var result = ScenarioResult.From(scenario, [tally], duration);
         return result with
         {
+            Cost = await spent,
             OfferedRate = rate,
             SendLagP50Milliseconds = ScenarioResult.Percentile([.. sendLags], 50),
             SendLagP99Milliseconds = ScenarioResult.Percentile([.. sendLags], 99),

@@ -6,7 +6,7 @@ namespace AgentLocator.Bench;
 /// Closed loop: each of N workers sends its next request only when the previous one has answered, so the server
 /// is never offered more than N requests at once and latency is not inflated by a queue in the client.
 /// </summary>
-public sealed class LoadGenerator(HttpClient client, int concurrency, TimeSpan warmUp, TimeSpan duration)
+public sealed class LoadGenerator(HttpClient client, int concurrency, TimeSpan warmUp, TimeSpan duration, CostMeter? cost = null)
 {
     // A request still unanswered this long after the window closes is abandoned, so a hung server cannot hang the run.
     private static readonly TimeSpan StragglerGrace = TimeSpan.FromSeconds(30);
@@ -22,10 +22,11 @@ public sealed class LoadGenerator(HttpClient client, int concurrency, TimeSpan w
         var workers = Enumerable.Range(0, concurrency)
             .Select(_ => Task.Run(() => RunWorkerAsync(newRequest, scenario.Check, measureFrom, measureUntil, cancellationToken, hardStop.Token), CancellationToken.None))
             .ToArray();
+        var spent = cost?.MeasureWindowAsync(measureFrom, measureUntil, cancellationToken) ?? Task.FromResult<CostDelta?>(null);
         var tallies = await Task.WhenAll(workers);
 
         var measuredTicks = Math.Max(Stopwatch.GetTimestamp(), measureUntil) - measureFrom;
-        return ScenarioResult.From(scenario, tallies, Stopwatch.GetElapsedTime(0, measuredTicks));
+        return ScenarioResult.From(scenario, tallies, Stopwatch.GetElapsedTime(0, measuredTicks)) with { Cost = await spent };
     }
 
     private async Task<WorkerTally> RunWorkerAsync(Func<HttpRequestMessage> newRequest, Func<HttpResponseMessage, CancellationToken, Task<string?>>? check,

@@ -51,8 +51,12 @@ using var client = new HttpClient(new SocketsHttpHandler
 
 await using var ceiling = await CeilingServer.StartAsync(cancel.Token);
 var context = new ScenarioContext(client, ceiling.BaseUri, options.ApiBaseUri, options.Calls);
-var load = new LoadGenerator(client, options.Concurrency, options.WarmUp, options.Duration);
-var openLoop = new FixedRateLoad(client, options.WarmUp, options.Duration);
+// A separate client for the cost probes, so reading them never waits behind the load's connections.
+using var probeClient = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+var cost = new CostMeter(probeClient, options.ApiBaseUri, options.ApiPid, options.PostmasterPid);
+var load = new LoadGenerator(client, options.Concurrency, options.WarmUp, options.Duration, cost);
+var openLoop = new FixedRateLoad(client, options.WarmUp, options.Duration, cost);
+var plans = new List<string>();
 
 var results = new List<ScenarioResult>();
 foreach (var scenario in selected)
@@ -62,9 +66,14 @@ foreach (var scenario in selected)
     var result = await load.RunAsync(scenario, newRequest, cancel.Token);
     Console.Error.WriteLine($"[bench]   {result.RequestsPerSecond:0} req/s, p99 {result.P99Milliseconds:0.00} ms, {result.NonSuccessCount} non-2xx, {result.FailureCount} errors");
     results.Add(result);
-    if (scenario.FixedRate is { } defaultRate && !cancel.IsCancellationRequested)
+    if (scenario.Name == CrmScenarios.NameSearch && options.ApiBaseUri is not null && !cancel.IsCancellationRequested)
     {
-        var rate = options.FixedRate ?? defaultRate;
+        plans.Add(await SearchPlan.ReadAsync(probeClient, options.ApiBaseUri, cancel.Token));
+    }
+    // --rate runs every scenario open loop as well; else only those with a rate of their own (call-incoming).
+    if ((options.Rate ?? scenario.FixedRate) is { } defaultRate && !cancel.IsCancellationRequested)
+    {
+        var rate = options.Rate ?? options.FixedRate ?? defaultRate;
         var atRate = scenario with { Label = $"{scenario.Label}, {rate:0}/s fixed rate" };
         Console.Error.WriteLine($"[bench] {atRate.Label}: warm-up {options.WarmUp.TotalSeconds:0.#} s, measuring {options.Duration.TotalSeconds:0.#} s, open loop");
         var opened = await openLoop.RunAsync(atRate, newRequest, rate, cancel.Token);
@@ -110,6 +119,7 @@ if (results.Count > 0)
 {
     sections.Add(ReportPrinter.Render(options, results));
 }
+sections.AddRange(plans);
 if (CallReport.HasAny(results, callResults))
 {
     sections.Add(CallReport.Render(options, results, callResults));

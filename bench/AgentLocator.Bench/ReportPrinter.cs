@@ -31,6 +31,8 @@ public static class ReportPrinter
                 $"- {open.Scenario.Label}: open loop, one request every {1000 / open.OfferedRate!.Value:0.##} ms whatever the answers; latency from each request's scheduled time (queueing included). The client left late by p50 {open.SendLagP50Milliseconds:0.00} / p99 {open.SendLagP99Milliseconds:0.00} ms (inside those latencies)."));
         }
 
+        RenderCost(text, results);
+
         foreach (var failed in results.Where(result => result.HasErrors))
         {
             var statuses = failed.NonSuccessStatuses.Select(pair => $"HTTP {pair.Key} ×{pair.Value}");
@@ -41,6 +43,36 @@ public static class ReportPrinter
         }
         return text.ToString();
     }
+
+    /// <summary>
+    /// Each window's API and Postgres CPU and database trips divided by its requests (<see cref="CostMeter"/>). CPU is
+    /// read in 10 ms ticks over a whole window, so a figure is good to about 10 ms ÷ requests.
+    /// </summary>
+    private static void RenderCost(StringBuilder text, IReadOnlyList<ScenarioResult> results)
+    {
+        var costed = results.Where(result => result.Cost is not null && result.Requests > 0).ToList();
+        if (costed.Count == 0)
+        {
+            return;
+        }
+        text.AppendLine();
+        text.AppendLine("Cost per request (measured window; API process and Postgres cluster CPU from /proc, database trips from the API's bench probe):");
+        text.AppendLine();
+        text.AppendLine("| Scenario | API CPU ms/req | Postgres CPU ms/req | CPU cores busy (API + Postgres) | pool checkouts/req | round trips/req |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var result in costed)
+        {
+            var cost = result.Cost!;
+            double requests = result.Requests;
+            var seconds = requests / result.RequestsPerSecond;
+            var busy = cost.ApiCpuMilliseconds is { } a && cost.PostgresCpuMilliseconds is { } p ? Invariant($"{(a + p) / 1000 / seconds:0.00}") : "–";
+            text.AppendLine(Invariant(
+                $"| {result.Scenario.Label} | {PerRequest(cost.ApiCpuMilliseconds, requests, "0.000")} | {PerRequest(cost.PostgresCpuMilliseconds, requests, "0.000")} | {busy} | {PerRequest(cost.Checkouts, requests, "0.00")} | {PerRequest(cost.RoundTrips, requests, "0.00")} |"));
+        }
+    }
+
+    private static string PerRequest(double? total, double requests, string format) =>
+        total is { } value ? (value / requests).ToString(format, CultureInfo.InvariantCulture) : "–";
 
     // Sign-in sits far below 1 % of the ceiling; one decimal would print it as zero.
     private static string Percent(double ratio) =>

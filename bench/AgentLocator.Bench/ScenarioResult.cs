@@ -20,6 +20,9 @@ public sealed record ScenarioResult(
     public int FailureCount => Failures.Values.Sum();
     public bool HasErrors => NonSuccessCount > 0 || FailureCount > 0 || Requests == 0;
 
+    /// <summary>CPU and database trips over the measured window (<see cref="CostMeter"/>), when it could be read.</summary>
+    public CostDelta? Cost { get; init; }
+
     /// <summary>Set for an open-loop run (<see cref="FixedRateLoad"/>): the requests per second it offered.</summary>
     public double? OfferedRate { get; init; }
 

@@ -38,6 +38,8 @@ public static class DevelopmentReset
             await release.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // Every session is gone with the schema: none may be remembered as live.
+        services.GetRequiredService<Accounts.LiveSessions>().ForgetAll();
         await DevelopmentSeed.ApplyAsync(db, hasher, cancellationToken);
         await services.FillDemoDataAsync(configuration, logger, cancellationToken);
         logger.LogInformation("Development reset: schema re-created and the demo seed applied.");
