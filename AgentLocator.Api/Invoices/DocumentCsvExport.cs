@@ -41,7 +41,7 @@ public static class DocumentCsvExport
             foreach (var d in rows)
             {
                 await csv.WriteRecordAsync([TaxDocumentTypes.Hebrew(d.Type), d.Number?.ToString(CultureInfo.InvariantCulture) ?? "",
-                    d.Status == TaxDocumentStatuses.Issued ? "הופק" : "טיוטה", d.DocumentDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    d.Status == TaxDocumentStatuses.Issued ? "הופק" : d.Status == TaxDocumentStatuses.PendingAllocation ? "ממתין למספר הקצאה" : "טיוטה", d.DocumentDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     d.CustomerName, Agorot.Format(d.SubtotalAgorot).Replace(",", ""), Agorot.Format(d.VatAgorot).Replace(",", ""),
                     Agorot.Format(d.TotalAgorot).Replace(",", "")], cancellationToken);
             }
