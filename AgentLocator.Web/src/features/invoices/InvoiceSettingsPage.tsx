@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
 import { ErrorState, LoadingState } from '../../ui/StatusViews';
 import { fetchSettings, invoiceKeys, saveSettings } from './invoicesApi';
+import { TaxAuthorityCard } from './TaxAuthorityCard';
 
 const DEALER_TYPES = [
   { value: 'licensed', label: 'עוסק מורשה' },
@@ -79,6 +80,7 @@ export function InvoiceSettingsPage() {
           שמירה
         </button>
       </form>
+      <TaxAuthorityCard />
     </section>
   );
 }
