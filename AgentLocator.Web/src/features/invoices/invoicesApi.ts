@@ -99,3 +99,9 @@ export const fetchMonthlySummary = (month: string, signal?: AbortSignal) =>
   api.get<MonthlySummary>(`/api/invoices/reports/monthly?month=${encodeURIComponent(month)}`, signal);
 export const fetchMonthlySummaryCsv = (month: string) =>
   api.getBlob(`/api/invoices/reports/monthly.csv?month=${encodeURIComponent(month)}`);
+export const uploadLogo = (file: File) => {
+  const form = new FormData();
+  form.append('file', file);
+  return api.putForm<InvoiceSettings>('/api/invoices/settings/logo', form);
+};
+export const removeLogo = () => api.delete('/api/invoices/settings/logo');
