@@ -215,8 +215,12 @@ public static class DocumentsApi
             balance = (await InvoiceBalances.OfAsync(db, [id], cancellationToken))[id];
         }
         var outputs = await db.TaxDocumentPrints.AsNoTracking().Where(p => p.DocumentId == id).Select(p => p.Outputs).FirstOrDefaultAsync(cancellationToken);
-        var allocation = await db.TaxDocumentAllocations.AsNoTracking().Where(a => a.DocumentId == id)
-            .Select(a => new DocumentAllocation(a.State, a.Reason, a.Attempts, a.LastAttemptAt, a.NextAttemptAt)).FirstOrDefaultAsync(cancellationToken);
+        // Only a document that needed a number has an allocation row: the others skip the query (an issue under load
+        // waits for pooled connections, and every round trip counts there).
+        var allocation = document.Status == TaxDocumentStatuses.PendingAllocation || document.AllocationNumber is not null
+            ? await db.TaxDocumentAllocations.AsNoTracking().Where(a => a.DocumentId == id)
+                .Select(a => new DocumentAllocation(a.State, a.Reason, a.Attempts, a.LastAttemptAt, a.NextAttemptAt)).FirstOrDefaultAsync(cancellationToken)
+            : null;
         return DocumentResponse.From(document, balance, outputs) with
         {
             Allocation = allocation is null ? null
