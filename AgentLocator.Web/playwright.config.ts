@@ -77,6 +77,12 @@ export default defineConfig({
       Twilio__ApiBaseUrl: fakesURL,
       OPENAI_API_KEY: 'sk-fake-agentlocator',
       OPENAI_BASE_URL: `${fakesURL}/v1`,
+      // The Tax Authority's OAuth2 and allocation numbers at the fake, as its registered client.
+      TaxAuthority__AuthorizeUrl: `${fakesURL}/tax-authority/oauth2/authorize`,
+      TaxAuthority__TokenUrl: `${fakesURL}/tax-authority/oauth2/token`,
+      TaxAuthority__ApiBaseUrl: `${fakesURL}/tax-authority/`,
+      TaxAuthority__ClientId: 'agentlocator-fake-client',
+      TaxAuthority__ClientSecret: 'fake-tax-authority-secret',
       Media__Path: path.join(os.tmpdir(), `agentlocator-e2e-media-${randomBytes(4).toString('hex')}`),
     },
   },

@@ -60,6 +60,9 @@ public sealed record DocumentResponse(
     DocumentBalance? Balance,
     int Outputs)
 {
+    /// <summary>The allocation-number request of a document that needs one: state, the reason it waits, attempts.</summary>
+    public DocumentAllocation? Allocation { get; init; }
+
     public static DocumentResponse From(TaxDocument d, InvoiceBalance? balance, int outputs) => new(
         d.Id, d.Type, TaxDocumentTypes.Hebrew(d.Type), d.Status, d.Number, d.DocumentDate,
         new DocumentCustomer(d.CustomerId, d.CustomerName, d.CustomerTaxId, d.CustomerAddress), d.PricesIncludeVat, d.VatRateBasisPoints / 100m,
@@ -71,6 +74,9 @@ public sealed record DocumentResponse(
         balance is null ? null : new DocumentBalance(balance.CreditedAgorot, balance.PaidAgorot, balance.OpenAgorot, balance.CreditableAgorot),
         outputs);
 }
+
+/// <summary>state is pending, refused or granted; the times are UTC.</summary>
+public sealed record DocumentAllocation(string State, string? Reason, int Attempts, DateTimeOffset? LastAttemptAt, DateTimeOffset? NextAttemptAt);
 
 /// <summary>A row of the documents list.</summary>
 public sealed record DocumentListItem(

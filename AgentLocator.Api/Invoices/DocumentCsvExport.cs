@@ -11,7 +11,7 @@ namespace AgentLocator.Api.Invoices;
 /// <summary>The documents list as CSV: same filters, no paging, the customer export's format (UTF-8 BOM, CRLF, formula-safe).</summary>
 public static class DocumentCsvExport
 {
-    private static readonly CsvWriterOptions Format = CsvWriterOptions.Default with
+    internal static readonly CsvWriterOptions Format = CsvWriterOptions.Default with
     {
         NewLine = "\r\n",
         Quoting = CsvQuoting.WhenNeeded,
@@ -41,7 +41,7 @@ public static class DocumentCsvExport
             foreach (var d in rows)
             {
                 await csv.WriteRecordAsync([TaxDocumentTypes.Hebrew(d.Type), d.Number?.ToString(CultureInfo.InvariantCulture) ?? "",
-                    d.Status == TaxDocumentStatuses.Issued ? "הופק" : "טיוטה", d.DocumentDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    StatusName(d.Status), d.DocumentDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     d.CustomerName, Agorot.Format(d.SubtotalAgorot).Replace(",", ""), Agorot.Format(d.VatAgorot).Replace(",", ""),
                     Agorot.Format(d.TotalAgorot).Replace(",", "")], cancellationToken);
             }
@@ -49,4 +49,11 @@ public static class DocumentCsvExport
         }
         return TypedResults.File(body.ToArray(), "text/csv; charset=utf-8", "documents.csv");
     }
+
+    private static string StatusName(string status) => status switch
+    {
+        TaxDocumentStatuses.Issued => "הופק",
+        TaxDocumentStatuses.PendingAllocation => "ממתין למספר הקצאה",
+        _ => "טיוטה",
+    };
 }

@@ -17,9 +17,11 @@ public static class DocumentHtml
     public const string Original = "מקור";
     public const string TrueCopy = "העתק נאמן למקור";
     public const string Draft = "טיוטה — אינה מסמך חשבונאי";
+    public const string AwaitingAllocation = "ממתין למספר הקצאה — אינו מסמך חשבונאי";
 
     public static string Mark(TaxDocument document, int outputNumber) =>
-        document.Status != TaxDocumentStatuses.Issued ? Draft : outputNumber <= 1 ? Original : TrueCopy;
+        document.Status == TaxDocumentStatuses.PendingAllocation ? AwaitingAllocation
+        : document.Status != TaxDocumentStatuses.Issued ? Draft : outputNumber <= 1 ? Original : TrueCopy;
 
     public static string Render(TaxDocument document, IssuerSnapshot issuer, string mark, string? logoDataUri, int? referencedNumber)
     {

@@ -33,7 +33,7 @@ public sealed class DocumentOutput(IPdfRenderer renderer, IMediaStore media, Tim
             : null;
         if (document.Status != TaxDocumentStatuses.Issued)
         {
-            return await renderer.RenderAsync(DocumentHtml.Render(document, issuer, DocumentHtml.Draft, logo, referencedNumber), cancellationToken: cancellationToken);
+            return await renderer.RenderAsync(DocumentHtml.Render(document, issuer, DocumentHtml.Mark(document, 0), logo, referencedNumber), cancellationToken: cancellationToken);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var output = await CountOutputAsync(db, document, cancellationToken);

@@ -2,6 +2,7 @@ using AgentLocator.Api.Customers;
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Api.Infrastructure.Paging;
 using AgentLocator.Api.Integrations.Pdf;
+using AgentLocator.Api.Integrations.TaxAuthority;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
 using AgentLocator.Grains.Invoices;
@@ -20,6 +21,7 @@ public static class DocumentsApi
     {
         var invoices = app.MapGroup("/api/invoices").RequireAuthorization().WithTags("Invoices");
         invoices.MapInvoiceSettings();
+        invoices.MapMonthlySummary();
         invoices.MapGet("/documents", ListAsync).WithSummary("A page of documents: type, status, customer, date range, number, amount range.");
         invoices.MapGet("/documents/export.csv", DocumentCsvExport.ExportAsync).WithSummary("The list (same filters, no paging) as CSV.");
         invoices.MapPost("/documents", CreateAsync).WithSummary("Create a draft.");
@@ -32,7 +34,10 @@ public static class DocumentsApi
         invoices.MapGet("/documents/{id:guid}/pdf", PdfAsync).WithSummary("The PDF: the first output of an issued document is the original, later ones true copies.");
         invoices.MapPost("/documents/{id:guid}/links", CreateLinkAsync).WithSummary("A public link to the issued document's PDF (shown once).");
         invoices.MapGet("/customers/{customerId:guid}/documents", CustomerDocumentsAsync).WithSummary("A customer's documents, newest first.");
+        invoices.MapPost("/documents/{id:guid}/allocation/retry", RetryAllocationAsync)
+            .WithSummary("Ask the Tax Authority again for a pending document's allocation number.");
         app.MapPublicDocumentLinks();
+        app.MapTaxAuthorityCallback();
         return app;
     }
 
@@ -115,11 +120,39 @@ public static class DocumentsApi
         return outcome.Kind == TaxDocumentOutcomeKind.Ok ? TypedResults.NoContent() : Refusal(outcome);
     }
 
+    /// <summary>
+    /// A document that needs an allocation number is numbered and asked for it at once: the answer is issued with the number,
+    /// or pending_allocation with the reason (retried in the background, or by the retry route).
+    /// </summary>
     public static async Task<Results<Ok<DocumentResponse>, ValidationProblem, ProblemHttpResult>> IssueAsync(Guid id, HttpContext context,
-        TaxDocumentWriter writer, AgentLocatorDbContext db, CancellationToken cancellationToken)
+        TaxDocumentWriter writer, AllocationAttempts allocations, AgentLocatorDbContext db, CancellationToken cancellationToken)
     {
         var outcome = await writer.IssueAsync(id, context.User.GetUserId(), context.User.Identity?.Name, cancellationToken);
-        return outcome.Kind == TaxDocumentOutcomeKind.Ok ? TypedResults.Ok((await ResponseAsync(db, id, cancellationToken))!) : Refusal(outcome);
+        if (outcome.Kind != TaxDocumentOutcomeKind.Ok)
+        {
+            return Refusal(outcome);
+        }
+        if (outcome.Document!.Status == TaxDocumentStatuses.PendingAllocation)
+        {
+            await allocations.AttemptAsync(db, id, cancellationToken);
+        }
+        return TypedResults.Ok((await ResponseAsync(db, id, cancellationToken))!);
+    }
+
+    public static async Task<Results<Ok<DocumentResponse>, ProblemHttpResult>> RetryAllocationAsync(Guid id, AllocationAttempts allocations,
+        AgentLocatorDbContext db, CancellationToken cancellationToken)
+    {
+        var status = await db.TaxDocuments.AsNoTracking().Where(d => d.Id == id).Select(d => d.Status).FirstOrDefaultAsync(cancellationToken);
+        if (status is null)
+        {
+            return NotFound();
+        }
+        if (status != TaxDocumentStatuses.PendingAllocation)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The document does not wait for an allocation number.");
+        }
+        await allocations.AttemptAsync(db, id, cancellationToken);
+        return TypedResults.Ok((await ResponseAsync(db, id, cancellationToken))!);
     }
 
     public static async Task<Results<Created<DocumentResponse>, ValidationProblem, ProblemHttpResult>> ConvertAsync(Guid id, ConvertRequest request,
@@ -182,7 +215,17 @@ public static class DocumentsApi
             balance = (await InvoiceBalances.OfAsync(db, [id], cancellationToken))[id];
         }
         var outputs = await db.TaxDocumentPrints.AsNoTracking().Where(p => p.DocumentId == id).Select(p => p.Outputs).FirstOrDefaultAsync(cancellationToken);
-        return DocumentResponse.From(document, balance, outputs);
+        // Only a document that needed a number has an allocation row: the others skip the query (an issue under load
+        // waits for pooled connections, and every round trip counts there).
+        var allocation = document.Status == TaxDocumentStatuses.PendingAllocation || document.AllocationNumber is not null
+            ? await db.TaxDocumentAllocations.AsNoTracking().Where(a => a.DocumentId == id)
+                .Select(a => new DocumentAllocation(a.State, a.Reason, a.Attempts, a.LastAttemptAt, a.NextAttemptAt)).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        return DocumentResponse.From(document, balance, outputs) with
+        {
+            Allocation = allocation is null ? null
+                : allocation with { LastAttemptAt = allocation.LastAttemptAt?.ToUniversalTime(), NextAttemptAt = allocation.NextAttemptAt?.ToUniversalTime() },
+        };
     }
 
     private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Document not found.");

@@ -1,3 +1,4 @@
+using AgentLocator.Api.Integrations.TaxAuthority;
 using System.Text.Json;
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Grains.Calls.Providers;
@@ -21,6 +22,7 @@ public static class InvoiceSettingsApi
         settings.MapPut("/", SetAsync).WithSummary("Replace the tax details; problems name the field.");
         settings.MapPut("/logo", UploadLogoAsync).DisableAntiforgery().WithSummary("Upload the logo (multipart field `file`, PNG or JPEG, at most 1 MB).");
         settings.MapDelete("/logo", RemoveLogoAsync).WithSummary("Remove the logo.");
+        settings.MapTaxAuthorityConnection();
         invoices.MapGet("/document-defaults", DefaultsAsync).WithTags("Invoices")
             .WithSummary("What any user writing a document needs of the settings: the dealer type and today's VAT rate.");
         return invoices;

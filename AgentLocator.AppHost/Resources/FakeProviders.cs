@@ -40,7 +40,8 @@ internal static class FakeProviders
 
     /// <summary>
     /// OPENAI_API_KEY, OPENAI_BASE_URL, GOOGLE_APPLICATION_CREDENTIALS and Google__TextToSpeechEndpoint; and Twilio's REST
-    /// API (WhatsApp sends, the Content API's templates, media) at the fake, as the fake's account.
+    /// API (WhatsApp sends, the Content API's templates, media) at the fake, as the fake's account; and the Tax Authority's
+/// OAuth2 server and allocation numbers at the fake (its client id and secret are the fake's fixed ones).
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithFakeProviders(this IResourceBuilder<ProjectResource> api, IResourceBuilder<ProjectResource> fakes)
     {
@@ -51,7 +52,13 @@ internal static class FakeProviders
             .WithEnvironment("GOOGLE_APPLICATION_CREDENTIALS", CredentialsPath(api.ApplicationBuilder))
             .WithEnvironment("Google__TextToSpeechEndpoint", endpoint)
             .WithEnvironment("Twilio__AccountSid", TwilioAccountSid)
-            .WithEnvironment("Twilio__ApiBaseUrl", endpoint);
+            .WithEnvironment("Twilio__ApiBaseUrl", endpoint)
+            // The Tax Authority's OAuth2 and allocation numbers, as the fake's registered client.
+            .WithEnvironment("TaxAuthority__AuthorizeUrl", ReferenceExpression.Create($"{endpoint}/tax-authority/oauth2/authorize"))
+            .WithEnvironment("TaxAuthority__TokenUrl", ReferenceExpression.Create($"{endpoint}/tax-authority/oauth2/token"))
+            .WithEnvironment("TaxAuthority__ApiBaseUrl", ReferenceExpression.Create($"{endpoint}/tax-authority/"))
+            .WithEnvironment("TaxAuthority__ClientId", "agentlocator-fake-client")
+            .WithEnvironment("TaxAuthority__ClientSecret", "fake-tax-authority-secret");
     }
 
     private static string CredentialsPath(IDistributedApplicationBuilder builder) =>

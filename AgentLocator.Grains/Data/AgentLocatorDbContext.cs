@@ -1,12 +1,13 @@
 using System.Linq.Expressions;
 using AgentLocator.Grains.Data.Entities;
 using AgentLocator.Grains.Tenancy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentLocator.Grains.Data;
 
 public sealed class AgentLocatorDbContext(DbContextOptions<AgentLocatorDbContext> options, ITenantContext tenant)
-    : DbContext(options)
+    : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Business> Businesses => Set<Business>();
     public DbSet<User> Users => Set<User>();
@@ -31,6 +32,11 @@ public sealed class AgentLocatorDbContext(DbContextOptions<AgentLocatorDbContext
     public DbSet<TaxDocumentSequence> TaxDocumentSequences => Set<TaxDocumentSequence>();
     public DbSet<TaxDocumentPrint> TaxDocumentPrints => Set<TaxDocumentPrint>();
     public DbSet<TaxDocumentLink> TaxDocumentLinks => Set<TaxDocumentLink>();
+    public DbSet<TaxDocumentAllocation> TaxDocumentAllocations => Set<TaxDocumentAllocation>();
+    public DbSet<TaxAuthorityConnection> TaxAuthorityConnections => Set<TaxAuthorityConnection>();
+
+    /// <summary>ASP.NET Data Protection's key ring, shared by every API instance (it encrypts the Tax Authority tokens).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Read per query by the tenant filter; <see cref="Guid.Empty"/> (no tenant) matches no row.</summary>
     internal Guid CurrentBusinessId => tenant.BusinessId ?? Guid.Empty;

@@ -170,13 +170,10 @@ public sealed class TaxDocumentWriter(AgentLocatorDbContext db, TimeProvider clo
             }
             referencedNumber = referenced!.Number;
         }
-        if (document.AllocationNumber is null
-            && allocation.Requires(document.Type, document.CustomerTaxId, document.SubtotalAgorot, document.DocumentDate))
-        {
-            return TaxDocumentOutcome.Conflict("needs an allocation number — not available yet",
-                $"A tax invoice to a customer with a tax id above {Agorot.Format(allocation.ThresholdOn(document.DocumentDate)!.Value)} NIS " +
-                "before VAT needs the Tax Authority's allocation number, which this system cannot request yet. It stays a draft.");
-        }
+        // A document that needs the Authority's allocation number is numbered now (the request carries its number) but waits,
+        // frozen, until the number comes back: it is released to the customer only with it.
+        var needsAllocation = document.AllocationNumber is null
+            && allocation.Requires(document.Type, document.CustomerTaxId, document.SubtotalAgorot, document.DocumentDate);
 
         var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == document.CustomerId, cancellationToken);
         document.CustomerName = customer.Name;
@@ -187,10 +184,21 @@ public sealed class TaxDocumentWriter(AgentLocatorDbContext db, TimeProvider clo
             // The lines' amounts first, while the document is still a draft: once its row says issued, the trigger refuses them.
             await db.SaveChangesAsync(cancellationToken);
             document.Number = number;
-            document.Status = TaxDocumentStatuses.Issued;
+            document.Status = needsAllocation ? TaxDocumentStatuses.PendingAllocation : TaxDocumentStatuses.Issued;
             document.IssuedAt = clock.GetUtcNow();
             document.IssuedById = userId;
-            InvoiceTimelineEvents.Issued(db, document, userId, userName, referencedNumber);
+            if (needsAllocation)
+            {
+                db.TaxDocumentAllocations.Add(new TaxDocumentAllocation
+                {
+                    DocumentId = document.Id, BusinessId = document.BusinessId, CreatedAt = document.IssuedAt.Value,
+                    NextAttemptAt = document.IssuedAt.Value, Reason = AllocationReasons.NotYetRequested,
+                });
+            }
+            else
+            {
+                InvoiceTimelineEvents.Issued(db, document, userId, userName, referencedNumber);
+            }
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

@@ -20,6 +20,11 @@ internal static class FakeControls
         controls.MapPut("/openai/transcript", async (HttpContext context) => fakes.OpenAI.Transcript = await TextAsync(context));
         controls.MapPut("/openai/reply", async (HttpContext context) => fakes.OpenAI.Reply = await TextAsync(context));
         controls.MapPut("/openai/summary", async (HttpContext context) => fakes.OpenAI.Summary = await TextAsync(context));
+        // Body: grant, refuse, hang or down: how the fake Tax Authority answers allocation requests from now on.
+        controls.MapPut("/tax-authority/mode", async (HttpContext context) =>
+            Enum.TryParse<FakeAllocationMode>(await TextAsync(context), ignoreCase: true, out var mode)
+                ? Results.Ok(fakes.TaxAuthority.Mode = mode)
+                : Results.BadRequest(new { error = "grant, refuse, hang or down" }));
         controls.MapGet("/requests", () => Results.Json(new
         {
             transcriptions = fakes.OpenAI.Transcriptions.All,
@@ -27,6 +32,7 @@ internal static class FakeControls
             tokens = fakes.Google.Tokens.All,
             syntheses = fakes.Google.Syntheses.All,
             recordings = fakes.Twilio.Requests.All,
+            allocations = fakes.TaxAuthority.Approvals.All,
         }));
         controls.MapPost("/reset", () =>
         {

@@ -22,7 +22,8 @@ public sealed record FakeProvidersOptions
 }
 
 /// <summary>
-/// Fake OpenAI, Google (token and Text-to-Speech) and Twilio (recordings) on one local Kestrel port, each speaking the
+/// Fake OpenAI, Google (token and Text-to-Speech), Twilio (recordings, messages) and the Tax Authority (OAuth2, allocation
+/// numbers) on one local Kestrel port, each speaking the
 /// real service's wire format, with controls (scripted answers, forced errors, delays) and logs of what arrived.
 /// </summary>
 public sealed class FakeProviders : IAsyncDisposable
@@ -35,6 +36,7 @@ public sealed class FakeProviders : IAsyncDisposable
         OpenAI = new FakeOpenAI(options.OpenAIKey);
         Google = new FakeGoogle();
         Twilio = new FakeTwilio();
+        TaxAuthority = new FakeTaxAuthority();
         if (options.TwilioAccountSid is { Length: > 0 } sid && options.TwilioAuthToken is { Length: > 0 } token)
         {
             Twilio.RequireCredentials(sid, token);
@@ -55,6 +57,8 @@ public sealed class FakeProviders : IAsyncDisposable
 
     public FakeTwilio Twilio { get; }
 
+    public FakeTaxAuthority TaxAuthority { get; }
+
     /// <summary>The settings that point the API at these fakes, by their .NET configuration keys.</summary>
     public IReadOnlyDictionary<string, string?> Configuration => new Dictionary<string, string?>
     {
@@ -64,7 +68,14 @@ public sealed class FakeProviders : IAsyncDisposable
         ["Google:TextToSpeechEndpoint"] = BaseAddress.ToString().TrimEnd('/'),
         ["Twilio:AccountSid"] = Twilio.AccountSid,
         ["Twilio:AuthToken"] = Twilio.AuthToken,
+        ["TaxAuthority:AuthorizeUrl"] = TaxAuthorityUrl("oauth2/authorize"),
+        ["TaxAuthority:TokenUrl"] = TaxAuthorityUrl("oauth2/token"),
+        ["TaxAuthority:ApiBaseUrl"] = TaxAuthorityUrl(""),
+        ["TaxAuthority:ClientId"] = FakeTaxAuthority.ClientId,
+        ["TaxAuthority:ClientSecret"] = FakeTaxAuthority.ClientSecret,
     };
+
+    private string TaxAuthorityUrl(string path) => new Uri(BaseAddress, "tax-authority/" + path).ToString();
 
     /// <summary>The same settings as environment variables, by the names the deployment uses where there is one.</summary>
     public IReadOnlyDictionary<string, string> EnvironmentVariables
@@ -77,6 +88,11 @@ public sealed class FakeProviders : IAsyncDisposable
                 ["OPENAI_BASE_URL"] = OpenAIEndpoint.ToString(),
                 ["GOOGLE_APPLICATION_CREDENTIALS"] = Google.CredentialsPath,
                 ["Google__TextToSpeechEndpoint"] = BaseAddress.ToString().TrimEnd('/'),
+                ["TaxAuthority__AuthorizeUrl"] = TaxAuthorityUrl("oauth2/authorize"),
+                ["TaxAuthority__TokenUrl"] = TaxAuthorityUrl("oauth2/token"),
+                ["TaxAuthority__ApiBaseUrl"] = TaxAuthorityUrl(""),
+                ["TaxAuthority__ClientId"] = FakeTaxAuthority.ClientId,
+                ["TaxAuthority__ClientSecret"] = FakeTaxAuthority.ClientSecret,
             };
             if (Twilio.AuthToken is { } token)
             {
@@ -108,6 +124,7 @@ public sealed class FakeProviders : IAsyncDisposable
             fakes.OpenAI.Map(app);
             fakes.Google.Map(app);
             fakes.Twilio.Map(app);
+            fakes.TaxAuthority.Map(app);
             FakeControls.Map(app, fakes);
             await app.StartAsync(cancellationToken);
             var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
@@ -134,6 +151,7 @@ public sealed class FakeProviders : IAsyncDisposable
         OpenAI.Reset();
         Google.Reset();
         Twilio.Reset();
+        TaxAuthority.Reset();
     }
 
     public async ValueTask DisposeAsync()

@@ -73,6 +73,7 @@ public static class RouteFeatures
         Ungated("/api/tasks/{id:guid}/snooze", "every user's work; the answer's fields as for /api/tasks (TaskVisibility)"),
         Ungated("/api/tasks/{id:guid}/done", "every user's work; the answer's fields as for /api/tasks (TaskVisibility)"),
         Ungated("/api/tasks/{id:guid}/reopen", "every user's work; the answer's fields as for /api/tasks (TaskVisibility)"),
+        Ungated("/api/public/tax-authority/callback", "the Tax Authority's OAuth2 redirect: only its Data Protection state names the business"),
         Ungated("/api/public/documents/{token}", "a customer's link to one issued document: the unguessable, expiring token is the permission; rate-limited"),
         Ungated("/api/development/reset-demo-data", "Development only: the AppHost's reset command; no user"),
         Ungated("/webhook/incoming_call", "Twilio's callback: signed by Twilio, no user; the business is found by its number"),

@@ -34,6 +34,14 @@ public static class TaxDocumentTypes
 public static class TaxDocumentStatuses
 {
     public const string Draft = "draft";
+
+    /// <summary>
+    /// Numbered and final, but not released: it waits for the Tax Authority's allocation number, which a tax invoice above
+    /// the threshold needs before the customer may see it. Its content is as immutable as an issued document's; the one
+    /// change allowed is the release (status to issued, with the allocation number).
+    /// </summary>
+    public const string PendingAllocation = "pending_allocation";
+
     public const string Issued = "issued";
 }
 
@@ -83,7 +91,7 @@ public sealed class TaxDocument : IBusinessOwned
 
     public string? Notes { get; set; }
 
-    /// <summary>The Tax Authority's allocation number; always null until the Authority's client exists.</summary>
+    /// <summary>The Tax Authority's allocation number (מספר הקצאה), set when a pending document is released.</summary>
     public string? AllocationNumber { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

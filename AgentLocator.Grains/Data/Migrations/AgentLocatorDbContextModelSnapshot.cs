@@ -18,7 +18,7 @@ namespace AgentLocator.Grains.Data.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.12")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -1137,6 +1137,39 @@ namespace AgentLocator.Grains.Data.Migrations
                     b.ToTable("task_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxAuthorityConnection", b =>
+                {
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<DateTimeOffset>("AccessTokenExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("access_token_expires_at");
+
+                    b.Property<DateTimeOffset>("ConnectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("connected_at");
+
+                    b.Property<Guid?>("ConnectedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connected_by_id");
+
+                    b.Property<string>("ProtectedTokens")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("protected_tokens");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("BusinessId")
+                        .HasName("pk_tax_authority_connections");
+
+                    b.ToTable("tax_authority_connections", (string)null);
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxDocument", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1226,8 +1259,8 @@ namespace AgentLocator.Grains.Data.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
                     b.Property<long>("SubtotalAgorot")
@@ -1280,11 +1313,61 @@ namespace AgentLocator.Grains.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_tax_documents_issued_numbered", "status = 'draft' OR (number IS NOT NULL AND issued_at IS NOT NULL)");
 
-                            t.HasCheckConstraint("ck_tax_documents_status", "status IN ('draft', 'issued')");
+                            t.HasCheckConstraint("ck_tax_documents_status", "status IN ('draft', 'pending_allocation', 'issued')");
 
                             t.HasCheckConstraint("ck_tax_documents_totals", "total_agorot = subtotal_agorot + vat_agorot AND total_agorot >= 0");
 
                             t.HasCheckConstraint("ck_tax_documents_type", "type IN ('quote', 'tax_invoice', 'receipt', 'tax_invoice_receipt', 'credit_invoice')");
+                        });
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxDocumentAllocation", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("state");
+
+                    b.HasKey("DocumentId")
+                        .HasName("pk_tax_document_allocations");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_tax_document_allocations_due")
+                        .HasFilter("state = 'pending'");
+
+                    b.ToTable("tax_document_allocations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tax_document_allocations_state", "state IN ('pending', 'refused', 'granted')");
                         });
                 });
 
@@ -2024,6 +2107,29 @@ namespace AgentLocator.Grains.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.AccountLink", b =>
                 {
                     b.HasOne("AgentLocator.Grains.Data.Entities.Business", null)
@@ -2168,6 +2274,16 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasConstraintName("fk_task_alerts_tasks_task_id");
                 });
 
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxAuthorityConnection", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.Business", null)
+                        .WithOne()
+                        .HasForeignKey("AgentLocator.Grains.Data.Entities.TaxAuthorityConnection", "BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tax_authority_connections_businesses_business_id");
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxDocument", b =>
                 {
                     b.HasOne("AgentLocator.Grains.Data.Entities.Customer", null)
@@ -2188,6 +2304,16 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasForeignKey("SourceDocumentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_tax_documents_tax_documents_source_document_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxDocumentAllocation", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.TaxDocument", null)
+                        .WithOne()
+                        .HasForeignKey("AgentLocator.Grains.Data.Entities.TaxDocumentAllocation", "DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tax_document_allocations_tax_documents_document_id");
                 });
 
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxDocumentLine", b =>

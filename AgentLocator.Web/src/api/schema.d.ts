@@ -112,6 +112,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/tax-authority/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the Tax Authority sends the admin's browser back with the authorization code. */
+        get: {
+            parameters: {
+                query?: {
+                    code?: string;
+                    state?: string;
+                    error?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -3075,6 +3113,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/invoices/settings/tax-authority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the business is connected to the Tax Authority. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaxAuthorityStatus"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Forget the business's Tax Authority tokens. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/settings/tax-authority/connect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The Tax Authority's authorize URL to send the admin's browser to. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaxAuthorityConnectResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invoices/document-defaults": {
         parameters: {
             query?: never;
@@ -3099,6 +3227,91 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["DocumentDefaultsResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/reports/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A month's income, VAT collected and open balance per customer (month=yyyy-MM). */
+        get: {
+            parameters: {
+                query?: {
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonthlySummaryResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/reports/monthly.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The month's summary per customer as CSV, with a totals row. */
+        get: {
+            parameters: {
+                query?: {
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                     };
                 };
             };
@@ -3564,6 +3777,44 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/documents/{id}/allocation/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the Tax Authority again for a pending document's allocation number. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentResponse"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4500,6 +4751,16 @@ export interface components {
             phone: null | string;
             phoneDisplay: null | string;
         };
+        DocumentAllocation: {
+            state: string;
+            reason: null | string;
+            /** Format: int32 */
+            attempts: number | string;
+            /** Format: date-time */
+            lastAttemptAt: null | string;
+            /** Format: date-time */
+            nextAttemptAt: null | string;
+        };
         DocumentBalance: {
             /** Format: int64 */
             creditedAgorot: number | string;
@@ -4654,6 +4915,7 @@ export interface components {
             balance: null | components["schemas"]["DocumentBalance"];
             /** Format: int32 */
             outputs: number | string;
+            allocation?: null | components["schemas"]["DocumentAllocation"];
         };
         FeaturesRequest: {
             features: null | string[];
@@ -4769,6 +5031,35 @@ export interface components {
             user: components["schemas"]["UserResponse"];
             business: components["schemas"]["BusinessResponse"];
             features: string[];
+        };
+        MonthlyCustomerSummary: {
+            /** Format: uuid */
+            customerId: string;
+            customerName: string;
+            /** Format: int64 */
+            invoicedAgorot: number | string;
+            /** Format: int64 */
+            creditedAgorot: number | string;
+            /** Format: int64 */
+            receivedAgorot: number | string;
+            /** Format: int64 */
+            openBalanceAgorot: number | string;
+        };
+        MonthlySummaryResponse: {
+            month: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: int64 */
+            incomeAgorot: number | string;
+            /** Format: int64 */
+            vatAgorot: number | string;
+            /** Format: int64 */
+            receivedAgorot: number | string;
+            /** Format: int32 */
+            documentCount: number | string;
+            customers: components["schemas"]["MonthlyCustomerSummary"][];
         };
         NoteCreateRequest: {
             text: null | string;
@@ -4955,6 +5246,15 @@ export interface components {
             /** Format: date-time */
             deletedAt: null | string;
             call: null | components["schemas"]["TaskCallResponse"];
+        };
+        TaxAuthorityConnectResponse: {
+            authorizeUrl: string;
+        };
+        TaxAuthorityStatus: {
+            canConnect: boolean;
+            connected: boolean;
+            /** Format: date-time */
+            connectedAt: null | string;
         };
         TimelineActor: {
             type: string;

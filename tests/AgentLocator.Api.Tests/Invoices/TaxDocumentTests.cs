@@ -174,20 +174,27 @@ public sealed class TaxDocumentTests(AgentLocatorApiFactory api)
     }
 
     [Fact]
-    public async Task A_tax_invoice_above_the_threshold_to_a_registered_customer_is_409_and_its_number_goes_to_the_next()
+    public async Task A_tax_invoice_above_the_threshold_to_a_registered_customer_is_numbered_but_waits_for_its_allocation_number()
     {
         using var client = await api.BillingBusinessAsync();
         var customer = await client.CreateCustomerAsync(new { name = "חברה רשומה" });
         var first = await client.IssuedAsync(InvoiceApiExtensions.Invoice(customer.Id, 100_000, CustomerTaxId));
         var big = await client.DraftAsync(InvoiceApiExtensions.Invoice(customer.Id, 600_000, CustomerTaxId, date: "2026-12-01"));
 
-        var refused = await client.PostIssueAsync(big.Id);
+        // No Tax Authority connection here: the number is taken (the request to the Authority carries it), the document is
+        // not released, and the reason says why.
+        var waiting = await client.IssueAsync(big.Id);
 
-        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        Assert.Equal("needs an allocation number — not available yet", (await refused.ProblemAsync()).GetProperty("title").GetString());
+        Assert.Equal(("pending_allocation", 2), (waiting.Status, waiting.Number!.Value));
+        Assert.Null(waiting.AllocationNumber);
+        Assert.Equal(AgentLocator.Grains.Invoices.AllocationReasons.NotConnected, waiting.Allocation!.Reason);
         var unregistered = await client.IssuedAsync(InvoiceApiExtensions.Invoice(customer.Id, 600_000));
-        Assert.Equal((1, 2), (first.Number!.Value, unregistered.Number!.Value));
-        Assert.Equal("draft", (await client.Http.GetFromJsonAsync<DocumentResponse>($"/api/invoices/documents/{big.Id}", JsonSerializerOptions.Web))!.Status);
+        Assert.Equal((1, 3), (first.Number!.Value, unregistered.Number!.Value));
+        Assert.Equal("issued", unregistered.Status);
+        var link = await client.Http.PostAsync($"/api/invoices/documents/{big.Id}/links", null);
+        Assert.Equal(HttpStatusCode.Conflict, link.StatusCode);
+        var timeline = await client.Http.GetFromJsonAsync<JsonElement>($"/api/crm/customers/{customer.Id}/timeline?kind=invoice");
+        Assert.Equal(2, timeline.GetProperty("items").GetArrayLength());
     }
 
     [Fact]

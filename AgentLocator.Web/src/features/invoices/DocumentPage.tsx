@@ -4,7 +4,16 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { ErrorState, LoadingState } from '../../ui/StatusViews';
 import { Money } from './Money';
-import { convertQuote, createLink, fetchDocument, fetchPdf, invoiceKeys, issueDocument, type TaxDocument } from './invoicesApi';
+import {
+  convertQuote,
+  createLink,
+  fetchDocument,
+  fetchPdf,
+  invoiceKeys,
+  issueDocument,
+  retryAllocation,
+  type TaxDocument,
+} from './invoicesApi';
 
 function newDocumentLink(type: string, document: TaxDocument) {
   const params = new URLSearchParams({ type, ref: document.id, customer: document.customer.id, customerName: document.customer.name });
@@ -24,6 +33,13 @@ export function DocumentPage() {
     onSuccess: (issued) => {
       setConfirming(false);
       queryClient.setQueryData(invoiceKeys.detail(id), issued);
+      void queryClient.invalidateQueries({ queryKey: invoiceKeys.all });
+    },
+  });
+  const retry = useMutation({
+    mutationFn: () => retryAllocation(id),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(invoiceKeys.detail(id), updated);
       void queryClient.invalidateQueries({ queryKey: invoiceKeys.all });
     },
   });
@@ -69,12 +85,36 @@ export function DocumentPage() {
         <h1 id="document-title">
           {d.typeName} {d.number != null && <bdi dir="ltr">{d.number}</bdi>}
           {d.status === 'draft' && <span className="badge">טיוטה</span>}
+          {d.status === 'pending_allocation' && <span className="badge">ממתין למספר הקצאה</span>}
         </h1>
         <Link to="/invoices">לכל המסמכים</Link>
       </div>
+      {d.status === 'pending_allocation' && (
+        <div className="card" role="status" aria-label="מספר הקצאה">
+          <p>
+            המסמך קיבל מספר אך לא יישלח ללקוח עד שרשות המסים תקצה לו מספר הקצאה.
+            {d.allocation?.reason && <> סיבה: {d.allocation.reason}</>}
+          </p>
+          {d.allocation?.state === 'pending' && d.allocation.nextAttemptAt && (
+            <p className="muted">
+              ניסיון נוסף אוטומטי: <bdi dir="ltr">{new Date(d.allocation.nextAttemptAt).toLocaleTimeString('he-IL')}</bdi>
+            </p>
+          )}
+          <button type="button" className="button button--primary" disabled={retry.isPending} onClick={() => retry.mutate()}>
+            ניסיון חוזר
+          </button>
+          {retry.error instanceof ApiError && <p className="form-error">{retry.error.title}</p>}
+        </div>
+      )}
       <div className="card">
         <p>
           לקוח: <Link to={`/customers/${d.customer.id}`}>{d.customer.name}</Link> · תאריך <bdi dir="ltr">{d.documentDate}</bdi>
+          {d.allocationNumber && (
+            <>
+              {' '}
+              · מספר הקצאה <bdi dir="ltr">{d.allocationNumber}</bdi>
+            </>
+          )}
         </p>
         <table className="data-table invoices-table">
           <thead>

@@ -9,6 +9,8 @@ import { DOCUMENT_TYPES, documentsQuery, fetchDocuments, invoiceKeys, type Docum
 const EMPTY: DocumentFilters = { type: '', status: '', from: '', to: '', number: '', page: 1, limit: 25 };
 
 /** The business's documents (or one customer's), with filters, paging and a CSV of the same filters. */
+const STATUS_NAMES: Record<string, string> = { issued: 'הופק', draft: 'טיוטה', pending_allocation: 'ממתין למספר הקצאה' };
+
 export function DocumentsList({ customerId }: { customerId?: string }) {
   const [filters, setFilters] = useState<DocumentFilters>({ ...EMPTY, customerId });
   const list = useQuery({
@@ -46,6 +48,7 @@ export function DocumentsList({ customerId }: { customerId?: string }) {
             <select value={filters.status} onChange={(e) => set({ status: e.target.value as DocumentFilters['status'] })}>
               <option value="">הכול</option>
               <option value="issued">הופק</option>
+              <option value="pending_allocation">ממתין למספר הקצאה</option>
               <option value="draft">טיוטה</option>
             </select>
           </label>
@@ -94,7 +97,7 @@ export function DocumentsList({ customerId }: { customerId?: string }) {
                   <td>{d.number ?? '—'}</td>
                   <td>{d.documentDate}</td>
                   {!customerId && <td>{d.customerName}</td>}
-                  <td>{d.status === 'issued' ? 'הופק' : 'טיוטה'}</td>
+                  <td>{STATUS_NAMES[d.status] ?? d.status}</td>
                   <td>
                     <Money agorot={d.totalAgorot} />
                   </td>
@@ -125,6 +128,9 @@ export function DocumentsListPage() {
       <div className="page__header">
         <h1 id="invoices-title">חשבוניות ומסמכים</h1>
         <div className="page__actions">
+          <Link className="button" to="/invoices/summary">
+            סיכום חודשי
+          </Link>
           <Link className="button" to="/invoices/settings">
             הגדרות
           </Link>

@@ -3,6 +3,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
 import { ErrorState, LoadingState } from '../../ui/StatusViews';
 import { fetchSettings, invoiceKeys, saveSettings } from './invoicesApi';
+import { LogoUpload } from './LogoUpload';
+import { TaxAuthorityCard } from './TaxAuthorityCard';
+import { VatRatesEditor, type VatRateRow } from './VatRatesEditor';
 
 const DEALER_TYPES = [
   { value: 'licensed', label: 'עוסק מורשה' },
@@ -16,6 +19,7 @@ export function InvoiceSettingsPage() {
   const queryClient = useQueryClient();
   const settings = useQuery({ queryKey: invoiceKeys.settings, queryFn: ({ signal }) => fetchSettings(signal) });
   const [form, setForm] = useState({ legalName: '', dealerType: 'licensed', taxId: '', address: '', phone: '', email: '', bankDetails: '' });
+  const [vatRates, setVatRates] = useState<VatRateRow[]>([]);
   useEffect(() => {
     if (settings.data) {
       const s = settings.data;
@@ -28,14 +32,21 @@ export function InvoiceSettingsPage() {
         email: s.email ?? '',
         bankDetails: s.bankDetails ?? '',
       });
+      setVatRates(s.vatRates.map((r) => ({ effectiveFrom: r.effectiveFrom ?? '', ratePercent: String(r.ratePercent ?? '') })));
     }
   }, [settings.data]);
   const save = useMutation({
     mutationFn: () =>
-      saveSettings({ ...form, vatRates: settings.data?.vatRates, startingNumbers: settings.data?.startingNumbers }),
+      saveSettings({
+        ...form,
+        vatRates: vatRates.map((r) => ({ effectiveFrom: r.effectiveFrom, ratePercent: Number(r.ratePercent) })),
+        startingNumbers: settings.data?.startingNumbers,
+      }),
     onSuccess: (saved) => queryClient.setQueryData(invoiceKeys.settings, saved),
   });
   const errors = save.error instanceof ApiError ? (save.error.errors ?? {}) : {};
+  // The server names each rate's problem (vatRates[1].ratePercent…); the editor shows them together.
+  const vatRateErrors = Object.entries(errors).filter(([key]) => key.startsWith('vatRates')).flatMap(([, messages]) => messages);
 
   if (settings.isPending) return <LoadingState message="טוען הגדרות…" />;
   if (settings.isError) return <ErrorState title="לא ניתן לטעון את ההגדרות" onRetry={() => void settings.refetch()} />;
@@ -73,12 +84,19 @@ export function InvoiceSettingsPage() {
         {field('email', 'אימייל')}
         {field('bankDetails', 'פרטי בנק להעברה')}
         <p className="muted">שיעור המע״מ הנוכחי: {settings.data.currentVatPercent ?? '—'}%</p>
+        <VatRatesEditor rows={vatRates} onChange={setVatRates} error={vatRateErrors.length > 0 ? vatRateErrors : undefined} />
         {save.isSuccess && <p role="status">ההגדרות נשמרו</p>}
         {save.error instanceof ApiError && !save.error.errors && <p className="form-error">{save.error.title}</p>}
         <button type="submit" className="button button--primary" disabled={save.isPending}>
           שמירה
         </button>
       </form>
+      {settings.data.configured && (
+        <div className="card">
+          <LogoUpload logoUrl={settings.data.logoUrl} />
+        </div>
+      )}
+      <TaxAuthorityCard />
     </section>
   );
 }

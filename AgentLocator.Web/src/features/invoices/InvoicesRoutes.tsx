@@ -3,6 +3,7 @@ import { AdminRoute } from '../settings/AdminRoute';
 import { DocumentPage } from './DocumentPage';
 import { DocumentsListPage } from './DocumentsListPage';
 import { InvoiceSettingsPage } from './InvoiceSettingsPage';
+import { MonthlySummaryPage } from './MonthlySummaryPage';
 import { NewDocumentPage } from './NewDocumentPage';
 import './Invoices.css';
 
@@ -11,6 +12,7 @@ export function InvoicesRoutes() {
     <Routes>
       <Route index element={<DocumentsListPage />} />
       <Route path="new" element={<NewDocumentPage />} />
+      <Route path="summary" element={<MonthlySummaryPage />} />
       <Route
         path="settings"
         element={

@@ -18,6 +18,10 @@ export type TaxDocument = Omit<Written<Schema<'DocumentResponse'>>, 'lines' | 'p
 export type DocumentListItem = Written<Schema<'DocumentListItem'>>;
 export type InvoiceSettings = Written<Schema<'InvoiceSettingsResponse'>>;
 export type DocumentDefaults = Written<Schema<'DocumentDefaultsResponse'>>;
+export type TaxAuthorityStatus = Schema<'TaxAuthorityStatus'>;
+export type MonthlySummary = Written<Omit<Schema<'MonthlySummaryResponse'>, 'customers'>> & {
+  customers: Written<Schema<'MonthlyCustomerSummary'>>[];
+};
 
 export const DOCUMENT_TYPES: { value: DocumentType; label: string }[] = [
   { value: 'tax_invoice_receipt', label: 'חשבונית מס/קבלה' },
@@ -39,7 +43,7 @@ export const takesPayments = (type: DocumentType) => type === 'receipt' || type 
 
 export interface DocumentFilters {
   type: DocumentType | '';
-  status: 'draft' | 'issued' | '';
+  status: 'draft' | 'pending_allocation' | 'issued' | '';
   from: string;
   to: string;
   number: string;
@@ -54,6 +58,8 @@ export const invoiceKeys = {
   detail: (id: string) => ['invoices', 'detail', id] as const,
   settings: ['invoices', 'settings'] as const,
   defaults: ['invoices', 'defaults'] as const,
+  taxAuthority: ['invoices', 'tax-authority'] as const,
+  monthly: (month: string) => ['invoices', 'monthly', month] as const,
 };
 
 export function documentsQuery(filters: Omit<DocumentFilters, 'page' | 'limit'> & Partial<DocumentFilters>): string {
@@ -83,3 +89,19 @@ export const fetchPdf = (id: string) => api.getBlob(`/api/invoices/documents/${e
 export const fetchSettings = (signal?: AbortSignal) => api.get<InvoiceSettings>('/api/invoices/settings', signal);
 export const saveSettings = (body: unknown) => api.put<InvoiceSettings>('/api/invoices/settings', body);
 export const fetchDefaults = (signal?: AbortSignal) => api.get<DocumentDefaults>('/api/invoices/document-defaults', signal);
+export const retryAllocation = (id: string) =>
+  api.post<TaxDocument>(`/api/invoices/documents/${encodeURIComponent(id)}/allocation/retry`);
+export const fetchTaxAuthority = (signal?: AbortSignal) =>
+  api.get<TaxAuthorityStatus>('/api/invoices/settings/tax-authority', signal);
+export const connectTaxAuthority = () => api.post<{ authorizeUrl: string }>('/api/invoices/settings/tax-authority/connect');
+export const disconnectTaxAuthority = () => api.delete('/api/invoices/settings/tax-authority');
+export const fetchMonthlySummary = (month: string, signal?: AbortSignal) =>
+  api.get<MonthlySummary>(`/api/invoices/reports/monthly?month=${encodeURIComponent(month)}`, signal);
+export const fetchMonthlySummaryCsv = (month: string) =>
+  api.getBlob(`/api/invoices/reports/monthly.csv?month=${encodeURIComponent(month)}`);
+export const uploadLogo = (file: File) => {
+  const form = new FormData();
+  form.append('file', file);
+  return api.putForm<InvoiceSettings>('/api/invoices/settings/logo', form);
+};
+export const removeLogo = () => api.delete('/api/invoices/settings/logo');
