@@ -45,10 +45,10 @@ public static class AuditActions
     public static readonly AuditAction AuditExported = new("audit-exported", "ייצוא יומן הפעולות");
 
     /// <summary>The operator's own steps (command line or operator API), recorded in the business's log.</summary>
-    public static readonly AuditAction BusinessCreated = new("business-created");
-    public static readonly AuditAction BusinessSuspended = new("business-suspended");
-    public static readonly AuditAction BusinessResumed = new("business-resumed");
-    public static readonly AuditAction BusinessPlanChanged = new("business-plan-changed");
+    public static readonly AuditAction BusinessCreated = new("business-created", "פתיחת העסק");
+    public static readonly AuditAction BusinessSuspended = new("business-suspended", "השעיית העסק");
+    public static readonly AuditAction BusinessResumed = new("business-resumed", "חידוש פעילות העסק");
+    public static readonly AuditAction BusinessPlanChanged = new("business-plan-changed", "שינוי מסלול");
 
     public static IReadOnlyList<AuditAction> All { get; } =
     [
