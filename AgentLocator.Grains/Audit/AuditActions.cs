@@ -41,6 +41,17 @@ public static class AuditActions
 
     public static readonly AuditAction AuditExported = new("audit-exported");
 
+    public static readonly AuditAction SignatureRequestCreated = new("signature-request-created");
+    public static readonly AuditAction SignatureRequestSent = new("signature-request-sent");
+    public static readonly AuditAction SignatureRequestReminded = new("signature-request-reminded");
+    public static readonly AuditAction SignatureRequestCancelled = new("signature-request-cancelled");
+    public static readonly AuditAction SignatureRequestSigned = new("signature-request-signed");
+    public static readonly AuditAction SignatureRequestDeclined = new("signature-request-declined");
+    public static readonly AuditAction SignatureRequestCompleted = new("signature-request-completed");
+    public static readonly AuditAction SignedDocumentDownloaded = new("signed-document-downloaded");
+    public static readonly AuditAction SignatureLinkCopied = new("signature-link-copied");
+    public static readonly AuditAction SigningCertificateUploaded = new("signing-certificate-uploaded");
+
     public static IReadOnlyList<AuditAction> All { get; } =
     [
         SignIn, SignInFailed, SignInLockedOut, SignOut, BusinessFeaturesChanged, UserFeaturesChanged,
@@ -48,6 +59,8 @@ public static class AuditActions
         PasswordReset, PasswordChanged, OtherSessionsSignedOut,
         CustomersExported, CustomersImported, CustomerDeleted, CustomerRestored, CallSettingsChanged, WhatsAppSenderChanged,
         AuditExported,
+        SignatureRequestCreated, SignatureRequestSent, SignatureRequestReminded, SignatureRequestCancelled, SignatureRequestSigned,
+        SignatureRequestDeclined, SignatureRequestCompleted, SignedDocumentDownloaded, SignatureLinkCopied, SigningCertificateUploaded,
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(action => action.Name)];

@@ -31,6 +31,11 @@ public sealed class AgentLocatorDbContext(DbContextOptions<AgentLocatorDbContext
     public DbSet<TaxDocumentSequence> TaxDocumentSequences => Set<TaxDocumentSequence>();
     public DbSet<TaxDocumentPrint> TaxDocumentPrints => Set<TaxDocumentPrint>();
     public DbSet<TaxDocumentLink> TaxDocumentLinks => Set<TaxDocumentLink>();
+    public DbSet<SignatureRequest> SignatureRequests => Set<SignatureRequest>();
+    public DbSet<SignatureSigner> SignatureSigners => Set<SignatureSigner>();
+    public DbSet<SignatureLink> SignatureLinks => Set<SignatureLink>();
+    public DbSet<SignatureEvent> SignatureEvents => Set<SignatureEvent>();
+    public DbSet<SignatureSettings> SignatureSettings => Set<SignatureSettings>();
 
     /// <summary>Read per query by the tenant filter; <see cref="Guid.Empty"/> (no tenant) matches no row.</summary>
     internal Guid CurrentBusinessId => tenant.BusinessId ?? Guid.Empty;

@@ -25,6 +25,16 @@ export const AUDIT_ACTION_LABELS = {
   'call-settings-changed': 'שינוי הגדרות מענה',
   'whatsapp-sender-changed': 'שינוי מספר וואטסאפ',
   'audit-exported': 'ייצוא יומן הפעולות',
+  'signature-request-created': 'יצירת בקשת חתימה',
+  'signature-request-sent': 'שליחת בקשת חתימה',
+  'signature-request-reminded': 'תזכורת לחתימה',
+  'signature-request-cancelled': 'ביטול בקשת חתימה',
+  'signature-request-signed': 'חתימה על מסמך',
+  'signature-request-declined': 'סירוב לחתום',
+  'signature-request-completed': 'השלמת חתימות',
+  'signed-document-downloaded': 'הורדת מסמך חתום',
+  'signature-link-copied': 'העתקת קישור חתימה',
+  'signing-certificate-uploaded': 'העלאת אישור חתימה דיגיטלית',
 } as const;
 
 export type AuditActionName = keyof typeof AUDIT_ACTION_LABELS;
