@@ -239,7 +239,8 @@ public static class SignatureRequestsApi
     private static IQueryable<SignatureRequestListItem> Items(IQueryable<SignatureRequest> requests, AgentLocatorDbContext db) =>
         requests.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
             .Select(r => new SignatureRequestListItem(r.Id, r.CustomerId,
-                db.Customers.IgnoreQueryFilters().Where(c => c.Id == r.CustomerId).Select(c => c.Name).FirstOrDefault() ?? "", r.Title, r.Status,
+                // No IgnoreQueryFilters here: in a subquery it would lift the tenant filter from the whole query.
+                db.Customers.Where(c => c.Id == r.CustomerId).Select(c => c.Name).FirstOrDefault() ?? "", r.Title, r.Status,
                 r.Signers.Count, r.Signers.Count(s => s.Status == SignatureStatuses.Signed), r.CreatedAt, r.CompletedAt, r.ExpiresAt));
 
     private static SignatureRequestListItem Effective(SignatureRequestListItem item, TimeProvider clock) => item with
