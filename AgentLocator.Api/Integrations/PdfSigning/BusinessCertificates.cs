@@ -13,7 +13,8 @@ public sealed record SigningCertificateInfo(string Subject, string Thumbprint, D
 /// The certificate each business signs finished documents with: generated on first use (self-signed RSA 2048), or an
 /// uploaded PFX. Stored as the certificate (DER) and its private key (PKCS#8) sealed by <see cref="CertificateKeyProtector"/>.
 /// </summary>
-public sealed class BusinessCertificates(TenantDbContextFactory contexts, CertificateKeyProtector protector, TimeProvider clock)
+public sealed class BusinessCertificates(TenantDbContextFactory contexts, CertificateKeyProtector protector, TimeProvider clock,
+    ILogger<BusinessCertificates> logger)
 {
     public const string Generated = "generated";
     public const string Uploaded = "uploaded";
@@ -22,13 +23,24 @@ public sealed class BusinessCertificates(TenantDbContextFactory contexts, Certif
     {
         await using var db = contexts.For(businessId);
         var settings = await db.SignatureSettings.FirstOrDefaultAsync(s => s.BusinessId == businessId, cancellationToken);
+        var replacing = false;
         if (settings is { Certificate: { } der, EncryptedPrivateKey: { } sealedKey })
         {
-            return Load(businessId, der, sealedKey);
+            try
+            {
+                return Load(businessId, der, sealedKey);
+            }
+            catch (CryptographicException)
+            {
+                // Documents signed before still verify (each carries its certificate); new ones get a new certificate.
+                logger.LogWarning("The signing key of business {BusinessId} cannot be unsealed (was the key-encryption key changed?); a new certificate is made",
+                    businessId);
+                replacing = true;
+            }
         }
         var name = await db.Businesses.Where(b => b.Id == businessId).Select(b => b.Name).SingleAsync(cancellationToken);
         using var generated = SigningCertificateFactory.Generate(name, businessId, clock.GetUtcNow());
-        if (await StoreAsync(db, settings, businessId, generated, Generated, onlyIfNone: true, cancellationToken))
+        if (await StoreAsync(db, settings, businessId, generated, Generated, onlyIfNone: !replacing, cancellationToken))
         {
             return X509CertificateLoader.LoadPkcs12(generated.Export(X509ContentType.Pkcs12), null, X509KeyStorageFlags.Exportable);
         }
