@@ -28,15 +28,20 @@ public sealed class SignedPdfBuilder(IPdfRenderer renderer)
     {
         var originalHash = Convert.ToHexStringLower(SHA256.HashData(input.OriginalPdf));
         var layers = await renderer.RenderAsync(CompletionHtml.Document(input, originalHash, certificate),
-            new PdfPageOptions(MarginMillimetres: 0, PageNumbers: false), cancellationToken);
-        return Compose(input.OriginalPdf, layers, certificate, input.BusinessName);
+            new PdfPageOptions(MarginMillimetres: 0, PageNumbers: false, TransparentBackground: true), cancellationToken);
+        return Compose(input.OriginalPdf, layers, certificate, input.BusinessName, input.Signers.Count);
     }
+
+    /// <summary>Stamps per row at the page's foot (each at most 42 mm wide), and the height of a row with its gap.</summary>
+    private const int StampsPerRow = 4;
+    private const double StampRowMillimetres = 25;
+    private const double StampBottomMillimetres = 6;
 
     /// <summary>
     /// <paramref name="layers"/>' first page is the stamp layer (transparent but for the stamp at its foot), the rest the
     /// certificate. The stamp is drawn over the original's last page, scaled to its width; the certificate pages are appended.
     /// </summary>
-    private static byte[] Compose(byte[] original, byte[] layers, X509Certificate2 certificate, string businessName)
+    private static byte[] Compose(byte[] original, byte[] layers, X509Certificate2 certificate, string businessName, int signers)
     {
         using var originalStream = new MemoryStream(original);
         using var document = PdfReader.Open(originalStream, PdfDocumentOpenMode.Modify);
@@ -47,7 +52,13 @@ public sealed class SignedPdfBuilder(IPdfRenderer renderer)
             var last = document.Pages[document.PageCount - 1];
             using var graphics = XGraphics.FromPdfPage(last, XGraphicsPdfPageOptions.Append);
             var width = last.Width.Point;
-            var height = stamp.PointHeight * width / stamp.PointWidth;
+            var scale = width / stamp.PointWidth;
+            var height = stamp.PointHeight * scale;
+            // Only the strip the stamps occupy is drawn: Chromium may paint the rest of the layer white, which would hide
+            // the page under it.
+            var rows = (signers + StampsPerRow - 1) / StampsPerRow;
+            var strip = XUnit.FromMillimeter(StampBottomMillimetres + rows * StampRowMillimetres).Point * scale;
+            graphics.IntersectClip(new XRect(0, last.Height.Point - strip, width, strip));
             graphics.DrawImage(stamp, 0, last.Height.Point - height, width, height);
         }
         using (var certificateStream = new MemoryStream(layers))

@@ -65,6 +65,27 @@ public sealed class SignedPdfTests : IAsyncLifetime
         Assert.NotNull(certificate.GetRSAPrivateKey());
     }
 
+    [Fact]
+    public async Task The_stamp_leaves_the_signed_page_readable()
+    {
+        var original = await HebrewBodyAsync(renderer);
+        var certificate = SigningCertificateFactory.Generate("סוכנות הבדיקה", Guid.NewGuid(), DateTimeOffset.UtcNow);
+        var signer = new CertificateSigner("דנה לוי", "+972501234567", "customer", DateTimeOffset.UtcNow, null, null, false, PdfSig.SignaturePng, null);
+        var signed = await new SignedPdfBuilder(renderer).BuildAsync(
+            new SignedPdfInput(original, "הסכם", "סוכנות הבדיקה", [signer], DateTimeOffset.UtcNow), certificate, CancellationToken.None);
+
+        // The page's upper part, where the body text is and the stamp is not, looks the same as before; had the stamp
+        // layer a white background, it would be blank.
+        var before = await PdfSig.GrayPageAsync(original, 1);
+        var after = await PdfSig.GrayPageAsync(signed, 1);
+        Assert.Equal(before.Width, after.Width);
+        var upper = before.Width * (before.Height / 2);
+        Assert.Contains(before.Pixels.Take(upper), value => value < 128);
+        Assert.Equal(before.Pixels.Take(upper), after.Pixels.Take(upper));
+        // And the stamp is there, at the foot.
+        Assert.NotEqual(before.Pixels.Skip(upper), after.Pixels.Skip(upper));
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await renderer.DisposeAsync();
