@@ -54,7 +54,6 @@ export function SignaturePad({ onChange }: { onChange: (value: PadValue | null) 
     ctx.direction = 'rtl';
     ctx.fillText(text, WIDTH / 2, HEIGHT / 2, WIDTH - 40);
     onChange({ png: toBase64(canvas.current!), typedName: text });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [mode, typed]);
 
   const point = (event: React.PointerEvent<HTMLCanvasElement>) => {
