@@ -100,7 +100,7 @@ function SignForm({ token, view, onDone }: { token: string; view: SigningView; o
           <span>סיבת הסירוב</span>
           <textarea value={reason} maxLength={1000} rows={3} onChange={(event) => setReason(event.target.value)} required />
         </label>
-        {error && <p role="alert" className="form-error">{error instanceof ApiError ? error.message : 'הפעולה נכשלה'}</p>}
+        {error && <p role="alert" className="form-error">{problemText(error)}</p>}
         <div className="sign-page__actions">
           <button type="button" className="button button--danger" disabled={!reason.trim() || declineRequest.isPending} onClick={() => declineRequest.mutate()}>
             שליחת הסירוב
@@ -144,7 +144,7 @@ function SignForm({ token, view, onDone }: { token: string; view: SigningView; o
           </label>
         </>
       )}
-      {error && <p role="alert" className="form-error">{error instanceof ApiError ? error.message : 'הפעולה נכשלה'}</p>}
+      {error && <p role="alert" className="form-error">{problemText(error)}</p>}
       <div className="sign-page__actions">
         {!needsCode && (
           <button type="button" className="button button--primary" disabled={!consent || !pad || signing.isPending} onClick={() => signing.mutate()}>
@@ -157,4 +157,21 @@ function SignForm({ token, view, onDone }: { token: string; view: SigningView; o
       </div>
     </section>
   );
+}
+
+/** The signer reads Hebrew only: the API's own Hebrew messages (a wrong code) pass through, the rest by status. */
+function problemText(error: unknown): string {
+  if (!(error instanceof ApiError)) return 'הפעולה נכשלה; בדקו את החיבור ונסו שוב.';
+  switch (error.status) {
+    case 429:
+      return 'יותר מדי ניסיונות. המתינו דקה ונסו שוב.';
+    case 409:
+      return 'המסמך כבר נחתם או סורב בקישור הזה.';
+    case 410:
+      return 'הקישור כבר אינו בתוקף.';
+    case 403:
+      return 'יש לאמת את הקוד שנשלח ב-SMS לפני החתימה.';
+    default:
+      return /[\u0590-\u05FF]/.test(error.message) ? error.message : 'הפעולה נכשלה; נסו שוב.';
+  }
 }
