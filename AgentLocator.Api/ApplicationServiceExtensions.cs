@@ -92,6 +92,7 @@ public static class ApplicationServiceExtensions
         builder.AddWebPush();
         builder.AddPdf();
         builder.AddInvoices();
+        builder.AddSignatures();
         builder.AddCallPipeline();
         // After the silo, so its start-up sweep runs once grains can be called.
         services.AddSingleton<TaskAlertSweeper>();

@@ -88,6 +88,7 @@ app.MapWhatsAppApi();
 app.MapWhatsAppSettingsApi();
 app.MapWhatsAppInboxApi();
 app.MapInvoicesApi();
+app.MapSignatures();
 app.MapCallsApi();
 app.MapCallSettingsApi();
 app.MapTwilioNumberApi();

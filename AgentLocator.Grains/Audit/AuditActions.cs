@@ -50,6 +50,17 @@ public static class AuditActions
     public static readonly AuditAction BusinessResumed = new("business-resumed", "חידוש פעילות העסק");
     public static readonly AuditAction BusinessPlanChanged = new("business-plan-changed", "שינוי מסלול");
 
+    public static readonly AuditAction SignatureRequestCreated = new("signature-request-created", "יצירת בקשת חתימה");
+    public static readonly AuditAction SignatureRequestSent = new("signature-request-sent", "שליחת בקשת חתימה");
+    public static readonly AuditAction SignatureRequestReminded = new("signature-request-reminded", "תזכורת לחתימה");
+    public static readonly AuditAction SignatureRequestCancelled = new("signature-request-cancelled", "ביטול בקשת חתימה");
+    public static readonly AuditAction SignatureRequestSigned = new("signature-request-signed", "חתימה על מסמך");
+    public static readonly AuditAction SignatureRequestDeclined = new("signature-request-declined", "סירוב לחתום");
+    public static readonly AuditAction SignatureRequestCompleted = new("signature-request-completed", "השלמת חתימות");
+    public static readonly AuditAction SignedDocumentDownloaded = new("signed-document-downloaded", "הורדת מסמך חתום");
+    public static readonly AuditAction SignatureLinkCopied = new("signature-link-copied", "העתקת קישור חתימה");
+    public static readonly AuditAction SigningCertificateUploaded = new("signing-certificate-uploaded", "העלאת אישור חתימה דיגיטלית");
+
     public static IReadOnlyList<AuditAction> All { get; } =
     [
         SignIn, SignInFailed, SignInLockedOut, SignOut, BusinessFeaturesChanged, UserFeaturesChanged,
@@ -57,6 +68,8 @@ public static class AuditActions
         PasswordReset, PasswordChanged, OtherSessionsSignedOut,
         CustomersExported, CustomersImported, CustomerDeleted, CustomerRestored, CallSettingsChanged, WhatsAppSenderChanged,
         AuditExported, BusinessCreated, BusinessSuspended, BusinessResumed, BusinessPlanChanged,
+        SignatureRequestCreated, SignatureRequestSent, SignatureRequestReminded, SignatureRequestCancelled, SignatureRequestSigned,
+        SignatureRequestDeclined, SignatureRequestCompleted, SignedDocumentDownloaded, SignatureLinkCopied, SigningCertificateUploaded,
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(action => action.Name)];

@@ -37,6 +37,11 @@ public sealed class AgentLocatorDbContext(DbContextOptions<AgentLocatorDbContext
 
     /// <summary>ASP.NET Data Protection's key ring, shared by every API instance (it encrypts the Tax Authority tokens).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<SignatureRequest> SignatureRequests => Set<SignatureRequest>();
+    public DbSet<SignatureSigner> SignatureSigners => Set<SignatureSigner>();
+    public DbSet<SignatureLink> SignatureLinks => Set<SignatureLink>();
+    public DbSet<SignatureEvent> SignatureEvents => Set<SignatureEvent>();
+    public DbSet<SignatureSettings> SignatureSettings => Set<SignatureSettings>();
 
     /// <summary>Read per query by the tenant filter; <see cref="Guid.Empty"/> (no tenant) matches no row.</summary>
     internal Guid CurrentBusinessId => tenant.BusinessId ?? Guid.Empty;

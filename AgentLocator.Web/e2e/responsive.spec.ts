@@ -47,7 +47,9 @@ const PAGES: ReadonlyArray<{ name: string; path: (f: Fixture) => string; ready: 
   { name: 'new invoice', path: () => '/invoices/new', ready: (p) => p.getByRole('heading', { level: 1 }) },
   { name: 'users', path: () => '/settings/users', ready: (p) => p.getByRole('heading', { level: 1 }) },
   { name: 'audit log', path: () => '/settings/audit', ready: (p) => p.getByRole('heading', { level: 1 }) },
-  { name: 'coming soon', path: () => '/signatures', ready: (p) => p.getByRole('heading', { level: 1 }) },
+  { name: 'signature requests', path: () => '/signatures', ready: (p) => p.getByRole('heading', { level: 1 }) },
+  { name: 'verify a signed document', path: () => '/signatures/verify', ready: (p) => p.getByRole('heading', { level: 1 }) },
+  { name: 'coming soon', path: () => '/contracts', ready: (p) => p.getByRole('heading', { level: 1 }) },
   { name: 'not found', path: () => '/no-such-page', ready: (p) => p.getByRole('heading', { level: 1 }) },
 ];
 

@@ -37,6 +37,8 @@ self.addEventListener('notificationclick', (event) => {
 async function onPush(event) {
   const message = parseWhatsApp(event.data);
   if (message) return onWhatsAppPush(message);
+  const signature = parseSignature(event.data);
+  if (signature) return onSignaturePush(signature);
   const payload = parsePayload(event.data);
   if (!payload) return;
   if (await shownInVisibleTab(payload.task.id)) return;
@@ -73,6 +75,34 @@ function parseWhatsApp(data) {
     && typeof payload.url === 'string' && payload.url.startsWith('/') && !payload.url.startsWith('//')
     ? payload
     : null;
+}
+
+/** `{ type: 'signature:update', requestId, title, body, url }` with an in-app url, or null for anything else. */
+function parseSignature(data) {
+  if (!data) return null;
+  let payload;
+  try {
+    payload = data.json();
+  } catch {
+    return null;
+  }
+  return payload && payload.type === 'signature:update' && typeof payload.requestId === 'string' && typeof payload.title === 'string'
+    && typeof payload.url === 'string' && payload.url.startsWith('/') && !payload.url.startsWith('//')
+    ? payload
+    : null;
+}
+
+/** A signer signed or declined: shown even with the app open elsewhere, one notification per request. */
+async function onSignaturePush(message) {
+  await self.registration.showNotification(message.title, {
+    body: message.body || '',
+    dir: 'rtl',
+    lang: 'he',
+    icon: '/favicon.svg',
+    tag: `sig-${message.requestId}`,
+    renotify: true,
+    data: { signature: message },
+  });
 }
 
 /**
@@ -175,6 +205,8 @@ function clickPlan(action, task, config) {
 async function onNotificationClick(action, data) {
   // A WhatsApp message opens its conversation.
   if (data && data.whatsapp) return openApp(data.whatsapp.url);
+  // A signer signed or declined: the request's page.
+  if (data && data.signature) return openApp(data.signature.url);
   const task = data && data.task;
   if (!task) return openApp('/tasks');
   const plan = clickPlan(action, task, action === 'wa' ? await readConfig() : undefined);

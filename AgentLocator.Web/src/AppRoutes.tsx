@@ -24,6 +24,11 @@ const WhatsAppRoutes = lazy(() =>
 );
 const AuditLogPage = lazy(() => import('./features/audit/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
 const InvoicesRoutes = lazy(() => import('./features/invoices/InvoicesRoutes').then((m) => ({ default: m.InvoicesRoutes })));
+const SignaturesRoutes = lazy(() =>
+  import('./features/signatures/SignaturesRoutes').then((m) => ({ default: m.SignaturesRoutes })),
+);
+const SignPage = lazy(() => import('./features/signatures/SignPage').then((m) => ({ default: m.SignPage })));
+const VerifyPage = lazy(() => import('./features/signatures/VerifyPage').then((m) => ({ default: m.VerifyPage })));
 const CallSettingsPage = lazy(() =>
   import('./features/settings/CallSettingsPage').then((m) => ({ default: m.CallSettingsPage })),
 );
@@ -54,6 +59,11 @@ const PAGES: Partial<Record<string, ReactNode>> = {
       <InvoicesRoutes />
     </Lazy>
   ),
+  '/signatures': (
+    <Lazy>
+      <SignaturesRoutes />
+    </Lazy>
+  ),
   '/settings/notifications': <NotificationSettingsPage />,
   '/settings/features': <FeatureSettingsPage />,
   '/settings/calls': (
@@ -80,6 +90,23 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/invite/:token" element={<AccountLinkPage />} />
       <Route path="/reset-password/:token" element={<AccountLinkPage />} />
+      {/* The signer's page and the check of a signed PDF need no login. */}
+      <Route
+        path="/sign/:token"
+        element={
+          <Lazy>
+            <SignPage />
+          </Lazy>
+        }
+      />
+      <Route
+        path="/verify"
+        element={
+          <Lazy>
+            <VerifyPage />
+          </Lazy>
+        }
+      />
       <Route element={<RequireAuth />}>
         <Route element={<AppShell />}>
           <Route index element={<HomePage />} />

@@ -42,6 +42,7 @@ public static class RouteFeatures
         Gated("/api/contracts/**", Feature.Contracts),
         Gated("/api/invoices/**", Feature.Invoices),
         Gated("/api/signatures/**", Feature.Signatures),
+        Gated("/api/customers/{id:guid}/signature-requests", Feature.Signatures),
 
         // Ungated, each with the reason it shows no feature's data.
         Ungated("/api/auth/login", "signing in comes before any feature"),
@@ -75,6 +76,8 @@ public static class RouteFeatures
         Ungated("/api/tasks/{id:guid}/reopen", "every user's work; the answer's fields as for /api/tasks (TaskVisibility)"),
         Ungated("/api/public/tax-authority/callback", "the Tax Authority's OAuth2 redirect: only its Data Protection state names the business"),
         Ungated("/api/public/documents/{token}", "a customer's link to one issued document: the unguessable, expiring token is the permission; rate-limited"),
+        Ungated("/api/public/sign/**", "a signer's link to one signer of one request: the unguessable, expiring token is the permission; rate-limited per address and per link"),
+        Ungated("/api/documents/verify", "anyone holding a signed PDF may check it; the answer repeats only what the PDF's own certificate page shows; rate-limited"),
         Ungated("/api/development/reset-demo-data", "Development only: the AppHost's reset command; no user"),
         Ungated("/webhook/incoming_call", "Twilio's callback: signed by Twilio, no user; the business is found by its number"),
         Ungated("/webhook/handle_recording", "Twilio's callback: signed by Twilio, no user; answers TwiML"),

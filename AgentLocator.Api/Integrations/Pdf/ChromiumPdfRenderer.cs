@@ -75,6 +75,7 @@ public sealed class ChromiumPdfRenderer(IOptions<PdfRendererOptions> settings, I
         {
             Format = PaperFormat.A4,
             PrintBackground = true,
+            OmitBackground = pageOptions.TransparentBackground,
             PreferCSSPageSize = false,
             MarginOptions = new MarginOptions { Top = margin, Bottom = margin, Left = margin, Right = margin },
             DisplayHeaderFooter = pageOptions.PageNumbers,

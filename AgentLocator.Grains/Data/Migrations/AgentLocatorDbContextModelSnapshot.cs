@@ -1096,6 +1096,385 @@ namespace AgentLocator.Grains.Data.Migrations
                     b.ToTable("push_subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.SignatureEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("action");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("ActorType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("actor_type");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ip");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<Guid?>("SignerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("signer_id");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("user_agent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_signature_events");
+
+                    b.HasIndex("RequestId", "OccurredAt")
+                        .HasDatabaseName("ix_signature_events_request");
+
+                    b.ToTable("signature_events", (string)null);
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.SignatureLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<Guid>("SignerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("signer_id");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_signature_links");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_signature_links_request_id");
+
+                    b.HasIndex("SignerId")
+                        .HasDatabaseName("ix_signature_links_signer_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ux_signature_links_token");
+
+                    b.ToTable("signature_links", (string)null);
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.SignatureRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<Guid?>("ContractId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contract_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<bool>("Ordered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ordered");
+
+                    b.Property<byte[]>("OriginalPdf")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("original_pdf");
+
+                    b.Property<byte[]>("OriginalSha256")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("original_sha256");
+
+                    b.Property<int>("PageCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("page_count");
+
+                    b.Property<bool>("RequireCode")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_code");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<byte[]>("SignedPdf")
+                        .HasColumnType("bytea")
+                        .HasColumnName("signed_pdf");
+
+                    b.Property<byte[]>("SignedSha256")
+                        .HasColumnType("bytea")
+                        .HasColumnName("signed_sha256");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_signature_requests");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_signature_requests_customer_id");
+
+                    b.HasIndex("SignedSha256")
+                        .HasDatabaseName("ix_signature_requests_signed_sha256")
+                        .HasFilter("signed_sha256 IS NOT NULL");
+
+                    b.HasIndex("BusinessId", "CreatedAt")
+                        .HasDatabaseName("ix_signature_requests_business_created");
+
+                    b.HasIndex("BusinessId", "CustomerId")
+                        .HasDatabaseName("ix_signature_requests_customer");
+
+                    b.ToTable("signature_requests", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_signature_requests_signed_pair", "(signed_pdf IS NULL) = (signed_sha256 IS NULL)");
+
+                            t.HasCheckConstraint("ck_signature_requests_status", "status IN ('draft', 'sent', 'viewed', 'signed', 'declined', 'expired', 'cancelled')");
+                        });
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.SignatureSettings", b =>
+                {
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<byte[]>("Certificate")
+                        .HasColumnType("bytea")
+                        .HasColumnName("certificate");
+
+                    b.Property<string>("CertificateSource")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("certificate_source");
+
+                    b.Property<byte[]>("EncryptedPrivateKey")
+                        .HasColumnType("bytea")
+                        .HasColumnName("encrypted_private_key");
+
+                    b.Property<int>("LinkLifetimeDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("link_lifetime_days");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("BusinessId")
+                        .HasName("pk_signature_settings");
+
+                    b.ToTable("signature_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_signature_settings_lifetime", "link_lifetime_days BETWEEN 1 AND 90");
+                        });
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.SignatureSigner", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<int>("CodeAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("code_attempts");
+
+                    b.Property<DateTimeOffset?>("CodeExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("code_expires_at");
+
+                    b.Property<byte[]>("CodeHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTimeOffset?>("CodeVerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("code_verified_at");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decline_reason");
+
+                    b.Property<DateTimeOffset?>("DeclinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("declined_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<byte[]>("SignaturePng")
+                        .HasColumnType("bytea")
+                        .HasColumnName("signature_png");
+
+                    b.Property<DateTimeOffset?>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_at");
+
+                    b.Property<string>("SignedIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("signed_ip");
+
+                    b.Property<string>("SignedUserAgent")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("signed_user_agent");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TypedSignature")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("typed_signature");
+
+                    b.Property<DateTimeOffset?>("ViewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("viewed_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_signature_signers");
+
+                    b.HasIndex("RequestId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ux_signature_signers_position");
+
+                    b.ToTable("signature_signers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_signature_signers_role", "role IN ('customer', 'co_signer', 'business')");
+
+                            t.HasCheckConstraint("ck_signature_signers_status", "status IN ('draft', 'sent', 'viewed', 'signed', 'declined', 'expired', 'cancelled')");
+                        });
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaskAlert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2264,6 +2643,63 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasConstraintName("fk_push_subscriptions_users_user_id");
                 });
 
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.SignatureEvent", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.SignatureRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_signature_events_signature_requests_request_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.SignatureLink", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.SignatureRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_signature_links_signature_requests_request_id");
+
+                    b.HasOne("AgentLocator.Grains.Data.Entities.SignatureSigner", null)
+                        .WithMany()
+                        .HasForeignKey("SignerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_signature_links_signature_signers_signer_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.SignatureRequest", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_signature_requests_customers_customer_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.SignatureSettings", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.Business", null)
+                        .WithOne()
+                        .HasForeignKey("AgentLocator.Grains.Data.Entities.SignatureSettings", "BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_signature_settings_businesses_business_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.SignatureSigner", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.SignatureRequest", null)
+                        .WithMany("Signers")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_signature_signers_signature_requests_request_id");
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaskAlert", b =>
                 {
                     b.HasOne("AgentLocator.Grains.Data.Entities.AgentTask", null)
@@ -2451,6 +2887,11 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasForeignKey("SentByUserId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_whatsapp_messages_users_sent_by_user_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.SignatureRequest", b =>
+                {
+                    b.Navigation("Signers");
                 });
 
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.TaxDocument", b =>

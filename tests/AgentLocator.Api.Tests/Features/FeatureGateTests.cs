@@ -56,6 +56,10 @@ public sealed class FeatureGateTests(AgentLocatorApiFactory api)
             (Feature.Contracts, () => client.Http.GetAsync("/api/contracts")),
             (Feature.Invoices, () => client.Http.GetAsync("/api/invoices/1")),
             (Feature.Signatures, () => client.Http.PutAsync("/api/signatures/x/y", null)),
+            (Feature.Signatures, () => client.Http.GetAsync("/api/signatures/requests?page=1")),
+            (Feature.Signatures, () => client.Http.GetAsync($"/api/signatures/requests/{customerId}/signed.pdf")),
+            (Feature.Signatures, () => client.Http.GetAsync($"/api/customers/{customerId}/signature-requests")),
+            (Feature.Signatures, () => client.Http.PostAsync($"/api/customers/{customerId}/signature-requests", new StringContent("x"))),
         };
 
         var bodies = new HashSet<string>();

@@ -29,6 +29,16 @@ export const AUDIT_ACTION_LABELS = {
   'business-suspended': 'השעיית העסק',
   'business-resumed': 'חידוש פעילות העסק',
   'business-plan-changed': 'שינוי מסלול',
+  'signature-request-created': 'יצירת בקשת חתימה',
+  'signature-request-sent': 'שליחת בקשת חתימה',
+  'signature-request-reminded': 'תזכורת לחתימה',
+  'signature-request-cancelled': 'ביטול בקשת חתימה',
+  'signature-request-signed': 'חתימה על מסמך',
+  'signature-request-declined': 'סירוב לחתום',
+  'signature-request-completed': 'השלמת חתימות',
+  'signed-document-downloaded': 'הורדת מסמך חתום',
+  'signature-link-copied': 'העתקת קישור חתימה',
+  'signing-certificate-uploaded': 'העלאת אישור חתימה דיגיטלית',
 } as const;
 
 export type AuditActionName = keyof typeof AUDIT_ACTION_LABELS;

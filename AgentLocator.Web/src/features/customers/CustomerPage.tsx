@@ -26,6 +26,9 @@ import { TextWithNumbers } from '../../ui/Ltr';
 const CustomerCallsPanel = lazy(() =>
   import('../calls/CustomerCallsPanel').then((m) => ({ default: m.CustomerCallsPanel })),
 );
+const CustomerSignaturesPanel = lazy(() =>
+  import('../signatures/CustomerSignaturesPanel').then((m) => ({ default: m.CustomerSignaturesPanel })),
+);
 const CustomerWhatsAppPanel = lazy(() =>
   import('../whatsapp/CustomerWhatsAppPanel').then((m) => ({ default: m.CustomerWhatsAppPanel })),
 );
@@ -138,6 +141,11 @@ export function CustomerPage() {
           ),
           tasks: data.deletedAt ? undefined : <CustomerTasksPanel customer={data} timeZone={timeZone} />,
           documents: me?.features.includes('invoices') ? <DocumentsList customerId={data.id} /> : undefined,
+          signatures: data.deletedAt ? undefined : (
+            <Suspense fallback={<LoadingState message="טוען בקשות חתימה…" />}>
+              <CustomerSignaturesPanel customerId={data.id} customerName={data.name} customerPhone={data.phone ?? null} />
+            </Suspense>
+          ),
           calls: (
             <Suspense fallback={<LoadingState message="טוען שיחות…" />}>
               <CustomerCallsPanel customerId={data.id} timeZone={timeZone} />

@@ -15,6 +15,7 @@ export const CUSTOMER_TABS: readonly TabDefinition[] = [
   { id: 'whatsapp', label: 'וואטסאפ', features: ['whatsapp'] },
   { id: 'tasks', label: 'משימות' },
   { id: 'documents', label: 'מסמכים', features: ['contracts', 'invoices', 'signatures'] },
+  { id: 'signatures', label: 'חתימות', features: ['signatures'] },
 ];
 
 export function visibleCustomerTabs(features: readonly FeatureKey[]): TabDefinition[] {
