@@ -88,6 +88,7 @@ public static class ApplicationServiceExtensions
         builder.AddWebPush();
         builder.AddPdf();
         builder.AddInvoices();
+        builder.AddContracts();
         builder.AddCallPipeline();
         // After the silo, so its start-up sweep runs once grains can be called.
         services.AddSingleton<TaskAlertSweeper>();

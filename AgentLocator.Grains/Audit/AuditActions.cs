@@ -39,6 +39,13 @@ public static class AuditActions
     public static readonly AuditAction CallSettingsChanged = new("call-settings-changed");
     public static readonly AuditAction WhatsAppSenderChanged = new("whatsapp-sender-changed");
 
+    public static readonly AuditAction ContractTemplateCreated = new("contract-template-created");
+    public static readonly AuditAction ContractTemplateChanged = new("contract-template-changed");
+    public static readonly AuditAction ContractTemplateArchived = new("contract-template-archived");
+    public static readonly AuditAction ContractCreated = new("contract-created");
+    public static readonly AuditAction ContractChanged = new("contract-changed");
+    public static readonly AuditAction ContractStatusChanged = new("contract-status-changed");
+
     public static readonly AuditAction AuditExported = new("audit-exported");
 
     public static IReadOnlyList<AuditAction> All { get; } =
@@ -47,6 +54,7 @@ public static class AuditActions
         UserRoleChanged, UserDisabled, UserEnabled, PasswordResetIssued, InvitationCreated, InvitationRevoked, InvitationAccepted,
         PasswordReset, PasswordChanged, OtherSessionsSignedOut,
         CustomersExported, CustomersImported, CustomerDeleted, CustomerRestored, CallSettingsChanged, WhatsAppSenderChanged,
+        ContractTemplateCreated, ContractTemplateChanged, ContractTemplateArchived, ContractCreated, ContractChanged, ContractStatusChanged,
         AuditExported,
     ];
 

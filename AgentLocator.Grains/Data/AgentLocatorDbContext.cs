@@ -31,6 +31,9 @@ public sealed class AgentLocatorDbContext(DbContextOptions<AgentLocatorDbContext
     public DbSet<TaxDocumentSequence> TaxDocumentSequences => Set<TaxDocumentSequence>();
     public DbSet<TaxDocumentPrint> TaxDocumentPrints => Set<TaxDocumentPrint>();
     public DbSet<TaxDocumentLink> TaxDocumentLinks => Set<TaxDocumentLink>();
+    public DbSet<ContractTemplate> ContractTemplates => Set<ContractTemplate>();
+    public DbSet<ContractTemplateVersion> ContractTemplateVersions => Set<ContractTemplateVersion>();
+    public DbSet<Contract> Contracts => Set<Contract>();
 
     /// <summary>Read per query by the tenant filter; <see cref="Guid.Empty"/> (no tenant) matches no row.</summary>
     internal Guid CurrentBusinessId => tenant.BusinessId ?? Guid.Empty;

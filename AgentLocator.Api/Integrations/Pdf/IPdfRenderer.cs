@@ -10,8 +10,11 @@ public interface IPdfRenderer
     Task<byte[]> RenderAsync(string html, PdfPageOptions? options = null, CancellationToken cancellationToken = default);
 }
 
-/// <summary>A4 with the given margins in millimetres; a footer line (page x of y) when <see cref="PageNumbers"/>.</summary>
-public sealed record PdfPageOptions(int MarginMillimetres = 14, bool PageNumbers = true)
+/// <summary>
+/// A4 with the given margins in millimetres; a footer line (page x of y) when <see cref="PageNumbers"/>, in Hebrew words
+/// ("עמוד 1 מתוך 3") when <see cref="HebrewPageNumbers"/>.
+/// </summary>
+public sealed record PdfPageOptions(int MarginMillimetres = 14, bool PageNumbers = true, bool HebrewPageNumbers = false)
 {
     public static PdfPageOptions Default { get; } = new();
 }

@@ -24,6 +24,12 @@ export const AUDIT_ACTION_LABELS = {
   'customer-restored': 'שחזור לקוח',
   'call-settings-changed': 'שינוי הגדרות מענה',
   'whatsapp-sender-changed': 'שינוי מספר וואטסאפ',
+  'contract-template-created': 'יצירת תבנית חוזה',
+  'contract-template-changed': 'עריכת תבנית חוזה',
+  'contract-template-archived': 'העברת תבנית חוזה לארכיון',
+  'contract-created': 'יצירת חוזה',
+  'contract-changed': 'עריכת חוזה',
+  'contract-status-changed': 'שינוי מצב חוזה',
   'audit-exported': 'ייצוא יומן הפעולות',
 } as const;
 
@@ -46,4 +52,6 @@ export const TARGET_TYPE_LABELS: Record<string, string> = {
   user: 'משתמש',
   customer: 'לקוח',
   customers: 'רשימת הלקוחות',
+  'contract-template': 'תבנית חוזה',
+  contract: 'חוזה',
 };
