@@ -24,6 +24,7 @@ const WhatsAppRoutes = lazy(() =>
 );
 const AuditLogPage = lazy(() => import('./features/audit/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
 const InvoicesRoutes = lazy(() => import('./features/invoices/InvoicesRoutes').then((m) => ({ default: m.InvoicesRoutes })));
+const ContractsRoutes = lazy(() => import('./features/contracts/ContractsRoutes').then((m) => ({ default: m.ContractsRoutes })));
 const CallSettingsPage = lazy(() =>
   import('./features/settings/CallSettingsPage').then((m) => ({ default: m.CallSettingsPage })),
 );
@@ -47,6 +48,11 @@ const PAGES: Partial<Record<string, ReactNode>> = {
   '/whatsapp': (
     <Lazy>
       <WhatsAppRoutes />
+    </Lazy>
+  ),
+  '/contracts': (
+    <Lazy>
+      <ContractsRoutes />
     </Lazy>
   ),
   '/invoices': (
