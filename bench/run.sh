@@ -12,6 +12,7 @@
 #   bench/run.sh --timeline    (= --scenarios timeline-first-page,timeline-cursor,timeline-kind,timeline-feed)
 # --whatsapp (taken here) loads a 10 k-message thread (bench/whatsapp-load.sql) and runs the inbound webhook (closed loop,
 # then 100/s open loop) and the thread's first page:  bench/run.sh --whatsapp  (= --scenarios whatsapp-inbound,whatsapp-thread-first-page)
+# --contracts (taken here) prints a 3-page Hebrew contract through Chromium:  bench/run.sh --contracts  (= --scenarios contract-pdf-3-pages)
 set -euo pipefail
 
 crm_scenarios=customers-page1,customers-page20000,customers-cursor,customers-search-name,customers-search-phone
@@ -19,6 +20,8 @@ alert_scenarios=alerts-latency,alerts-10k,alerts-1000-agents
 call_scenarios=call-incoming,call-recording,call-turn
 timeline_scenarios=timeline-first-page,timeline-cursor,timeline-kind,timeline-feed
 whatsapp_scenarios=whatsapp-inbound,whatsapp-thread-first-page
+contract_scenarios=contract-pdf-3-pages
+contracts=""
 whatsapp=""
 timeline=""
 customers=""
@@ -32,6 +35,7 @@ while [ $# -gt 0 ]; do
     --calls) calls=1; shift ;;
     --timeline) timeline=1; shift ;;
     --whatsapp) whatsapp=1; shift ;;
+    --contracts) contracts=1; shift ;;
     *) bench_args+=("$1"); shift ;;
   esac
 done
@@ -49,6 +53,9 @@ if [ -n "$timeline" ] && [[ " ${bench_args[*]-} " != *" --scenarios "* ]]; then
 fi
 if [ -n "$whatsapp" ] && [[ " ${bench_args[*]-} " != *" --scenarios "* ]]; then
   bench_args+=(--scenarios "$whatsapp_scenarios")
+fi
+if [ -n "$contracts" ] && [[ " ${bench_args[*]-} " != *" --scenarios "* ]]; then
+  bench_args+=(--scenarios "$contract_scenarios")
 fi
 
 caller=$(pwd)
