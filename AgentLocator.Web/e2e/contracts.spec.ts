@@ -49,15 +49,18 @@ test('an agent makes a contract from a template for a customer and opens its PDF
   await expect(page.locator('.contract-facts')).toContainText('טיוטה');
   await expect(page.locator('.contract-facts')).toContainText('4');
 
-  // The PDF opens in a new tab, fetched with the agent's session.
-  const pdfBytes = page.waitForResponse((response) => /\/api\/contracts\/[^/]+\/pdf$/.test(response.url()));
+  // The PDF opens in a new tab, fetched with the agent's session; the same bytes are a PDF when fetched again.
+  const pdfResponse = page.waitForResponse((response) => /\/api\/contracts\/[^/]+\/pdf$/.test(response.url()));
   const pdfTab = context.waitForEvent('page');
   await page.getByRole('button', { name: 'פתיחת PDF' }).click();
-  const response = await pdfBytes;
+  const response = await pdfResponse;
   expect(response.status()).toBe(200);
   expect(response.headers()['content-type']).toBe('application/pdf');
-  expect((await response.body()).subarray(0, 4).toString('latin1')).toBe('%PDF');
   expect((await pdfTab).url()).toMatch(/^blob:/);
+  const contractId = new URL(page.url()).pathname.split('/').pop();
+  const pdf = await admin.get(`/api/contracts/${contractId}/pdf`);
+  expect(pdf.status()).toBe(200);
+  expect((await pdf.body()).subarray(0, 4).toString('latin1')).toBe('%PDF');
 
   // It is on the customer's timeline, with a link back to it.
   await page.goto(`/customers/${customerId}`);
