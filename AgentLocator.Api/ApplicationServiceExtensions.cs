@@ -93,6 +93,7 @@ public static class ApplicationServiceExtensions
         builder.AddPdf();
         builder.AddInvoices();
         builder.AddSignatures();
+        builder.AddContracts();
         builder.AddCallPipeline();
         // After the silo, so its start-up sweep runs once grains can be called.
         services.AddSingleton<TaskAlertSweeper>();

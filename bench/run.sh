@@ -15,6 +15,7 @@
 # --growth (taken here) runs the customers and timeline reads at 10 k, 100 k and 1 M rows in one run (customers loaded
 # to N, timeline events to N), so a step that is not index-backed shows as growth:  bench/run.sh --growth --concurrency 4
 # Every run reports the cost per request (API and Postgres CPU, pool checkouts, round trips; bench/README.md).
+# --contracts (taken here) prints a 3-page Hebrew contract through Chromium:  bench/run.sh --contracts  (= --scenarios contract-pdf-3-pages)
 set -euo pipefail
 
 crm_scenarios=customers-page1,customers-page20000,customers-cursor,customers-search-name,customers-search-phone
@@ -22,6 +23,8 @@ alert_scenarios=alerts-latency,alerts-10k,alerts-1000-agents
 call_scenarios=call-incoming,call-recording,call-turn
 timeline_scenarios=timeline-first-page,timeline-cursor,timeline-kind,timeline-feed
 whatsapp_scenarios=whatsapp-inbound,whatsapp-thread-first-page
+contract_scenarios=contract-pdf-3-pages
+contracts=""
 whatsapp=""
 growth=""
 growth_scenarios=customers-page1,customers-cursor,customers-search-name,customers-search-phone,$timeline_scenarios
@@ -38,6 +41,7 @@ while [ $# -gt 0 ]; do
     --timeline) timeline=1; shift ;;
     --whatsapp) whatsapp=1; shift ;;
     --growth) growth=1; shift ;;
+    --contracts) contracts=1; shift ;;
     *) bench_args+=("$1"); shift ;;
   esac
 done
@@ -55,6 +59,9 @@ if [ -n "$timeline" ] && [[ " ${bench_args[*]-} " != *" --scenarios "* ]]; then
 fi
 if [ -n "$whatsapp" ] && [[ " ${bench_args[*]-} " != *" --scenarios "* ]]; then
   bench_args+=(--scenarios "$whatsapp_scenarios")
+fi
+if [ -n "$contracts" ] && [[ " ${bench_args[*]-} " != *" --scenarios "* ]]; then
+  bench_args+=(--scenarios "$contract_scenarios")
 fi
 
 caller=$(pwd)

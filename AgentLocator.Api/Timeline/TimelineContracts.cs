@@ -31,7 +31,8 @@ public sealed record TimelineItem(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] NoteItemCard? Note = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CustomerChangeCard? CustomerChange = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] WhatsAppCard? WhatsApp = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] InvoiceCard? Invoice = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] InvoiceCard? Invoice = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ContractCard? Contract = null);
 
 /// <summary>The timeline's query string; parsed by <see cref="TimelineQuery"/>, which names the field of each error.</summary>
 public sealed record TimelineRequest(string[]? Kind, string? From, string? To, string? Q, string? Limit, string? Cursor, string? AgentId);

@@ -24,6 +24,7 @@ public static class TimelineItems
             "customer" => item with { CustomerChange = TimelineCards.Deserialize<CustomerChangeCard>(entry.PayloadJson) },
             "whatsapp" => item with { WhatsApp = TimelineCards.Deserialize<WhatsAppCard>(entry.PayloadJson) },
             "invoice" => item with { Invoice = TimelineCards.Deserialize<InvoiceCard>(entry.PayloadJson) },
+            "contract" => item with { Contract = TimelineCards.Deserialize<ContractCard>(entry.PayloadJson) },
             _ => item,
         };
     }

@@ -60,6 +60,12 @@ public static class AuditActions
     public static readonly AuditAction SignedDocumentDownloaded = new("signed-document-downloaded", "הורדת מסמך חתום");
     public static readonly AuditAction SignatureLinkCopied = new("signature-link-copied", "העתקת קישור חתימה");
     public static readonly AuditAction SigningCertificateUploaded = new("signing-certificate-uploaded", "העלאת אישור חתימה דיגיטלית");
+    public static readonly AuditAction ContractTemplateCreated = new("contract-template-created", "יצירת תבנית חוזה");
+    public static readonly AuditAction ContractTemplateChanged = new("contract-template-changed", "עריכת תבנית חוזה");
+    public static readonly AuditAction ContractTemplateArchived = new("contract-template-archived", "העברת תבנית חוזה לארכיון");
+    public static readonly AuditAction ContractCreated = new("contract-created", "יצירת חוזה");
+    public static readonly AuditAction ContractChanged = new("contract-changed", "עריכת חוזה");
+    public static readonly AuditAction ContractStatusChanged = new("contract-status-changed", "שינוי מצב חוזה");
 
     public static IReadOnlyList<AuditAction> All { get; } =
     [
@@ -70,6 +76,7 @@ public static class AuditActions
         AuditExported, BusinessCreated, BusinessSuspended, BusinessResumed, BusinessPlanChanged,
         SignatureRequestCreated, SignatureRequestSent, SignatureRequestReminded, SignatureRequestCancelled, SignatureRequestSigned,
         SignatureRequestDeclined, SignatureRequestCompleted, SignedDocumentDownloaded, SignatureLinkCopied, SigningCertificateUploaded,
+        ContractTemplateCreated, ContractTemplateChanged, ContractTemplateArchived, ContractCreated, ContractChanged, ContractStatusChanged,
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(action => action.Name)];

@@ -18,6 +18,10 @@ public sealed record AuditTarget(string Type, string? Id, string? Label)
 
     public static AuditTarget Customer(Guid id, string? name) => new(AuditTargetTypes.Customer, id.ToString(), name);
 
+    public static AuditTarget ContractTemplate(Guid id, string? name) => new(AuditTargetTypes.ContractTemplate, id.ToString(), name);
+
+    public static AuditTarget Contract(Guid id, string? title) => new(AuditTargetTypes.Contract, id.ToString(), title);
+
     /// <summary>The business's customer list as a whole (an export, an import).</summary>
     public static AuditTarget CustomerList() => new(AuditTargetTypes.CustomerList, null, null);
 }
@@ -28,6 +32,8 @@ public static class AuditTargetTypes
     public const string User = "user";
     public const string Customer = "customer";
     public const string CustomerList = "customers";
+    public const string ContractTemplate = "contract-template";
+    public const string Contract = "contract";
 
-    public static IReadOnlyList<string> All { get; } = [Business, User, Customer, CustomerList];
+    public static IReadOnlyList<string> All { get; } = [Business, User, Customer, CustomerList, ContractTemplate, Contract];
 }

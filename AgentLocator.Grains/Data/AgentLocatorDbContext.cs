@@ -42,6 +42,9 @@ public sealed class AgentLocatorDbContext(DbContextOptions<AgentLocatorDbContext
     public DbSet<SignatureLink> SignatureLinks => Set<SignatureLink>();
     public DbSet<SignatureEvent> SignatureEvents => Set<SignatureEvent>();
     public DbSet<SignatureSettings> SignatureSettings => Set<SignatureSettings>();
+    public DbSet<ContractTemplate> ContractTemplates => Set<ContractTemplate>();
+    public DbSet<ContractTemplateVersion> ContractTemplateVersions => Set<ContractTemplateVersion>();
+    public DbSet<Contract> Contracts => Set<Contract>();
 
     /// <summary>Read per query by the tenant filter; <see cref="Guid.Empty"/> (no tenant) matches no row.</summary>
     internal Guid CurrentBusinessId => tenant.BusinessId ?? Guid.Empty;

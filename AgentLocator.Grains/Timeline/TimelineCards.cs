@@ -31,6 +31,9 @@ public sealed record WhatsAppCard(Guid MessageId, string Direction, string? Body
 public sealed record InvoiceCard(Guid DocumentId, string Change, string DocumentType, int Number, long TotalAgorot, string Currency,
     Guid? ReferencedDocumentId);
 
+/// <summary>A contract's event: created, or a status move (sent, viewed, signed, declined, expired, cancelled).</summary>
+public sealed record ContractCard(Guid ContractId, string Change, string Title, string Status);
+
 public static class TimelineCards
 {
     public const string TaskCreated = "created";

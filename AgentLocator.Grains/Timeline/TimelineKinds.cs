@@ -22,7 +22,7 @@ public static class TimelineKinds
     public static readonly TimelineKind WhatsApp = new("whatsapp", Feature.WhatsApp, "whatsapp", "/whatsapp", "הודעת WhatsApp");
 
     // Reserved for the modules to come: their writers add the card and title; the registry already gates them.
-    public static readonly TimelineKind Contract = new("contract", Feature.Contracts, null, "/contracts", "חוזה");
+    public static readonly TimelineKind Contract = new("contract", Feature.Contracts, "contract", "/contracts", "חוזה");
     public static readonly TimelineKind Invoice = new("invoice", Feature.Invoices, "invoice", "/invoices", "מסמך חשבונאי");
     public static readonly TimelineKind Signature = new("signature", Feature.Signatures, null, "/signatures", "בקשת חתימה");
 

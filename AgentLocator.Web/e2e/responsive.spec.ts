@@ -22,6 +22,8 @@ interface Fixture {
   customerId: string;
   callId: string;
   taskId: string;
+  contractId: string;
+  templateId: string;
 }
 
 /**
@@ -45,6 +47,10 @@ const PAGES: ReadonlyArray<{ name: string; path: (f: Fixture) => string; ready: 
   { name: 'whatsapp inbox', path: () => '/whatsapp', ready: (p) => p.getByRole('heading', { level: 1 }) },
   { name: 'invoices', path: () => '/invoices', ready: (p) => p.getByRole('heading', { level: 1 }) },
   { name: 'new invoice', path: () => '/invoices/new', ready: (p) => p.getByRole('heading', { level: 1 }) },
+  { name: 'contracts', path: () => '/contracts', ready: (p) => p.locator('.contracts-table tbody tr').first() },
+  { name: 'contract', path: (f) => `/contracts/${f.contractId}`, ready: (p) => p.locator('.contract-facts').first() },
+  { name: 'contract templates', path: () => '/contracts/templates', ready: (p) => p.locator('.contract-templates li').first() },
+  { name: 'contract template', path: (f) => `/contracts/templates/${f.templateId}`, ready: (p) => p.locator('.template-editor__preview p').first() },
   { name: 'users', path: () => '/settings/users', ready: (p) => p.getByRole('heading', { level: 1 }) },
   { name: 'audit log', path: () => '/settings/audit', ready: (p) => p.getByRole('heading', { level: 1 }) },
   { name: 'signature requests', path: () => '/signatures', ready: (p) => p.getByRole('heading', { level: 1 }) },
@@ -112,7 +118,24 @@ test.beforeAll(async ({ browser, baseURL }) => {
     data: { customerId, title: `להתקשר בחזרה ${RUN}`, dueAt: tomorrow, remindBefore: 0, notes: 'לשאול על הפוליסה' },
   });
   expect(task.status(), await task.text()).toBe(201);
-  fixture = { customerId, callId: call.callId, taskId: ((await task.json()) as { id: string }).id };
+  const template = await api.post('/api/contract-templates', {
+    data: {
+      name: `הסכם שירות ${RUN}`,
+      bodyHtml: '<h2>הסכם שירות</h2><p>בין {{business.name}} לבין {{customer.name}}, טלפון {{customer.phone}}.</p><p>השירות: {{fields.service}}</p>',
+      fields: [{ key: 'service', label: 'השירות', required: true }],
+    },
+  });
+  expect(template.status(), await template.text()).toBe(201);
+  const templateId = ((await template.json()) as { id: string }).id;
+  const contract = await api.post(`/api/customers/${customerId}/contracts`, { data: { templateId, fieldValues: { service: 'ביטוח דירה' } } });
+  expect(contract.status(), await contract.text()).toBe(201);
+  fixture = {
+    customerId,
+    callId: call.callId,
+    taskId: ((await task.json()) as { id: string }).id,
+    contractId: ((await contract.json()) as { id: string }).id,
+    templateId,
+  };
 
   page = await newSignedInPage(browser, baseURL!);
 });

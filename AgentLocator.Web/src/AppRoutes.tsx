@@ -29,6 +29,7 @@ const SignaturesRoutes = lazy(() =>
 );
 const SignPage = lazy(() => import('./features/signatures/SignPage').then((m) => ({ default: m.SignPage })));
 const VerifyPage = lazy(() => import('./features/signatures/VerifyPage').then((m) => ({ default: m.VerifyPage })));
+const ContractsRoutes = lazy(() => import('./features/contracts/ContractsRoutes').then((m) => ({ default: m.ContractsRoutes })));
 const CallSettingsPage = lazy(() =>
   import('./features/settings/CallSettingsPage').then((m) => ({ default: m.CallSettingsPage })),
 );
@@ -52,6 +53,11 @@ const PAGES: Partial<Record<string, ReactNode>> = {
   '/whatsapp': (
     <Lazy>
       <WhatsAppRoutes />
+    </Lazy>
+  ),
+  '/contracts': (
+    <Lazy>
+      <ContractsRoutes />
     </Lazy>
   ),
   '/invoices': (

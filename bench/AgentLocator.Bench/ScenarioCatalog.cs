@@ -37,6 +37,7 @@ public static class ScenarioCatalog
         .. TimelineScenarios.All,
 
         .. InvoiceScenarios.All,
+        .. ContractScenarios.All,
 
         CallScenarios.IncomingScenario,
 

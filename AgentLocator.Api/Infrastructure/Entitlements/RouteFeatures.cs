@@ -40,6 +40,8 @@ public static class RouteFeatures
         Gated("/api/admin/call-settings/**", Feature.Calls),
         Gated("/api/whatsapp/**", Feature.WhatsApp),
         Gated("/api/contracts/**", Feature.Contracts),
+        Gated("/api/contract-templates/**", Feature.Contracts),
+        Gated("/api/customers/{customerId:guid}/contracts/**", Feature.Contracts),
         Gated("/api/invoices/**", Feature.Invoices),
         Gated("/api/signatures/**", Feature.Signatures),
         Gated("/api/customers/{id:guid}/signature-requests", Feature.Signatures),

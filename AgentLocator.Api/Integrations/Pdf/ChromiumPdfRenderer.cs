@@ -80,12 +80,19 @@ public sealed class ChromiumPdfRenderer(IOptions<PdfRendererOptions> settings, I
             MarginOptions = new MarginOptions { Top = margin, Bottom = margin, Left = margin, Right = margin },
             DisplayHeaderFooter = pageOptions.PageNumbers,
             HeaderTemplate = "<span></span>",
-            // Digits only, left to right: the footer needs no font of ours.
-            FooterTemplate = pageOptions.PageNumbers
-                ? "<div style=\"width:100%;font-size:8px;text-align:center;direction:ltr\"><span class=\"pageNumber\"></span> / <span class=\"totalPages\"></span></div>"
-                : "<span></span>",
+            FooterTemplate = Footer(pageOptions),
         });
     }
+
+    private static string Footer(PdfPageOptions pageOptions) => pageOptions switch
+    {
+        { PageNumbers: false } => "<span></span>",
+        // The footer is printed apart from the page, so it carries the font itself (data URIs, nothing fetched).
+        { HebrewPageNumbers: true } => "<style>" + PdfFonts.Css + "</style><div style=\"width:100%;font-size:9px;text-align:center;direction:rtl;font-family:'"
+            + PdfFonts.Family + "',sans-serif\">עמוד <span class=\"pageNumber\"></span> מתוך <span class=\"totalPages\"></span></div>",
+        // Digits only, left to right: the footer needs no font of ours.
+        _ => "<div style=\"width:100%;font-size:8px;text-align:center;direction:ltr\"><span class=\"pageNumber\"></span> / <span class=\"totalPages\"></span></div>",
+    };
 
     private async Task<IPage> TakePageAsync(CancellationToken cancellationToken)
     {

@@ -11,10 +11,12 @@ public interface IPdfRenderer
 }
 
 /// <summary>
-/// A4 with the given margins in millimetres; a footer line (page x of y) when <see cref="PageNumbers"/>. With
-/// <see cref="TransparentBackground"/> no white page is painted, so the PDF can be laid over another page (signature stamps).
+/// A4 with the given margins in millimetres; a footer line (page x of y) when <see cref="PageNumbers"/>, in Hebrew words
+/// ("עמוד 1 מתוך 3") when <see cref="HebrewPageNumbers"/>. With <see cref="TransparentBackground"/> no white page is
+/// painted, so the PDF can be laid over another page (signature stamps).
 /// </summary>
-public sealed record PdfPageOptions(int MarginMillimetres = 14, bool PageNumbers = true, bool TransparentBackground = false)
+public sealed record PdfPageOptions(
+    int MarginMillimetres = 14, bool PageNumbers = true, bool TransparentBackground = false, bool HebrewPageNumbers = false)
 {
     public static PdfPageOptions Default { get; } = new();
 }

@@ -773,6 +773,171 @@ namespace AgentLocator.Grains.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.Contract", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<DateOnly>("ContractDate")
+                        .HasColumnType("date")
+                        .HasColumnName("contract_date");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("FieldValuesJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("field_values");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_changed_at");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("template_id");
+
+                    b.Property<int>("TemplateVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("template_version");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contracts");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_contracts_customer_id");
+
+                    b.HasIndex("TemplateId", "TemplateVersion")
+                        .HasDatabaseName("ix_contracts_template_id_template_version");
+
+                    b.HasIndex("BusinessId", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_contracts_business_created");
+
+                    b.ToTable("contracts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_contracts_status", "status IN ('draft', 'sent', 'viewed', 'signed', 'declined', 'expired', 'cancelled')");
+                        });
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.ContractTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_version");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contract_templates");
+
+                    b.HasIndex("BusinessId", "Name")
+                        .HasDatabaseName("ix_contract_templates_business_name");
+
+                    b.ToTable("contract_templates", (string)null);
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.ContractTemplateVersion", b =>
+                {
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("template_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body_html");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("FieldsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("fields");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("TemplateId", "Version")
+                        .HasName("pk_contract_template_versions");
+
+                    b.ToTable("contract_template_versions", (string)null);
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.Customer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2607,6 +2772,43 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasConstraintName("fk_call_turns_calls_call_id");
                 });
 
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.Contract", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_contracts_customers_customer_id");
+
+                    b.HasOne("AgentLocator.Grains.Data.Entities.ContractTemplateVersion", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId", "TemplateVersion")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_contracts_contract_template_versions_template_id_template_v");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.ContractTemplate", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contract_templates_businesses_business_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.ContractTemplateVersion", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.ContractTemplate", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contract_template_versions_contract_templates_template_id");
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.CustomerNote", b =>
                 {
                     b.HasOne("AgentLocator.Grains.Data.Entities.Customer", null)
@@ -2887,6 +3089,11 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasForeignKey("SentByUserId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_whatsapp_messages_users_sent_by_user_id");
+                });
+
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.ContractTemplate", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.SignatureRequest", b =>

@@ -92,8 +92,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 }
 
 /** For files (CSV exports): the same auth and error rules, but the body is returned as a Blob. */
-export async function requestBlob(path: string, signal?: AbortSignal): Promise<Blob> {
-  const response = await sendWithAuth(path, { signal });
+export async function requestBlob(path: string, signal?: AbortSignal, options: RequestOptions = {}): Promise<Blob> {
+  const response = await sendWithAuth(path, { ...options, signal });
   return response.blob();
 }
 
@@ -124,6 +124,8 @@ export const api = {
   patch: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PATCH', body }),
   delete: <T = void>(path: string) => request<T>(path, { method: 'DELETE' }),
   getBlob: (path: string, signal?: AbortSignal) => requestBlob(path, signal),
+  /** A POST whose answer is a file (a PDF preview). */
+  postBlob: (path: string, body?: unknown) => requestBlob(path, undefined, { method: 'POST', body }),
   /** Multipart upload (e.g. a CSV file), with the same auth, refresh and error rules as JSON calls. */
   postForm: <T>(path: string, form: FormData, signal?: AbortSignal) =>
     request<T>(path, { method: 'POST', form, signal }),

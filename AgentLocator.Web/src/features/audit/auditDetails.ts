@@ -17,18 +17,36 @@ const FIELD_LABELS: Record<string, string> = {
   completed: 'הושלם',
   filter: 'סינון',
   columns: 'עמודות',
+  customerId: 'לקוח',
+  templateId: 'תבנית',
+  templateVersion: 'גרסת תבנית',
+  version: 'גרסה',
+  name: 'שם',
+  fields: 'שדות',
 };
 
 const REASON_LABELS: Record<string, string> = {
   'wrong-password': 'סיסמה שגויה',
   'unknown-email': 'כתובת לא מוכרת',
   'locked-out': 'החשבון נעול',
+  // A contract's statuses (contract-status-changed) and its edited parts (contract-changed).
+  draft: 'טיוטה',
+  sent: 'נשלח',
+  viewed: 'נצפה',
+  signed: 'נחתם',
+  declined: 'נדחה',
+  expired: 'פג תוקף',
+  cancelled: 'בוטל',
+  title: 'כותרת',
+  fieldValues: 'ערכי שדות',
 };
 
 function text(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (Array.isArray(value)) {
-    return value.length === 0 ? 'ללא' : value.map((item) => FEATURE_LABELS[item as FeatureKey] ?? String(item)).join(', ');
+    return value.length === 0
+      ? 'ללא'
+      : value.map((item) => FEATURE_LABELS[item as FeatureKey] ?? REASON_LABELS[String(item)] ?? String(item)).join(', ');
   }
   if (typeof value === 'boolean') return value ? 'כן' : 'לא';
   if (typeof value === 'object') {

@@ -38,8 +38,8 @@ describe('customer page', () => {
   });
 
   it('hides the tabs of features the user does not have', async () => {
-    // Contracts (unlike invoices) has no documents panel yet, so the tab still shows the honest empty state.
-    customerServer(undefined, ['crm', 'contracts'] as never);
+    // Signatures (unlike contracts and invoices) has no documents panel yet, so the tab still shows the honest empty state.
+    customerServer(undefined, ['crm', 'signatures'] as never);
     renderApp('/customers/c-7');
 
     const tabs = await screen.findByRole('tablist');

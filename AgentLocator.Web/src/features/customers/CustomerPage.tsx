@@ -16,6 +16,7 @@ import { CustomerForm } from './CustomerForm';
 import { CustomerActions } from './CustomerActions';
 import { CustomerTabs } from './CustomerTabs';
 import { DocumentsList } from '../invoices/DocumentsListPage';
+import { CustomerContractsPanel } from '../contracts/CustomerContractsPanel';
 import { useLiveCustomer } from './useLiveCustomer';
 import { CustomerTasksPanel } from '../tasks/CustomerTasksPanel';
 import { Timeline } from '../timeline/Timeline';
@@ -140,7 +141,7 @@ export function CustomerPage() {
             <Timeline scope={timelineScope} timeZone={timeZone} features={me?.features ?? []} />
           ),
           tasks: data.deletedAt ? undefined : <CustomerTasksPanel customer={data} timeZone={timeZone} />,
-          documents: me?.features.includes('invoices') ? <DocumentsList customerId={data.id} /> : undefined,
+          documents: documentsPanel(data.id, me?.features ?? []),
           signatures: data.deletedAt ? undefined : (
             <Suspense fallback={<LoadingState message="טוען בקשות חתימה…" />}>
               <CustomerSignaturesPanel customerId={data.id} customerName={data.name} customerPhone={data.phone ?? null} />
@@ -159,5 +160,18 @@ export function CustomerPage() {
         }}
       />
     </section>
+  );
+}
+
+/** The documents tab: the customer's contracts and tax documents, each when its feature is on (undefined: none built). */
+function documentsPanel(customerId: string, features: readonly string[]) {
+  const contracts = features.includes('contracts');
+  const invoices = features.includes('invoices');
+  if (!contracts && !invoices) return undefined;
+  return (
+    <>
+      {contracts && <CustomerContractsPanel customerId={customerId} />}
+      {invoices && <DocumentsList customerId={customerId} />}
+    </>
   );
 }

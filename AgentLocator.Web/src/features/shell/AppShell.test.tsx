@@ -103,10 +103,10 @@ describe('AppShell', () => {
   });
 
   it('marks an enabled but unbuilt area as coming soon', async () => {
-    signedInWith(['crm', 'contracts']);
-    renderApp('/contracts');
+    signedInWith(['crm', 'signatures']);
+    renderApp('/signatures');
 
-    expect(await screen.findByRole('heading', { name: 'חוזים' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'חתימות' })).toBeInTheDocument();
     expect(screen.getByText('בקרוב')).toBeInTheDocument();
     expect(screen.getByText(/עדיין לא נבנה/)).toBeInTheDocument();
   });

@@ -1,0 +1,69 @@
+using AgentLocator.Api.Integrations.Pdf;
+using AgentLocator.Grains.Calls.Providers;
+using AgentLocator.Grains.Contracts;
+using AgentLocator.Grains.Data;
+using AgentLocator.Grains.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentLocator.Api.Contracts;
+
+/// <summary>
+/// A contract's PDF, for the API and for the signing module (which signs exactly these bytes). The business is named so
+/// a caller outside any request (the public signing page) reads through that business's tenant filter.
+/// </summary>
+public interface IContractDocuments
+{
+    /// <summary>The PDF, or null when the business has no such contract. Throws <see cref="PdfRenderingException"/> when printing fails.</summary>
+    Task<byte[]?> GetPdfAsync(Guid businessId, Guid contractId, CancellationToken cancellationToken = default);
+}
+
+public sealed class ContractDocuments(TenantDbContextFactory contexts, IPdfRenderer renderer, IMediaStore media) : IContractDocuments
+{
+    public static readonly PdfPageOptions PageOptions = new(MarginMillimetres: 18, PageNumbers: true, HebrewPageNumbers: true);
+
+    public async Task<byte[]?> GetPdfAsync(Guid businessId, Guid contractId, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.For(businessId);
+        var contract = await db.Contracts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contractId, cancellationToken);
+        if (contract is null)
+        {
+            return null;
+        }
+        var version = await db.ContractTemplateVersions.AsNoTracking()
+            .FirstAsync(v => v.TemplateId == contract.TemplateId && v.Version == contract.TemplateVersion, cancellationToken);
+        var customer = await db.Customers.AsNoTracking().IgnoreQueryFilters()
+            .FirstAsync(c => c.Id == contract.CustomerId && c.BusinessId == businessId, cancellationToken);
+        var html = await HtmlAsync(db, version.BodyHtml, contract.Title, customer, contract.ContractDate,
+            ContractFields.ReadValues(contract.FieldValuesJson), contract.Status == ContractStatus.Draft, cancellationToken);
+        return await renderer.RenderAsync(html, PageOptions, cancellationToken);
+    }
+
+    /// <summary>A contract not saved yet, as it would print: for the preview while the agent fills in the fields.</summary>
+    public async Task<byte[]> PreviewAsync(AgentLocatorDbContext db, ContractTemplateVersion version, string title, Customer customer, DateOnly today,
+        IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
+    {
+        var html = await HtmlAsync(db, version.BodyHtml, title, customer, today, values, draft: true, cancellationToken);
+        return await renderer.RenderAsync(html, PageOptions, cancellationToken);
+    }
+
+    private async Task<string> HtmlAsync(AgentLocatorDbContext db, string body, string title, Customer customer, DateOnly date,
+        IReadOnlyDictionary<string, string> values, bool draft, CancellationToken cancellationToken)
+    {
+        var businessName = await db.Businesses.AsNoTracking().Where(b => b.Id == customer.BusinessId).Select(b => b.Name).FirstAsync(cancellationToken);
+        var logo = await LogoAsync(db, cancellationToken);
+        var rendered = ContractTemplateText.Render(body, new ContractValues(customer.Name, customer.Phone, businessName, date, values));
+        return ContractHtml.Render(businessName, logo, title, rendered, draft);
+    }
+
+    /// <summary>The logo the invoice settings hold, as a data URI; none when unset or missing from the store.</summary>
+    private async Task<string?> LogoAsync(AgentLocatorDbContext db, CancellationToken cancellationToken)
+    {
+        var settings = await db.TaxSettings.AsNoTracking().Select(s => new { s.LogoKey }).FirstOrDefaultAsync(cancellationToken);
+        if (settings?.LogoKey is not { } key || await media.OpenAsync(MediaArea.Public, key, cancellationToken) is not { } stored)
+        {
+            return null;
+        }
+        var bytes = await File.ReadAllBytesAsync(stored.Path, cancellationToken);
+        return $"data:{stored.ContentType};base64,{Convert.ToBase64String(bytes)}";
+    }
+}

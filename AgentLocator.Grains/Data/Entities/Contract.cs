@@ -1,0 +1,71 @@
+using System.Text.Json.Serialization;
+
+namespace AgentLocator.Grains.Data.Entities;
+
+/// <summary>Where a contract stands. Only the moves in <c>ContractTransitions</c> are allowed; the last four are final.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ContractStatus>))]
+public enum ContractStatus
+{
+    [JsonStringEnumMemberName("draft")] Draft,
+    [JsonStringEnumMemberName("sent")] Sent,
+    [JsonStringEnumMemberName("viewed")] Viewed,
+    [JsonStringEnumMemberName("signed")] Signed,
+    [JsonStringEnumMemberName("declined")] Declined,
+    [JsonStringEnumMemberName("expired")] Expired,
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
+}
+
+/// <summary>
+/// A business's contract template. Its text lives in versions: editing adds a version and moves
+/// <see cref="CurrentVersion"/>, so a contract made from an older version still prints as it was made. A removed
+/// template is archived, never deleted, for the same reason.
+/// </summary>
+public sealed class ContractTemplate : IBusinessOwned
+{
+    public Guid Id { get; set; }
+    public Guid BusinessId { get; set; }
+    public required string Name { get; set; }
+    public int CurrentVersion { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? ArchivedAt { get; set; }
+    public List<ContractTemplateVersion> Versions { get; set; } = [];
+}
+
+/// <summary>One saved text of a template: sanitised rich-text HTML with Liquid placeholders, and its custom fields.</summary>
+public sealed class ContractTemplateVersion : IBusinessOwned
+{
+    public Guid TemplateId { get; set; }
+    public int Version { get; set; }
+    public Guid BusinessId { get; set; }
+    public required string Name { get; set; }
+    public required string BodyHtml { get; set; }
+
+    /// <summary>The custom fields as JSON: [{key, label, required}].</summary>
+    public string FieldsJson { get; set; } = "[]";
+    public DateTimeOffset CreatedAt { get; set; }
+    public Guid? CreatedById { get; set; }
+}
+
+/// <summary>
+/// A contract for one customer, made from one template version with the custom field values the agent filled in. Its
+/// text is rendered from that version when printed; <see cref="ContractDate"/> is what <c>{{today}}</c> prints.
+/// </summary>
+public sealed class Contract : IBusinessOwned
+{
+    public Guid Id { get; set; }
+    public Guid BusinessId { get; set; }
+    public Guid CustomerId { get; set; }
+    public Guid TemplateId { get; set; }
+    public int TemplateVersion { get; set; }
+    public required string Title { get; set; }
+    public ContractStatus Status { get; set; } = ContractStatus.Draft;
+
+    /// <summary>The custom field values as a JSON object (key → text).</summary>
+    public string FieldValuesJson { get; set; } = "{}";
+    public DateOnly ContractDate { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public Guid? CreatedById { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset StatusChangedAt { get; set; }
+}
