@@ -92,6 +92,7 @@ app.MapInvoicesApi();
 app.MapSignatures();
 app.MapContractTemplatesApi();
 app.MapContractsApi();
+app.MapContractSignaturesApi();
 app.MapCallsApi();
 app.MapCallSettingsApi();
 app.MapTwilioNumberApi();

@@ -17,6 +17,8 @@ public static class ContractsServiceExtensions
         builder.Services.AddSingleton<IContractLifecycle, ContractLifecycle>();
         builder.Services.AddSingleton<ContractDocuments>();
         builder.Services.AddSingleton<IContractDocuments>(provider => provider.GetRequiredService<ContractDocuments>());
+        // The last registration wins over the signatures module's no-op observer: a request made from a contract moves the contract.
+        builder.Services.AddSingleton<AgentLocator.Api.Signatures.ISignatureRequestObserver, ContractFollowsSignatures>();
         return builder;
     }
 }

@@ -2,13 +2,17 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorState, LoadingState } from '../../ui/StatusViews';
+import { useMe } from '../shell/useMe';
+import { SendForSignature } from './SendForSignature';
 import { contractKeys, fetchContract, fetchContractPdf, openPdf, patchContract, STATUS_LABELS } from './contractsApi';
 
-/** One contract: its status, customer, field values, its PDF, and cancelling while it can still be cancelled. */
+/** One contract: its status, customer, field values, its PDF, sending a draft for signature, and cancelling while it can. */
 export function ContractPage() {
   const { id = '' } = useParams();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
+  const [sending, setSending] = useState(false);
+  const canSign = useMe().data?.features.includes('signatures') ?? false;
   const contract = useQuery({ queryKey: contractKeys.detail(id), queryFn: ({ signal }) => fetchContract(id, signal) });
   const cancel = useMutation({
     mutationFn: () => patchContract(id, { status: 'cancelled' }),
@@ -32,6 +36,11 @@ export function ContractPage() {
           <button type="button" className="button button--primary" onClick={() => pdf.mutate()} disabled={pdf.isPending}>
             {pdf.isPending ? 'מכין PDF…' : 'פתיחת PDF'}
           </button>
+          {canSign && c.status === 'draft' && !sending && (
+            <button type="button" className="button button--primary" onClick={() => setSending(true)}>
+              שליחה לחתימה
+            </button>
+          )}
           {c.allowedMoves.includes('cancelled') && !confirming && (
             <button type="button" className="button button--danger" onClick={() => setConfirming(true)}>
               ביטול החוזה
@@ -40,6 +49,7 @@ export function ContractPage() {
         </div>
       </div>
       {pdf.isError && <p role="alert">לא ניתן להכין את ה-PDF כעת; נסו שוב.</p>}
+      {sending && <SendForSignature contractId={c.id} customerName={c.customer.name} onClose={() => setSending(false)} />}
       {confirming && (
         <div className="card" role="alertdialog" aria-labelledby="cancel-title">
           <p id="cancel-title">לבטל את החוזה? לא ניתן לחזור מכך.</p>

@@ -1,0 +1,103 @@
+using AgentLocator.Api.Accounts;
+using AgentLocator.Api.Infrastructure.Auth;
+using AgentLocator.Api.Signatures;
+using AgentLocator.Grains.Businesses;
+using AgentLocator.Grains.Contracts;
+using AgentLocator.Grains.Data;
+using AgentLocator.Grains.Data.Entities;
+using AgentLocator.Grains.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentLocator.Api.Contracts;
+
+/// <summary>What the agent asks when sending a contract for signature: its signers, in order or all at once, and how.</summary>
+public sealed record ContractSignatureBody(IReadOnlyList<SignerInput>? Signers, bool Ordered = true, bool RequireCode = false, string? Delivery = null);
+
+/// <summary>
+/// Where contracts meet signature requests: a draft contract is sent for signature as its own PDF (the request keeps the
+/// contract's id), and the request's progress moves the contract (sent, viewed, signed, declined, expired, cancelled).
+/// The route lives under the signatures feature; the caller also needs contracts, as making the contract did.
+/// </summary>
+public static class ContractSignatures
+{
+    public const string Route = "/api/signatures/contracts/{contractId:guid}";
+
+    public static IEndpointRouteBuilder MapContractSignaturesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Route, SendForSignatureAsync).RequireAuthorization().WithTags("Signatures")
+            .WithSummary("Send a draft contract for signature: its PDF becomes a request (signers [{name, phone, role}], ordered, requireCode, delivery sms|link).");
+        return app;
+    }
+
+    public static async Task<Results<Created<SignatureRequestResponse>, ValidationProblem, ProblemHttpResult>> SendForSignatureAsync(Guid contractId,
+        ContractSignatureBody body, HttpContext context, AgentLocatorDbContext db, IGrainFactory grains, IContractDocuments documents,
+        SignatureRequestService service, IConfiguration configuration, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var businessId = context.User.GetBusinessId();
+        var features = await grains.GetGrain<IBusinessGrain>(businessId).GetEffectiveFeatures(context.User.GetUserId());
+        if (!features.Contains(Feature.Contracts.ToName()))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This feature is not enabled for you.");
+        }
+        var delivery = body.Delivery is { Length: > 0 } given ? given : SignatureChannels.Sms;
+        if (delivery is not (SignatureChannels.Sms or SignatureChannels.Link))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["delivery"] = ["delivery is sms or link."] },
+                title: "The signature request is not valid.");
+        }
+        var contract = await db.Contracts.AsNoTracking().Where(c => c.Id == contractId)
+            .Select(c => new { c.CustomerId, c.Title, c.Status }).SingleOrDefaultAsync(cancellationToken);
+        if (contract is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such contract.");
+        }
+        if (contract.Status != ContractStatus.Draft)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Only a draft contract is sent for signature.");
+        }
+        var pdf = await documents.GetPdfAsync(businessId, contractId, cancellationToken);
+        if (pdf is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such contract.");
+        }
+        var created = await service.CreateAsync(businessId, contract.CustomerId, contract.Title, pdf, body.Signers ?? [], body.Ordered, contractId,
+            body.RequireCode, cancellationToken);
+        if (!created.Ok)
+        {
+            return SignatureRequestsApi.Refusal<Created<SignatureRequestResponse>>(created);
+        }
+        var sent = await service.SendAsync(businessId, created.Request!.Id, delivery, InvitationsApi.PublicBase(configuration, context), cancellationToken);
+        if (!sent.Ok)
+        {
+            return SignatureRequestsApi.Refusal<Created<SignatureRequestResponse>>(sent);
+        }
+        var response = await SignatureRequestsApi.ResponseAsync(db, created.Request.Id, clock, sent.SmsProblems, cancellationToken);
+        return TypedResults.Created($"/api/signatures/requests/{created.Request.Id}", response!);
+    }
+}
+
+/// <summary>Moves a contract as its signature request moves; a move the contract cannot make (already further on) is skipped.</summary>
+public sealed class ContractFollowsSignatures(IContractLifecycle contracts) : ISignatureRequestObserver
+{
+    public async Task OnStatusChangedAsync(SignatureStatusChange change, CancellationToken cancellationToken)
+    {
+        if (change.ContractId is not { } contractId || Follow(change) is not { } status)
+        {
+            return;
+        }
+        await contracts.MarkAsync(contractId, status, cancellationToken);
+    }
+
+    // A signer's link sent or opened moves the contract; the request as a whole decides signed, declined, expired, cancelled.
+    private static ContractStatus? Follow(SignatureStatusChange change) => (change.Status, change.SignerId) switch
+    {
+        (SignatureStatuses.Sent, _) => ContractStatus.Sent,
+        (SignatureStatuses.Viewed, _) => ContractStatus.Viewed,
+        (SignatureStatuses.Signed, null) => ContractStatus.Signed,
+        (SignatureStatuses.Declined, null) => ContractStatus.Declined,
+        (SignatureStatuses.Expired, null) => ContractStatus.Expired,
+        (SignatureStatuses.Cancelled, null) => ContractStatus.Cancelled,
+        _ => null,
+    };
+}
