@@ -69,6 +69,11 @@ public sealed class SignedPdfBuilder(IPdfRenderer renderer)
                 document.AddPage(pages.Pages[index]);
             }
         }
+        // After the last drawing and before the signature: the boxes as Chromium wrote them, to the last digit.
+        for (var index = 0; index < document.PageCount; index++)
+        {
+            PdfPageBoxes.KeepExact(document.Pages[index]);
+        }
         document.Info.Title = "Signed document";
         document.Info.Creator = "AgentLocator";
         DigitalSignatureHandler.ForDocument(document, new PdfSharpDefaultSigner(certificate, PdfMessageDigestType.SHA256, null),
