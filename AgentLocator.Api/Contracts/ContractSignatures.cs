@@ -1,7 +1,7 @@
 using AgentLocator.Api.Accounts;
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Api.Signatures;
-using AgentLocator.Grains.Businesses;
+using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Contracts;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;

@@ -255,6 +255,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/signatures/contracts/{contractId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a draft contract for signature: its PDF becomes a request (signers [{name, phone, role}], ordered, requireCode, delivery sms|link). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    contractId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ContractSignatureBody"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SignatureRequestResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -6104,6 +6155,14 @@ export interface components {
             statusChangedAt: string;
             allowedMoves: components["schemas"]["ContractStatus"][];
         };
+        ContractSignatureBody: {
+            signers: null | components["schemas"]["SignerInput"][];
+            /** @default true */
+            ordered: boolean;
+            /** @default false */
+            requireCode: boolean;
+            delivery?: null | string;
+        };
         /** @enum {string} */
         ContractStatus: "draft" | "sent" | "viewed" | "signed" | "declined" | "expired" | "cancelled";
         ContractTemplateListItem: {
@@ -6758,6 +6817,11 @@ export interface components {
             /** Format: int32 */
             linkLifetimeDays: number | string;
             certificate: null | components["schemas"]["SigningCertificateInfo"];
+        };
+        SignerInput: {
+            name: null | string;
+            phone: null | string;
+            role: null | string;
         };
         SignerLinkResponse: {
             url: string;
