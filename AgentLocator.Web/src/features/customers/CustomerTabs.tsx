@@ -14,7 +14,8 @@ export const CUSTOMER_TABS: readonly TabDefinition[] = [
   { id: 'calls', label: 'שיחות', features: ['calls'] },
   { id: 'whatsapp', label: 'וואטסאפ', features: ['whatsapp'] },
   { id: 'tasks', label: 'משימות' },
-  { id: 'documents', label: 'מסמכים', features: ['contracts', 'invoices', 'signatures'] },
+  // Signature requests have their own tab; documents are contracts and tax documents.
+  { id: 'documents', label: 'מסמכים', features: ['contracts', 'invoices'] },
   { id: 'signatures', label: 'חתימות', features: ['signatures'] },
 ];
 

@@ -102,15 +102,6 @@ describe('AppShell', () => {
     expect(screen.queryByText('בקרוב')).not.toBeInTheDocument();
   });
 
-  it('marks an enabled but unbuilt area as coming soon', async () => {
-    signedInWith(['crm', 'signatures']);
-    renderApp('/signatures');
-
-    expect(await screen.findByRole('heading', { name: 'חתימות' })).toBeInTheDocument();
-    expect(screen.getByText('בקרוב')).toBeInTheDocument();
-    expect(screen.getByText(/עדיין לא נבנה/)).toBeInTheDocument();
-  });
-
   it('shows a Hebrew 404 page for an unknown address', async () => {
     signedInWith(['crm']);
     renderApp('/no-such-page');
