@@ -83,7 +83,7 @@ done
 # The names of what failed, last, so a CI log's tail says which tests to look at.
 failed_names() {
   local plain='s/\x1b\[[0-9;]*m//g'
-  sed "$plain" "$log/dotnet.txt" | grep -E '^ +Failed [A-Za-z]' | sed 's/^ */  dotnet   /'
+  sed "$plain" "$log/dotnet.txt" | grep -E '\[FAIL\]$' | sed -E 's/^\[xUnit[^]]*\] +//; s/ \[FAIL\]$//; s/^/  dotnet   /'
   sed "$plain" "$log/vitest.txt" | grep -E '^ *(FAIL|×) ' | sort -u | sed 's/^ */  web      /'
   local suite
   for suite in e2e cluster; do
