@@ -14,7 +14,7 @@ internal static class FakeProviders
     /// The Twilio account the fake plays: FakeTwilio.DefaultAccountSid, repeated because the fakes are a project resource
     /// here, not a referenced assembly. Twilio's shape, plainly fake. The API sends and downloads with it and the token.
     /// </summary>
-    public const string TwilioAccountSid = "ACfacadefacadefacadefacadefacade00";
+    public const string TwilioAccountSid = "ACfake-local-twilio-account";
 
     /// <param name="twilioToken">The API's Twilio token: the fake requires it with the account on sends and downloads, and signs
     /// its status callbacks with it. Handed over in the environment, never on a command line.</param>

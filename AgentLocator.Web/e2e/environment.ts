@@ -8,10 +8,10 @@ export const fakesURL = `http://127.0.0.1:${fakesPort}`;
 export const e2eTwilioToken = 'e2e-twilio-token';
 
 /**
- * The account the fake Twilio requires (HTTP Basic with the token) and sends WhatsApp messages for: Twilio's shape,
- * plainly fake; the same value as FakeTwilio.DefaultAccountSid (tests/AgentLocator.FakeProviders).
+ * The account the fake Twilio requires (HTTP Basic with the token) and sends WhatsApp messages for: AC as Twilio's,
+ * but never a real account's 32 hex digits; the same value as FakeTwilio.DefaultAccountSid (tests/AgentLocator.FakeProviders).
  */
-export const e2eTwilioSid = 'ACfacadefacadefacadefacadefacade00';
+export const e2eTwilioSid = 'ACfake-local-twilio-account';
 
 /** The WhatsApp sender number the e2e test gives the demo business. */
 export const demoWhatsAppNumber = '+97235550177';

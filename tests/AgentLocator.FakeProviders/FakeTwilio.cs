@@ -15,11 +15,11 @@ public sealed record RecordingRequest(string AccountSid, string RecordingSid, in
 public sealed class FakeTwilio
 {
     /// <summary>
-    /// The account the fake plays unless told otherwise: Twilio's shape (AC and 32 hex digits), so the real client code
-    /// accepts it, and plainly not a real account ("facade"). The AppHost (Resources/FakeProviders.cs) and the web e2e tests
+    /// The account the fake plays unless told otherwise: it starts with AC as Twilio's do, but is not 32 hex digits, so it
+    /// can never be a real account and secret scanners do not take it for one. The AppHost (Resources/FakeProviders.cs) and the web e2e tests
     /// (e2e/environment.ts) use the same value, so a secret scanner meets one recognisable placeholder.
     /// </summary>
-    public const string DefaultAccountSid = "ACfacadefacadefacadefacadefacade00";
+    public const string DefaultAccountSid = "ACfake-local-twilio-account";
 
     private readonly ConcurrentDictionary<string, Recording> recordings = new(StringComparer.Ordinal);
     private Uri baseAddress = null!;
