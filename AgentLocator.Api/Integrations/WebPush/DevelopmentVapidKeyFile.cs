@@ -31,7 +31,24 @@ public static class DevelopmentVapidKeyFile
         {
             return Read(path);
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        // Several API instances (tests, a second terminal) may start at once. A no-overwrite File.Move is no referee
+        // (eight parallel first starts were seen to end with different pairs: both moves "won"). The first to hold the
+        // lock writes the pair; the rest wait for it and read that pair.
+        using (CreationLock.Acquire())
+        {
+            if (!File.Exists(fullPath))
+            {
+                Write(fullPath);
+            }
+        }
+        return Read(fullPath);
+    }
+
+    /// <summary>Writes a new pair to a temporary file, then moves it into place, so a crash never leaves half a file.</summary>
+    private static void Write(string path)
+    {
         using var generated = VapidKeys.Generate();
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
@@ -46,17 +63,12 @@ public static class DevelopmentVapidKeyFile
             {
                 JsonSerializer.Serialize(stream, new StoredKeys(generated.PublicKeyBase64Url, generated.ExportPrivateKeyBase64Url()), JsonSerializerOptions.Web);
             }
-            // Several API instances (tests, a second terminal) may start at once: the first rename wins and the rest read its pair.
             File.Move(temporary, path, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
         }
         finally
         {
             File.Delete(temporary);
         }
-        return Read(path);
     }
 
     private static VapidKeys Read(string path)
@@ -81,6 +93,35 @@ public static class DevelopmentVapidKeyFile
         catch (InvalidVapidSettingsException invalid)
         {
             throw new InvalidVapidSettingsException($"The development VAPID key file {path} is invalid ({invalid.Message}); delete it to generate a new pair.");
+        }
+    }
+
+    /// <summary>
+    /// An exclusive lock (flock on Unix, a share-none handle on Windows) on one lock file per user in the temporary
+    /// directory: it serializes creating development keys across threads and processes and leaves nothing beside the
+    /// key. The file stays (deleting it would let a late comer lock a new file while another still holds the old one).
+    /// </summary>
+    private static class CreationLock
+    {
+        private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(30);
+
+        public static FileStream Acquire()
+        {
+            var user = string.Concat(Environment.UserName.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_'));
+            var lockPath = Path.Combine(Path.GetTempPath(), $"agentlocator-vapid-development-{user}.lock");
+            var deadline = DateTime.UtcNow + GiveUpAfter;
+            while (true)
+            {
+                try
+                {
+                    return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                }
+                catch (IOException) when (DateTime.UtcNow < deadline)
+                {
+                    // Another start holds it for the few milliseconds it takes to write a pair.
+                    Thread.Sleep(20);
+                }
+            }
         }
     }
 }
