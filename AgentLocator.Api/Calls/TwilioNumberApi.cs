@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using AgentLocator.Api.Calls.Webhooks;
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Api.Integrations.Twilio;
+using AgentLocator.Grains.Audit;
 using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;
 using Microsoft.EntityFrameworkCore;
@@ -54,7 +55,7 @@ public static class TwilioNumberApi
     }
 
     public static async Task<IResult> SetAsync(TwilioNumberRequest request, HttpContext context, AgentLocatorDbContext db, IOptions<TwilioOptions> twilio,
-        CancellationToken cancellationToken)
+        IAuditLog audit, CancellationToken cancellationToken)
     {
         string? e164 = null;
         if (!string.IsNullOrWhiteSpace(request.Number))
@@ -72,6 +73,11 @@ public static class TwilioNumberApi
             return Taken();
         }
         var business = await db.Businesses.SingleAsync(b => b.Id == businessId, cancellationToken);
+        if (business.TwilioNumber != e164)
+        {
+            // Which number calls reach the business by is a setting worth knowing who changed, like the WhatsApp sender.
+            audit.Record(db, AuditActions.TwilioNumberChanged, AuditTarget.Business(businessId), new AuditChange<string?>(business.TwilioNumber, e164));
+        }
         business.TwilioNumber = e164;
         try
         {
@@ -88,18 +94,26 @@ public static class TwilioNumberApi
         title: "המספר כבר משויך לעסק אחר.", detail: "כל מספר Twilio יכול לשרת עסק אחד בלבד.");
 
     public static async Task<IResult> TestAsync(HttpContext context, AgentLocatorDbContext db, IOptions<TwilioOptions> twilio, IHttpClientFactory clients,
-        ILogger<TwilioNumberTestResponse> logger, CancellationToken cancellationToken)
+        IAuditLog audit, ILogger<TwilioNumberTestResponse> logger, CancellationToken cancellationToken)
     {
-        var settings = twilio.Value;
         var businessId = context.User.GetBusinessId();
         var number = await db.Businesses.Where(b => b.Id == businessId).Select(b => b.TwilioNumber).SingleAsync(cancellationToken);
+        var result = await SendTestAsync(number, twilio.Value, clients, logger, cancellationToken);
+        await audit.RecordAsync(AuditActions.TwilioNumberTested, AuditTarget.Business(businessId), new { number, result.Ok, result.Status },
+            cancellationToken: cancellationToken);
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<TwilioNumberTestResponse> SendTestAsync(string? number, TwilioOptions settings, IHttpClientFactory clients,
+        ILogger logger, CancellationToken cancellationToken)
+    {
         if (number is null)
         {
-            return TypedResults.Ok(new TwilioNumberTestResponse(false, null, "לעסק אין עדיין מספר Twilio."));
+            return new TwilioNumberTestResponse(false, null, "לעסק אין עדיין מספר Twilio.");
         }
         if (string.IsNullOrEmpty(settings.PublicHost) || string.IsNullOrEmpty(settings.AuthToken))
         {
-            return TypedResults.Ok(new TwilioNumberTestResponse(false, null, "PUBLIC_HOST או TWILIO_TOKEN אינם מוגדרים בשרת."));
+            return new TwilioNumberTestResponse(false, null, "PUBLIC_HOST או TWILIO_TOKEN אינם מוגדרים בשרת.");
         }
         // check=1 (signed, like the whole URL) makes the webhook answer without starting a call, so no test call enters the log.
         var url = settings.PublicHost + TwilioWebhooks.IncomingCallPath + "?" + TwilioWebhooks.ConnectionCheckQuery + "=1";
@@ -116,20 +130,26 @@ public static class TwilioNumberApi
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                return TypedResults.Ok(new TwilioNumberTestResponse(false, (int)response.StatusCode, response.StatusCode == System.Net.HttpStatusCode.Forbidden
+                return new TwilioNumberTestResponse(false, (int)response.StatusCode, response.StatusCode == System.Net.HttpStatusCode.Forbidden
                     ? "הבקשה הגיעה אך החתימה נדחתה: בדקו ש-PUBLIC_HOST הוא הכתובת שדרכה הבקשה מגיעה, וש-TWILIO_TOKEN נכון."
-                    : $"הכתובת הציבורית ענתה {(int)response.StatusCode} במקום TwiML."));
+                    : $"הכתובת הציבורית ענתה {(int)response.StatusCode} במקום TwiML.");
             }
             var root = XDocument.Parse(body).Root;
-            var valid = root?.Name.LocalName == "Response" && response.Content.Headers.ContentType?.MediaType is "text/xml" or "application/xml";
-            return TypedResults.Ok(new TwilioNumberTestResponse(valid, (int)response.StatusCode, valid
+            if (root?.Name.LocalName != "Response" || response.Content.Headers.ContentType?.MediaType is not ("text/xml" or "application/xml"))
+            {
+                return new TwilioNumberTestResponse(false, (int)response.StatusCode, "הכתובת הציבורית ענתה, אך לא ב-TwiML תקין.");
+            }
+            // Valid TwiML alone is not enough: an unknown number (another database behind PUBLIC_HOST) or a suspended
+            // business is answered with TwiML too. Only the check's own answer says the number reaches this business.
+            var answered = root.Elements().Any(verb => verb.Name.LocalName == "Say" && verb.Value == CallerPrompts.ConnectionChecked);
+            return new TwilioNumberTestResponse(answered, (int)response.StatusCode, answered
                 ? "הבדיקה הצליחה: בקשה חתומה הגיעה דרך הכתובת הציבורית וחזר TwiML תקין."
-                : "הכתובת הציבורית ענתה, אך לא ב-TwiML תקין."));
+                : "בקשה חתומה הגיעה דרך הכתובת הציבורית, אך המספר אינו משויך לעסק פעיל בשרת שענה.");
         }
         catch (Exception error) when (error is HttpRequestException or TaskCanceledException or System.Xml.XmlException)
         {
             logger.LogWarning(error, "Twilio number test through {PublicHost} failed", settings.PublicHost);
-            return TypedResults.Ok(new TwilioNumberTestResponse(false, null, $"לא ניתן היה להגיע לשרת דרך {settings.PublicHost}: {error.Message}"));
+            return new TwilioNumberTestResponse(false, null, $"לא ניתן היה להגיע לשרת דרך {settings.PublicHost}: {error.Message}");
         }
     }
 }

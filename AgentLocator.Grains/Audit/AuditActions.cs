@@ -41,6 +41,8 @@ public static class AuditActions
 
     public static readonly AuditAction CallSettingsChanged = new("call-settings-changed", "שינוי הגדרות מענה");
     public static readonly AuditAction WhatsAppSenderChanged = new("whatsapp-sender-changed", "שינוי מספר וואטסאפ");
+    public static readonly AuditAction TwilioNumberChanged = new("twilio-number-changed", "שינוי מספר הטלפון של העסק");
+    public static readonly AuditAction TwilioNumberTested = new("twilio-number-tested", "בדיקת חיבור המספר");
 
     public static readonly AuditAction AuditExported = new("audit-exported", "ייצוא יומן הפעולות");
 
@@ -73,6 +75,7 @@ public static class AuditActions
         UserRoleChanged, UserDisabled, UserEnabled, PasswordResetIssued, InvitationCreated, InvitationRevoked, InvitationAccepted,
         PasswordReset, PasswordChanged, OtherSessionsSignedOut,
         CustomersExported, CustomersImported, CustomerDeleted, CustomerRestored, CallSettingsChanged, WhatsAppSenderChanged,
+        TwilioNumberChanged, TwilioNumberTested,
         AuditExported, BusinessCreated, BusinessSuspended, BusinessResumed, BusinessPlanChanged,
         SignatureRequestCreated, SignatureRequestSent, SignatureRequestReminded, SignatureRequestCancelled, SignatureRequestSigned,
         SignatureRequestDeclined, SignatureRequestCompleted, SignedDocumentDownloaded, SignatureLinkCopied, SigningCertificateUploaded,

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AgentLocator.Api.Calls;
+using AgentLocator.Api.Tests.Audit;
 using AgentLocator.Api.Tests.Infrastructure;
+using AgentLocator.Grains.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentLocator.Api.Tests.Accounts;
@@ -52,6 +54,15 @@ public sealed class TwilioNumberTests : IClassFixture<TwilioNumberTests.PublicAp
         Assert.Equal(200, result.Status);
         await using var db = api.CreateDbContext();
         Assert.False(await db.Calls.IgnoreQueryFilters().AnyAsync(c => c.BusinessId == owner.BusinessId), "the test started no call");
+
+        // Both steps are in the business's audit log: the number's change, and the test with its outcome.
+        var changed = Assert.Single(await AuditTestSupport.RowsAsync(api, owner.BusinessId, AuditActions.TwilioNumberChanged.Name)).Details();
+        Assert.Equal(JsonValueKind.Null, changed.GetProperty("old").ValueKind);
+        Assert.Equal(number, changed.GetProperty("new").GetString());
+        var tested = Assert.Single(await AuditTestSupport.RowsAsync(api, owner.BusinessId, AuditActions.TwilioNumberTested.Name));
+        Assert.Equal(owner.Id, tested.ActorId);
+        Assert.True(tested.Details().GetProperty("ok").GetBoolean());
+        Assert.Equal(number, tested.Details().GetProperty("number").GetString());
     }
 
     [Fact]
@@ -95,12 +106,41 @@ public sealed class TwilioNumberTests : IClassFixture<TwilioNumberTests.PublicAp
         }
     }
 
+    [Fact]
+    public async Task The_test_fails_when_the_public_host_answers_valid_twiml_but_does_not_serve_the_number()
+    {
+        // The same token, but PUBLIC_HOST is the other stack (another database): the signature holds there, and the
+        // number, unknown to it, is answered "not in service", which is valid TwiML and still no working number.
+        var elsewhere = new MisconfiguredApi(api.ServerAddress, differentToken: false);
+        await ((Xunit.IAsyncLifetime)elsewhere).InitializeAsync();
+        try
+        {
+            var (_, owner) = await elsewhere.CreateBusinessAsync();
+            using var admin = await elsewhere.SignedInAsync(owner);
+            await admin.Http.PutAsJsonAsync(TwilioNumberApi.Path, new { number = NewNumber() });
+
+            var result = await (await admin.Http.PostAsync(TwilioNumberApi.Path + "/test", null)).Content.ReadFromJsonAsync<TwilioNumberTestResponse>(JsonSerializerOptions.Web);
+
+            Assert.False(result!.Ok, result.Detail);
+            Assert.Equal(200, result.Status);
+            Assert.False(Assert.Single(await AuditTestSupport.RowsAsync(elsewhere, owner.BusinessId, AuditActions.TwilioNumberTested.Name))
+                .Details().GetProperty("ok").GetBoolean());
+        }
+        finally
+        {
+            await ((Xunit.IAsyncLifetime)elsewhere).DisposeAsync();
+        }
+    }
+
     private sealed class MisconfiguredApi : AgentLocatorApiFactory
     {
-        public MisconfiguredApi(Uri elsewhere)
+        public MisconfiguredApi(Uri elsewhere, bool differentToken = true)
         {
             WithSetting("Public:Host", elsewhere.ToString().TrimEnd('/'));
-            WithSetting("Twilio:AuthToken", "a-different-token-than-the-other-stack");
+            if (differentToken)
+            {
+                WithSetting("Twilio:AuthToken", "a-different-token-than-the-other-stack");
+            }
         }
     }
 }

@@ -24,6 +24,8 @@ export const AUDIT_ACTION_LABELS = {
   'customer-restored': 'שחזור לקוח',
   'call-settings-changed': 'שינוי הגדרות מענה',
   'whatsapp-sender-changed': 'שינוי מספר וואטסאפ',
+  'twilio-number-changed': 'שינוי מספר הטלפון של העסק',
+  'twilio-number-tested': 'בדיקת חיבור המספר',
   'contract-template-created': 'יצירת תבנית חוזה',
   'contract-template-changed': 'עריכת תבנית חוזה',
   'contract-template-archived': 'העברת תבנית חוזה לארכיון',

@@ -23,6 +23,9 @@ const FIELD_LABELS: Record<string, string> = {
   version: 'גרסה',
   name: 'שם',
   fields: 'שדות',
+  number: 'מספר',
+  ok: 'הצליחה',
+  status: 'קוד תשובה',
 };
 
 const REASON_LABELS: Record<string, string> = {
