@@ -10,4 +10,9 @@ export default defineConfig({
   timeout: 120_000,
   webServer: undefined,
   use: { ...baseConfig.use, baseURL: process.env.CLUSTER_URL },
+  // The operator's walk first, while both instances are up; cluster.spec.ts ends by killing one.
+  projects: [
+    { name: 'operator walk', testMatch: /operator-walk\.spec\.ts$/, use: { browserName: 'chromium' } },
+    { name: 'cluster', testMatch: /\/cluster\.spec\.ts$/, use: { browserName: 'chromium' }, dependencies: ['operator walk'] },
+  ],
 });

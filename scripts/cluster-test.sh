@@ -3,9 +3,15 @@
 # one Orleans cluster (Redis clustering, distinct silo/gateway ports) on one Postgres, serving the built web app; then
 # the browser suite of AgentLocator.Web/e2e-cluster (Playwright, Debian's Chromium) runs through it.
 #
-# nginx listens on three ports: the app (both instances, round robin), and one per instance (same locations, one
-# upstream each), so a tab can be held on a known instance. nginx plays the TLS terminator: it sends
-# X-Forwarded-Proto: https, as deploy/nginx/agentlocator.conf does on its 443 listener.
+# nginx listens on four ports: the public HTTPS address (TLS ends in nginx, with a self-signed certificate for
+# localhost, exactly as deploy/nginx/agentlocator.conf's 443 server: X-Forwarded-Proto is its $scheme), which is
+# PUBLIC_HOST; the app over plain http (both instances, round robin); and one per instance (same locations, one upstream
+# each), so a tab can be held on a known instance. The plain listeners play the TLS terminator: they send
+# X-Forwarded-Proto: https.
+#
+# The settings shared by every instance are an env file in the runbook's format (deploy/systemd/agentlocator.env.example),
+# and the operator's command (RUNBOOK.md step 7: `AgentLocator.Api admin …` in Production with that file) is a script
+# the browser suite runs, so e2e-cluster/operator-walk.spec.ts follows the runbook from a new business on.
 #
 # Needs: the solution built (Debug), AgentLocator.Web/dist built, nginx and chromium (scripts/prerequisites.sh).
 # Uses the Postgres/Redis of scripts/services.sh when PG_PORT is set (as in ./test.sh), else starts its own.
@@ -53,30 +59,51 @@ psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE $database" >/de
 
 cluster_id="cluster-$RANDOM$RANDOM"
 twilio_token="cluster-twilio-token"
-# Deliberately not nginx's address: Twilio signs the public URL, whatever host the request reaches us on.
-public_host="https://crm.agentlocator.test"
+# The public address is nginx's TLS listener, as in production: Twilio (and the admin's "test" button) sign and call it.
+port_tls=$(_free_port)
+public_host="https://localhost:$port_tls"
+
+# A certificate for localhost, standing in for the real one at deploy/nginx/agentlocator.conf's placeholder paths. The
+# instances trust it (SSL_CERT_FILE: the system's roots plus it) so the "test" button's request through PUBLIC_HOST
+# verifies TLS as it would against a real certificate.
+tls="$work/tls"
+mkdir -p "$tls"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" -addext "subjectAltName=DNS:localhost" \
+  -keyout "$tls/agentlocator.key" -out "$tls/agentlocator.crt" 2>/dev/null
+cat /etc/ssl/certs/ca-certificates.crt "$tls/agentlocator.crt" >"$tls/trusted.pem" 2>/dev/null || cp "$tls/agentlocator.crt" "$tls/trusted.pem"
+
+# /etc/agentlocator/agentlocator.env of the runbook: the settings every instance and the operator's command share.
+env_file="$work/agentlocator.env"
+cat >"$env_file" <<ENV
+DATABASE_URL=postgres://postgres:unused@127.0.0.1:$PG_PORT/$database
+REDIS_URL=redis://127.0.0.1:$REDIS_PORT
+PUBLIC_HOST=$public_host
+TWILIO_TOKEN=$twilio_token
+TRUSTED_PROXIES="127.0.0.1, ::1"
+Media__Path=$work/media
+Orleans__ClusterId=$cluster_id
+ENV
 
 # One API process: Development (migrates and seeds the demo users; both instances do it under one advisory lock),
-# trusting loopback's forwarded headers, with Production's security headers on and a quick alert sweep.
+# the env file's settings as agentlocator@.service reads them, with Production's security headers on and a quick sweep.
 start_instance() {
   local name="$1" port="$2"
-  ASPNETCORE_ENVIRONMENT=Development \
-  ASPNETCORE_URLS="http://127.0.0.1:$port" \
-  ConnectionStrings__agentlocator="Host=127.0.0.1;Port=$PG_PORT;Database=$database;Username=postgres;Password=unused" \
-  ConnectionStrings__redis="127.0.0.1:$REDIS_PORT" \
-  Orleans__ClusterId="$cluster_id" \
-  Orleans__SiloPort="$(_free_port)" \
-  Orleans__GatewayPort="$(_free_port)" \
-  TRUSTED_PROXIES="127.0.0.1, ::1" \
-  Security__Headers=true \
-  PUBLIC_HOST="$public_host" \
-  TWILIO_TOKEN="$twilio_token" \
-  Alerts__SweepInterval=2s \
-  Auth__SignInAttemptsPerMinutePerAddress=1000 \
-  Media__Path="$work/media" \
-  Whisper__ModelPath= OPENAI_API_KEY= \
-  Logging__LogLevel__Default=Warning \
-    dotnet "$api_dll" >"$work/api-$name.log" 2>&1 &
+  (
+    # services.sh's connection strings (./test.sh exports them) would win over the env file's URLs: a server has none.
+    unset ConnectionStrings__agentlocator ConnectionStrings__redis
+    set -a; . "$env_file"; set +a
+    export ASPNETCORE_ENVIRONMENT=Development \
+      ASPNETCORE_URLS="http://127.0.0.1:$port" \
+      Orleans__SiloPort="$(_free_port)" \
+      Orleans__GatewayPort="$(_free_port)" \
+      SSL_CERT_FILE="$tls/trusted.pem" \
+      Security__Headers=true \
+      Alerts__SweepInterval=2s \
+      Auth__SignInAttemptsPerMinutePerAddress=1000 \
+      Whisper__ModelPath= OPENAI_API_KEY= \
+      Logging__LogLevel__Default=Warning
+    exec dotnet "$api_dll"
+  ) >"$work/api-$name.log" 2>&1 &
   pids+=($!)
   # The suite kills one instance on purpose; that is no news for this shell to report.
   disown $!
@@ -143,6 +170,18 @@ http {
 $(server_block "$port_app" agentlocator_api)
 $(server_block "$port_only_a" agentlocator_only_a)
 $(server_block "$port_only_b" agentlocator_only_b)
+    # The public address: deploy/nginx/agentlocator.conf's 443 server, on a free port with the certificate above.
+    server {
+        listen 127.0.0.1:$port_tls ssl;
+        server_name localhost;
+        ssl_certificate     $tls/agentlocator.crt;
+        ssl_certificate_key $tls/agentlocator.key;
+        ssl_protocols TLSv1.2 TLSv1.3;
+        root $dist;
+        set \$agentlocator_proto \$scheme;
+        set \$agentlocator_upstream agentlocator_api;
+        include snippets/agentlocator-app.conf;
+    }
 }
 CONF
 # The worker (not root when run as root) reads the built app.
@@ -150,7 +189,19 @@ chmod -R a+rX "$dist"
 "$nginx" -e "$nginx_dir/error.log" -p "$nginx_dir" -c "$nginx_dir/conf/nginx.conf" -t -q
 "$nginx" -e "$nginx_dir/error.log" -p "$nginx_dir" -c "$nginx_dir/conf/nginx.conf"
 for _ in $(seq 1 50); do curl -fsS -o /dev/null "http://127.0.0.1:$port_app/" 2>/dev/null && break; sleep 0.1; done
-echo "==> nginx on :$port_app (both instances), :$port_only_a (a only), :$port_only_b (b only)"
+echo "==> nginx on $public_host (TLS, both instances), :$port_app (both instances), :$port_only_a (a only), :$port_only_b (b only)"
+
+# RUNBOOK.md step 7's command, as written there: the API's own executable in Production with the env file's settings.
+operator_command="$work/agentlocator-admin"
+cat >"$operator_command" <<SCRIPT
+#!/usr/bin/env bash
+set -euo pipefail
+cd "$(dirname "$api_dll")"
+unset ConnectionStrings__agentlocator ConnectionStrings__redis
+set -a; . "$env_file"; set +a
+ASPNETCORE_ENVIRONMENT=Production exec ./AgentLocator.Api "\$@"
+SCRIPT
+chmod +x "$operator_command"
 
 # localhost, not 127.0.0.1: Chromium keeps a Secure cookie received over plain http only on localhost.
 export CLUSTER_URL="http://localhost:$port_app"
@@ -159,5 +210,6 @@ export CLUSTER_URL_B="http://localhost:$port_only_b"
 export CLUSTER_API_A="http://127.0.0.1:$port_a" CLUSTER_API_B="http://127.0.0.1:$port_b"
 export CLUSTER_PID_A="$(cat "$work/api-a.pid")"
 export CLUSTER_PUBLIC_HOST="$public_host" CLUSTER_TWILIO_TOKEN="$twilio_token"
+export CLUSTER_OPERATOR_COMMAND="$operator_command"
 cd AgentLocator.Web
 npx playwright test -c playwright.cluster.config.ts

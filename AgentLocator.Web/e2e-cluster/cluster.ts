@@ -16,6 +16,9 @@ export const cluster = {
   apiA: required('CLUSTER_API_A'),
   apiB: required('CLUSTER_API_B'),
   pidA: Number(required('CLUSTER_PID_A')),
+  /** nginx's TLS listener (self-signed certificate), both instances behind it: PUBLIC_HOST. */
   publicHost: required('CLUSTER_PUBLIC_HOST'),
   twilioToken: required('CLUSTER_TWILIO_TOKEN'),
+  /** RUNBOOK.md step 7's `AgentLocator.Api …` (Production, the server's env file): pass `admin create-business …`. */
+  operatorCommand: required('CLUSTER_OPERATOR_COMMAND'),
 };
