@@ -51,6 +51,8 @@ async function join(page: Page, link: string, who: { name: string; password: str
 }
 
 test('the operator opens a business by the runbook; its admin and agent join over TLS, the number is tested, and the audit log shows it all', async ({ browser }) => {
+  // A whole story in one test (two browsers, a process of the operator's, about a minute here): more than the suite's 2 min.
+  test.setTimeout(300_000);
   // RUNBOOK.md step 7: the API's own executable, in Production, with the server's env file.
   const created = await run(cluster.operatorCommand, [
     'admin', 'create-business', '--name', `מרפאת הגליל ${RUN}`, '--plan', 'basic', '--time-zone', 'Asia/Jerusalem',
