@@ -39,6 +39,7 @@ internal sealed class ContractTemplatePdfConfiguration : IEntityTypeConfiguratio
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Pdf).IsRequired();
         builder.Property(p => p.Sha256).IsRequired();
+        builder.Property(p => p.PageSizesJson).HasColumnName("page_sizes").HasColumnType("jsonb").IsRequired();
         builder.HasOne<Business>().WithMany().HasForeignKey(p => p.BusinessId).OnDelete(DeleteBehavior.Cascade);
     }
 }

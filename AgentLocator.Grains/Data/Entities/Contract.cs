@@ -67,6 +67,8 @@ public sealed class ContractTemplatePdf : IBusinessOwned
     public required byte[] Pdf { get; set; }
     public required byte[] Sha256 { get; set; }
     public int PageCount { get; set; }
+    /// <summary>Each page's width and height in points, as JSON [[w, h], …]: the editor lays pages out before their images load.</summary>
+    public string PageSizesJson { get; set; } = "[]";
     public DateTimeOffset CreatedAt { get; set; }
     public Guid? CreatedById { get; set; }
 }

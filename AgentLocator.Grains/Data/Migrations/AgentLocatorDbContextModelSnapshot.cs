@@ -917,6 +917,11 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("page_count");
 
+                    b.Property<string>("PageSizesJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("page_sizes");
+
                     b.Property<byte[]>("Pdf")
                         .IsRequired()
                         .HasColumnType("bytea")

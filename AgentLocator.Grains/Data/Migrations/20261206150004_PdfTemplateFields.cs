@@ -46,6 +46,7 @@ namespace AgentLocator.Grains.Data.Migrations
                     pdf = table.Column<byte[]>(type: "bytea", nullable: false),
                     sha256 = table.Column<byte[]>(type: "bytea", nullable: false),
                     page_count = table.Column<int>(type: "integer", nullable: false),
+                    page_sizes = table.Column<string>(type: "jsonb", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     created_by_id = table.Column<Guid>(type: "uuid", nullable: true)
                 },

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AgentLocator.Grains.Data.Migrations
 {
     [DbContext(typeof(AgentLocatorDbContext))]
-    [Migration("20261206145755_PdfTemplateFields")]
+    [Migration("20261206150004_PdfTemplateFields")]
     partial class PdfTemplateFields
     {
         /// <inheritdoc />
@@ -919,6 +919,11 @@ namespace AgentLocator.Grains.Data.Migrations
                     b.Property<int>("PageCount")
                         .HasColumnType("integer")
                         .HasColumnName("page_count");
+
+                    b.Property<string>("PageSizesJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("page_sizes");
 
                     b.Property<byte[]>("Pdf")
                         .IsRequired()
