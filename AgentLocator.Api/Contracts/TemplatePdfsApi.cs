@@ -129,7 +129,9 @@ public static class TemplatePdfsApi
                 return page.Rotate % 180 == 0 ? new PdfPageSize(Math.Round(width, 2), Math.Round(height, 2)) : new PdfPageSize(Math.Round(height, 2), Math.Round(width, 2));
             })];
         }
-        catch (Exception failure) when (failure is PdfReaderException or InvalidOperationException or NotSupportedException or ArgumentException or IOException)
+        // PDFsharp throws plain Exception for some damaged files ("The StartXRef table could not be found"): any failure to
+        // read the upload is the upload's fault, not a server error.
+        catch (Exception failure) when (failure is not OutOfMemoryException)
         {
             return null;
         }

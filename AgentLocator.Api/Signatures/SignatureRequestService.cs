@@ -297,7 +297,9 @@ public sealed class SignatureRequestService(
             }
             return document.PageCount;
         }
-        catch (Exception failure) when (failure is PdfReaderException or InvalidOperationException or NotSupportedException or ArgumentException or IOException)
+        // PDFsharp throws plain Exception for some damaged files ("The StartXRef table could not be found"): any failure to
+        // read the upload is the upload's fault, not a server error.
+        catch (Exception failure) when (failure is not OutOfMemoryException)
         {
             errors["file"] = ["לא ניתן לקרוא את קובץ ה-PDF (ייתכן שהוא מוגן בסיסמה או פגום)."];
             return 0;

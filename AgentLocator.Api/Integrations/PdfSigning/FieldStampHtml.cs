@@ -54,7 +54,7 @@ public static class FieldStampHtml
             else if (stamp.Text is { Length: > 0 } text)
             {
                 var size = Math.Clamp(h * 0.62, 5, 14);
-                html.Append("<div class=\"text\" dir=\"auto\" style=\"font-size:").Append(Pt(size)).Append("\">").Append(WebUtility.HtmlEncode(text)).Append("</div>");
+                html.Append("<div class=\"text\" style=\"font-size:").Append(Pt(size)).Append("\">").Append(WebUtility.HtmlEncode(text)).Append("</div>");
             }
             html.Append("</div></div>");
         }
