@@ -39,8 +39,8 @@ interface SavedTemplate {
 async function placeTemplate(page: import('@playwright/test').Page, name: string) {
   await page.goto('/contracts/templates/new');
   await page.getByRole('radio', { name: 'קובץ PDF עם שדות לחתימה' }).check();
-  await page.getByLabel('שם התבנית').fill(name);
-  await page.getByLabel('קובץ PDF').setInputFiles({ name: 'agreement.pdf', mimeType: 'application/pdf', buffer: onePagePdf() });
+  await page.getByLabel('שם התבנית', { exact: true }).fill(name);
+  await page.getByLabel('קובץ PDF', { exact: true }).setInputFiles({ name: 'agreement.pdf', mimeType: 'application/pdf', buffer: onePagePdf() });
   const sheet = page.getByTestId('pdf-page-1');
   await expect(sheet.getByRole('img', { name: 'עמוד 1 מתוך 1' })).toBeVisible();
 
@@ -50,7 +50,7 @@ async function placeTemplate(page: import('@playwright/test').Page, name: string
   await sheet.click({ position: { x: box.width * 0.3, y: box.height * 0.8 } });
   await page.getByRole('radio', { name: 'טקסט', exact: true }).check();
   await sheet.click({ position: { x: box.width * 0.6, y: box.height * 0.3 } });
-  await page.getByLabel('תווית').fill('שם מלא');
+  await page.getByLabel('תווית', { exact: true }).fill('שם מלא');
   // Keyboard: the selected field moves with the arrow keys.
   const textField = sheet.getByRole('button', { name: /שם מלא · לקוח/ });
   await textField.focus();

@@ -114,10 +114,10 @@ export function PdfTemplateEditor({ existing }: { existing?: ContractTemplate })
       </label>
       {errors.name && <p role="alert">{errors.name.join(' ')}</p>}
 
-      <label className="field">
-        קובץ PDF
-        <FileInput accept="application/pdf,.pdf" onFile={(file) => file && upload.mutate(file)} disabled={upload.isPending} />
-      </label>
+      <div className="field">
+        <label htmlFor="template-pdf-file">קובץ PDF</label>
+        <FileInput id="template-pdf-file" accept="application/pdf,.pdf" onFile={(file) => file && upload.mutate(file)} disabled={upload.isPending} />
+      </div>
       {upload.isPending && <p role="status">מעלה את הקובץ…</p>}
       {uploadError && <p role="alert">{uploadError}</p>}
 
