@@ -2,6 +2,7 @@
 // for the customer by clicking on the page; then the customer fills them on the signing page and signs.
 
 import { expect, test } from './fixtures';
+import { axeViolations } from './axe';
 import { ADMIN, authed, signIn } from './session';
 
 const RUN = Math.random().toString(36).slice(2, 8);
@@ -115,6 +116,7 @@ test('the customer fills their fields on the signing page and signs', async ({ p
   await page.getByRole('button', { name: 'שמירה בשדה' }).click();
   await page.getByRole('button', { name: /חתימה \(חובה\): לא מולא/ }).click();
   const fieldPad = page.locator('[data-testid^="field-pad-"]');
+  await fieldPad.scrollIntoViewIfNeeded();
   const padBox = (await fieldPad.boundingBox())!;
   await page.mouse.move(padBox.x + 20, padBox.y + 20);
   await page.mouse.down();
@@ -124,6 +126,7 @@ test('the customer fills their fields on the signing page and signs', async ({ p
   await expect(page.getByTestId('missing-fields')).toHaveCount(0);
 
   const mainPad = page.getByTestId('signature-canvas');
+  await mainPad.scrollIntoViewIfNeeded();
   const mainBox = (await mainPad.boundingBox())!;
   await page.mouse.move(mainBox.x + 20, mainBox.y + 20);
   await page.mouse.down();
@@ -133,4 +136,29 @@ test('the customer fills their fields on the signing page and signs', async ({ p
   await page.getByRole('button', { name: 'חתימה על המסמך' }).click();
   await expect(page.getByRole('heading', { name: 'חתמת על המסמך. תודה!' })).toBeVisible();
   await expect(page.getByLabel(/שם מלא: מולא/)).toContainText('דנה לוי');
+});
+
+test('on a 390 px phone the editor fits the screen and a tap on the page places a field', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, ADMIN);
+  await page.goto('/contracts/templates/new');
+  await page.getByRole('radio', { name: 'קובץ PDF עם שדות לחתימה' }).check();
+  await page.getByLabel('קובץ PDF', { exact: true }).setInputFiles({ name: 'agreement.pdf', mimeType: 'application/pdf', buffer: onePagePdf() });
+  const sheet = page.getByTestId('pdf-page-1');
+  await expect(sheet.getByRole('img', { name: 'עמוד 1 מתוך 1' })).toBeVisible();
+  const box = (await sheet.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+
+  await page.getByRole('radio', { name: 'תאריך', exact: true }).check();
+  await sheet.click({ position: { x: box.width * 0.5, y: box.height * 0.5 } });
+  const field = sheet.getByRole('button', { name: /תאריך · לקוח/ });
+  await expect(field).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+  const { blocking } = await axeViolations(page);
+  expect(blocking).toEqual([]);
+  // Removed from the keyboard: Delete on the focused field.
+  await field.focus();
+  await page.keyboard.press('Delete');
+  await expect(field).toHaveCount(0);
 });
