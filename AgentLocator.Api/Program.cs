@@ -90,6 +90,7 @@ app.MapWhatsAppSettingsApi();
 app.MapWhatsAppInboxApi();
 app.MapInvoicesApi();
 app.MapSignatures();
+app.MapTemplatePdfsApi();
 app.MapContractTemplatesApi();
 app.MapContractsApi();
 app.MapContractSignaturesApi();

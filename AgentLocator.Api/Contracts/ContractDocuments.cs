@@ -15,6 +15,9 @@ public interface IContractDocuments
 {
     /// <summary>The PDF, or null when the business has no such contract. Throws <see cref="PdfRenderingException"/> when printing fails.</summary>
     Task<byte[]?> GetPdfAsync(Guid businessId, Guid contractId, CancellationToken cancellationToken = default);
+
+    /// <summary>The fields the contract's template version placed on its uploaded PDF; empty for a rich-text template.</summary>
+    Task<IReadOnlyList<PdfField>> GetFieldsAsync(Guid businessId, Guid contractId, CancellationToken cancellationToken = default);
 }
 
 public sealed class ContractDocuments(TenantDbContextFactory contexts, IPdfRenderer renderer, IMediaStore media) : IContractDocuments
@@ -31,6 +34,10 @@ public sealed class ContractDocuments(TenantDbContextFactory contexts, IPdfRende
         }
         var version = await db.ContractTemplateVersions.AsNoTracking()
             .FirstAsync(v => v.TemplateId == contract.TemplateId && v.Version == contract.TemplateVersion, cancellationToken);
+        if (version.PdfId is { } pdfId)
+        {
+            return await UploadedAsync(db, pdfId, cancellationToken);
+        }
         var customer = await db.Customers.AsNoTracking().IgnoreQueryFilters()
             .FirstAsync(c => c.Id == contract.CustomerId && c.BusinessId == businessId, cancellationToken);
         var html = await HtmlAsync(db, version.BodyHtml, contract.Title, customer, contract.ContractDate,
@@ -42,9 +49,26 @@ public sealed class ContractDocuments(TenantDbContextFactory contexts, IPdfRende
     public async Task<byte[]> PreviewAsync(AgentLocatorDbContext db, ContractTemplateVersion version, string title, Customer customer, DateOnly today,
         IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
     {
+        if (version.PdfId is { } pdfId)
+        {
+            return await UploadedAsync(db, pdfId, cancellationToken);
+        }
         var html = await HtmlAsync(db, version.BodyHtml, title, customer, today, values, draft: true, cancellationToken);
         return await renderer.RenderAsync(html, PageOptions, cancellationToken);
     }
+
+    public async Task<IReadOnlyList<PdfField>> GetFieldsAsync(Guid businessId, Guid contractId, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.For(businessId);
+        var json = await db.Contracts.AsNoTracking().Where(c => c.Id == contractId)
+            .Join(db.ContractTemplateVersions, c => new { c.TemplateId, Version = c.TemplateVersion }, v => new { v.TemplateId, v.Version }, (c, v) => v.PdfFieldsJson)
+            .FirstOrDefaultAsync(cancellationToken);
+        return PdfFields.Read(json);
+    }
+
+    /// <summary>A template's uploaded PDF is the contract's document as it is: nothing is rendered into it before signing.</summary>
+    private static async Task<byte[]> UploadedAsync(AgentLocatorDbContext db, Guid pdfId, CancellationToken cancellationToken) =>
+        await db.ContractTemplatePdfs.AsNoTracking().Where(p => p.Id == pdfId).Select(p => p.Pdf).FirstAsync(cancellationToken);
 
     private async Task<string> HtmlAsync(AgentLocatorDbContext db, string body, string title, Customer customer, DateOnly date,
         IReadOnlyDictionary<string, string> values, bool draft, CancellationToken cancellationToken)

@@ -61,8 +61,16 @@ public static class ContractSignatures
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such contract.");
         }
+        var fields = await documents.GetFieldsAsync(businessId, contractId, cancellationToken);
+        if (UnsignedRoles(fields, body.Signers) is { Count: > 0 } missing)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["signers"] = [.. missing.Select(role => $"The contract has required fields for the role {role}; add a signer with that role.")],
+            }, title: "The signature request is not valid.");
+        }
         var created = await service.CreateAsync(businessId, contract.CustomerId, contract.Title, pdf, body.Signers ?? [], body.Ordered, contractId,
-            body.RequireCode, cancellationToken);
+            body.RequireCode, cancellationToken, fields);
         if (!created.Ok)
         {
             return SignatureRequestsApi.Refusal<Created<SignatureRequestResponse>>(created);
@@ -75,6 +83,11 @@ public static class ContractSignatures
         var response = await SignatureRequestsApi.ResponseAsync(db, created.Request.Id, clock, sent.SmsProblems, cancellationToken);
         return TypedResults.Created($"/api/signatures/requests/{created.Request.Id}", response!);
     }
+
+    /// <summary>Roles that required fields are placed for but no signer holds: such a contract could never be completed as made.</summary>
+    private static List<string> UnsignedRoles(IReadOnlyList<PdfField> fields, IReadOnlyList<SignerInput>? signers) =>
+        [.. fields.Where(field => field.Required).Select(field => field.Role).Distinct()
+            .Where(role => signers is null || !signers.Any(signer => (signer?.Role ?? SignerRoles.Customer) == role))];
 }
 
 /// <summary>Moves a contract as its signature request moves; a move the contract cannot make (already further on) is skipped.</summary>

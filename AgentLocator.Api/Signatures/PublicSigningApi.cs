@@ -114,7 +114,7 @@ public static class PublicSigningApi
     }
 
     public static async Task<Results<Ok<SigningView>, ValidationProblem, ProblemHttpResult>> SignAsync(string token, SignRequest body,
-        SignerSession session, SigningLinkLimiter limiter, IConfiguration configuration, HttpContext context, CancellationToken cancellationToken)
+        SignerSession session, SigningLinkLimiter limiter, IConfiguration configuration, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
     {
         var (problem, turn) = await OpenAsync(token, session, limiter, context, cancellationToken);
         if (turn is null)
@@ -149,7 +149,14 @@ public static class PublicSigningApi
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Verify the code sent by SMS before signing.");
             }
-            await session.SignAsync(turn, png!, body.TypedName, InvitationsApi.PublicBase(configuration, context), cancellationToken);
+            var values = SignerFields.Check(SignerFields.For(turn.Request, turn.Signer), body.Fields, clock.GetUtcNow(), errors);
+            if (errors.Count > 0)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Fill in the fields before signing.",
+                    detail: string.Join(" ", errors.Values.SelectMany(messages => messages)),
+                    extensions: new Dictionary<string, object?> { ["errors"] = errors });
+            }
+            await session.SignAsync(turn, png!, body.TypedName, InvitationsApi.PublicBase(configuration, context), cancellationToken, values);
             return TypedResults.Ok(await ViewOfAsync(turn, cancellationToken));
         }
     }
@@ -227,7 +234,8 @@ public static class PublicSigningApi
         var business = await turn.Db.Businesses.AsNoTracking().Where(b => b.Id == request.BusinessId).Select(b => b.Name).SingleAsync(cancellationToken);
         return new SigningView(request.Title, business, signer.Name, signer.Role, signer.Status, request.Status, request.PageCount, request.RequireCode,
             signer.CodeVerifiedAt is not null, SignerSession.MaySign(turn), request.SignedPdf is not null, request.Signers.Count,
-            request.Signers.Count(s => s.Status == SignatureStatuses.Signed), request.ExpiresAt.ToUniversalTime(), SignatureResponses.ConsentText);
+            request.Signers.Count(s => s.Status == SignatureStatuses.Signed), request.ExpiresAt.ToUniversalTime(), SignatureResponses.ConsentText,
+            SignerFields.View(request, signer));
     }
 
     /// <summary>The PNG of a signature, from base64 or a data URL; null when it is not a PNG of a sane size.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using AgentLocator.Api.Integrations.Pdf;
 using AgentLocator.Api.Integrations.PdfSigning;
+using AgentLocator.Grains.Contracts;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -31,8 +32,8 @@ public sealed class SignatureCompletion(SignedPdfBuilder builder, BusinessCertif
         try
         {
             using var certificate = await certificates.GetOrCreateAsync(request.BusinessId, cancellationToken);
-            signed = await builder.BuildAsync(new SignedPdfInput(request.OriginalPdf, request.Title, businessName, signers, now), certificate,
-                cancellationToken);
+            signed = await builder.BuildAsync(new SignedPdfInput(request.OriginalPdf, request.Title, businessName, signers, now, FieldStamps(request)),
+                certificate, cancellationToken);
         }
         catch (PdfRenderingException failure)
         {
@@ -48,4 +49,24 @@ public sealed class SignatureCompletion(SignedPdfBuilder builder, BusinessCertif
             detail: "SHA-256 " + Convert.ToHexStringLower(request.SignedSha256));
         return true;
     }
+
+    /// <summary>Every value the signers filled into their fields, where it is stamped; an unticked box and an empty field leave nothing.</summary>
+    private static List<FieldStamp> FieldStamps(SignatureRequest request) =>
+    [
+        .. request.Signers.OrderBy(s => s.Position).SelectMany(signer =>
+        {
+            var values = SignerFields.Values(signer);
+            return SignerFields.For(request, signer).Where(field => values.TryGetValue(field.Key, out var value) && (field.Kind != PdfFieldKinds.Checkbox || value == "true")).Select(field =>
+            {
+                var value = values[field.Key];
+                return field.Kind switch
+                {
+                    PdfFieldKinds.Signature or PdfFieldKinds.Initials =>
+                        new FieldStamp(field.Page, field.X, field.Y, field.Width, field.Height, Png: Convert.FromBase64String(value)),
+                    PdfFieldKinds.Checkbox => new FieldStamp(field.Page, field.X, field.Y, field.Width, field.Height, Ticked: true),
+                    _ => new FieldStamp(field.Page, field.X, field.Y, field.Width, field.Height, Text: value),
+                };
+            });
+        }),
+    ];
 }

@@ -30,9 +30,11 @@ public sealed record SignatureSettingsRequest(int? LinkLifetimeDays);
 /// <summary>What the signer's page shows: their own part and the document's; nothing of other signers but a count.</summary>
 public sealed record SigningView(
     string Title, string BusinessName, string SignerName, string Role, string Status, string RequestStatus, int PageCount, bool RequireCode,
-    bool CodeVerified, bool CanSign, bool SignedCopyReady, int SignersTotal, int SignersSigned, DateTimeOffset ExpiresAt, string ConsentText);
+    bool CodeVerified, bool CanSign, bool SignedCopyReady, int SignersTotal, int SignersSigned, DateTimeOffset ExpiresAt, string ConsentText,
+    IReadOnlyList<SigningField>? Fields = null);
 
-public sealed record SignRequest(string? SignaturePng, string? TypedName, bool Consent);
+/// <summary>A signature with consent, and the values of the signer's fields by key (a PNG for signature and initials, "true"/"false" for a checkbox).</summary>
+public sealed record SignRequest(string? SignaturePng, string? TypedName, bool Consent, IReadOnlyDictionary<string, string?>? Fields = null);
 
 public sealed record DeclineRequest(string? Reason);
 

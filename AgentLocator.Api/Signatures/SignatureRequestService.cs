@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using AgentLocator.Api.Integrations.Pdf;
 using AgentLocator.Api.Integrations.PdfSigning;
 using AgentLocator.Api.Integrations.Twilio;
+using AgentLocator.Grains.Contracts;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -37,9 +38,10 @@ public sealed record SignatureOutcome(SignatureRequest? Request, int Status, str
 /// </summary>
 public interface ISignatureRequests
 {
-    /// <summary>A draft request for the customer; <paramref name="ordered"/>: one signer at a time, in the given order.</summary>
+    /// <summary>A draft request for the customer; <paramref name="ordered"/>: one signer at a time, in the given order;
+    /// <paramref name="fields"/>: fields placed on the PDF for the signers' roles to fill (a contract from an uploaded-PDF template).</summary>
     Task<SignatureOutcome> CreateAsync(Guid businessId, Guid customerId, string title, byte[] pdfBytes, IReadOnlyList<SignerInput> signers, bool ordered,
-        Guid? contractId = null, bool requireCode = false, CancellationToken cancellationToken = default);
+        Guid? contractId = null, bool requireCode = false, CancellationToken cancellationToken = default, IReadOnlyList<PdfField>? fields = null);
 
     /// <summary>Sends a draft: links to the first signer (ordered) or all of them, by SMS or for copying.</summary>
     Task<SignatureOutcome> SendAsync(Guid businessId, Guid requestId, string channel, string publicBase, CancellationToken cancellationToken = default);
@@ -54,7 +56,7 @@ public sealed class SignatureRequestService(
     private SignatureActor Actor => SignatureActor.FromAudit(Grains.Audit.AuditActor.Current);
 
     public async Task<SignatureOutcome> CreateAsync(Guid businessId, Guid customerId, string title, byte[] pdfBytes, IReadOnlyList<SignerInput> signers,
-        bool ordered, Guid? contractId = null, bool requireCode = false, CancellationToken cancellationToken = default)
+        bool ordered, Guid? contractId = null, bool requireCode = false, CancellationToken cancellationToken = default, IReadOnlyList<PdfField>? fields = null)
     {
         var errors = new Dictionary<string, string[]>();
         title = title?.Trim() ?? "";
@@ -78,7 +80,8 @@ public sealed class SignatureRequestService(
         var request = new SignatureRequest
         {
             Id = Guid.CreateVersion7(), BusinessId = businessId, CustomerId = customerId, ContractId = contractId, Title = title, Ordered = ordered,
-            RequireCode = requireCode, OriginalPdf = pdfBytes, OriginalSha256 = SHA256.HashData(pdfBytes), PageCount = pages, CreatedAt = now,
+            RequireCode = requireCode, OriginalPdf = pdfBytes, OriginalSha256 = SHA256.HashData(pdfBytes), PageCount = pages,
+            FieldsJson = PdfFields.Write(fields ?? []), CreatedAt = now,
             CreatedById = Actor.UserId, UpdatedAt = now, ExpiresAt = now + lifetime,
         };
         var position = 0;
@@ -266,7 +269,8 @@ public sealed class SignatureRequestService(
     internal static async Task<TimeSpan> LifetimeAsync(AgentLocatorDbContext db, CancellationToken cancellationToken) =>
         TimeSpan.FromDays(await db.SignatureSettings.Select(s => (int?)s.LinkLifetimeDays).FirstOrDefaultAsync(cancellationToken) ?? 14);
 
-    private static int PageCount(byte[] pdf, Dictionary<string, string[]> errors)
+    /// <summary>The page count of a readable PDF within the limits, else 0 with the reason under <c>file</c>.</summary>
+    internal static int PageCount(byte[] pdf, Dictionary<string, string[]> errors)
     {
         if (pdf.Length == 0)
         {
@@ -293,7 +297,9 @@ public sealed class SignatureRequestService(
             }
             return document.PageCount;
         }
-        catch (Exception failure) when (failure is PdfReaderException or InvalidOperationException or NotSupportedException or ArgumentException or IOException)
+        // PDFsharp throws plain Exception for some damaged files ("The StartXRef table could not be found"): any failure to
+        // read the upload is the upload's fault, not a server error.
+        catch (Exception failure) when (failure is not OutOfMemoryException)
         {
             errors["file"] = ["לא ניתן לקרוא את קובץ ה-PDF (ייתכן שהוא מוגן בסיסמה או פגום)."];
             return 0;

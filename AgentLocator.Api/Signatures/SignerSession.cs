@@ -152,7 +152,9 @@ public sealed class SignerSession(
     }
 
     /// <summary>Records the signature; in order, opens the next signer's turn; when it is the last, finishes the document.</summary>
-    public async Task SignAsync(SignerTurn turn, byte[] signaturePng, string? typedName, string publicBase, CancellationToken cancellationToken)
+    /// <paramref name="fieldValuesJson"/>: what the signer filled into their fields (checked by <see cref="SignerFields"/>), if they have any.
+    public async Task SignAsync(SignerTurn turn, byte[] signaturePng, string? typedName, string publicBase, CancellationToken cancellationToken,
+        string? fieldValuesJson = null)
     {
         var (db, request, signer) = (turn.Db, turn.Request, turn.Signer);
         var now = StoredTime.Now(clock);
@@ -161,6 +163,7 @@ public sealed class SignerSession(
         signer.SignedAt = now;
         signer.SignaturePng = signaturePng;
         signer.TypedSignature = string.IsNullOrWhiteSpace(typedName) ? null : typedName.Trim();
+        signer.FieldValuesJson = fieldValuesJson;
         signer.SignedIp = origin.Ip;
         signer.SignedUserAgent = origin.UserAgent is { Length: > 400 } agent ? agent[..400] : origin.UserAgent;
         request.UpdatedAt = now;

@@ -5,8 +5,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AgentLocator.Grains.Contracts;
 
-/// <summary>A template's text as the API checked it: a name, sanitised HTML whose placeholders all resolve, its fields.</summary>
-public sealed record TemplateDraft(string Name, string BodyHtml, IReadOnlyList<ContractField> Fields);
+/// <summary>
+/// A template's text as the API checked it: a name, sanitised HTML whose placeholders all resolve, its fields; or, for a
+/// template made from an uploaded PDF, that file's id and the fields placed on its pages (the body is then empty).
+/// </summary>
+public sealed record TemplateDraft(string Name, string BodyHtml, IReadOnlyList<ContractField> Fields, Guid? PdfId = null,
+    IReadOnlyList<PdfField>? PdfFields = null);
 
 /// <summary>
 /// Template writes on the request's context (so the tenant filter applies): a new template is version 1, an edit adds
@@ -23,7 +27,8 @@ public sealed class ContractTemplateWriter(AgentLocatorDbContext db, TimeProvide
         };
         template.Versions.Add(Version(template, 1, draft, userId, now));
         db.ContractTemplates.Add(template);
-        audit.Record(db, AuditActions.ContractTemplateCreated, AuditTarget.ContractTemplate(template.Id, template.Name), new { version = 1 });
+        audit.Record(db, AuditActions.ContractTemplateCreated, AuditTarget.ContractTemplate(template.Id, template.Name),
+            new { version = 1, source = draft.PdfId is null ? "rich_text" : "pdf" });
         await db.SaveChangesAsync(cancellationToken);
         return ContractOutcome.Ok(template.Id);
     }
@@ -72,6 +77,7 @@ public sealed class ContractTemplateWriter(AgentLocatorDbContext db, TimeProvide
     private static ContractTemplateVersion Version(ContractTemplate template, int version, TemplateDraft draft, Guid userId, DateTimeOffset now) => new()
     {
         TemplateId = template.Id, Version = version, BusinessId = template.BusinessId, Name = draft.Name, BodyHtml = draft.BodyHtml,
-        FieldsJson = ContractFields.Write(draft.Fields), CreatedAt = now, CreatedById = userId,
+        FieldsJson = ContractFields.Write(draft.Fields), PdfId = draft.PdfId, PdfFieldsJson = PdfFields.Write(draft.PdfFields ?? []), CreatedAt = now,
+        CreatedById = userId,
     };
 }

@@ -44,6 +44,7 @@ public sealed class AgentLocatorDbContext(DbContextOptions<AgentLocatorDbContext
     public DbSet<SignatureSettings> SignatureSettings => Set<SignatureSettings>();
     public DbSet<ContractTemplate> ContractTemplates => Set<ContractTemplate>();
     public DbSet<ContractTemplateVersion> ContractTemplateVersions => Set<ContractTemplateVersion>();
+    public DbSet<ContractTemplatePdf> ContractTemplatePdfs => Set<ContractTemplatePdf>();
     public DbSet<Contract> Contracts => Set<Contract>();
 
     /// <summary>Read per query by the tenant filter; <see cref="Guid.Empty"/> (no tenant) matches no row.</summary>

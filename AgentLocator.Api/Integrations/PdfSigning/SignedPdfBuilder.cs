@@ -15,10 +15,11 @@ public sealed record CertificateSigner(
 
 /// <summary>What a finished document is made from: the PDF as sent, who signed it, and whose certificate seals it.</summary>
 public sealed record SignedPdfInput(byte[] OriginalPdf, string Title, string BusinessName, IReadOnlyList<CertificateSigner> Signers,
-    DateTimeOffset CompletedAt);
+    DateTimeOffset CompletedAt, IReadOnlyList<FieldStamp>? Fields = null);
 
 /// <summary>
-/// Makes the signed copy of a document: the signers' stamps drawn onto its last page, a Hebrew completion certificate
+/// Makes the signed copy of a document: the values of fields placed on it drawn at their rectangles, the signers' stamps
+/// drawn onto its last page, a Hebrew completion certificate
 /// appended (both printed by the Chromium renderer, which shapes Hebrew; PDFsharp lays pages but does no bidi), and then
 /// a PKCS#7 detached signature over the whole file with the business's certificate, so any later change is detectable.
 /// </summary>
@@ -27,9 +28,52 @@ public sealed class SignedPdfBuilder(IPdfRenderer renderer)
     public async Task<byte[]> BuildAsync(SignedPdfInput input, X509Certificate2 certificate, CancellationToken cancellationToken)
     {
         var originalHash = Convert.ToHexStringLower(SHA256.HashData(input.OriginalPdf));
-        var layers = await renderer.RenderAsync(CompletionHtml.Document(input, originalHash, certificate),
-            new PdfPageOptions(MarginMillimetres: 0, PageNumbers: false, TransparentBackground: true), cancellationToken);
-        return Compose(input.OriginalPdf, layers, certificate, input.BusinessName, input.Signers.Count);
+        var layerOptions = new PdfPageOptions(MarginMillimetres: 0, PageNumbers: false, TransparentBackground: true);
+        var layers = await renderer.RenderAsync(CompletionHtml.Document(input, originalHash, certificate), layerOptions, cancellationToken);
+        var boxes = FieldBoxes(input.OriginalPdf, input.Fields ?? []);
+        var fieldLayers = boxes.Count > 0 ? await renderer.RenderAsync(FieldStampHtml.Document(boxes), layerOptions, cancellationToken) : null;
+        return Compose(input.OriginalPdf, layers, fieldLayers, boxes, certificate, input.BusinessName, input.Signers.Count);
+    }
+
+    /// <summary>Each value with its field's size in points on the page it is placed on; values on pages the file lacks are left out.</summary>
+    private static List<(FieldStamp Stamp, double Width, double Height)> FieldBoxes(byte[] original, IReadOnlyList<FieldStamp> fields)
+    {
+        if (fields.Count == 0)
+        {
+            return [];
+        }
+        using var stream = new MemoryStream(original);
+        using var document = PdfReader.Open(stream, PdfDocumentOpenMode.Import);
+        return [.. fields.Where(field => field.Page >= 1 && field.Page <= document.PageCount).Select(field =>
+        {
+            var page = document.Pages[field.Page - 1];
+            return (field, field.Width * page.Width.Point, field.Height * page.Height.Point);
+        })];
+    }
+
+    /// <summary>
+    /// Each value's box (page i of <paramref name="fieldLayers"/> holds value i at its top-left) drawn onto its field's
+    /// rectangle: the layer is placed so the box lands there, unshrunk, and clipped to the rectangle.
+    /// </summary>
+    private static void DrawFields(PdfDocument document, byte[] fieldLayers, List<(FieldStamp Stamp, double Width, double Height)> boxes)
+    {
+        using var stream = new MemoryStream(fieldLayers);
+        using var form = XPdfForm.FromStream(stream);
+        foreach (var onPage in boxes.Select((box, index) => (box, index)).GroupBy(item => item.box.Stamp.Page))
+        {
+            var page = document.Pages[onPage.Key - 1];
+            using var graphics = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
+            foreach (var ((stamp, width, height), index) in onPage)
+            {
+                form.PageNumber = index + 1;
+                var scale = 1 / FieldStampHtml.Shrink(width, height);
+                var (left, top) = (stamp.X * page.Width.Point, stamp.Y * page.Height.Point);
+                var state = graphics.Save();
+                graphics.IntersectClip(new XRect(left, top, width, height));
+                graphics.DrawImage(form, left, top, form.PointWidth * scale, form.PointHeight * scale);
+                graphics.Restore(state);
+            }
+        }
     }
 
     /// <summary>Stamps per row at the page's foot (each at most 42 mm wide), and the height of a row with its gap.</summary>
@@ -41,10 +85,15 @@ public sealed class SignedPdfBuilder(IPdfRenderer renderer)
     /// <paramref name="layers"/>' first page is the stamp layer (transparent but for the stamp at its foot), the rest the
     /// certificate. The stamp is drawn over the original's last page, scaled to its width; the certificate pages are appended.
     /// </summary>
-    private static byte[] Compose(byte[] original, byte[] layers, X509Certificate2 certificate, string businessName, int signers)
+    private static byte[] Compose(byte[] original, byte[] layers, byte[]? fieldLayers, List<(FieldStamp Stamp, double Width, double Height)> boxes,
+        X509Certificate2 certificate, string businessName, int signers)
     {
         using var originalStream = new MemoryStream(original);
         using var document = PdfReader.Open(originalStream, PdfDocumentOpenMode.Modify);
+        if (fieldLayers is not null)
+        {
+            DrawFields(document, fieldLayers, boxes);
+        }
         using (var stampStream = new MemoryStream(layers))
         using (var stamp = XPdfForm.FromStream(stampStream))
         {

@@ -26,6 +26,21 @@ internal sealed class ContractTemplateVersionConfiguration : IEntityTypeConfigur
         builder.Property(v => v.Name).HasMaxLength(200).IsRequired();
         builder.Property(v => v.BodyHtml).IsRequired();
         builder.Property(v => v.FieldsJson).HasColumnName("fields").HasColumnType("jsonb").IsRequired();
+        builder.Property(v => v.PdfFieldsJson).HasColumnName("pdf_fields").HasColumnType("jsonb").HasDefaultValueSql("'[]'::jsonb").IsRequired();
+        builder.HasOne<ContractTemplatePdf>().WithMany().HasForeignKey(v => v.PdfId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ContractTemplatePdfConfiguration : IEntityTypeConfiguration<ContractTemplatePdf>
+{
+    public void Configure(EntityTypeBuilder<ContractTemplatePdf> builder)
+    {
+        builder.ToTable("contract_template_pdfs");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Pdf).IsRequired();
+        builder.Property(p => p.Sha256).IsRequired();
+        builder.Property(p => p.PageSizesJson).HasColumnName("page_sizes").HasColumnType("jsonb").IsRequired();
+        builder.HasOne<Business>().WithMany().HasForeignKey(p => p.BusinessId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -20,6 +20,7 @@ internal sealed class SignatureRequestConfiguration : IEntityTypeConfiguration<S
         builder.Property(r => r.Status).HasMaxLength(16).IsRequired();
         builder.Property(r => r.OriginalPdf).IsRequired();
         builder.Property(r => r.OriginalSha256).IsRequired();
+        builder.Property(r => r.FieldsJson).HasColumnName("fields").HasColumnType("jsonb").HasDefaultValueSql("'[]'::jsonb").IsRequired();
         builder.HasIndex(r => new { r.BusinessId, r.CreatedAt }).HasDatabaseName("ix_signature_requests_business_created");
         builder.HasIndex(r => new { r.BusinessId, r.CustomerId }).HasDatabaseName("ix_signature_requests_customer");
         // The verify page looks a signed copy up by its hash, across businesses.
@@ -47,6 +48,7 @@ internal sealed class SignatureSignerConfiguration : IEntityTypeConfiguration<Si
         builder.Property(s => s.TypedSignature).HasMaxLength(120);
         builder.Property(s => s.SignedIp).HasMaxLength(64);
         builder.Property(s => s.SignedUserAgent).HasMaxLength(400);
+        builder.Property(s => s.FieldValuesJson).HasColumnName("field_values").HasColumnType("jsonb");
         builder.HasIndex(s => new { s.RequestId, s.Position }).IsUnique().HasDatabaseName("ux_signature_signers_position");
     }
 }

@@ -43,6 +43,32 @@ public sealed class ContractTemplateVersion : IBusinessOwned
 
     /// <summary>The custom fields as JSON: [{key, label, required}].</summary>
     public string FieldsJson { get; set; } = "[]";
+
+    /// <summary>
+    /// Set when the version's source is an uploaded PDF rather than rich text: the contract's PDF is that file as uploaded
+    /// (<see cref="BodyHtml"/> is empty), and <see cref="PdfFieldsJson"/> places each signer role's fields on its pages.
+    /// </summary>
+    public Guid? PdfId { get; set; }
+
+    /// <summary>The placed fields as JSON: [{key, kind, role, page, x, y, width, height, required, label}].</summary>
+    public string PdfFieldsJson { get; set; } = "[]";
+    public DateTimeOffset CreatedAt { get; set; }
+    public Guid? CreatedById { get; set; }
+}
+
+/// <summary>
+/// A PDF an admin uploaded as a template's source. Versions that only move fields point at the same file, so a file is
+/// stored once however often its fields change; it is never altered (a new file is a new row).
+/// </summary>
+public sealed class ContractTemplatePdf : IBusinessOwned
+{
+    public Guid Id { get; set; }
+    public Guid BusinessId { get; set; }
+    public required byte[] Pdf { get; set; }
+    public required byte[] Sha256 { get; set; }
+    public int PageCount { get; set; }
+    /// <summary>Each page's width and height in points, as JSON [[w, h], …]: the editor lays pages out before their images load.</summary>
+    public string PageSizesJson { get; set; } = "[]";
     public DateTimeOffset CreatedAt { get; set; }
     public Guid? CreatedById { get; set; }
 }

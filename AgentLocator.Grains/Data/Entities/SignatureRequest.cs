@@ -47,6 +47,11 @@ public sealed class SignatureRequest : IBusinessOwned
     public required byte[] OriginalPdf { get; set; }
     public required byte[] OriginalSha256 { get; set; }
     public int PageCount { get; set; }
+    /// <summary>
+    /// Fields placed on the PDF (copied from the contract's template version when it had them), as JSON; each signer fills
+    /// the fields of their role and the values are stamped at their rectangles on completion. Empty for a plain PDF.
+    /// </summary>
+    public string FieldsJson { get; set; } = "[]";
     public byte[]? SignedPdf { get; set; }
     public byte[]? SignedSha256 { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -81,6 +86,8 @@ public sealed class SignatureSigner : IBusinessOwned
     public string? TypedSignature { get; set; }
     public string? SignedIp { get; set; }
     public string? SignedUserAgent { get; set; }
+    /// <summary>What the signer filled into their role's fields, as JSON (key → text, "true"/"false", or a base64 PNG); null when none.</summary>
+    public string? FieldValuesJson { get; set; }
     /// <summary>SHA-256 of the pending one-time code with the signer's id; null when none is pending.</summary>
     public byte[]? CodeHash { get; set; }
     public DateTimeOffset? CodeExpiresAt { get; set; }

@@ -894,6 +894,53 @@ namespace AgentLocator.Grains.Data.Migrations
                     b.ToTable("contract_templates", (string)null);
                 });
 
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.ContractTemplatePdf", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BusinessId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("business_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<int>("PageCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("page_count");
+
+                    b.Property<string>("PageSizesJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("page_sizes");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("pdf");
+
+                    b.Property<byte[]>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sha256");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contract_template_pdfs");
+
+                    b.HasIndex("BusinessId")
+                        .HasDatabaseName("ix_contract_template_pdfs_business_id");
+
+                    b.ToTable("contract_template_pdfs", (string)null);
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.ContractTemplateVersion", b =>
                 {
                     b.Property<Guid>("TemplateId")
@@ -932,8 +979,22 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<string>("PdfFieldsJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("pdf_fields")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
+                    b.Property<Guid?>("PdfId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pdf_id");
+
                     b.HasKey("TemplateId", "Version")
                         .HasName("pk_contract_template_versions");
+
+                    b.HasIndex("PdfId")
+                        .HasDatabaseName("ix_contract_template_versions_pdf_id");
 
                     b.ToTable("contract_template_versions", (string)null);
                 });
@@ -1416,6 +1477,13 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
 
+                    b.Property<string>("FieldsJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("fields")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
                     b.Property<bool>("Ordered")
                         .HasColumnType("boolean")
                         .HasColumnName("ordered");
@@ -1561,6 +1629,10 @@ namespace AgentLocator.Grains.Data.Migrations
                     b.Property<DateTimeOffset?>("DeclinedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("declined_at");
+
+                    b.Property<string>("FieldValuesJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("field_values");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -2799,8 +2871,24 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasConstraintName("fk_contract_templates_businesses_business_id");
                 });
 
+            modelBuilder.Entity("AgentLocator.Grains.Data.Entities.ContractTemplatePdf", b =>
+                {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.Business", null)
+                        .WithMany()
+                        .HasForeignKey("BusinessId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contract_template_pdfs_businesses_business_id");
+                });
+
             modelBuilder.Entity("AgentLocator.Grains.Data.Entities.ContractTemplateVersion", b =>
                 {
+                    b.HasOne("AgentLocator.Grains.Data.Entities.ContractTemplatePdf", null)
+                        .WithMany()
+                        .HasForeignKey("PdfId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_contract_template_versions_contract_template_pdfs_pdf_id");
+
                     b.HasOne("AgentLocator.Grains.Data.Entities.ContractTemplate", null)
                         .WithMany("Versions")
                         .HasForeignKey("TemplateId")

@@ -4730,6 +4730,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contract-templates/pdfs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a PDF (multipart, field file; at most 20 MB) to make a template from. 413 when larger, 422 when not a readable PDF. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TemplatePdfResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contract-templates/pdfs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An uploaded template PDF's page count and page sizes (points). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TemplatePdfResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contract-templates/pdfs/{id}/pages/{page}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One page as a PNG (1100 px wide), to place fields on. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    page: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contract-templates": {
         parameters: {
             query?: never;
@@ -6174,11 +6285,16 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             fields: components["schemas"]["ContractField"][];
+            /** @default rich_text */
+            source: string;
         };
         ContractTemplateRequest: {
             name: null | string;
             bodyHtml: null | string;
             fields: null | components["schemas"]["ContractFieldDto"][];
+            /** Format: uuid */
+            pdfId?: null | string;
+            pdfFields?: null | components["schemas"]["PdfFieldDto"][];
         };
         ContractTemplateResponse: {
             /** Format: uuid */
@@ -6193,6 +6309,10 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             versions: components["schemas"]["ContractTemplateVersionInfo"][];
+            /** @default rich_text */
+            source: string;
+            pdf?: null | components["schemas"]["TemplatePdfResponse"];
+            pdfFields?: null | components["schemas"]["PdfField"][];
         };
         ContractTemplateVersionInfo: {
             /** Format: int32 */
@@ -6701,6 +6821,45 @@ export interface components {
             /** @default false */
             totalIsLowerBound: boolean;
         };
+        PdfField: {
+            key: string;
+            kind: string;
+            role: string;
+            /** Format: int32 */
+            page: number | string;
+            /** Format: double */
+            x: number | string;
+            /** Format: double */
+            y: number | string;
+            /** Format: double */
+            width: number | string;
+            /** Format: double */
+            height: number | string;
+            required: boolean;
+            label: string;
+        };
+        PdfFieldDto: {
+            kind: null | string;
+            role: null | string;
+            /** Format: int32 */
+            page: null | number | string;
+            /** Format: double */
+            x: null | number | string;
+            /** Format: double */
+            y: null | number | string;
+            /** Format: double */
+            width: null | number | string;
+            /** Format: double */
+            height: null | number | string;
+            required: null | boolean;
+            label: null | string;
+        };
+        PdfPageSize: {
+            /** Format: double */
+            width: number | string;
+            /** Format: double */
+            height: number | string;
+        };
         PreferenceBody: {
             value: components["schemas"]["JsonElement"];
         };
@@ -6857,6 +7016,24 @@ export interface components {
             notAfter: string;
             source: string;
         };
+        SigningField: {
+            key: string;
+            kind: string;
+            /** Format: int32 */
+            page: number | string;
+            /** Format: double */
+            x: number | string;
+            /** Format: double */
+            y: number | string;
+            /** Format: double */
+            width: number | string;
+            /** Format: double */
+            height: number | string;
+            required: boolean;
+            label: string;
+            value: null | string;
+            filled: boolean;
+        };
         SigningView: {
             title: string;
             businessName: string;
@@ -6877,11 +7054,15 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             consentText: string;
+            fields?: null | components["schemas"]["SigningField"][];
         };
         SignRequest: {
             signaturePng: null | string;
             typedName: null | string;
             consent: boolean;
+            fields?: null | {
+                [key: string]: string;
+            };
         };
         SnoozeRequest: {
             /** Format: int32 */
@@ -6946,6 +7127,13 @@ export interface components {
             connected: boolean;
             /** Format: date-time */
             connectedAt: null | string;
+        };
+        TemplatePdfResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            pageCount: number | string;
+            pages: components["schemas"]["PdfPageSize"][];
         };
         TimelineActor: {
             type: string;

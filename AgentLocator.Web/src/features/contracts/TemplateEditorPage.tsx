@@ -13,6 +13,7 @@ import {
   type ContractField,
   type ContractTemplate,
 } from './contractsApi';
+import { PdfTemplateEditor, pdfSourceOf } from './PdfTemplateEditor';
 import { insertAt, safeFragment, wrapSelection } from './richText';
 
 const TOOLS = [
@@ -30,7 +31,39 @@ export function TemplateEditorPage() {
   const template = useQuery({ queryKey: contractKeys.template(id ?? ''), queryFn: ({ signal }) => fetchTemplate(id!, signal), enabled: !!id });
   if (id && template.isPending) return <LoadingState message="טוען את התבנית…" />;
   if (id && template.isError) return <ErrorState title="לא ניתן לטעון את התבנית" onRetry={() => void template.refetch()} />;
-  return <Editor key={id ?? 'new'} existing={id ? template.data : undefined} />;
+  return <SourceChoice key={id ?? 'new'} existing={id ? template.data : undefined} />;
+}
+
+/** A new template is rich text or an uploaded PDF; a saved one keeps the source its current version has. */
+function SourceChoice({ existing }: { existing?: ContractTemplate }) {
+  const [source, setSource] = useState<'rich_text' | 'pdf'>(existing && pdfSourceOf(existing) ? 'pdf' : 'rich_text');
+  if (existing) {
+    return source === 'pdf' ? <PdfPage existing={existing} /> : <Editor existing={existing} />;
+  }
+  return (
+    <>
+      <div className="template-source" role="radiogroup" aria-label="מקור התבנית">
+        <label>
+          <input type="radio" name="template-source" checked={source === 'rich_text'} onChange={() => setSource('rich_text')} /> נוסח לעריכה
+        </label>
+        <label>
+          <input type="radio" name="template-source" checked={source === 'pdf'} onChange={() => setSource('pdf')} /> קובץ PDF עם שדות לחתימה
+        </label>
+      </div>
+      {source === 'pdf' ? <PdfPage /> : <Editor />}
+    </>
+  );
+}
+
+function PdfPage({ existing }: { existing?: ContractTemplate }) {
+  return (
+    <section className="page" aria-labelledby="template-title">
+      <div className="page__header">
+        <h1 id="template-title">{existing ? `עריכת תבנית PDF (גרסה ${existing.version})` : 'תבנית חדשה מקובץ PDF'}</h1>
+      </div>
+      <PdfTemplateEditor existing={existing} />
+    </section>
+  );
 }
 
 function Editor({ existing }: { existing?: ContractTemplate }) {

@@ -31,7 +31,7 @@ export function TemplatesPage() {
               <Link to={`/contracts/templates/${t.id}`}>{t.name}</Link>
               <span className="muted">
                 {' '}
-                גרסה {t.version} · {t.fields.length} שדות
+                גרסה {t.version} · {t.source === 'pdf' ? 'קובץ PDF עם שדות לחתימה' : `${t.fields.length} שדות`}
               </span>
             </li>
           ))}

@@ -2,6 +2,7 @@
 import { api } from '../../api/client';
 import type { Paged } from '../../api/contracts';
 import type { components } from '../../api/schema';
+import type { PlacedField } from './pdfFields';
 
 type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
 /** .NET's numbers come typed as `number | string`; the API writes numbers. */
@@ -71,6 +72,21 @@ export const createTemplate = (body: TemplateBody) => api.post<ContractTemplate>
 export const saveTemplate = (templateId: string, body: TemplateBody) => api.put<ContractTemplate>(`/api/contract-templates/${id(templateId)}`, body);
 export const archiveTemplate = (templateId: string) => api.delete(`/api/contract-templates/${id(templateId)}`);
 
+/** An uploaded template PDF: page count and each page's size in points. */
+export interface TemplatePdf {
+  id: string;
+  pageCount: number;
+  pages: { width: number; height: number }[];
+}
+
+export function uploadTemplatePdf(file: File) {
+  const form = new FormData();
+  form.append('file', file);
+  return api.postForm<TemplatePdf>('/api/contract-templates/pdfs', form);
+}
+export const fetchTemplatePdfPage = (pdfId: string, page: number, signal?: AbortSignal) =>
+  api.getBlob(`/api/contract-templates/pdfs/${id(pdfId)}/pages/${page}`, signal);
+
 export interface NewContract {
   templateId: string;
   title?: string;
@@ -79,8 +95,11 @@ export interface NewContract {
 
 export interface TemplateBody {
   name: string;
-  bodyHtml: string;
-  fields: ContractField[];
+  bodyHtml?: string;
+  fields?: ContractField[];
+  /** A template from an uploaded PDF: the file and the fields placed on it (no body, no custom fields). */
+  pdfId?: string;
+  pdfFields?: PlacedField[];
 }
 
 /** Opens a PDF in a new tab (a phone's viewer), keeping the object URL long enough for it to load. */

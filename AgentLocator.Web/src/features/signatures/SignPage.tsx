@@ -4,6 +4,7 @@ import { useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { ErrorState, LoadingState } from '../../ui/StatusViews';
 import { SignaturePad, type PadValue } from './SignaturePad';
+import { FieldOverlay, FieldPanel, missingFields, signingFieldName, type FieldValues } from './SigningFields';
 import {
   decline,
   fetchSigningView,
@@ -25,6 +26,8 @@ export function SignPage() {
   const key = ['sign', token];
   const view = useQuery({ queryKey: key, queryFn: ({ signal }) => fetchSigningView(token, signal), retry: false });
   const update = (next: SigningView) => queryClient.setQueryData(key, next);
+  const [values, setValues] = useState<FieldValues>({});
+  const [active, setActive] = useState<string | null>(null);
 
   if (view.isPending) return <LoadingState message="טוען את המסמך…" fullPage />;
   if (view.isError) {
@@ -51,13 +54,40 @@ export function SignPage() {
         </p>
       </header>
       <section className="sign-page__document" aria-label="המסמך">
-        {Array.from({ length: data.pageCount }, (_, index) => (
-          <a key={index} href={pageImageUrl(token, index + 1)} target="_blank" rel="noreferrer" className="sign-page__page">
-            <img src={pageImageUrl(token, index + 1)} alt={`עמוד ${index + 1} מתוך ${data.pageCount}`} loading="lazy" />
-          </a>
-        ))}
+        {Array.from({ length: data.pageCount }, (_, index) => {
+          const onPage = (data.fields ?? []).filter((field) => field.page === index + 1);
+          const open = onPage.find((field) => field.key === active);
+          return (
+            <div key={index} className="sign-page__sheet">
+              <a href={pageImageUrl(token, index + 1)} target="_blank" rel="noreferrer" className="sign-page__page">
+                <img src={pageImageUrl(token, index + 1)} alt={`עמוד ${index + 1} מתוך ${data.pageCount}`} loading="lazy" />
+              </a>
+              {onPage.length > 0 && (
+                <FieldOverlay
+                  fields={onPage}
+                  values={data.canSign ? values : undefined}
+                  active={active}
+                  onOpen={setActive}
+                  onToggle={(fieldKey) => setValues((current) => ({ ...current, [fieldKey]: current[fieldKey] === 'true' ? 'false' : 'true' }))}
+                />
+              )}
+              {open && data.canSign && (
+                <FieldPanel
+                  key={open.key}
+                  field={open}
+                  value={values[open.key]}
+                  onClose={() => setActive(null)}
+                  onSave={(value) => {
+                    setValues((current) => ({ ...current, [open.key]: value }));
+                    setActive(null);
+                  }}
+                />
+              )}
+            </div>
+          );
+        })}
       </section>
-      {data.canSign ? <SignForm token={token} view={data} onDone={update} /> : <Finished token={token} view={data} />}
+      {data.canSign ? <SignForm token={token} view={data} values={values} onDone={update} /> : <Finished token={token} view={data} />}
     </main>
   );
 }
@@ -77,7 +107,7 @@ function Finished({ token, view }: { token: string; view: SigningView }) {
   );
 }
 
-function SignForm({ token, view, onDone }: { token: string; view: SigningView; onDone: (view: SigningView) => void }) {
+function SignForm({ token, view, values, onDone }: { token: string; view: SigningView; values: FieldValues; onDone: (view: SigningView) => void }) {
   const [consent, setConsent] = useState(false);
   const [pad, setPad] = useState<PadValue | null>(null);
   const [code, setCode] = useState('');
@@ -88,7 +118,12 @@ function SignForm({ token, view, onDone }: { token: string; view: SigningView; o
 
   const codeRequest = useMutation({ mutationFn: () => sendCode(token), onSuccess: () => setCodeSent(true) });
   const codeCheck = useMutation({ mutationFn: () => verifyCode(token, code.trim()), onSuccess: onDone });
-  const signing = useMutation({ mutationFn: () => sign(token, pad!.png, pad!.typedName), onSuccess: onDone });
+  const fields = view.fields ?? [];
+  const missing = missingFields(fields, values);
+  const signing = useMutation({
+    mutationFn: () => sign(token, pad!.png, pad!.typedName, fields.length > 0 ? values : undefined),
+    onSuccess: onDone,
+  });
   const declineRequest = useMutation({ mutationFn: () => decline(token, reason.trim()), onSuccess: onDone });
   const error = [codeRequest, codeCheck, signing, declineRequest].find((m) => m.isError)?.error;
 
@@ -144,10 +179,20 @@ function SignForm({ token, view, onDone }: { token: string; view: SigningView; o
           </label>
         </>
       )}
+      {!needsCode && missing.length > 0 && (
+        <p className="muted" data-testid="missing-fields">
+          יש למלא במסמך: {missing.map(signingFieldName).join(', ')}
+        </p>
+      )}
       {error && <p role="alert" className="form-error">{problemText(error)}</p>}
       <div className="sign-page__actions">
         {!needsCode && (
-          <button type="button" className="button button--primary" disabled={!consent || !pad || signing.isPending} onClick={() => signing.mutate()}>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={!consent || !pad || missing.length > 0 || signing.isPending}
+            onClick={() => signing.mutate()}
+          >
             חתימה על המסמך
           </button>
         )}

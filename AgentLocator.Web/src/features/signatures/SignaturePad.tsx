@@ -13,7 +13,16 @@ export interface PadValue {
  * A drawn signature (pointer events, so finger, pen and mouse alike) or a typed one, rendered to the same PNG the server
  * stamps into the document. The canvas keeps a fixed pixel size and scales with CSS, so strokes land where the finger is.
  */
-export function SignaturePad({ onChange }: { onChange: (value: PadValue | null) => void }) {
+export function SignaturePad({
+  onChange,
+  group = 'signature-mode',
+  testId = 'signature-canvas',
+}: {
+  onChange: (value: PadValue | null) => void;
+  /** The mode radios' name: a second pad on the page (a field's) needs its own. */
+  group?: string;
+  testId?: string;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const drawing = useRef(false);
   const [mode, setMode] = useState<'draw' | 'type'>('draw');
@@ -65,10 +74,10 @@ export function SignaturePad({ onChange }: { onChange: (value: PadValue | null) 
     <div className="signature-pad">
       <div className="signature-pad__modes" role="radiogroup" aria-label="אופן החתימה">
         <label>
-          <input type="radio" name="signature-mode" checked={mode === 'draw'} onChange={() => { setMode('draw'); clear(); }} /> ציור חתימה
+          <input type="radio" name={group} checked={mode === 'draw'} onChange={() => { setMode('draw'); clear(); }} /> ציור חתימה
         </label>
         <label>
-          <input type="radio" name="signature-mode" checked={mode === 'type'} onChange={() => { setMode('type'); clear(); }} /> הקלדת שם
+          <input type="radio" name={group} checked={mode === 'type'} onChange={() => { setMode('type'); clear(); }} /> הקלדת שם
         </label>
       </div>
       {mode === 'type' && (
@@ -83,7 +92,7 @@ export function SignaturePad({ onChange }: { onChange: (value: PadValue | null) 
         height={HEIGHT}
         className="signature-pad__canvas"
         aria-label={mode === 'draw' ? 'משטח חתימה: ציירו את חתימתכם' : 'תצוגת החתימה המוקלדת'}
-        data-testid="signature-canvas"
+        data-testid={testId}
         onPointerDown={(event) => {
           if (mode !== 'draw') return;
           event.currentTarget.setPointerCapture(event.pointerId);

@@ -83,6 +83,23 @@ export interface SigningView {
   signersSigned: number;
   expiresAt: string;
   consentText: string;
+  /** The fields placed for this signer's role (a contract from an uploaded-PDF template); none for a plain document. */
+  fields?: SigningField[] | null;
+}
+
+/** A field this signer fills, at fractions of its page from the top-left; `value` once filled (never for an image). */
+export interface SigningField {
+  key: string;
+  kind: 'signature' | 'initials' | 'date' | 'text' | 'checkbox';
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  required: boolean;
+  label: string;
+  value: string | null;
+  filled: boolean;
 }
 
 export interface DocumentVerification {
@@ -171,10 +188,10 @@ export const signedCopyUrl = (token: string) => `${signPath(token)}/signed.pdf`;
 export const sendCode = (token: string) => request<void>(`${signPath(token)}/code`, { method: 'POST', authenticated: false });
 export const verifyCode = (token: string, code: string) =>
   request<SigningView>(`${signPath(token)}/code/verify`, { method: 'POST', body: { code }, authenticated: false });
-export const sign = (token: string, signaturePng: string, typedName: string | null) =>
+export const sign = (token: string, signaturePng: string, typedName: string | null, fields?: Record<string, string>) =>
   request<SigningView>(`${signPath(token)}/sign`, {
     method: 'POST',
-    body: { signaturePng, typedName, consent: true },
+    body: { signaturePng, typedName, consent: true, fields },
     authenticated: false,
   });
 export const decline = (token: string, reason: string) =>
