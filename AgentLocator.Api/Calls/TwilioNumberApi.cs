@@ -1,4 +1,6 @@
 using System.Xml.Linq;
+using AgentLocator.Api.Account;
+using AgentLocator.Api.Accounts;
 using AgentLocator.Api.Calls.Webhooks;
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Api.Integrations.Twilio;
@@ -6,6 +8,7 @@ using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace AgentLocator.Api.Calls;
 
@@ -54,7 +57,7 @@ public static class TwilioNumberApi
     }
 
     public static async Task<IResult> SetAsync(TwilioNumberRequest request, HttpContext context, AgentLocatorDbContext db, IOptions<TwilioOptions> twilio,
-        CancellationToken cancellationToken)
+        IConnectionMultiplexer redis, MeCache me, ILogger<MeCache> logger, CancellationToken cancellationToken)
     {
         string? e164 = null;
         if (!string.IsNullOrWhiteSpace(request.Number))
@@ -81,6 +84,8 @@ public static class TwilioNumberApi
         {
             return Taken();
         }
+        // /api/me shows the number: forgotten here and on every instance.
+        await BusinessChanges.AnnounceAsync(redis, me, businessId, logger);
         return TypedResults.Ok(Describe(e164, twilio.Value));
     }
 
