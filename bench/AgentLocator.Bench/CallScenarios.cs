@@ -1,3 +1,5 @@
+using AgentLocator.CallSimulator;
+
 namespace AgentLocator.Bench;
 
 /// <summary>
