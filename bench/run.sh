@@ -20,7 +20,7 @@ set -euo pipefail
 
 crm_scenarios=customers-page1,customers-page20000,customers-cursor,customers-search-name,customers-search-phone
 alert_scenarios=alerts-latency,alerts-10k,alerts-1000-agents
-call_scenarios=call-incoming,call-recording,call-turn
+call_scenarios=call-incoming,call-incoming-known,call-recording,call-turn
 timeline_scenarios=timeline-first-page,timeline-cursor,timeline-kind,timeline-feed
 whatsapp_scenarios=whatsapp-inbound,whatsapp-thread-first-page
 contract_scenarios=contract-pdf-3-pages

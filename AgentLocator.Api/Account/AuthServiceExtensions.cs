@@ -20,6 +20,7 @@ public static class AuthServiceExtensions
         services.AddScoped<SignInService>();
         services.AddSingleton<Accounts.SignInThrottle>();
         services.AddSingleton<Accounts.LiveSessions>();
+        services.AddSingleton<MeCache>();
         services.AddSingleton<Accounts.SessionEnder>();
         services.AddSingleton<Accounts.HubConnections>();
         services.AddHostedService(provider => provider.GetRequiredService<Accounts.HubConnections>());

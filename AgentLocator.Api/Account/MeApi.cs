@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Data;
@@ -19,22 +20,32 @@ public static class MeApi
         return app;
     }
 
+    /// <summary>
+    /// The user from the token's claims (its session is checked live on every request, ActiveSessionCheck), the
+    /// business and features from <see cref="MeCache"/>: a warm call touches neither Postgres nor the grain.
+    /// </summary>
     public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> GetMeAsync(
-        HttpContext context, AgentLocatorDbContext db, IGrainFactory grains, CancellationToken cancellationToken)
+        HttpContext context, MeCache cache, AgentLocatorDbContext db, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var userId = context.User.GetUserId();
-        var user = await db.Users.AsNoTracking().Include(u => u.Business)
-            .SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        if (user?.Business is null)
+        var principal = context.User;
+        var (userId, businessId) = (principal.GetUserId(), principal.GetBusinessId());
+        var user = new UserResponse(userId, principal.FindFirstValue(AgentClaims.Email) ?? "",
+            principal.FindFirstValue(AgentClaims.Name) ?? "", principal.FindFirstValue(AgentClaims.Role) ?? "", businessId);
+        if (cache.Find(businessId, userId) is not { } entry)
         {
-            // The token outlived its user (deleted or moved): the client must sign in again.
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "This account no longer exists.");
-        }
-        var business = user.Business;
-        return TypedResults.Ok(new MeResponse(
-            UserResponse.From(user),
-            new BusinessResponse(business.Id, business.Name, business.TimeZone, business.TwilioNumber),
+            var generation = cache.Generation;
+            var business = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.BusinessId == businessId)
+                .Select(u => new BusinessResponse(u.Business!.Id, u.Business.Name, u.Business.TimeZone, u.Business.TwilioNumber))
+                .SingleOrDefaultAsync(cancellationToken);
+            if (business is null)
+            {
+                // The token outlived its user (deleted or moved): the client must sign in again.
+                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "This account no longer exists.");
+            }
             // From the business's grain, the same source every feature gate reads.
-            await grains.GetGrain<IBusinessGrain>(business.Id).GetEffectiveFeatures(user.Id)));
+            var features = await grains.GetGrain<IBusinessGrain>(businessId).GetEffectiveFeatures(userId);
+            entry = cache.Remember(businessId, userId, business, features, generation);
+        }
+        return TypedResults.Ok(new MeResponse(user, entry.Business, entry.Features));
     }
 }

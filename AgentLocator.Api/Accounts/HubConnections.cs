@@ -12,7 +12,7 @@ namespace AgentLocator.Api.Accounts;
 /// the client is told (<c>session:ended</c>, which it obeys by signing out), and the server aborts the connection in
 /// any case, since a client that ignores the message must not keep receiving.
 /// </summary>
-public sealed class HubConnections(IConnectionMultiplexer redis, IHubContext<AgentHub> hub, LiveSessions live, ILogger<HubConnections> logger) : IHostedService
+public sealed class HubConnections(IConnectionMultiplexer redis, IHubContext<AgentHub> hub, LiveSessions live, Account.MeCache me, ILogger<HubConnections> logger) : IHostedService
 {
     public const string SessionEndedEvent = HubEvents.SessionEnded;
 
@@ -64,6 +64,7 @@ public sealed class HubConnections(IConnectionMultiplexer redis, IHubContext<Age
                 {
                     // Forgotten before the tabs are told, so a tab that reacts at once is already checked against Postgres.
                     live.Forget(ended);
+                    me.Forget(ended);
                     await CloseAsync(ended);
                 }
             });

@@ -24,7 +24,8 @@ public sealed record SessionsEnded(Guid BusinessId, Guid? UserId, Guid? ExceptSe
 /// Ends sessions at once: revokes their refresh tokens in Postgres (every access token is checked against its
 /// session, see <see cref="ActiveSessionCheck"/>) and tells every instance to close the live connections.
 /// </summary>
-public sealed class SessionEnder(IConnectionMultiplexer redis, TimeProvider clock, ILogger<SessionEnder> logger, LiveSessions? live = null)
+public sealed class SessionEnder(IConnectionMultiplexer redis, TimeProvider clock, ILogger<SessionEnder> logger, LiveSessions? live = null,
+    Account.MeCache? me = null)
 {
     public async Task<int> EndAsync(AgentLocatorDbContext db, SessionsEnded ended, CancellationToken cancellationToken)
     {
@@ -45,6 +46,7 @@ public sealed class SessionEnder(IConnectionMultiplexer redis, TimeProvider cloc
     public async Task AnnounceAsync(SessionsEnded ended)
     {
         live?.Forget(ended);
+        me?.Forget(ended);
         await PublishAsync(redis, ended, logger);
     }
 

@@ -1,9 +1,12 @@
+using AgentLocator.Api.Account;
+using AgentLocator.Api.Accounts;
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using StackExchange.Redis;
 
 namespace AgentLocator.Api.Admin;
 
@@ -39,7 +42,7 @@ public static class AdminApi
     }
 
     public static async Task<Results<Ok<BusinessFeaturesResponse>, ValidationProblem, ProblemHttpResult>> SetFeaturesAsync(
-        FeaturesRequest request, HttpContext context, IGrainFactory grains)
+        FeaturesRequest request, HttpContext context, IGrainFactory grains, IConnectionMultiplexer redis, MeCache me, ILogger<MeCache> logger)
     {
         if (request.Features is null)
         {
@@ -55,6 +58,7 @@ public static class AdminApi
         {
             return OutsidePlan(change.OutsidePlan);
         }
+        await BusinessChanges.AnnounceAsync(redis, me, context.User.GetBusinessId(), logger);
         return TypedResults.Ok(new BusinessFeaturesResponse(change.Features!, await business.GetPlanFeatures()));
     }
 
@@ -73,7 +77,8 @@ public static class AdminApi
     }
 
     public static async Task<Results<Ok<AdminUserResponse>, ValidationProblem, ProblemHttpResult>> SetUserFeaturesAsync(
-        Guid id, FeaturesRequest request, HttpContext context, AgentLocatorDbContext db, IGrainFactory grains, CancellationToken cancellationToken)
+        Guid id, FeaturesRequest request, HttpContext context, AgentLocatorDbContext db, IGrainFactory grains,
+        IConnectionMultiplexer redis, MeCache me, ILogger<MeCache> logger, CancellationToken cancellationToken)
     {
         if (request.Features is not null && UnknownFeatures(request.Features) is { } errors)
         {
@@ -89,6 +94,7 @@ public static class AdminApi
         {
             return OutsidePlan(change.OutsidePlan);
         }
+        await BusinessChanges.AnnounceAsync(redis, me, context.User.GetBusinessId(), logger);
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == id, cancellationToken);
         return TypedResults.Ok(new AdminUserResponse(user.Id, user.Email, user.DisplayName, user.Role, user.FeatureLimits,
             await business.GetEffectiveFeatures(user.Id)));

@@ -1,4 +1,6 @@
 using System.Xml.Linq;
+using AgentLocator.Api.Account;
+using AgentLocator.Api.Accounts;
 using AgentLocator.Api.Calls.Webhooks;
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Api.Integrations.Twilio;
@@ -7,6 +9,7 @@ using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace AgentLocator.Api.Calls;
 
@@ -55,7 +58,7 @@ public static class TwilioNumberApi
     }
 
     public static async Task<IResult> SetAsync(TwilioNumberRequest request, HttpContext context, AgentLocatorDbContext db, IOptions<TwilioOptions> twilio,
-        IAuditLog audit, CancellationToken cancellationToken)
+        IAuditLog audit, IConnectionMultiplexer redis, MeCache me, ILogger<MeCache> logger, CancellationToken cancellationToken)
     {
         string? e164 = null;
         if (!string.IsNullOrWhiteSpace(request.Number))
@@ -87,6 +90,8 @@ public static class TwilioNumberApi
         {
             return Taken();
         }
+        // /api/me shows the number: forgotten here and on every instance.
+        await BusinessChanges.AnnounceAsync(redis, me, businessId, logger);
         return TypedResults.Ok(Describe(e164, twilio.Value));
     }
 

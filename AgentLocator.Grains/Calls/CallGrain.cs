@@ -50,40 +50,38 @@ public sealed partial class CallGrain(
         {
             return CallStart.UnknownNumber;
         }
-        // Businesses carry no tenant filter: the dialled number is what tells us the tenant.
+        // Businesses carry no tenant filter: the dialled number is what tells us the tenant. The lookup's connection
+        // goes back to the pool before the call's own is taken, so a call never holds two.
+        NumberOwner? owner;
         await using (var lookup = contexts.AcrossTenants())
         {
-            var business = await BusinessCallSettings.FindByNumberAsync(lookup, to.E164);
-            if (business is null)
-            {
-                // Not cached: the number may be given to a business before Twilio's retry.
-                return CallStart.UnknownNumber;
-            }
-            if (await lookup.Businesses.AnyAsync(b => b.Id == business.Id && b.SuspendedAt != null))
-            {
-                // Not cached either: the operator may resume the business before the next call.
-                return CallStart.Suspended;
-            }
-            businessId = business.Id;
-            settings = business;
-            started = await StartForBusinessAsync(business, incoming, to.E164);
-            return started;
+            owner = await BusinessCallSettings.FindByNumberAsync(lookup, to.E164);
         }
+        if (owner is null)
+        {
+            // Not cached: the number may be given to a business before Twilio's retry.
+            return CallStart.UnknownNumber;
+        }
+        if (owner.Suspended)
+        {
+            // Not cached either: the operator may resume the business before the next call.
+            return CallStart.Suspended;
+        }
+        var business = owner.Settings;
+        businessId = business.Id;
+        settings = business;
+        started = await StartForBusinessAsync(business, incoming, to.E164);
+        return started;
     }
 
     private async Task<CallStart> StartForBusinessAsync(BusinessSettings settings, IncomingCall incoming, string to)
     {
         var business = settings.Id;
         await using var db = contexts.For(business);
-        var existing = await db.Calls.SingleOrDefaultAsync(c => c.CallSid == CallSid);
-        if (existing is not null)
-        {
-            // A retry after this grain was deactivated (or ran on another silo): answer from the stored row.
-            var known = existing.CustomerId is { } id
-                ? await db.Customers.Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync()
-                : null;
-            return Answer(existing, settings, known, newLead: false);
-        }
+        // One pooled connection for the caller's lookup and the call's write (EF would take one per statement).
+        await db.Database.OpenConnectionAsync();
+        // No read of an existing row first: a retry after this grain was deactivated (or ran on another silo) is rare,
+        // and the unique CallSid index turns it into the stored row's answer below, so a first call saves a round trip.
 
         // A withheld caller (anonymous, its keypad number, a client: or sip: identity) is nobody's customer: never
         // matched, never a lead. Their message still reaches an agent, as a task without a customer.
@@ -106,10 +104,13 @@ public sealed partial class CallGrain(
         }
         catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: CallConfiguration.UniqueCallSidIndex })
         {
-            // Only possible when two silos briefly both hosted this grain; the other one's row is the call.
+            // A retry after deactivation, or two silos briefly both hosting this grain: the stored row is the call.
             db.ChangeTracker.Clear();
             var winner = await db.Calls.SingleAsync(c => c.CallSid == CallSid);
-            return Answer(winner, settings, customerName, newLead: false);
+            var known = winner.CustomerId is { } id
+                ? await db.Customers.Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync()
+                : null;
+            return Answer(winner, settings, known, newLead: false);
         }
 
         AgentLocatorTelemetry.CallsAnswered.Add(1, new KeyValuePair<string, object?>("caller", newLead ? "new-lead" : customerId is null ? "withheld" : "known"));

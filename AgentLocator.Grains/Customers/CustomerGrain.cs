@@ -25,6 +25,8 @@ public sealed class CustomerGrain(
     public async Task<CustomerResult> Create(Guid businessId, CustomerChanges changes)
     {
         await using var db = contexts.For(businessId);
+        // One pooled connection for the check, the duplicate-phone check and the write (EF would take one per statement).
+        await db.Database.OpenConnectionAsync();
         var existing = await db.Customers.IgnoreQueryFilters().SingleOrDefaultAsync(c => c.Id == CustomerId);
         if (existing is not null)
         {
@@ -189,6 +191,8 @@ public sealed class CustomerGrain(
         Func<AgentLocatorDbContext, CustomerSnapshot, Customer, TimelineEvent?>? timeline = null)
     {
         await using var db = contexts.For(businessId);
+        // One pooled connection for the read and the write (EF would take one per statement).
+        await db.Database.OpenConnectionAsync();
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == CustomerId && c.DeletedAt == null);
         if (customer is null)
         {

@@ -1,3 +1,5 @@
+using AgentLocator.CallSimulator;
+
 namespace AgentLocator.Bench;
 
 /// <summary>
@@ -9,10 +11,11 @@ namespace AgentLocator.Bench;
 public static class CallScenarios
 {
     public const string Incoming = "call-incoming";
+    public const string IncomingKnown = "call-incoming-known";
     public const string Recording = "call-recording";
     public const string Turn = "call-turn";
 
-    public static IReadOnlyList<string> Names { get; } = [Incoming, Recording, Turn];
+    public static IReadOnlyList<string> Names { get; } = [Incoming, IncomingKnown, Recording, Turn];
 
     /// <summary>The count-based ones, run by <see cref="RunAsync"/> after the closed-loop scenarios.</summary>
     public static IReadOnlyList<string> RunnerNames { get; } = [Recording, Turn];
@@ -30,6 +33,36 @@ public static class CallScenarios
             Check = async (response, ct) => (await TwimlAnswer.ReadAsync(response, ct)).ProblemUnless(TwimlStep.Greeting),
             FixedRate = IncomingRate,
         };
+
+    /// <summary>How many known callers <see cref="IncomingKnownScenario"/> cycles through (each called once in its setup).</summary>
+    public const int KnownCallers = 200;
+
+    /// <summary>Each request a new CallSid from a caller the business already has (a returning customer: no lead is made).</summary>
+    public static Scenario IncomingKnownScenario { get; } =
+        new(IncomingKnown, "POST /webhook/incoming_call (known caller: call only)", NeedsApi: true, PrepareIncomingKnownAsync)
+        {
+            Check = async (response, ct) => (await TwimlAnswer.ReadAsync(response, ct)).ProblemUnless(TwimlStep.Greeting),
+            FixedRate = IncomingRate,
+        };
+
+    private static async Task<Func<HttpRequestMessage>> PrepareIncomingKnownAsync(ScenarioContext context, CancellationToken cancellationToken)
+    {
+        var caller = new TwilioCaller(context.ApiBaseUri ?? throw new InvalidOperationException("call-incoming-known needs --api-url."), context.Calls);
+        // Setup, unmeasured: each number's first call makes it a lead, so every measured call is from a known customer.
+        var numbers = new string[KnownCallers];
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            var first = TwilioCaller.NewCall();
+            using var response = await context.Client.SendAsync(caller.IncomingCall(first), cancellationToken);
+            if ((await TwimlAnswer.ReadAsync(response, cancellationToken)).ProblemUnless(TwimlStep.Greeting) is { } problem)
+            {
+                throw new InvalidOperationException($"Setup incoming_call for a known caller answered {problem}.");
+            }
+            numbers[i] = first.From;
+        }
+        var next = -1L;
+        return () => caller.IncomingCall(new CallIdentity(TwilioIds.NewCallSid(), numbers[Interlocked.Increment(ref next) % numbers.Length]));
+    }
 
     private static async Task<Func<HttpRequestMessage>> PrepareIncomingAsync(ScenarioContext context, CancellationToken cancellationToken)
     {

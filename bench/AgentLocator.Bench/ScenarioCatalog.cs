@@ -40,6 +40,7 @@ public static class ScenarioCatalog
         .. ContractScenarios.All,
 
         CallScenarios.IncomingScenario,
+        CallScenarios.IncomingKnownScenario,
 
         .. WhatsAppScenarios.All,
     ];

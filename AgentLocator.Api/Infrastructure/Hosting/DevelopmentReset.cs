@@ -40,6 +40,7 @@ public static class DevelopmentReset
 
         // Every session is gone with the schema: none may be remembered as live.
         services.GetRequiredService<Accounts.LiveSessions>().ForgetAll();
+        services.GetRequiredService<Account.MeCache>().ForgetAll();
         await DevelopmentSeed.ApplyAsync(db, hasher, cancellationToken);
         await services.FillDemoDataAsync(configuration, logger, cancellationToken);
         logger.LogInformation("Development reset: schema re-created and the demo seed applied.");

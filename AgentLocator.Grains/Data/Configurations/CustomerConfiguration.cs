@@ -1,3 +1,4 @@
+using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -20,6 +21,9 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.TaxId).HasMaxLength(9);
         builder.Property(c => c.Status).HasMaxLength(16).HasDefaultValue(CustomerStatuses.Lead);
         builder.Property(c => c.Tags).HasColumnType("text[]");
+        // Shadow: only searches read it (EF.Property), so the entity and its mappings do not carry a copy of name + e-mail.
+        builder.Property<string>(CustomerSearchText.Property).HasColumnName(CustomerSearchText.Column)
+            .HasComputedColumnSql(CustomerSearchText.Sql, stored: true);
 
         // One index per sort order the grid offers, each ending in id so keyset cursors are total orders.
         builder.HasIndex(c => new { c.BusinessId, c.CreatedAt, c.Id }).IsDescending(false, true, true)
@@ -31,7 +35,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(c => new { c.BusinessId, c.Phone }).IsUnique()
             .HasDatabaseName("ux_customers_business_phone").HasFilter(LiveRows + " AND phone IS NOT NULL");
         builder.HasIndex(c => c.Tags).HasMethod("gin").HasDatabaseName("ix_customers_tags");
-        // Trigram indexes for "any part of" name, email and phone searches live in the migration (they need pg_trgm).
+        // Trigram indexes for "any part of" searches (search_text, phone) live in the migrations (they need pg_trgm): SearchIndexesSql.
     }
 }
 

@@ -1060,6 +1060,12 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("phone_digits");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("search_text")
+                        .HasComputedColumnSql("lower(translate(regexp_replace(name || E'\\n' || coalesce(email, ''), '[\\u0591-\\u05BD\\u05BF\\u05C1\\u05C2\\u05C4\\u05C5\\u05C7]', '', 'g'), 'ךםןףץ', 'כמנפצ'))", true);
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
