@@ -3,6 +3,7 @@ using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Api.Infrastructure.Paging;
 using AgentLocator.Api.Integrations.Pdf;
 using AgentLocator.Api.Integrations.TaxAuthority;
+using AgentLocator.Api.Invoices.Uniform;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
 using AgentLocator.Grains.Invoices;
@@ -22,6 +23,7 @@ public static class DocumentsApi
         var invoices = app.MapGroup("/api/invoices").RequireAuthorization().WithTags("Invoices");
         invoices.MapInvoiceSettings();
         invoices.MapMonthlySummary();
+        invoices.MapUniformExport();
         invoices.MapGet("/documents", ListAsync).WithSummary("A page of documents: type, status, customer, date range, number, amount range.");
         invoices.MapGet("/documents/export.csv", DocumentCsvExport.ExportAsync).WithSummary("The list (same filters, no paging) as CSV.");
         invoices.MapPost("/documents", CreateAsync).WithSummary("Create a draft.");

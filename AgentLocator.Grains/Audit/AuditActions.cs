@@ -43,6 +43,7 @@ public static class AuditActions
     public static readonly AuditAction WhatsAppSenderChanged = new("whatsapp-sender-changed", "שינוי מספר וואטסאפ");
 
     public static readonly AuditAction AuditExported = new("audit-exported", "ייצוא יומן הפעולות");
+    public static readonly AuditAction UniformExportDownloaded = new("uniform-export-downloaded", "ייצוא מבנה אחיד");
 
     /// <summary>The operator's own steps (command line or operator API), recorded in the business's log.</summary>
     public static readonly AuditAction BusinessCreated = new("business-created", "פתיחת העסק");
@@ -73,7 +74,7 @@ public static class AuditActions
         UserRoleChanged, UserDisabled, UserEnabled, PasswordResetIssued, InvitationCreated, InvitationRevoked, InvitationAccepted,
         PasswordReset, PasswordChanged, OtherSessionsSignedOut,
         CustomersExported, CustomersImported, CustomerDeleted, CustomerRestored, CallSettingsChanged, WhatsAppSenderChanged,
-        AuditExported, BusinessCreated, BusinessSuspended, BusinessResumed, BusinessPlanChanged,
+        AuditExported, UniformExportDownloaded, BusinessCreated, BusinessSuspended, BusinessResumed, BusinessPlanChanged,
         SignatureRequestCreated, SignatureRequestSent, SignatureRequestReminded, SignatureRequestCancelled, SignatureRequestSigned,
         SignatureRequestDeclined, SignatureRequestCompleted, SignedDocumentDownloaded, SignatureLinkCopied, SigningCertificateUploaded,
         ContractTemplateCreated, ContractTemplateChanged, ContractTemplateArchived, ContractCreated, ContractChanged, ContractStatusChanged,

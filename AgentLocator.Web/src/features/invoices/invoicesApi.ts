@@ -99,6 +99,9 @@ export const fetchMonthlySummary = (month: string, signal?: AbortSignal) =>
   api.get<MonthlySummary>(`/api/invoices/reports/monthly?month=${encodeURIComponent(month)}`, signal);
 export const fetchMonthlySummaryCsv = (month: string) =>
   api.getBlob(`/api/invoices/reports/monthly.csv?month=${encodeURIComponent(month)}`);
+/** The uniform-structure export (מבנה אחיד) of a date range: a zip of INI.TXT and BKMVDATA.TXT in the Authority's folder. */
+export const fetchUniformExport = (from: string, to: string) =>
+  api.getBlob(`/api/invoices/reports/uniform?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
 export const uploadLogo = (file: File) => {
   const form = new FormData();
   form.append('file', file);
