@@ -3480,6 +3480,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/invoices/reports/uniform": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Tax Authority's uniform-structure export (INI.TXT and BKMVDATA.TXT, version 1.31) of a date range, as a zip. */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invoices/documents": {
         parameters: {
             query?: never;
@@ -6233,6 +6272,7 @@ export interface components {
             phone?: components["schemas"]["OptionalOfstring"];
             email?: components["schemas"]["OptionalOfstring"];
             city?: components["schemas"]["OptionalOfstring"];
+            taxId?: components["schemas"]["OptionalOfstring"];
             status?: components["schemas"]["OptionalOfstring"];
             tags?: components["schemas"]["OptionalOfIReadOnlyListOfstring"];
         };
@@ -6258,6 +6298,7 @@ export interface components {
             calls: number | string;
             /** Format: date-time */
             deletedAt: null | string;
+            taxId: null | string;
         };
         CustomerSummary: {
             /** Format: uuid */
