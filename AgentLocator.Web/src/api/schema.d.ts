@@ -3519,6 +3519,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/invoices/documents/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the issued document's link to the customer by SMS. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DocumentSendRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentSendResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invoices/documents": {
         parameters: {
             query?: never;
@@ -6481,6 +6523,16 @@ export interface components {
             /** Format: int32 */
             outputs: number | string;
             allocation?: null | components["schemas"]["DocumentAllocation"];
+        };
+        DocumentSendRequest: {
+            channel: null | string;
+            phone: null | string;
+        };
+        DocumentSendResponse: {
+            channel: string;
+            to: string;
+            /** Format: date-time */
+            expiresAt: string;
         };
         DocumentVerification: {
             issued: boolean;

@@ -12,6 +12,7 @@ import {
   invoiceKeys,
   issueDocument,
   retryAllocation,
+  sendDocument,
   type TaxDocument,
 } from './invoicesApi';
 
@@ -27,6 +28,15 @@ export function DocumentPage() {
   const navigate = useNavigate();
   const [confirming, setConfirming] = useState(false);
   const [linkMessage, setLinkMessage] = useState<string | null>(null);
+  const [smsPhone, setSmsPhone] = useState('');
+  const send = useMutation({
+    mutationFn: () => sendDocument(id, smsPhone),
+    onSuccess: (sent) => setLinkMessage(`הקישור נשלח ב-SMS אל ${sent.to}`),
+    onError: (error) =>
+      setLinkMessage(
+        error instanceof ApiError ? [error.title, ...Object.values(error.errors ?? {}).flat()].filter(Boolean).join(' ') : 'השליחה נכשלה',
+      ),
+  });
   const document = useQuery({ queryKey: invoiceKeys.detail(id), queryFn: ({ signal }) => fetchDocument(id, signal) });
   const issue = useMutation({
     mutationFn: () => issueDocument(id),
@@ -200,6 +210,21 @@ export function DocumentPage() {
           <button type="button" className="button" onClick={() => void copyLink()}>
             העתקת קישור ללקוח
           </button>
+        )}
+        {d.status === 'issued' && (
+          <span className="field field--inline">
+            <input
+              type="tel"
+              dir="ltr"
+              aria-label="טלפון לשליחה (ריק: הטלפון של הלקוח)"
+              placeholder="טלפון הלקוח"
+              value={smsPhone}
+              onChange={(e) => setSmsPhone(e.target.value)}
+            />
+            <button type="button" className="button" disabled={send.isPending} onClick={() => send.mutate()}>
+              שליחה ב-SMS
+            </button>
+          </span>
         )}
         {d.status === 'issued' && d.type === 'quote' && (
           <button type="button" className="button" onClick={() => convert.mutate()}>

@@ -85,6 +85,12 @@ export const convertQuote = (id: string, type: DocumentType) =>
   api.post<TaxDocument>(`/api/invoices/documents/${encodeURIComponent(id)}/convert`, { type });
 export const createLink = (id: string) =>
   api.post<{ url: string; expiresAt: string }>(`/api/invoices/documents/${encodeURIComponent(id)}/links`);
+/** Sends the issued document's link by SMS to `phone`, or to the customer's own number when it is empty. */
+export const sendDocument = (id: string, phone: string) =>
+  api.post<{ channel: string; to: string; expiresAt: string }>(`/api/invoices/documents/${encodeURIComponent(id)}/send`, {
+    channel: 'sms',
+    phone: phone.trim() || null,
+  });
 export const fetchPdf = (id: string) => api.getBlob(`/api/invoices/documents/${encodeURIComponent(id)}/pdf`);
 export const fetchSettings = (signal?: AbortSignal) => api.get<InvoiceSettings>('/api/invoices/settings', signal);
 export const saveSettings = (body: unknown) => api.put<InvoiceSettings>('/api/invoices/settings', body);
