@@ -37,6 +37,8 @@ public static class DocumentsApi
         invoices.MapGet("/documents/{id:guid}/pdf", PdfAsync).WithSummary("The PDF: the first output of an issued document is the original, later ones true copies.");
         invoices.MapPost("/documents/{id:guid}/links", CreateLinkAsync).WithSummary("A public link to the issued document's PDF (shown once).");
         invoices.MapGet("/customers/{customerId:guid}/documents", CustomerDocumentsAsync).WithSummary("A customer's documents, newest first.");
+        invoices.MapPost("/documents/{id:guid}/cancel", CancelAsync)
+            .WithSummary("Cancel a document the Tax Authority refused an allocation number for: it keeps its number and is reported as cancelled.");
         invoices.MapPost("/documents/{id:guid}/allocation/retry", RetryAllocationAsync)
             .WithSummary("Ask the Tax Authority again for a pending document's allocation number.");
         app.MapPublicDocumentLinks();
@@ -156,6 +158,13 @@ public static class DocumentsApi
         }
         await allocations.AttemptAsync(db, id, cancellationToken);
         return TypedResults.Ok((await ResponseAsync(db, id, cancellationToken))!);
+    }
+
+    public static async Task<Results<Ok<DocumentResponse>, ProblemHttpResult>> CancelAsync(Guid id, HttpContext context, TaxDocumentRelease release,
+        AgentLocatorDbContext db, CancellationToken cancellationToken)
+    {
+        var outcome = await release.CancelRefusedAsync(id, context.User.GetUserId(), context.User.Identity?.Name, cancellationToken);
+        return outcome.Kind == TaxDocumentOutcomeKind.Ok ? TypedResults.Ok((await ResponseAsync(db, id, cancellationToken))!) : Refusal(outcome);
     }
 
     public static async Task<Results<Created<DocumentResponse>, ValidationProblem, ProblemHttpResult>> ConvertAsync(Guid id, ConvertRequest request,

@@ -11,6 +11,7 @@ import {
   fetchPdf,
   invoiceKeys,
   issueDocument,
+  cancelRefused,
   retryAllocation,
   sendDocument,
   type TaxDocument,
@@ -48,6 +49,13 @@ export function DocumentPage() {
   });
   const retry = useMutation({
     mutationFn: () => retryAllocation(id),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(invoiceKeys.detail(id), updated);
+      void queryClient.invalidateQueries({ queryKey: invoiceKeys.all });
+    },
+  });
+  const cancel = useMutation({
+    mutationFn: () => cancelRefused(id),
     onSuccess: (updated) => {
       queryClient.setQueryData(invoiceKeys.detail(id), updated);
       void queryClient.invalidateQueries({ queryKey: invoiceKeys.all });
@@ -96,6 +104,7 @@ export function DocumentPage() {
           {d.typeName} {d.number != null && <bdi dir="ltr">{d.number}</bdi>}
           {d.status === 'draft' && <span className="badge">טיוטה</span>}
           {d.status === 'pending_allocation' && <span className="badge">ממתין למספר הקצאה</span>}
+          {d.status === 'cancelled' && <span className="badge">בוטל</span>}
         </h1>
         <Link to="/invoices">לכל המסמכים</Link>
       </div>
@@ -113,7 +122,13 @@ export function DocumentPage() {
           <button type="button" className="button button--primary" disabled={retry.isPending} onClick={() => retry.mutate()}>
             ניסיון חוזר
           </button>
+          {d.allocation?.state === 'refused' && (
+            <button type="button" className="button" disabled={cancel.isPending} onClick={() => cancel.mutate()}>
+              ביטול המסמך (המספר נשמר)
+            </button>
+          )}
           {retry.error instanceof ApiError && <p className="form-error">{retry.error.title}</p>}
+          {cancel.error instanceof ApiError && <p className="form-error">{cancel.error.title}</p>}
         </div>
       )}
       <div className="card">

@@ -95,6 +95,7 @@ export const fetchPdf = (id: string) => api.getBlob(`/api/invoices/documents/${e
 export const fetchSettings = (signal?: AbortSignal) => api.get<InvoiceSettings>('/api/invoices/settings', signal);
 export const saveSettings = (body: unknown) => api.put<InvoiceSettings>('/api/invoices/settings', body);
 export const fetchDefaults = (signal?: AbortSignal) => api.get<DocumentDefaults>('/api/invoices/document-defaults', signal);
+export const cancelRefused = (id: string) => api.post<TaxDocument>(`/api/invoices/documents/${encodeURIComponent(id)}/cancel`);
 export const retryAllocation = (id: string) =>
   api.post<TaxDocument>(`/api/invoices/documents/${encodeURIComponent(id)}/allocation/retry`);
 export const fetchTaxAuthority = (signal?: AbortSignal) =>
