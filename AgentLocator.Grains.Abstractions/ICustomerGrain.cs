@@ -60,6 +60,9 @@ public sealed record CustomerChanges
     [Id(4)] public FieldChange<string> Status { get; init; }
     [Id(5)] public FieldChange<IReadOnlyList<string>> Tags { get; init; }
 
+    /// <summary>The customer's tax id (ע.מ./ח.פ.): nine digits with the Israeli check digit, or null for none.</summary>
+    [Id(7)] public FieldChange<string> TaxId { get; init; }
+
     /// <summary>Who or what made the change, for the customer's timeline; null means an agent we cannot name.</summary>
     [Id(6)] public ChangeOrigin? Origin { get; init; }
 }
@@ -141,7 +144,8 @@ public sealed record CustomerSnapshot(
     [property: Id(10)] DateTimeOffset LastActivityAt,
     [property: Id(11)] int OpenTasks,
     [property: Id(12)] int Calls,
-    [property: Id(13)] DateTimeOffset? DeletedAt);
+    [property: Id(13)] DateTimeOffset? DeletedAt,
+    [property: Id(14)] string? TaxId = null);
 
 [GenerateSerializer, Immutable]
 [Alias("AgentLocator.NoteSnapshot")]

@@ -8,15 +8,15 @@ namespace AgentLocator.Api.Customers;
 public sealed record CustomerResponse(
     Guid Id, string Name, string? Phone, string? PhoneDisplay, string? Email, string? City, string Status,
     IReadOnlyList<string> Tags, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset LastActivityAt,
-    int OpenTasks, int Calls, DateTimeOffset? DeletedAt)
+    int OpenTasks, int Calls, DateTimeOffset? DeletedAt, string? TaxId)
 {
     public static CustomerResponse From(Customer c) => new(
         c.Id, c.Name, c.Phone, Phones.Display(c.Phone), c.Email, c.City, c.Status, c.Tags,
-        c.CreatedAt, c.UpdatedAt, c.LastActivityAt, c.OpenTasks, c.Calls, c.DeletedAt);
+        c.CreatedAt, c.UpdatedAt, c.LastActivityAt, c.OpenTasks, c.Calls, c.DeletedAt, c.TaxId);
 
     public static CustomerResponse From(CustomerSnapshot c) => new(
         c.Id, c.Name, c.Phone, Phones.Display(c.Phone), c.Email, c.City, c.Status, c.Tags,
-        c.CreatedAt, c.UpdatedAt, c.LastActivityAt, c.OpenTasks, c.Calls, c.DeletedAt);
+        c.CreatedAt, c.UpdatedAt, c.LastActivityAt, c.OpenTasks, c.Calls, c.DeletedAt, c.TaxId);
 }
 
 /// <summary>The customer in brief as the API shows it: the grain's <see cref="CustomerSummary"/> plus the display form of the phone.</summary>

@@ -23,6 +23,9 @@ public sealed record CustomerRequest : WireBody
     [JsonPropertyName("city")]
     public Optional<string> City { get; init; }
 
+    [JsonPropertyName("taxId")]
+    public Optional<string> TaxId { get; init; }
+
     [JsonPropertyName("status")]
     public Optional<string> Status { get; init; }
 
@@ -53,11 +56,12 @@ public sealed record CustomerRequest : WireBody
         Phone = Phone.ToChange(),
         Email = Email.ToChange(),
         City = City.ToChange(),
+        TaxId = TaxId.ToChange(),
         Status = Status.ToChange(),
         // "tags": null clears them, like an empty list.
         Tags = Tags.IsPresent && Tags.Problem is null ? FieldChange<IReadOnlyList<string>>.To(Tags.Value ?? []) : default,
     };
 
     private IEnumerable<(string Field, Optional<string> Value)> TextFields() =>
-        [("name", Name), ("phone", Phone), ("email", Email), ("city", City), ("status", Status)];
+        [("name", Name), ("phone", Phone), ("email", Email), ("city", City), ("taxId", TaxId), ("status", Status)];
 }

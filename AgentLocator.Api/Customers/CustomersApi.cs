@@ -1,6 +1,7 @@
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Api.Infrastructure.Entitlements;
 using AgentLocator.Grains.Abstractions;
+using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
 using AgentLocator.Grains.Features;
@@ -105,11 +106,20 @@ public static class CustomersApi
         return result.Outcome switch
         {
             CustomerOutcome.Ok => TypedResults.Created($"/api/crm/customers/{id}", CustomerResponse.From(result.Customer!)),
+            CustomerOutcome.Invalid when result.Errors!.ContainsKey(CustomerRules.TaxIdField) => TaxIdRefused(result.Errors!, "The customer is not valid."),
             CustomerOutcome.Invalid => TypedResults.ValidationProblem(result.Errors!, title: "The customer is not valid."),
             CustomerOutcome.DuplicatePhone => DuplicatePhone(result.ConflictingCustomerId!.Value),
             _ => NotFound(),
         };
     }
+
+    /// <summary>
+    /// A tax id that fails its check digit is well-formed input the rules refuse: 422, naming taxId (with any other field
+    /// the rules refused), where a value of the wrong kind is 400.
+    /// </summary>
+    private static ProblemHttpResult TaxIdRefused(IReadOnlyDictionary<string, string[]> errors, string title) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: title,
+            extensions: new Dictionary<string, object?> { ["errors"] = errors });
 
     public static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> GetAsync(
         Guid id, bool? includeDeleted, HttpContext context, AgentLocatorDbContext db, CancellationToken cancellationToken)
@@ -158,6 +168,7 @@ public static class CustomersApi
     private static Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult> ToResponse(CustomerResult result) => result.Outcome switch
     {
         CustomerOutcome.Ok => TypedResults.Ok(CustomerResponse.From(result.Customer!)),
+        CustomerOutcome.Invalid when result.Errors!.ContainsKey(CustomerRules.TaxIdField) => TaxIdRefused(result.Errors!, "The changes are not valid."),
         CustomerOutcome.Invalid => TypedResults.ValidationProblem(result.Errors!, title: "The changes are not valid."),
         CustomerOutcome.DuplicatePhone => DuplicatePhone(result.ConflictingCustomerId!.Value),
         _ => NotFound(),

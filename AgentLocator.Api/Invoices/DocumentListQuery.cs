@@ -17,9 +17,10 @@ public sealed record DocumentListQuery(string? Type, string? Status, Guid? Custo
         {
             errors["type"] = [$"type is one of {string.Join(", ", TaxDocumentTypes.All)}."];
         }
-        if (request.Status is not null && request.Status is not (TaxDocumentStatuses.Draft or TaxDocumentStatuses.PendingAllocation or TaxDocumentStatuses.Issued))
+        if (request.Status is not null && request.Status is not (TaxDocumentStatuses.Draft or TaxDocumentStatuses.PendingAllocation or TaxDocumentStatuses.Issued
+            or TaxDocumentStatuses.Cancelled))
         {
-            errors["status"] = ["status is draft, pending_allocation or issued."];
+            errors["status"] = ["status is draft, pending_allocation, issued or cancelled."];
         }
         Guid? customer = null;
         if (request.CustomerId is not null)

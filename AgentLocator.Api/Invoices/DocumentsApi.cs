@@ -3,6 +3,7 @@ using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Api.Infrastructure.Paging;
 using AgentLocator.Api.Integrations.Pdf;
 using AgentLocator.Api.Integrations.TaxAuthority;
+using AgentLocator.Api.Invoices.Uniform;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
 using AgentLocator.Grains.Invoices;
@@ -22,6 +23,8 @@ public static class DocumentsApi
         var invoices = app.MapGroup("/api/invoices").RequireAuthorization().WithTags("Invoices");
         invoices.MapInvoiceSettings();
         invoices.MapMonthlySummary();
+        invoices.MapUniformExport();
+        invoices.MapDocumentSending();
         invoices.MapGet("/documents", ListAsync).WithSummary("A page of documents: type, status, customer, date range, number, amount range.");
         invoices.MapGet("/documents/export.csv", DocumentCsvExport.ExportAsync).WithSummary("The list (same filters, no paging) as CSV.");
         invoices.MapPost("/documents", CreateAsync).WithSummary("Create a draft.");
@@ -34,6 +37,8 @@ public static class DocumentsApi
         invoices.MapGet("/documents/{id:guid}/pdf", PdfAsync).WithSummary("The PDF: the first output of an issued document is the original, later ones true copies.");
         invoices.MapPost("/documents/{id:guid}/links", CreateLinkAsync).WithSummary("A public link to the issued document's PDF (shown once).");
         invoices.MapGet("/customers/{customerId:guid}/documents", CustomerDocumentsAsync).WithSummary("A customer's documents, newest first.");
+        invoices.MapPost("/documents/{id:guid}/cancel", CancelAsync)
+            .WithSummary("Cancel a document the Tax Authority refused an allocation number for: it keeps its number and is reported as cancelled.");
         invoices.MapPost("/documents/{id:guid}/allocation/retry", RetryAllocationAsync)
             .WithSummary("Ask the Tax Authority again for a pending document's allocation number.");
         app.MapPublicDocumentLinks();
@@ -153,6 +158,13 @@ public static class DocumentsApi
         }
         await allocations.AttemptAsync(db, id, cancellationToken);
         return TypedResults.Ok((await ResponseAsync(db, id, cancellationToken))!);
+    }
+
+    public static async Task<Results<Ok<DocumentResponse>, ProblemHttpResult>> CancelAsync(Guid id, HttpContext context, TaxDocumentRelease release,
+        AgentLocatorDbContext db, CancellationToken cancellationToken)
+    {
+        var outcome = await release.CancelRefusedAsync(id, context.User.GetUserId(), context.User.Identity?.Name, cancellationToken);
+        return outcome.Kind == TaxDocumentOutcomeKind.Ok ? TypedResults.Ok((await ResponseAsync(db, id, cancellationToken))!) : Refusal(outcome);
     }
 
     public static async Task<Results<Created<DocumentResponse>, ValidationProblem, ProblemHttpResult>> ConvertAsync(Guid id, ConvertRequest request,

@@ -17,6 +17,7 @@ public static class InvoicesServiceExtensions
         var thresholds = builder.Configuration.GetSection("Invoices:AllocationThresholds").Get<List<AllocationThreshold>>();
         builder.Services.AddSingleton(thresholds is { Count: > 0 } configured ? new AllocationRule(configured) : AllocationRule.Default);
         builder.Services.AddScoped<TaxDocumentWriter>();
+        builder.Services.AddScoped<TaxDocumentRelease>();
         builder.AddTaxAuthority();
         builder.Services.AddSingleton<DocumentOutput>();
         var opensPerMinute = builder.Configuration.GetValue("Invoices:PublicLinkOpensPerMinute", 30);

@@ -45,6 +45,7 @@ public static class AuditActions
     public static readonly AuditAction TwilioNumberTested = new("twilio-number-tested", "בדיקת חיבור המספר");
 
     public static readonly AuditAction AuditExported = new("audit-exported", "ייצוא יומן הפעולות");
+    public static readonly AuditAction UniformExportDownloaded = new("uniform-export-downloaded", "ייצוא מבנה אחיד");
 
     /// <summary>The operator's own steps (command line or operator API), recorded in the business's log.</summary>
     public static readonly AuditAction BusinessCreated = new("business-created", "פתיחת העסק");
@@ -76,7 +77,7 @@ public static class AuditActions
         PasswordReset, PasswordChanged, OtherSessionsSignedOut,
         CustomersExported, CustomersImported, CustomerDeleted, CustomerRestored, CallSettingsChanged, WhatsAppSenderChanged,
         TwilioNumberChanged, TwilioNumberTested,
-        AuditExported, BusinessCreated, BusinessSuspended, BusinessResumed, BusinessPlanChanged,
+        AuditExported, UniformExportDownloaded, BusinessCreated, BusinessSuspended, BusinessResumed, BusinessPlanChanged,
         SignatureRequestCreated, SignatureRequestSent, SignatureRequestReminded, SignatureRequestCancelled, SignatureRequestSigned,
         SignatureRequestDeclined, SignatureRequestCompleted, SignedDocumentDownloaded, SignatureLinkCopied, SigningCertificateUploaded,
         ContractTemplateCreated, ContractTemplateChanged, ContractTemplateArchived, ContractCreated, ContractChanged, ContractStatusChanged,

@@ -24,6 +24,9 @@ public sealed record AuditTarget(string Type, string? Id, string? Label)
 
     /// <summary>The business's customer list as a whole (an export, an import).</summary>
     public static AuditTarget CustomerList() => new(AuditTargetTypes.CustomerList, null, null);
+
+    /// <summary>The business's tax documents as a whole (the uniform-structure export).</summary>
+    public static AuditTarget TaxBooks() => new(AuditTargetTypes.TaxBooks, null, null);
 }
 
 public static class AuditTargetTypes
@@ -34,6 +37,7 @@ public static class AuditTargetTypes
     public const string CustomerList = "customers";
     public const string ContractTemplate = "contract-template";
     public const string Contract = "contract";
+    public const string TaxBooks = "tax-books";
 
-    public static IReadOnlyList<string> All { get; } = [Business, User, Customer, CustomerList, ContractTemplate, Contract];
+    public static IReadOnlyList<string> All { get; } = [Business, User, Customer, CustomerList, ContractTemplate, Contract, TaxBooks];
 }

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Data.Entities;
+using AgentLocator.Grains.Invoices;
 
 namespace AgentLocator.Grains.Customers;
 
@@ -12,6 +13,7 @@ public static class CustomerRules
     public const int MaxTags = 20;
     public const int MaxTagLength = 40;
     public const int MaxNoteLength = 5000;
+    public const string TaxIdField = "taxId";
 
     /// <summary>
     /// Validates the changes and, only when all are valid, writes them to <paramref name="customer"/>.
@@ -49,6 +51,18 @@ public static class CustomerRules
             errors["city"] = [$"City must be at most {MaxCityLength} characters."];
         }
 
+        // Optional; when given, nine digits (shorter ones are zero-padded) whose check digit holds: an allocation number
+        // depends on it, so a mistyped one is refused here rather than at the Tax Authority.
+        var taxId = changes.TaxId.IsSet ? NullIfBlank(changes.TaxId.Value) : customer.TaxId;
+        if (changes.TaxId.IsSet && taxId is not null)
+        {
+            taxId = TaxIds.Normalize(taxId);
+            if (taxId is null)
+            {
+                errors[TaxIdField] = ["taxId is nine digits with a valid check digit (ע.מ. / ח.פ.)."];
+            }
+        }
+
         var status = changes.Status.IsSet ? changes.Status.Value?.Trim().ToLowerInvariant() : customer.Status;
         if (status is null || !CustomerStatuses.All.Contains(status))
         {
@@ -78,6 +92,7 @@ public static class CustomerRules
         }
         customer.Email = email;
         customer.City = city;
+        customer.TaxId = taxId;
         customer.Status = status!;
         customer.Tags = tags;
         return errors;
@@ -88,6 +103,7 @@ public static class CustomerRules
     {
         Email = customer.Email is null ? incoming.Email : default,
         City = customer.City is null ? incoming.City : default,
+        TaxId = customer.TaxId is null ? incoming.TaxId : default,
         Tags = incoming.Tags.IsSet
             ? FieldChange<IReadOnlyList<string>>.To([.. customer.Tags.Union(NormalizeTags(incoming.Tags.Value))])
             : default,

@@ -51,6 +51,34 @@ public sealed class TaxDocumentRelease(AgentLocatorDbContext db, TimeProvider cl
         return TaxDocumentOutcome.Ok(document);
     }
 
+    /// <summary>
+    /// Cancels a document the Authority refused: it keeps its number (the sequence stays gapless) and becomes cancelled, with
+    /// an <c>invoice</c> timeline event, in one transaction. The database trigger allows this move only from
+    /// pending_allocation with a refused allocation request, whatever the caller checked.
+    /// </summary>
+    public async Task<TaxDocumentOutcome> CancelRefusedAsync(Guid documentId, Guid userId, string? userName, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM tax_documents WHERE id = {documentId} FOR UPDATE", cancellationToken);
+        var document = await db.TaxDocuments.FirstOrDefaultAsync(d => d.Id == documentId, cancellationToken);
+        if (document is null)
+        {
+            return TaxDocumentOutcome.NotFound;
+        }
+        var refused = await db.TaxDocumentAllocations.AsNoTracking()
+            .AnyAsync(a => a.DocumentId == documentId && a.State == AllocationStates.Refused, cancellationToken);
+        if (document.Status != TaxDocumentStatuses.PendingAllocation || !refused)
+        {
+            return TaxDocumentOutcome.Conflict("Only a document the Tax Authority refused an allocation number for can be cancelled.",
+                "An issued document is corrected by a credit invoice.");
+        }
+        document.Status = TaxDocumentStatuses.Cancelled;
+        InvoiceTimelineEvents.Cancelled(db, document, clock.GetUtcNow(), userId, userName);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TaxDocumentOutcome.Ok(document);
+    }
+
     /// <summary>A failed attempt: refused ones wait for a person; others are tried again at <paramref name="nextAttemptAt"/>.</summary>
     public async Task RecordFailureAsync(Guid documentId, bool refused, string reason, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken)
     {

@@ -16,6 +16,7 @@ public static class CustomerTimelineEvents
         ("phone", "טלפון", c => c.Phone),
         ("email", "אימייל", c => c.Email),
         ("city", "עיר", c => c.City),
+        ("taxId", "מספר עוסק / ח.פ.", c => c.TaxId),
         ("status", "סטטוס", c => c.Status),
         ("tags", "תגיות", c => c.Tags.Count == 0 ? null : string.Join(", ", c.Tags)),
     ];

@@ -37,4 +37,35 @@ public static class InvoiceTimelineEvents
         db.TimelineEvents.Add(row);
         return row;
     }
+
+    /// <summary>A document the Tax Authority refused was cancelled; it keeps its number.</summary>
+    public static TimelineEvent Cancelled(AgentLocatorDbContext db, TaxDocument document, DateTimeOffset at, Guid actorId, string? actorName)
+    {
+        var row = TimelineEntries.New(TimelineKinds.Invoice, document.BusinessId, document.CustomerId, at, TimelineActorTypes.Agent, actorId, actorName);
+        row.SourceId = document.Id;
+        row.SourceKey = $"{document.Id:N}:cancelled";
+        row.Link = TimelineKinds.Invoice.LinkTo(document.Id);
+        row.PayloadJson = TimelineCards.Serialize(new InvoiceCard(document.Id, "cancelled", document.Type, document.Number!.Value,
+            document.TotalAgorot, document.Currency, document.ReferencedDocumentId));
+        TimelineEntries.SetTexts(row, $"{TaxDocumentTypes.Hebrew(document.Type)} {document.Number} בוטלה", "רשות המסים סירבה להקצות מספר",
+            document.CustomerName);
+        db.TimelineEvents.Add(row);
+        return row;
+    }
+
+    /// <summary>The document's link went to the customer: each send is its own event.</summary>
+    public static TimelineEvent Sent(AgentLocatorDbContext db, TaxDocument document, DateTimeOffset at, Guid actorId, string? actorName,
+        string channelName, string to)
+    {
+        var row = TimelineEntries.New(TimelineKinds.Invoice, document.BusinessId, document.CustomerId, at, TimelineActorTypes.Agent, actorId, actorName);
+        row.SourceId = document.Id;
+        row.SourceKey = $"{document.Id:N}:sent:{Guid.CreateVersion7():N}";
+        row.Link = TimelineKinds.Invoice.LinkTo(document.Id);
+        row.PayloadJson = TimelineCards.Serialize(new InvoiceCard(document.Id, "sent", document.Type, document.Number!.Value,
+            document.TotalAgorot, document.Currency, document.ReferencedDocumentId));
+        TimelineEntries.SetTexts(row, $"{TaxDocumentTypes.Hebrew(document.Type)} {document.Number} נשלחה ללקוח", $"ב-{channelName} אל {to}",
+            document.CustomerName);
+        db.TimelineEvents.Add(row);
+        return row;
+    }
 }

@@ -36,7 +36,7 @@ internal sealed class TaxDocumentConfiguration : IEntityTypeConfiguration<TaxDoc
         builder.ToTable("tax_documents", table =>
         {
             table.HasCheckConstraint("ck_tax_documents_type", "type IN ('quote', 'tax_invoice', 'receipt', 'tax_invoice_receipt', 'credit_invoice')");
-            table.HasCheckConstraint("ck_tax_documents_status", "status IN ('draft', 'pending_allocation', 'issued')");
+            table.HasCheckConstraint("ck_tax_documents_status", "status IN ('draft', 'pending_allocation', 'issued', 'cancelled')");
             table.HasCheckConstraint("ck_tax_documents_issued_numbered", "status = 'draft' OR (number IS NOT NULL AND issued_at IS NOT NULL)");
             table.HasCheckConstraint("ck_tax_documents_totals", "total_agorot = subtotal_agorot + vat_agorot AND total_agorot >= 0");
         });

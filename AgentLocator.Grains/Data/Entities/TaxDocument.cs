@@ -43,6 +43,12 @@ public static class TaxDocumentStatuses
     public const string PendingAllocation = "pending_allocation";
 
     public const string Issued = "issued";
+
+    /// <summary>
+    /// A document the Tax Authority refused an allocation number for, cancelled by the business: it keeps its number (the
+    /// sequence stays gapless), is never released to the customer, and is reported as cancelled in the uniform export.
+    /// </summary>
+    public const string Cancelled = "cancelled";
 }
 
 /// <summary>

@@ -1935,7 +1935,7 @@ namespace AgentLocator.Grains.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_tax_documents_issued_numbered", "status = 'draft' OR (number IS NOT NULL AND issued_at IS NOT NULL)");
 
-                            t.HasCheckConstraint("ck_tax_documents_status", "status IN ('draft', 'pending_allocation', 'issued')");
+                            t.HasCheckConstraint("ck_tax_documents_status", "status IN ('draft', 'pending_allocation', 'issued', 'cancelled')");
 
                             t.HasCheckConstraint("ck_tax_documents_totals", "total_agorot = subtotal_agorot + vat_agorot AND total_agorot >= 0");
 

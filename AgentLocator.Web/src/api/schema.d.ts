@@ -3480,6 +3480,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/invoices/reports/uniform": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Tax Authority's uniform-structure export (INI.TXT and BKMVDATA.TXT, version 1.31) of a date range, as a zip. */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/documents/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the issued document's link to the customer by SMS. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DocumentSendRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentSendResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invoices/documents": {
         parameters: {
             query?: never;
@@ -3933,6 +4014,44 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/documents/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a document the Tax Authority refused an allocation number for: it keeps its number and is reported as cancelled. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentResponse"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6353,6 +6472,7 @@ export interface components {
             phone?: components["schemas"]["OptionalOfstring"];
             email?: components["schemas"]["OptionalOfstring"];
             city?: components["schemas"]["OptionalOfstring"];
+            taxId?: components["schemas"]["OptionalOfstring"];
             status?: components["schemas"]["OptionalOfstring"];
             tags?: components["schemas"]["OptionalOfIReadOnlyListOfstring"];
         };
@@ -6378,6 +6498,7 @@ export interface components {
             calls: number | string;
             /** Format: date-time */
             deletedAt: null | string;
+            taxId: null | string;
         };
         CustomerSummary: {
             /** Format: uuid */
@@ -6560,6 +6681,16 @@ export interface components {
             /** Format: int32 */
             outputs: number | string;
             allocation?: null | components["schemas"]["DocumentAllocation"];
+        };
+        DocumentSendRequest: {
+            channel: null | string;
+            phone: null | string;
+        };
+        DocumentSendResponse: {
+            channel: string;
+            to: string;
+            /** Format: date-time */
+            expiresAt: string;
         };
         DocumentVerification: {
             issued: boolean;

@@ -21,6 +21,7 @@ export function customer(index: number, overrides: Partial<Customer> = {}): Cust
     openTasks: 2,
     calls: 5,
     deletedAt: null,
+    taxId: null,
     ...overrides,
   };
 }

@@ -15,7 +15,11 @@ public sealed class TaxAuthorityFixture : AgentLocatorApiFactory
 {
     public FakeProviders.FakeProviders Fakes { get; private set; } = null!;
 
+    public const string SmsFrom = "+972559990001";
+
     public FakeTaxAuthority Authority => Fakes.TaxAuthority;
+
+    public FakeTwilioMessages Messages => Fakes.Twilio.Messages;
 
     public override async Task InitializeAsync()
     {
@@ -24,6 +28,10 @@ public sealed class TaxAuthorityFixture : AgentLocatorApiFactory
         {
             WithSetting(key, value);
         }
+        // Twilio's Messages API at the fake too, so a document's link goes out as a real SMS send the tests read back.
+        WithSetting("Twilio:AccountSid", Fakes.Twilio.AccountSid);
+        WithSetting("Twilio:ApiBaseUrl", Fakes.BaseAddress.ToString());
+        WithSetting("Twilio:SmsFrom", SmsFrom);
         WithSetting("TaxAuthority:RequestTimeout", "00:00:02");
         WithSetting("TaxAuthority:RetryBaseDelay", "00:00:00.500");
         WithSetting("TaxAuthority:RetryMaxDelay", "00:00:02");

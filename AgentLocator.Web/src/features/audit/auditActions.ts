@@ -33,6 +33,7 @@ export const AUDIT_ACTION_LABELS = {
   'contract-changed': 'עריכת חוזה',
   'contract-status-changed': 'שינוי מצב חוזה',
   'audit-exported': 'ייצוא יומן הפעולות',
+  'uniform-export-downloaded': 'ייצוא מבנה אחיד',
   'business-created': 'פתיחת העסק',
   'business-suspended': 'השעיית העסק',
   'business-resumed': 'חידוש פעילות העסק',
@@ -69,5 +70,6 @@ export const TARGET_TYPE_LABELS: Record<string, string> = {
   customer: 'לקוח',
   customers: 'רשימת הלקוחות',
   'contract-template': 'תבנית חוזה',
+  'tax-books': 'ספרי המסמכים',
   contract: 'חוזה',
 };

@@ -16,6 +16,8 @@ export function CustomerDetails({ customer, timeZone }: { customer: Customer; ti
       <dd>{customer.email ? <Ltr>{customer.email}</Ltr> : '—'}</dd>
       <dt>עיר</dt>
       <dd>{customer.city ?? '—'}</dd>
+      <dt>מספר עוסק / ח.פ.</dt>
+      <dd>{customer.taxId ? <Ltr>{customer.taxId}</Ltr> : '—'}</dd>
       <dt>סטטוס</dt>
       <dd>{STATUS_LABELS[customer.status]}</dd>
       <dt>תגיות</dt>

@@ -7,14 +7,15 @@ import { STATUS_LABELS, STATUSES } from './customerLabels';
 import { FormFooter } from '../../ui/FormFooter';
 import { Select } from '../../ui/forms/Select';
 
-type FieldName = 'name' | 'phone' | 'email' | 'city' | 'status' | 'tags';
-const FIELD_ORDER: readonly FieldName[] = ['name', 'phone', 'email', 'city', 'status', 'tags'];
+type FieldName = 'name' | 'phone' | 'email' | 'city' | 'taxId' | 'status' | 'tags';
+const FIELD_ORDER: readonly FieldName[] = ['name', 'phone', 'email', 'city', 'taxId', 'status', 'tags'];
 
 interface FormValues {
   name: string;
   phone: string;
   email: string;
   city: string;
+  taxId: string;
   status: CustomerStatus;
   tags: string;
 }
@@ -26,6 +27,7 @@ function initialValues(customer?: Customer): FormValues {
     phone: customer?.phoneDisplay ?? customer?.phone ?? '',
     email: customer?.email ?? '',
     city: customer?.city ?? '',
+    taxId: customer?.taxId ?? '',
     status: customer?.status ?? 'lead',
     tags: customer?.tags.join(', ') ?? '',
   };
@@ -38,6 +40,7 @@ function toInput(values: FormValues): CustomerInput {
     phone: optional(values.phone),
     email: optional(values.email),
     city: optional(values.city),
+    taxId: optional(values.taxId),
     status: values.status,
     tags: values.tags
       .split(',')
@@ -56,7 +59,8 @@ function toFailure(error: unknown): Failure {
     const id = error.extensions.customerId;
     return { kind: 'duplicatePhone', customerId: typeof id === 'string' ? id : null };
   }
-  if (error instanceof ApiError && error.status === 400 && error.errors) {
+  // 422: a well-formed value the rules refuse (a tax id whose check digit fails), named like a 400's fields.
+  if (error instanceof ApiError && (error.status === 400 || error.status === 422) && error.errors) {
     const errors = fieldErrorsByName(error.errors);
     const unknownFields = Object.keys(errors).filter((key) => !FIELD_ORDER.includes(key as FieldName));
     const other = unknownFields.length ? unknownFields.flatMap((key) => errors[key] ?? []).join(' ') : null;
@@ -127,7 +131,11 @@ export function CustomerForm({
     };
   }
 
-  function textField(name: Exclude<FieldName, 'status'>, label: string, props: { type?: string; ltr?: boolean } = {}) {
+  function textField(
+    name: Exclude<FieldName, 'status'>,
+    label: string,
+    props: { type?: string; ltr?: boolean; inputMode?: 'numeric' } = {},
+  ) {
     const { invalid, message } = errorFor(name);
     return (
       <div className="field">
@@ -137,6 +145,7 @@ export function CustomerForm({
           name={name}
           type={props.type ?? 'text'}
           dir={props.ltr ? 'ltr' : undefined}
+          inputMode={props.inputMode}
           value={values[name]}
           aria-invalid={invalid || undefined}
           aria-describedby={
@@ -163,6 +172,7 @@ export function CustomerForm({
       {textField('phone', 'טלפון', { type: 'tel', ltr: true })}
       {textField('email', 'אימייל', { type: 'email', ltr: true })}
       {textField('city', 'עיר')}
+      {textField('taxId', 'מספר עוסק / ח.פ. (לחשבוניות)', { ltr: true, inputMode: 'numeric' })}
       <div className="field">
         <label htmlFor="customer-status">סטטוס</label>
         <Select

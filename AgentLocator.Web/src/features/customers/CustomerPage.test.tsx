@@ -93,6 +93,21 @@ describe('customer page', () => {
     expect(requests.find((r) => r.method === 'PATCH')?.body).toMatchObject({ email: 'not-an-email' });
   });
 
+  it('shows a refused tax id (422) next to its field', async () => {
+    customerServer((request, url) =>
+      url.pathname === '/api/crm/customers/c-7' && request.method === 'PATCH'
+        ? problem(422, { title: 'The changes are not valid.', errors: { taxId: ['מספר העוסק אינו תקין'] } })
+        : undefined,
+    );
+    renderApp('/customers/c-7');
+    await userEvent.click(await screen.findByRole('button', { name: 'עריכה' }));
+    await userEvent.type(screen.getByLabelText(/מספר עוסק/), '123456789');
+    await userEvent.click(screen.getByRole('button', { name: 'שמירה' }));
+
+    expect(await screen.findByText('מספר העוסק אינו תקין')).toBeInTheDocument();
+    expect(screen.getByLabelText(/מספר עוסק/)).toHaveAttribute('aria-invalid', 'true');
+  });
+
   it('saves an edit and shows the updated details', async () => {
     customerServer((request, url) =>
       url.pathname === '/api/crm/customers/c-7' && request.method === 'PATCH'
@@ -136,6 +151,7 @@ describe('new customer form', () => {
     await userEvent.type(await screen.findByLabelText('שם'), 'דנה לוי');
     await userEvent.type(screen.getByLabelText('טלפון'), '054-123-4567');
     await userEvent.type(screen.getByLabelText(/תגיות/), 'vip, צפון');
+    await userEvent.type(screen.getByLabelText(/מספר עוסק/), '516179157');
     await userEvent.click(screen.getByRole('button', { name: 'יצירת לקוח' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'דנה לוי' })).toBeInTheDocument();
@@ -145,6 +161,7 @@ describe('new customer form', () => {
       phone: '054-123-4567',
       email: null,
       city: null,
+      taxId: '516179157',
       status: 'lead',
       tags: ['vip', 'צפון'],
     });

@@ -11,7 +11,9 @@ import {
   fetchPdf,
   invoiceKeys,
   issueDocument,
+  cancelRefused,
   retryAllocation,
+  sendDocument,
   type TaxDocument,
 } from './invoicesApi';
 
@@ -27,6 +29,15 @@ export function DocumentPage() {
   const navigate = useNavigate();
   const [confirming, setConfirming] = useState(false);
   const [linkMessage, setLinkMessage] = useState<string | null>(null);
+  const [smsPhone, setSmsPhone] = useState('');
+  const send = useMutation({
+    mutationFn: () => sendDocument(id, smsPhone),
+    onSuccess: (sent) => setLinkMessage(`הקישור נשלח ב-SMS אל ${sent.to}`),
+    onError: (error) =>
+      setLinkMessage(
+        error instanceof ApiError ? [error.title, ...Object.values(error.errors ?? {}).flat()].filter(Boolean).join(' ') : 'השליחה נכשלה',
+      ),
+  });
   const document = useQuery({ queryKey: invoiceKeys.detail(id), queryFn: ({ signal }) => fetchDocument(id, signal) });
   const issue = useMutation({
     mutationFn: () => issueDocument(id),
@@ -38,6 +49,13 @@ export function DocumentPage() {
   });
   const retry = useMutation({
     mutationFn: () => retryAllocation(id),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(invoiceKeys.detail(id), updated);
+      void queryClient.invalidateQueries({ queryKey: invoiceKeys.all });
+    },
+  });
+  const cancel = useMutation({
+    mutationFn: () => cancelRefused(id),
     onSuccess: (updated) => {
       queryClient.setQueryData(invoiceKeys.detail(id), updated);
       void queryClient.invalidateQueries({ queryKey: invoiceKeys.all });
@@ -86,6 +104,7 @@ export function DocumentPage() {
           {d.typeName} {d.number != null && <bdi dir="ltr">{d.number}</bdi>}
           {d.status === 'draft' && <span className="badge">טיוטה</span>}
           {d.status === 'pending_allocation' && <span className="badge">ממתין למספר הקצאה</span>}
+          {d.status === 'cancelled' && <span className="badge">בוטל</span>}
         </h1>
         <Link to="/invoices">לכל המסמכים</Link>
       </div>
@@ -103,7 +122,13 @@ export function DocumentPage() {
           <button type="button" className="button button--primary" disabled={retry.isPending} onClick={() => retry.mutate()}>
             ניסיון חוזר
           </button>
+          {d.allocation?.state === 'refused' && (
+            <button type="button" className="button" disabled={cancel.isPending} onClick={() => cancel.mutate()}>
+              ביטול המסמך (המספר נשמר)
+            </button>
+          )}
           {retry.error instanceof ApiError && <p className="form-error">{retry.error.title}</p>}
+          {cancel.error instanceof ApiError && <p className="form-error">{cancel.error.title}</p>}
         </div>
       )}
       <div className="card">
@@ -200,6 +225,21 @@ export function DocumentPage() {
           <button type="button" className="button" onClick={() => void copyLink()}>
             העתקת קישור ללקוח
           </button>
+        )}
+        {d.status === 'issued' && (
+          <span className="field field--inline">
+            <input
+              type="tel"
+              dir="ltr"
+              aria-label="טלפון לשליחה (ריק: הטלפון של הלקוח)"
+              placeholder="טלפון הלקוח"
+              value={smsPhone}
+              onChange={(e) => setSmsPhone(e.target.value)}
+            />
+            <button type="button" className="button" disabled={send.isPending} onClick={() => send.mutate()}>
+              שליחה ב-SMS
+            </button>
+          </span>
         )}
         {d.status === 'issued' && d.type === 'quote' && (
           <button type="button" className="button" onClick={() => convert.mutate()}>

@@ -9,7 +9,7 @@ import { DOCUMENT_TYPES, documentsQuery, fetchDocuments, invoiceKeys, type Docum
 const EMPTY: DocumentFilters = { type: '', status: '', from: '', to: '', number: '', page: 1, limit: 25 };
 
 /** The business's documents (or one customer's), with filters, paging and a CSV of the same filters. */
-const STATUS_NAMES: Record<string, string> = { issued: 'הופק', draft: 'טיוטה', pending_allocation: 'ממתין למספר הקצאה' };
+const STATUS_NAMES: Record<string, string> = { issued: 'הופק', draft: 'טיוטה', pending_allocation: 'ממתין למספר הקצאה', cancelled: 'בוטל' };
 
 export function DocumentsList({ customerId }: { customerId?: string }) {
   const [filters, setFilters] = useState<DocumentFilters>({ ...EMPTY, customerId });
@@ -49,6 +49,7 @@ export function DocumentsList({ customerId }: { customerId?: string }) {
               <option value="">הכול</option>
               <option value="issued">הופק</option>
               <option value="pending_allocation">ממתין למספר הקצאה</option>
+              <option value="cancelled">בוטל</option>
               <option value="draft">טיוטה</option>
             </select>
           </label>

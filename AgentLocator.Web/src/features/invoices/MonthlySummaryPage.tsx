@@ -2,8 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ErrorState, LoadingState } from '../../ui/StatusViews';
+import { useMe } from '../shell/useMe';
 import { Money } from './Money';
 import { fetchMonthlySummary, fetchMonthlySummaryCsv, invoiceKeys } from './invoicesApi';
+import { UniformExportCard } from './UniformExportCard';
 
 function thisMonth() {
   const now = new Date();
@@ -13,6 +15,7 @@ function thisMonth() {
 /** A month's income, VAT collected and each customer's open balance at its end, with the CSV for the accountant. */
 export function MonthlySummaryPage() {
   const [month, setMonth] = useState(thisMonth);
+  const isAdmin = useMe().data?.user.role === 'admin';
   const summary = useQuery({ queryKey: invoiceKeys.monthly(month), queryFn: ({ signal }) => fetchMonthlySummary(month, signal) });
 
   async function downloadCsv() {
@@ -37,6 +40,7 @@ export function MonthlySummaryPage() {
           ייצוא CSV
         </button>
       </div>
+      {isAdmin && <UniformExportCard month={month} />}
       {summary.isPending && <LoadingState message="מחשב…" />}
       {summary.isError && <ErrorState title="לא ניתן לחשב את הסיכום" onRetry={() => void summary.refetch()} />}
       {summary.data && (

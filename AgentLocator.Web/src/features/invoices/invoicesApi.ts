@@ -85,10 +85,17 @@ export const convertQuote = (id: string, type: DocumentType) =>
   api.post<TaxDocument>(`/api/invoices/documents/${encodeURIComponent(id)}/convert`, { type });
 export const createLink = (id: string) =>
   api.post<{ url: string; expiresAt: string }>(`/api/invoices/documents/${encodeURIComponent(id)}/links`);
+/** Sends the issued document's link by SMS to `phone`, or to the customer's own number when it is empty. */
+export const sendDocument = (id: string, phone: string) =>
+  api.post<{ channel: string; to: string; expiresAt: string }>(`/api/invoices/documents/${encodeURIComponent(id)}/send`, {
+    channel: 'sms',
+    phone: phone.trim() || null,
+  });
 export const fetchPdf = (id: string) => api.getBlob(`/api/invoices/documents/${encodeURIComponent(id)}/pdf`);
 export const fetchSettings = (signal?: AbortSignal) => api.get<InvoiceSettings>('/api/invoices/settings', signal);
 export const saveSettings = (body: unknown) => api.put<InvoiceSettings>('/api/invoices/settings', body);
 export const fetchDefaults = (signal?: AbortSignal) => api.get<DocumentDefaults>('/api/invoices/document-defaults', signal);
+export const cancelRefused = (id: string) => api.post<TaxDocument>(`/api/invoices/documents/${encodeURIComponent(id)}/cancel`);
 export const retryAllocation = (id: string) =>
   api.post<TaxDocument>(`/api/invoices/documents/${encodeURIComponent(id)}/allocation/retry`);
 export const fetchTaxAuthority = (signal?: AbortSignal) =>
@@ -99,6 +106,9 @@ export const fetchMonthlySummary = (month: string, signal?: AbortSignal) =>
   api.get<MonthlySummary>(`/api/invoices/reports/monthly?month=${encodeURIComponent(month)}`, signal);
 export const fetchMonthlySummaryCsv = (month: string) =>
   api.getBlob(`/api/invoices/reports/monthly.csv?month=${encodeURIComponent(month)}`);
+/** The uniform-structure export (מבנה אחיד) of a date range: a zip of INI.TXT and BKMVDATA.TXT in the Authority's folder. */
+export const fetchUniformExport = (from: string, to: string) =>
+  api.getBlob(`/api/invoices/reports/uniform?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
 export const uploadLogo = (file: File) => {
   const form = new FormData();
   form.append('file', file);
