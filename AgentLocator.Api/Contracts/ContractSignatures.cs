@@ -60,7 +60,7 @@ public static class ContractSignatures
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Only a draft contract is sent for signature.");
         }
-        var pdf = await documents.GetPdfAsync(businessId, contractId, cancellationToken);
+        var pdf = await documents.GetPdfAsync(businessId, contractId, cancellationToken, asSent: true);
         if (pdf is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such contract.");

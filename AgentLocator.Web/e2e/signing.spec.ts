@@ -164,6 +164,10 @@ test('an agent sends a contract by SMS, the customer signs it on a phone, and th
     stdout: `${failure.stdout ?? ''}${failure.stderr ?? ''}`,
   }));
   expect(stdout).toContain('Signature is Valid');
+  // The customer signed the agreement itself: its text is there, and no draft mark.
+  const { stdout: text } = await run('pdftotext', [saved, '-']);
+  expect(text).toContain('חדרים בכל שבוע');
+  expect(text).not.toContain('טיוטה');
 
   // The request's trail, as the agent sees it after the download.
   await page.reload();
