@@ -96,6 +96,10 @@ public static class SignatureScenarios
         };
         using var created = await context.Client.SendAsync(create, ct);
         var request = await EnsureAsync(created, "signature request", ct);
+        if (request.GetProperty("pageCount").GetInt32() != 3)
+        {
+            throw new InvalidOperationException($"Setup expected a 3-page contract, got {request.GetProperty("pageCount").GetInt32()} pages.");
+        }
         var requestId = request.GetProperty("id").GetString()!;
         var signerId = request.GetProperty("signers")[0].GetProperty("id").GetString()!;
         using var link = await context.Client.SendAsync(
