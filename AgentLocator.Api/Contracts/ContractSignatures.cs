@@ -65,6 +65,10 @@ public static class ContractSignatures
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such contract.");
         }
+        if (await service.ChannelRefusalAsync(businessId, body.Signers, body.Ordered, delivery, cancellationToken) is { } refused)
+        {
+            return SignatureRequestsApi.Refusal<Created<SignatureRequestResponse>>(refused);
+        }
         var created = await service.CreateAsync(businessId, contract.CustomerId, contract.Title, pdf, body.Signers ?? [], body.Ordered, contractId,
             body.RequireCode, cancellationToken);
         if (!created.Ok)

@@ -129,7 +129,8 @@ public sealed class SignatureRequestService(
             return SignatureOutcome.Refused(409, "The request was already sent.");
         }
         var recipients = request.Ordered ? request.Signers.OrderBy(s => s.Position).Take(1).ToList() : request.Signers;
-        if (channel == SignatureChannels.WhatsApp && await WhatsAppRefusalAsync(db, request.BusinessId, recipients, cancellationToken) is { } refused)
+        if (channel == SignatureChannels.WhatsApp
+            && await WhatsAppRefusalAsync(db, request.BusinessId, [.. recipients.Select(r => (r.Name, r.Phone))], cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -277,8 +278,8 @@ public sealed class SignatureRequestService(
     /// WhatsApp free text reaches only someone who wrote to the business in the last 24 hours; outside that window Twilio
     /// needs an approved template, and a link is not one, so the agent is told to send by SMS or copy the link (422).
     /// </summary>
-    private async Task<SignatureOutcome?> WhatsAppRefusalAsync(AgentLocatorDbContext db, Guid businessId, IReadOnlyList<SignatureSigner> recipients,
-        CancellationToken cancellationToken)
+    private async Task<SignatureOutcome?> WhatsAppRefusalAsync(AgentLocatorDbContext db, Guid businessId,
+        IReadOnlyList<(string Name, string Phone)> recipients, CancellationToken cancellationToken)
     {
         var sender = await db.Businesses.AsNoTracking().Where(b => b.Id == businessId).Select(b => b.WhatsAppNumber).SingleAsync(cancellationToken);
         if (sender is null || !whatsApp.IsConfigured)
@@ -298,6 +299,22 @@ public sealed class SignatureRequestService(
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Before a request is made to be sent at once: whether its first links can go by <paramref name="channel"/> (WhatsApp's
+    /// sender and 24-hour window), so a refusal leaves no draft behind. Signers that do not parse are CreateAsync's to report.
+    /// </summary>
+    public async Task<SignatureOutcome?> ChannelRefusalAsync(Guid businessId, IReadOnlyList<SignerInput>? signers, bool ordered, string channel,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (channel != SignatureChannels.WhatsApp || SignerInputs.Parse(signers, errors) is not { } valid || errors.Count > 0)
+        {
+            return null;
+        }
+        await using var db = contexts.For(businessId);
+        return await WhatsAppRefusalAsync(db, businessId, [.. (ordered ? valid.Take(1) : valid).Select(s => (s.Name, s.Phone))], cancellationToken);
     }
 
     private async Task<string?> SendWhatsAppAsync(AgentLocatorDbContext db, SignatureRequest request, SignatureSigner signer, string token,

@@ -94,6 +94,10 @@ public static class SignatureRequestsApi
             await stream.ReadExactlyAsync(pdf, cancellationToken);
         }
         var businessId = context.User.GetBusinessId();
+        if (await service.ChannelRefusalAsync(businessId, signers, ordered, delivery, cancellationToken) is { } refused)
+        {
+            return Refusal<Created<SignatureRequestResponse>>(refused);
+        }
         var created = await service.CreateAsync(businessId, id, form["title"].ToString(), pdf, signers!, ordered, null, requireCode, cancellationToken);
         if (!created.Ok)
         {

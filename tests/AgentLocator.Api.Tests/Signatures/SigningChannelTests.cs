@@ -95,6 +95,10 @@ public sealed class SigningChannelTests(SignaturesFixture api)
         var problem = (await response.Content.ReadFromJsonAsync<ProblemDetails>(JsonSerializerOptions.Web))!;
         Assert.Contains("24 השעות", problem.Title);
         Assert.DoesNotContain(api.Messages.Sends.All, s => s.To == "whatsapp:" + phone || s.To == phone);
+        // Refused before anything is made: no draft request is left behind.
+        var requests = await agent.Http.GetFromJsonAsync<List<SignatureRequestListItem>>($"/api/customers/{customerId}/signature-requests",
+            JsonSerializerOptions.Web);
+        Assert.Empty(requests!);
 
         // A business without a WhatsApp sender is told so, in Hebrew, too.
         await using (var db = api.CreateDbContext())
