@@ -15,7 +15,8 @@
 # --growth (taken here) runs the customers and timeline reads at 10 k, 100 k and 1 M rows in one run (customers loaded
 # to N, timeline events to N), so a step that is not index-backed shows as growth:  bench/run.sh --growth --concurrency 4
 # Every run reports the cost per request (API and Postgres CPU, pool checkouts, round trips; bench/README.md).
-# --contracts (taken here) prints a 3-page Hebrew contract through Chromium:  bench/run.sh --contracts  (= --scenarios contract-pdf-3-pages)
+# --contracts (taken here) prints a 3-page Hebrew contract through Chromium and completes signatures on it (stamp, certificate
+# page, PKCS#7):  bench/run.sh --contracts  (= --scenarios contract-pdf-3-pages,signature-complete)
 set -euo pipefail
 
 crm_scenarios=customers-page1,customers-page20000,customers-cursor,customers-search-name,customers-search-phone
@@ -23,7 +24,7 @@ alert_scenarios=alerts-latency,alerts-10k,alerts-1000-agents
 call_scenarios=call-incoming,call-incoming-known,call-recording,call-turn
 timeline_scenarios=timeline-first-page,timeline-cursor,timeline-kind,timeline-feed
 whatsapp_scenarios=whatsapp-inbound,whatsapp-thread-first-page
-contract_scenarios=contract-pdf-3-pages
+contract_scenarios=contract-pdf-3-pages,signature-complete
 contracts=""
 whatsapp=""
 growth=""

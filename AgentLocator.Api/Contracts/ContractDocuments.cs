@@ -13,8 +13,12 @@ namespace AgentLocator.Api.Contracts;
 /// </summary>
 public interface IContractDocuments
 {
-    /// <summary>The PDF, or null when the business has no such contract. Throws <see cref="PdfRenderingException"/> when printing fails.</summary>
-    Task<byte[]?> GetPdfAsync(Guid businessId, Guid contractId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The PDF, or null when the business has no such contract. A draft prints its draft mark unless
+    /// <paramref name="asSent"/>: the copy that goes for signature is the agreement itself, not a draft of it.
+    /// Throws <see cref="PdfRenderingException"/> when printing fails.
+    /// </summary>
+    Task<byte[]?> GetPdfAsync(Guid businessId, Guid contractId, CancellationToken cancellationToken = default, bool asSent = false);
 
     /// <summary>The fields the contract's template version placed on its uploaded PDF; empty for a rich-text template.</summary>
     Task<IReadOnlyList<PdfField>> GetFieldsAsync(Guid businessId, Guid contractId, CancellationToken cancellationToken = default);
@@ -24,7 +28,7 @@ public sealed class ContractDocuments(TenantDbContextFactory contexts, IPdfRende
 {
     public static readonly PdfPageOptions PageOptions = new(MarginMillimetres: 18, PageNumbers: true, HebrewPageNumbers: true);
 
-    public async Task<byte[]?> GetPdfAsync(Guid businessId, Guid contractId, CancellationToken cancellationToken = default)
+    public async Task<byte[]?> GetPdfAsync(Guid businessId, Guid contractId, CancellationToken cancellationToken = default, bool asSent = false)
     {
         await using var db = contexts.For(businessId);
         var contract = await db.Contracts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contractId, cancellationToken);
@@ -41,7 +45,7 @@ public sealed class ContractDocuments(TenantDbContextFactory contexts, IPdfRende
         var customer = await db.Customers.AsNoTracking().IgnoreQueryFilters()
             .FirstAsync(c => c.Id == contract.CustomerId && c.BusinessId == businessId, cancellationToken);
         var html = await HtmlAsync(db, version.BodyHtml, contract.Title, customer, contract.ContractDate,
-            ContractFields.ReadValues(contract.FieldValuesJson), contract.Status == ContractStatus.Draft, cancellationToken);
+            ContractFields.ReadValues(contract.FieldValuesJson), contract.Status == ContractStatus.Draft && !asSent, cancellationToken);
         return await renderer.RenderAsync(html, PageOptions, cancellationToken);
     }
 

@@ -26,7 +26,7 @@ public static class ContractSignatures
     public static IEndpointRouteBuilder MapContractSignaturesApi(this IEndpointRouteBuilder app)
     {
         app.MapPost(Route, SendForSignatureAsync).RequireAuthorization().WithTags("Signatures")
-            .WithSummary("Send a draft contract for signature: its PDF becomes a request (signers [{name, phone, role}], ordered, requireCode, delivery sms|link).");
+            .WithSummary("Send a draft contract for signature: its PDF becomes a request (signers [{name, phone, role}], ordered, requireCode, delivery sms|whatsapp|link).");
         return app;
     }
 
@@ -41,10 +41,14 @@ public static class ContractSignatures
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This feature is not enabled for you.");
         }
         var delivery = body.Delivery is { Length: > 0 } given ? given : SignatureChannels.Sms;
-        if (delivery is not (SignatureChannels.Sms or SignatureChannels.Link))
+        if (!SignatureChannels.IsKnown(delivery))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["delivery"] = ["delivery is sms or link."] },
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["delivery"] = ["delivery is sms, whatsapp or link."] },
                 title: "The signature request is not valid.");
+        }
+        if (await SignatureRequestsApi.WhatsAppFeatureRefusalAsync(delivery, context, grains) is { } off)
+        {
+            return off;
         }
         var contract = await db.Contracts.AsNoTracking().Where(c => c.Id == contractId)
             .Select(c => new { c.CustomerId, c.Title, c.Status }).SingleOrDefaultAsync(cancellationToken);
@@ -56,10 +60,14 @@ public static class ContractSignatures
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Only a draft contract is sent for signature.");
         }
-        var pdf = await documents.GetPdfAsync(businessId, contractId, cancellationToken);
+        var pdf = await documents.GetPdfAsync(businessId, contractId, cancellationToken, asSent: true);
         if (pdf is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such contract.");
+        }
+        if (await service.ChannelRefusalAsync(businessId, body.Signers, body.Ordered, delivery, cancellationToken) is { } refused)
+        {
+            return SignatureRequestsApi.Refusal<Created<SignatureRequestResponse>>(refused);
         }
         var fields = await documents.GetFieldsAsync(businessId, contractId, cancellationToken);
         if (UnsignedRoles(fields, body.Signers) is { Count: > 0 } missing)

@@ -135,7 +135,8 @@ public static class ContractsApi
         }
         try
         {
-            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            // "today" as the saved contract will print it: the business's date, not UTC's.
+            var today = await ContractWriter.TodayAsync(db, customer.BusinessId, clock, cancellationToken);
             var pdf = await documents.PreviewAsync(db, version, request.Title?.Trim() ?? version.Name, customer, today, values, cancellationToken);
             return TypedResults.File(pdf, "application/pdf", "contract-preview.pdf");
         }

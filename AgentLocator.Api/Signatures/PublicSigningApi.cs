@@ -47,7 +47,7 @@ public static class PublicSigningApi
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PageAsync(string token, int page, SignerSession session,
-        SigningLinkLimiter limiter, HttpContext context, CancellationToken cancellationToken)
+        SigningLinkLimiter limiter, PdfPageImageCache pageImages, HttpContext context, CancellationToken cancellationToken)
     {
         var (problem, turn) = await OpenAsync(token, session, limiter, context, cancellationToken);
         if (turn is null)
@@ -61,7 +61,7 @@ public static class PublicSigningApi
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "The document has no such page.");
             }
-            var png = await PdfPageImages.RenderAsync(turn.Request.OriginalPdf, page, cancellationToken);
+            var png = await pageImages.GetAsync(turn.Request.OriginalPdf, turn.Request.OriginalSha256, page, cancellationToken);
             if (png is null)
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The page could not be shown right now; try again.");

@@ -5,16 +5,35 @@ using AgentLocator.Api.Integrations.Twilio;
 using AgentLocator.Grains.Contracts;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
+using AgentLocator.Grains.WhatsApp;
 using Microsoft.EntityFrameworkCore;
 using PdfSharp.Pdf.IO;
 
 namespace AgentLocator.Api.Signatures;
 
-/// <summary>How a signer's link reaches them: an SMS through Twilio, or the agent copies it.</summary>
+/// <summary>How a signer's link reaches them: an SMS or a WhatsApp message through Twilio, or the agent copies it.</summary>
 public static class SignatureChannels
 {
     public const string Sms = "sms";
+    public const string WhatsApp = "whatsapp";
     public const string Link = "link";
+
+    public static bool IsKnown(string channel) => channel is Sms or WhatsApp or Link;
+
+    /// <summary>The "sent" step's detail in the trail. The request's channel is read back from it (<see cref="FromTrail"/>).</summary>
+    public static string TrailLabel(string channel) => channel switch
+    {
+        Sms => "SMS",
+        WhatsApp => "WhatsApp",
+        _ => "קישור להעתקה",
+    };
+
+    public static string FromTrail(string? detail) => detail switch
+    {
+        "WhatsApp" => WhatsApp,
+        "קישור להעתקה" => Link,
+        _ => Sms,
+    };
 }
 
 /// <summary>The outcome of a step: done, or refused with a status and a reason (422, 404, 409).</summary>
@@ -48,7 +67,8 @@ public interface ISignatureRequests
 }
 
 public sealed class SignatureRequestService(
-    TenantDbContextFactory contexts, SignatureTrail trail, SignatureNotifier notifier, TwilioSmsSender sms, TimeProvider clock) : ISignatureRequests
+    TenantDbContextFactory contexts, SignatureTrail trail, SignatureNotifier notifier, TwilioSmsSender sms, IWhatsAppSender whatsApp, TimeProvider clock)
+    : ISignatureRequests
 {
     public const int MaxPdfBytes = 20 * 1024 * 1024;
     public const int MaxPages = 100;
@@ -111,12 +131,17 @@ public sealed class SignatureRequestService(
         {
             return SignatureOutcome.Refused(409, "The request was already sent.");
         }
+        var recipients = request.Ordered ? request.Signers.OrderBy(s => s.Position).Take(1).ToList() : request.Signers;
+        if (channel == SignatureChannels.WhatsApp
+            && await WhatsAppRefusalAsync(db, request.BusinessId, [.. recipients.Select(r => (r.Name, r.Phone))], cancellationToken) is { } refused)
+        {
+            return refused;
+        }
         var now = StoredTime.Now(clock);
         request.ExpiresAt = now + await LifetimeAsync(db, cancellationToken);
         request.Status = SignatureStatuses.Sent;
         request.SentAt = now;
         request.UpdatedAt = now;
-        var recipients = request.Ordered ? request.Signers.OrderBy(s => s.Position).Take(1) : request.Signers;
         var problems = new List<string>();
         var sent = new List<(SignatureSigner Signer, string Token)>();
         foreach (var signer in recipients)
@@ -127,7 +152,7 @@ public sealed class SignatureRequestService(
         await db.Database.CommitTransactionAsync(cancellationToken);
         foreach (var (signer, token) in sent)
         {
-            if (channel == SignatureChannels.Sms && await SendSmsAsync(db, request, signer, token, publicBase, reminder: false, cancellationToken) is { } problem)
+            if (await DeliverAsync(db, request, signer, token, publicBase, channel, cancellationToken) is { } problem)
             {
                 problems.Add($"{signer.Name}: {problem}");
             }
@@ -233,8 +258,88 @@ public sealed class SignatureRequestService(
     {
         signer.Status = SignatureStatuses.Sent;
         signer.SentAt = now;
-        trail.Record(db, request, SignatureEventActions.Sent, Actor, signer, channel == SignatureChannels.Sms ? "SMS" : "קישור להעתקה");
+        trail.Record(db, request, SignatureEventActions.Sent, Actor, signer, SignatureChannels.TrailLabel(channel));
         return SignatureLinks.Add(db, request, signer, now);
+    }
+
+    /// <summary>The channel the request was sent by (its first "sent" step), which later signers' links follow.</summary>
+    internal static async Task<string> ChannelAsync(AgentLocatorDbContext db, Guid requestId, CancellationToken cancellationToken) =>
+        SignatureChannels.FromTrail(await db.SignatureEvents.AsNoTracking()
+            .Where(e => e.RequestId == requestId && e.Action == SignatureEventActions.Sent)
+            .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Select(e => e.Detail).FirstOrDefaultAsync(cancellationToken));
+
+    /// <summary>Sends the signer their link by the channel (a copied link sends nothing). Null when sent, else why not.</summary>
+    internal Task<string?> DeliverAsync(AgentLocatorDbContext db, SignatureRequest request, SignatureSigner signer, string token, string publicBase,
+        string channel, CancellationToken cancellationToken) => channel switch
+    {
+        SignatureChannels.Sms => SendSmsAsync(db, request, signer, token, publicBase, reminder: false, cancellationToken),
+        SignatureChannels.WhatsApp => SendWhatsAppAsync(db, request, signer, token, publicBase, cancellationToken),
+        _ => Task.FromResult<string?>(null),
+    };
+
+    /// <summary>
+    /// WhatsApp free text reaches only someone who wrote to the business in the last 24 hours; outside that window Twilio
+    /// needs an approved template, and a link is not one, so the agent is told to send by SMS or copy the link (422).
+    /// </summary>
+    private async Task<SignatureOutcome?> WhatsAppRefusalAsync(AgentLocatorDbContext db, Guid businessId,
+        IReadOnlyList<(string Name, string Phone)> recipients, CancellationToken cancellationToken)
+    {
+        var sender = await db.Businesses.AsNoTracking().Where(b => b.Id == businessId).Select(b => b.WhatsAppNumber).SingleAsync(cancellationToken);
+        if (sender is null || !whatsApp.IsConfigured)
+        {
+            return SignatureOutcome.Refused(422, "לעסק אין מספר WhatsApp לשליחה; שלחו ב-SMS או העתיקו את הקישור.");
+        }
+        var now = clock.GetUtcNow();
+        foreach (var signer in recipients)
+        {
+            var lastInbound = await db.WhatsAppMessages.AsNoTracking()
+                .Where(m => m.Direction == WhatsAppDirection.Inbound && m.From == signer.Phone)
+                .MaxAsync(m => (DateTimeOffset?)m.CreatedAt, cancellationToken);
+            if (!WhatsAppWindow.IsOpen(lastInbound, now))
+            {
+                return SignatureOutcome.Refused(422,
+                    $"אי אפשר לשלוח ל{signer.Name} קישור ב-WhatsApp: הודעה חופשית נשלחת רק למי שכתב/ה לעסק ב-WhatsApp ב-24 השעות האחרונות. שלחו ב-SMS או העתיקו את הקישור.");
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Before a request is made to be sent at once: whether its first links can go by <paramref name="channel"/> (WhatsApp's
+    /// sender and 24-hour window), so a refusal leaves no draft behind. Signers that do not parse are CreateAsync's to report.
+    /// </summary>
+    public async Task<SignatureOutcome?> ChannelRefusalAsync(Guid businessId, IReadOnlyList<SignerInput>? signers, bool ordered, string channel,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (channel != SignatureChannels.WhatsApp || SignerInputs.Parse(signers, errors) is not { } valid || errors.Count > 0)
+        {
+            return null;
+        }
+        await using var db = contexts.For(businessId);
+        return await WhatsAppRefusalAsync(db, businessId, [.. (ordered ? valid.Take(1) : valid).Select(s => (s.Name, s.Phone))], cancellationToken);
+    }
+
+    private async Task<string?> SendWhatsAppAsync(AgentLocatorDbContext db, SignatureRequest request, SignatureSigner signer, string token,
+        string publicBase, CancellationToken cancellationToken)
+    {
+        var business = await db.Businesses.AsNoTracking().Where(b => b.Id == request.BusinessId).Select(b => new { b.Name, b.WhatsAppNumber })
+            .SingleAsync(cancellationToken);
+        if (business.WhatsAppNumber is null || !whatsApp.IsConfigured)
+        {
+            return "WhatsApp is not configured; copy the link instead.";
+        }
+        var body = $"{business.Name} מבקש/ת את חתימתך על \"{request.Title}\": {SignatureLinks.PageUrl(publicBase, token)}";
+        try
+        {
+            await whatsApp.SendAsync(new WhatsAppSend(business.WhatsAppNumber, signer.Phone, body, null, null, Guid.CreateVersion7()), cancellationToken);
+            return null;
+        }
+        catch (WhatsAppSendException refused)
+        {
+            // The Hebrew explanation the WhatsApp thread gives for the same code (63016: outside the 24-hour window).
+            return WhatsAppErrors.Explain(refused.ErrorCode);
+        }
     }
 
     internal async Task<string?> SendSmsAsync(AgentLocatorDbContext db, SignatureRequest request, SignatureSigner signer, string token, string publicBase,

@@ -4,9 +4,11 @@ using AgentLocator.Api.Customers;
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Api.Infrastructure.Paging;
 using AgentLocator.Api.Integrations.Pdf;
+using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Audit;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
+using AgentLocator.Grains.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,13 +26,13 @@ public static class SignatureRequestsApi
     public static IEndpointRouteBuilder MapSignaturesApi(this IEndpointRouteBuilder app)
     {
         app.MapPost(CustomerRoute, CreateAsync).RequireAuthorization().DisableAntiforgery().WithTags("Signatures")
-            .WithSummary("A new request from an uploaded PDF (multipart: file, title, signers as JSON [{name, phone, role}], ordered, requireCode, delivery sms|link|draft).");
+            .WithSummary("A new request from an uploaded PDF (multipart: file, title, signers as JSON [{name, phone, role}], ordered, requireCode, delivery sms|whatsapp|link|draft).");
         app.MapGet(CustomerRoute, CustomerRequestsAsync).RequireAuthorization().WithTags("Signatures").WithSummary("A customer's requests, newest first.");
 
         var signatures = app.MapGroup("/api/signatures").RequireAuthorization().WithTags("Signatures");
         signatures.MapGet("/requests", ListAsync).WithSummary("A page of requests: status, customer.");
         signatures.MapGet("/requests/{id:guid}", GetAsync).WithSummary("A request with its signers and audit trail.");
-        signatures.MapPost("/requests/{id:guid}/send", SendAsync).WithSummary("Send a draft: by SMS (default) or links to copy.");
+        signatures.MapPost("/requests/{id:guid}/send", SendAsync).WithSummary("Send a draft: by SMS (default), WhatsApp (feature whatsapp, inside the 24-hour window) or links to copy.");
         signatures.MapPost("/requests/{id:guid}/remind", RemindAsync).WithSummary("SMS a new link to each waiting signer (or one).");
         signatures.MapPost("/requests/{id:guid}/cancel", CancelAsync).WithSummary("Cancel: every link stops opening (410).");
         signatures.MapPost("/requests/{id:guid}/signers/{signerId:guid}/link", CopyLinkAsync).WithSummary("A further link for one waiting signer, to copy.");
@@ -41,8 +43,8 @@ public static class SignatureRequestsApi
     }
 
     public static async Task<Results<Created<SignatureRequestResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(Guid id, HttpRequest request,
-        HttpContext context, SignatureRequestService service, IConfiguration configuration, AgentLocatorDbContext db, TimeProvider clock,
-        CancellationToken cancellationToken)
+        HttpContext context, SignatureRequestService service, IConfiguration configuration, AgentLocatorDbContext db, IGrainFactory grains,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
@@ -60,9 +62,9 @@ public static class SignatureRequestsApi
         var errors = new Dictionary<string, string[]>();
         var signers = ParseSigners(form["signers"].ToString(), errors);
         var delivery = form["delivery"].ToString() is { Length: > 0 } given ? given : SignatureChannels.Sms;
-        if (delivery is not (SignatureChannels.Sms or SignatureChannels.Link or "draft"))
+        if (!SignatureChannels.IsKnown(delivery) && delivery != "draft")
         {
-            errors["delivery"] = ["delivery is sms, link or draft."];
+            errors["delivery"] = ["delivery is sms, whatsapp, link or draft."];
         }
         var orderedValid = TryBool(form["ordered"], out var ordered);
         if (!TryBool(form["requireCode"], out var requireCode) || !orderedValid)
@@ -82,12 +84,20 @@ public static class SignatureRequestsApi
         {
             return TypedResults.ValidationProblem(errors, title: "The signature request is not valid.");
         }
+        if (await WhatsAppFeatureRefusalAsync(delivery, context, grains) is { } off)
+        {
+            return off;
+        }
         var pdf = new byte[file!.Length];
         await using (var stream = file.OpenReadStream())
         {
             await stream.ReadExactlyAsync(pdf, cancellationToken);
         }
         var businessId = context.User.GetBusinessId();
+        if (await service.ChannelRefusalAsync(businessId, signers, ordered, delivery, cancellationToken) is { } refused)
+        {
+            return Refusal<Created<SignatureRequestResponse>>(refused);
+        }
         var created = await service.CreateAsync(businessId, id, form["title"].ToString(), pdf, signers!, ordered, null, requireCode, cancellationToken);
         if (!created.Ok)
         {
@@ -157,13 +167,17 @@ public static class SignatureRequestsApi
         await ResponseAsync(db, id, clock, null, cancellationToken) is { } response ? TypedResults.Ok(response) : NotFound();
 
     public static async Task<Results<Ok<SignatureRequestResponse>, ValidationProblem, ProblemHttpResult>> SendAsync(Guid id, SendSignatureRequest? body,
-        HttpContext context, SignatureRequestService service, IConfiguration configuration, AgentLocatorDbContext db, TimeProvider clock,
-        CancellationToken cancellationToken)
+        HttpContext context, SignatureRequestService service, IConfiguration configuration, AgentLocatorDbContext db, IGrainFactory grains,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var channel = body?.Channel ?? SignatureChannels.Sms;
-        if (channel is not (SignatureChannels.Sms or SignatureChannels.Link))
+        if (!SignatureChannels.IsKnown(channel))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["channel"] = ["channel is sms or link."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["channel"] = ["channel is sms, whatsapp or link."] });
+        }
+        if (await WhatsAppFeatureRefusalAsync(channel, context, grains) is { } off)
+        {
+            return off;
         }
         var outcome = await service.SendAsync(context.User.GetBusinessId(), id, channel, InvitationsApi.PublicBase(configuration, context), cancellationToken);
         return outcome.Ok ? TypedResults.Ok((await ResponseAsync(db, id, clock, outcome.SmsProblems, cancellationToken))!) : Refusal<Ok<SignatureRequestResponse>>(outcome);
@@ -282,6 +296,19 @@ public static class SignatureRequestsApi
             return TypedResults.ValidationProblem(errors, title: "The signature request is not valid.");
         }
         return TypedResults.Problem(statusCode: outcome.Status, title: outcome.Problem);
+    }
+
+    /// <summary>Links go by WhatsApp only for a user who has the business's <c>whatsapp</c> feature: the uniform 403 otherwise.</summary>
+    internal static async Task<ProblemHttpResult?> WhatsAppFeatureRefusalAsync(string channel, HttpContext context, IGrainFactory grains)
+    {
+        if (channel != SignatureChannels.WhatsApp)
+        {
+            return null;
+        }
+        var features = await grains.GetGrain<IBusinessGrain>(context.User.GetBusinessId()).GetEffectiveFeatures(context.User.GetUserId());
+        return features.Contains(Feature.WhatsApp.ToName())
+            ? null
+            : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This feature is not enabled for you.");
     }
 
     internal static ProblemHttpResult NotFound() =>

@@ -20,6 +20,7 @@ public static class SignaturesServiceExtensions
         services.AddSingleton<CertificateKeyProtector>();
         services.AddSingleton<BusinessCertificates>();
         services.AddSingleton<SignedPdfBuilder>();
+        services.AddSingleton<PdfPageImageCache>();
         services.AddSingleton<SignatureTrail>();
         services.AddSingleton<SignatureNotifier>();
         services.AddSingleton<SignatureCompletion>();

@@ -169,10 +169,12 @@ public sealed class SignerSession(
         request.UpdatedAt = now;
         trail.Record(db, request, SignatureEventActions.Signed, Actor(signer), signer, signer.TypedSignature is null ? "חתימה מצוירת" : "חתימה מוקלדת");
         var pushed = await notifier.RecordPushAsync(db, request, signer, signed: true, cancellationToken);
-        (SignatureSigner Signer, string Token)? next = null;
+        (SignatureSigner Signer, string Token, string Channel)? next = null;
         if (request.Ordered && request.Signers.FirstOrDefault(s => s.Status == SignatureStatuses.Draft) is { } waiting)
         {
-            next = (waiting, requests.OpenFor(db, request, waiting, now, SignatureChannels.Sms));
+            // The next signer's link goes the way the request was sent; a request of copied links sends nothing.
+            var channel = await SignatureRequestService.ChannelAsync(db, request.Id, cancellationToken);
+            next = (waiting, requests.OpenFor(db, request, waiting, now, channel), channel);
         }
         var completed = await completion.TryCompleteAsync(db, request, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -184,7 +186,7 @@ public sealed class SignerSession(
         await notifier.StatusChangedAsync(request, SignatureStatuses.Signed, signer.Id, cancellationToken);
         if (next is { } turnOfNext)
         {
-            await requests.SendSmsAsync(db, request, turnOfNext.Signer, turnOfNext.Token, publicBase, reminder: false, cancellationToken);
+            await requests.DeliverAsync(db, request, turnOfNext.Signer, turnOfNext.Token, publicBase, turnOfNext.Channel, cancellationToken);
             await notifier.StatusChangedAsync(request, SignatureStatuses.Sent, turnOfNext.Signer.Id, cancellationToken);
         }
         if (completed)

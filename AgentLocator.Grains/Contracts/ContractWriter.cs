@@ -120,7 +120,10 @@ public sealed class ContractWriter(AgentLocatorDbContext db, TimeProvider clock,
     private async Task<string?> NameOfAsync(Guid userId, CancellationToken cancellationToken) =>
         await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken);
 
-    private async Task<DateOnly> TodayAsync(Guid businessId, CancellationToken cancellationToken)
+    private Task<DateOnly> TodayAsync(Guid businessId, CancellationToken cancellationToken) => TodayAsync(db, businessId, clock, cancellationToken);
+
+    /// <summary>The business's date now, in its own time zone (a contract made at 01:00 in Israel is dated that day, not UTC's).</summary>
+    public static async Task<DateOnly> TodayAsync(AgentLocatorDbContext db, Guid businessId, TimeProvider clock, CancellationToken cancellationToken)
     {
         var zone = await db.Businesses.AsNoTracking().Where(b => b.Id == businessId).Select(b => b.TimeZone).FirstOrDefaultAsync(cancellationToken);
         var timeZone = TimeZoneInfo.FindSystemTimeZoneById(zone ?? Business.DefaultTimeZone);

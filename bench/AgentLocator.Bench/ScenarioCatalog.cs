@@ -38,6 +38,7 @@ public static class ScenarioCatalog
 
         .. InvoiceScenarios.All,
         .. ContractScenarios.All,
+        .. SignatureScenarios.All,
 
         CallScenarios.IncomingScenario,
         CallScenarios.IncomingKnownScenario,

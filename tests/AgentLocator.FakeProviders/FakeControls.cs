@@ -32,6 +32,8 @@ internal static class FakeControls
             tokens = fakes.Google.Tokens.All,
             syntheses = fakes.Google.Syntheses.All,
             recordings = fakes.Twilio.Requests.All,
+            // Every Messages API send (SMS and WhatsApp alike), so a browser test can read the link or code a person would get.
+            messages = fakes.Twilio.Messages.Sends.All,
             allocations = fakes.TaxAuthority.Approvals.All,
         }));
         controls.MapPost("/reset", () =>

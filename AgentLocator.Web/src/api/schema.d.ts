@@ -181,7 +181,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** A new request from an uploaded PDF (multipart: file, title, signers as JSON [{name, phone, role}], ordered, requireCode, delivery sms|link|draft). */
+        /** A new request from an uploaded PDF (multipart: file, title, signers as JSON [{name, phone, role}], ordered, requireCode, delivery sms|whatsapp|link|draft). */
         post: {
             parameters: {
                 query?: never;
@@ -264,7 +264,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a draft contract for signature: its PDF becomes a request (signers [{name, phone, role}], ordered, requireCode, delivery sms|link). */
+        /** Send a draft contract for signature: its PDF becomes a request (signers [{name, phone, role}], ordered, requireCode, delivery sms|whatsapp|link). */
         post: {
             parameters: {
                 query?: never;
@@ -4193,7 +4193,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a draft: by SMS (default) or links to copy. */
+        /** Send a draft: by SMS (default), WhatsApp (feature whatsapp, inside the 24-hour window) or links to copy. */
         post: {
             parameters: {
                 query?: never;

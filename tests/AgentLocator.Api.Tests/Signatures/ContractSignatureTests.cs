@@ -57,6 +57,8 @@ public sealed class ContractSignatureTests(SignaturesFixture api)
         Assert.Contains("Signature is Valid", await PdfSig.VerifyAsync(pdf));
         var lines = PdfText.Lines(await PdfText.ExtractAsync(pdf));
         PdfText.HasLine(lines, line => line.Contains("גינון"), "the contract's own body");
+        // What the customer signed is the agreement, not a draft of it: no draft mark.
+        Assert.DoesNotContain(lines, line => line.Contains("טיוטה"));
     }
 
     [Fact]

@@ -84,8 +84,10 @@ public sealed partial class SignaturesFixture : AgentLocatorApiFactory
     public string LinkTokenSentTo(string phone)
     {
         var body = Messages.Sends.All.Last(s => s.To == phone && s.Body is not null && s.Body.Contains("/sign/")).Body!;
-        return LinkToken().Match(body).Groups[1].Value;
+        return TokenIn(body);
     }
+
+    public static string TokenIn(string message) => LinkToken().Match(message).Groups[1].Value;
 
     public string CodeSentTo(string phone)
     {

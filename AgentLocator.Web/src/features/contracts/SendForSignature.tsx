@@ -2,17 +2,18 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
+import { DeliveryField, type SignatureDelivery } from '../signatures/DeliveryField';
 import { signatureKeys, type SignatureRequest } from '../signatures/signaturesApi';
 import { contractKeys } from './contractsApi';
 
-/** A draft contract goes to its customer for signature: the contract's own PDF, one signer, by SMS or a link to copy. */
+/** A draft contract goes to its customer for signature: the contract's own PDF, one signer, by SMS, WhatsApp or a link to copy. */
 export function SendForSignature({ contractId, customerName, onClose }: { contractId: string; customerName: string; onClose: () => void }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [name, setName] = useState(customerName);
   const [phone, setPhone] = useState('');
   const [requireCode, setRequireCode] = useState(false);
-  const [delivery, setDelivery] = useState<'sms' | 'link'>('sms');
+  const [delivery, setDelivery] = useState<SignatureDelivery>('sms');
   const send = useMutation({
     mutationFn: () =>
       api.post<SignatureRequest>(`/api/signatures/contracts/${encodeURIComponent(contractId)}`, {
@@ -52,19 +53,15 @@ export function SendForSignature({ contractId, customerName, onClose }: { contra
       <label>
         <input type="checkbox" checked={requireCode} onChange={(event) => setRequireCode(event.target.checked)} /> אימות בקוד SMS לפני חתימה
       </label>
-      <label className="field">
-        <span>משלוח</span>
-        <select value={delivery} onChange={(event) => setDelivery(event.target.value as 'sms' | 'link')}>
-          <option value="sms">SMS לחותם</option>
-          <option value="link">קישור להעתקה</option>
-        </select>
-      </label>
+      <DeliveryField value={delivery} onChange={setDelivery} />
       {send.isError && (
         <p role="alert" className="form-error">
           {send.error instanceof ApiError && send.error.status === 409
             ? 'החוזה כבר נשלח לחתימה.'
             : Object.keys(errors).length > 0
               ? 'השליחה לא בוצעה; בדקו את הפרטים.'
+              : send.error instanceof ApiError && send.error.status === 422
+                ? send.error.title
               : 'השליחה לא בוצעה; נסו שוב.'}
         </p>
       )}

@@ -4,6 +4,9 @@ import { Link, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { ErrorState, LoadingState } from '../../ui/StatusViews';
 import { createRequest, fetchCustomerRequests, ROLE_LABELS, signatureKeys, STATUS_LABELS, type SignerRole } from './signaturesApi';
+import { FileInput } from '../../ui/forms/FileInput';
+import { Select } from '../../ui/forms/Select';
+import { DeliveryField, type SignatureDelivery } from './DeliveryField';
 import './Signatures.css';
 
 interface SignerRow {
@@ -62,7 +65,7 @@ function NewRequestForm({ customerId, customerName, customerPhone, onCancel }: {
   const [title, setTitle] = useState('');
   const [ordered, setOrdered] = useState(false);
   const [requireCode, setRequireCode] = useState(false);
-  const [delivery, setDelivery] = useState<'sms' | 'link'>('sms');
+  const [delivery, setDelivery] = useState<SignatureDelivery>('sms');
   const [signers, setSigners] = useState<SignerRow[]>([{ name: customerName, phone: customerPhone ?? '', role: 'customer' }]);
   const create = useMutation({
     mutationFn: () => {
@@ -95,7 +98,7 @@ function NewRequestForm({ customerId, customerName, customerPhone, onCancel }: {
       <h3>בקשת חתימה חדשה</h3>
       <label className="field">
         <span>קובץ PDF (עד 20MB)</span>
-        <input type="file" accept="application/pdf" onChange={(event) => setFile(event.target.files?.[0] ?? null)} required />
+        <FileInput accept="application/pdf" file={file} onFile={setFile} required />
         {fieldErrors.file && <span className="field__error">{fieldErrors.file[0]}</span>}
       </label>
       <label className="field">
@@ -108,13 +111,13 @@ function NewRequestForm({ customerId, customerName, customerPhone, onCancel }: {
           <div key={index} className="signature-form__signer">
             <input aria-label={`שם חותם ${index + 1}`} value={signer.name} onChange={(event) => setSigner(index, { name: event.target.value })} required />
             <input aria-label={`טלפון חותם ${index + 1}`} dir="ltr" inputMode="tel" value={signer.phone} onChange={(event) => setSigner(index, { phone: event.target.value })} required />
-            <select aria-label={`תפקיד חותם ${index + 1}`} value={signer.role} onChange={(event) => setSigner(index, { role: event.target.value as SignerRole })}>
+            <Select aria-label={`תפקיד חותם ${index + 1}`} value={signer.role} onChange={(event) => setSigner(index, { role: event.target.value as SignerRole })}>
               {Object.entries(ROLE_LABELS).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
                 </option>
               ))}
-            </select>
+            </Select>
             {signers.length > 1 && (
               <button type="button" className="button button--link" onClick={() => setSigners(signers.filter((_, at) => at !== index))}>
                 הסרה
@@ -132,13 +135,7 @@ function NewRequestForm({ customerId, customerName, customerPhone, onCancel }: {
       <label>
         <input type="checkbox" checked={requireCode} onChange={(event) => setRequireCode(event.target.checked)} /> אימות בקוד SMS לפני חתימה
       </label>
-      <label className="field field--inline">
-        <span>משלוח</span>
-        <select value={delivery} onChange={(event) => setDelivery(event.target.value as 'sms' | 'link')}>
-          <option value="sms">SMS לכל חותם</option>
-          <option value="link">קישור להעתקה</option>
-        </select>
-      </label>
+      <DeliveryField value={delivery} onChange={setDelivery} many />
       {create.isError && (
         <p role="alert" className="form-error">
           {create.error instanceof ApiError ? Object.values(create.error.errors ?? {}).flat()[0] ?? create.error.message : 'השליחה נכשלה'}

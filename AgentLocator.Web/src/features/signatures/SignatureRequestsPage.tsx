@@ -6,6 +6,7 @@ import { useMe } from '../shell/useMe';
 import { DEFAULT_TIME_ZONE } from '../../time/zonedTime';
 import { formatDate } from '../../time/formatting';
 import { fetchRequests, signatureKeys, STATUS_LABELS, type RequestFilters, type SignatureStatus } from './signaturesApi';
+import { Select } from '../../ui/forms/Select';
 
 /** Every request of the business, newest first: a status filter, pages of 25, an empty state that says what to do. */
 export function SignatureRequestsPage() {
@@ -27,14 +28,14 @@ export function SignatureRequestsPage() {
       <div className="grid-toolbar">
         <label className="field field--inline">
           <span>סטטוס</span>
-          <select value={filters.status} onChange={(event) => setFilters({ ...filters, status: event.target.value as SignatureStatus | '', page: 1 })}>
+          <Select value={filters.status} onChange={(event) => setFilters({ ...filters, status: event.target.value as SignatureStatus | '', page: 1 })}>
             <option value="">הכול</option>
             {Object.entries(STATUS_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
       </div>
       {list.isPending ? (

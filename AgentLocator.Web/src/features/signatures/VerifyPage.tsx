@@ -4,6 +4,7 @@ import { ApiError } from '../../api/client';
 import { formatDate } from '../../time/formatting';
 import { DEFAULT_TIME_ZONE } from '../../time/zonedTime';
 import { ROLE_LABELS, verifyDocument } from './signaturesApi';
+import { FileInput } from '../../ui/forms/FileInput';
 import './Signatures.css';
 
 /** Upload a PDF: whether this system issued it, whether it is unchanged since it was signed, and who signed when. */
@@ -22,7 +23,7 @@ export function VerifyPage() {
       >
         <label className="field">
           <span>קובץ PDF</span>
-          <input type="file" accept="application/pdf" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />
+          <FileInput accept="application/pdf" file={file} onFile={setFile} />
         </label>
         <button type="submit" className="button button--primary" disabled={!file || check.isPending}>
           בדיקה
