@@ -128,6 +128,8 @@ test('an agent sends a contract by SMS, the customer signs it on a phone, and th
   // A signature drawn with the mouse on the pad.
   const pad = signer.getByTestId('signature-canvas');
   await expect(pad).toBeVisible();
+  // The page images come first: on a phone the pad is below the fold, and the mouse only draws inside the viewport.
+  await pad.scrollIntoViewIfNeeded();
   const box = (await pad.boundingBox())!;
   await signer.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.6);
   await signer.mouse.down();

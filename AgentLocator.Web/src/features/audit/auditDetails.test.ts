@@ -8,3 +8,10 @@ describe('contract audit details', () => {
     expect(describeDetails({ version: 2, name: null }, 'contract-template-changed')).toEqual(['גרסה: 2', 'שם: —']);
   });
 });
+
+describe('signature audit details', () => {
+  it('name each part in Hebrew, so a completed request reads in Hebrew beside its SHA-256', () => {
+    const lines = describeDetails({ requestId: 'r-1', signerId: null, signer: 'דנה', detail: 'SHA-256 ab12' }, 'signature-request-completed');
+    expect(lines).toEqual(['בקשת חתימה: r-1', 'מזהה חותם: —', 'חותם: דנה', 'פרטים: SHA-256 ab12']);
+  });
+});

@@ -26,6 +26,11 @@ const FIELD_LABELS: Record<string, string> = {
   number: 'מספר',
   ok: 'הצליחה',
   status: 'קוד תשובה',
+  // A signature request's audited steps (SignatureTrail).
+  requestId: 'בקשת חתימה',
+  signerId: 'מזהה חותם',
+  signer: 'חותם',
+  detail: 'פרטים',
 };
 
 const REASON_LABELS: Record<string, string> = {
