@@ -1,9 +1,11 @@
 using AgentLocator.Api.Accounts;
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Api.Integrations.Twilio;
+using AgentLocator.Grains.Audit;
 using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
+using AgentLocator.Grains.Invoices;
 using AgentLocator.Grains.Timeline;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +35,7 @@ public static class DocumentSending
 
     public static async Task<Results<Ok<DocumentSendResponse>, ProblemHttpResult>> SendAsync(Guid id, DocumentSendRequest request,
         HttpContext context, AgentLocatorDbContext db, TwilioSmsSender sms, IConfiguration configuration, TimeProvider clock,
-        CancellationToken cancellationToken)
+        IAuditLog audit, CancellationToken cancellationToken)
     {
         if (request.Channel != Sms)
         {
@@ -71,6 +73,7 @@ public static class DocumentSending
             return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The SMS was not sent.", detail: problem);
         }
         InvoiceTimelineEvents.Sent(db, document, clock.GetUtcNow(), context.User.GetUserId(), context.User.Identity?.Name, "SMS", phone.Display);
+        audit.Record(db, AuditActions.TaxDocumentSent, TaxDocumentWriter.AuditTargetOf(document), new { channel = Sms, to = phone.E164 });
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new DocumentSendResponse(Sms, phone.E164, link.ExpiresAt));
     }
