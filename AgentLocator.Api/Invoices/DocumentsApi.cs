@@ -25,6 +25,7 @@ public static class DocumentsApi
         invoices.MapMonthlySummary();
         invoices.MapUniformExport();
         invoices.MapDocumentSending();
+        invoices.MapDocumentHistory();
         invoices.MapGet("/documents", ListAsync).WithSummary("A page of documents: type, status, customer, date range, number, amount range.");
         invoices.MapGet("/documents/export.csv", DocumentCsvExport.ExportAsync).WithSummary("The list (same filters, no paging) as CSV.");
         invoices.MapPost("/documents", CreateAsync).WithSummary("Create a draft.");

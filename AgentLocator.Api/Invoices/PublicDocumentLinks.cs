@@ -4,9 +4,11 @@ using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Api.Integrations.Pdf;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
+using AgentLocator.Grains.Timeline;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace AgentLocator.Api.Invoices;
 
@@ -59,14 +61,14 @@ public static class PublicDocumentLinks
             return Gone();
         }
         await using var db = contexts.For(link.BusinessId);
-        var document = await db.TaxDocuments.AsNoTracking().Where(d => d.Id == link.DocumentId).Select(d => new { d.Type, d.Number })
-            .FirstOrDefaultAsync(cancellationToken);
+        var document = await db.TaxDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == link.DocumentId, cancellationToken);
         try
         {
             if (document is null || await output.PdfAsync(db, link.DocumentId, cancellationToken) is not { } pdf)
             {
                 return Gone();
             }
+            await RecordOpenedAsync(db, document, link.Id, clock, cancellationToken);
             return TypedResults.File(pdf, "application/pdf", $"{document.Type}-{document.Number}.pdf");
         }
         catch (PdfRenderingException)
@@ -75,6 +77,28 @@ public static class PublicDocumentLinks
         }
     }
 
+    /// <summary>
+    /// The document's history says the customer opened it: the first open of each link is an <c>invoice</c> timeline event. Two
+    /// opens at once may both try; the unique source key keeps one and the other is not an error.
+    /// </summary>
+    private static async Task RecordOpenedAsync(AgentLocatorDbContext db, TaxDocument document, Guid linkId, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var key = InvoiceTimelineEvents.OpenedKey(document.Id, linkId);
+        if (await db.TimelineEvents.AnyAsync(e => e.Kind == TimelineKinds.Invoice.Name && e.SourceKey == key, cancellationToken))
+        {
+            return;
+        }
+        InvoiceTimelineEvents.Opened(db, document, linkId, clock.GetUtcNow());
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException failure) when (failure.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
 
     private static ProblemHttpResult Gone() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "This link does not open a document.",

@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using AgentLocator.Api.Integrations.Pdf;
 using AgentLocator.Api.Integrations.PdfSigning;
 using AgentLocator.Api.Integrations.Twilio;
+using AgentLocator.Api.WhatsApp;
 using AgentLocator.Grains.Contracts;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
-using AgentLocator.Grains.WhatsApp;
 using Microsoft.EntityFrameworkCore;
 using PdfSharp.Pdf.IO;
 
@@ -67,7 +67,7 @@ public interface ISignatureRequests
 }
 
 public sealed class SignatureRequestService(
-    TenantDbContextFactory contexts, SignatureTrail trail, SignatureNotifier notifier, TwilioSmsSender sms, IWhatsAppSender whatsApp, TimeProvider clock)
+    TenantDbContextFactory contexts, SignatureTrail trail, SignatureNotifier notifier, TwilioSmsSender sms, WhatsAppLinks whatsApp, TimeProvider clock)
     : ISignatureRequests
 {
     public const int MaxPdfBytes = 20 * 1024 * 1024;
@@ -282,27 +282,8 @@ public sealed class SignatureRequestService(
     /// needs an approved template, and a link is not one, so the agent is told to send by SMS or copy the link (422).
     /// </summary>
     private async Task<SignatureOutcome?> WhatsAppRefusalAsync(AgentLocatorDbContext db, Guid businessId,
-        IReadOnlyList<(string Name, string Phone)> recipients, CancellationToken cancellationToken)
-    {
-        var sender = await db.Businesses.AsNoTracking().Where(b => b.Id == businessId).Select(b => b.WhatsAppNumber).SingleAsync(cancellationToken);
-        if (sender is null || !whatsApp.IsConfigured)
-        {
-            return SignatureOutcome.Refused(422, "לעסק אין מספר WhatsApp לשליחה; שלחו ב-SMS או העתיקו את הקישור.");
-        }
-        var now = clock.GetUtcNow();
-        foreach (var signer in recipients)
-        {
-            var lastInbound = await db.WhatsAppMessages.AsNoTracking()
-                .Where(m => m.Direction == WhatsAppDirection.Inbound && m.From == signer.Phone)
-                .MaxAsync(m => (DateTimeOffset?)m.CreatedAt, cancellationToken);
-            if (!WhatsAppWindow.IsOpen(lastInbound, now))
-            {
-                return SignatureOutcome.Refused(422,
-                    $"אי אפשר לשלוח ל{signer.Name} קישור ב-WhatsApp: הודעה חופשית נשלחת רק למי שכתב/ה לעסק ב-WhatsApp ב-24 השעות האחרונות. שלחו ב-SMS או העתיקו את הקישור.");
-            }
-        }
-        return null;
-    }
+        IReadOnlyList<(string Name, string Phone)> recipients, CancellationToken cancellationToken) =>
+        await whatsApp.RefusalAsync(db, businessId, recipients, cancellationToken) is { } refused ? SignatureOutcome.Refused(422, refused) : null;
 
     /// <summary>
     /// Before a request is made to be sent at once: whether its first links can go by <paramref name="channel"/> (WhatsApp's
@@ -323,23 +304,9 @@ public sealed class SignatureRequestService(
     private async Task<string?> SendWhatsAppAsync(AgentLocatorDbContext db, SignatureRequest request, SignatureSigner signer, string token,
         string publicBase, CancellationToken cancellationToken)
     {
-        var business = await db.Businesses.AsNoTracking().Where(b => b.Id == request.BusinessId).Select(b => new { b.Name, b.WhatsAppNumber })
-            .SingleAsync(cancellationToken);
-        if (business.WhatsAppNumber is null || !whatsApp.IsConfigured)
-        {
-            return "WhatsApp is not configured; copy the link instead.";
-        }
-        var body = $"{business.Name} מבקש/ת את חתימתך על \"{request.Title}\": {SignatureLinks.PageUrl(publicBase, token)}";
-        try
-        {
-            await whatsApp.SendAsync(new WhatsAppSend(business.WhatsAppNumber, signer.Phone, body, null, null, Guid.CreateVersion7()), cancellationToken);
-            return null;
-        }
-        catch (WhatsAppSendException refused)
-        {
-            // The Hebrew explanation the WhatsApp thread gives for the same code (63016: outside the 24-hour window).
-            return WhatsAppErrors.Explain(refused.ErrorCode);
-        }
+        var businessName = await db.Businesses.AsNoTracking().Where(b => b.Id == request.BusinessId).Select(b => b.Name).SingleAsync(cancellationToken);
+        var body = $"{businessName} מבקש/ת את חתימתך על \"{request.Title}\": {SignatureLinks.PageUrl(publicBase, token)}";
+        return await whatsApp.SendAsync(db, request.BusinessId, signer.Phone, body, cancellationToken);
     }
 
     internal async Task<string?> SendSmsAsync(AgentLocatorDbContext db, SignatureRequest request, SignatureSigner signer, string token, string publicBase,

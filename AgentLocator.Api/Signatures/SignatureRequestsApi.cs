@@ -4,11 +4,11 @@ using AgentLocator.Api.Customers;
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Api.Infrastructure.Paging;
 using AgentLocator.Api.Integrations.Pdf;
+using AgentLocator.Api.WhatsApp;
 using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Audit;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
-using AgentLocator.Grains.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -299,17 +299,8 @@ public static class SignatureRequestsApi
     }
 
     /// <summary>Links go by WhatsApp only for a user who has the business's <c>whatsapp</c> feature: the uniform 403 otherwise.</summary>
-    internal static async Task<ProblemHttpResult?> WhatsAppFeatureRefusalAsync(string channel, HttpContext context, IGrainFactory grains)
-    {
-        if (channel != SignatureChannels.WhatsApp)
-        {
-            return null;
-        }
-        var features = await grains.GetGrain<IBusinessGrain>(context.User.GetBusinessId()).GetEffectiveFeatures(context.User.GetUserId());
-        return features.Contains(Feature.WhatsApp.ToName())
-            ? null
-            : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This feature is not enabled for you.");
-    }
+    internal static async Task<ProblemHttpResult?> WhatsAppFeatureRefusalAsync(string channel, HttpContext context, IGrainFactory grains) =>
+        channel == SignatureChannels.WhatsApp ? await WhatsAppLinks.FeatureRefusalAsync(context, grains) : null;
 
     internal static ProblemHttpResult NotFound() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such signature request.");

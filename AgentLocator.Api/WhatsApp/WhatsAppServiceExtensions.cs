@@ -22,6 +22,7 @@ public static class WhatsAppServiceExtensions
         services.AddMemoryCache();
         services.AddSingleton<TwilioContentTemplates>();
         services.AddSingleton<WhatsAppTemplateCatalog>();
+        services.AddSingleton<WhatsAppLinks>();
         return services;
     }
 }

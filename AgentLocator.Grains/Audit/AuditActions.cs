@@ -70,6 +70,12 @@ public static class AuditActions
     public static readonly AuditAction ContractChanged = new("contract-changed", "עריכת חוזה");
     public static readonly AuditAction ContractStatusChanged = new("contract-status-changed", "שינוי מצב חוזה");
 
+    public static readonly AuditAction TaxDocumentIssued = new("tax-document-issued", "הפקת מסמך מס");
+    public static readonly AuditAction TaxDocumentCredited = new("tax-document-credited", "הפקת חשבונית זיכוי");
+    public static readonly AuditAction TaxDocumentConverted = new("tax-document-converted", "המרת הצעת מחיר לחשבונית");
+    public static readonly AuditAction TaxDocumentCancelled = new("tax-document-cancelled", "ביטול מסמך מס");
+    public static readonly AuditAction TaxDocumentSent = new("tax-document-sent", "שליחת מסמך מס ללקוח");
+
     public static IReadOnlyList<AuditAction> All { get; } =
     [
         SignIn, SignInFailed, SignInLockedOut, SignOut, BusinessFeaturesChanged, UserFeaturesChanged,
@@ -81,6 +87,7 @@ public static class AuditActions
         SignatureRequestCreated, SignatureRequestSent, SignatureRequestReminded, SignatureRequestCancelled, SignatureRequestSigned,
         SignatureRequestDeclined, SignatureRequestCompleted, SignedDocumentDownloaded, SignatureLinkCopied, SigningCertificateUploaded,
         ContractTemplateCreated, ContractTemplateChanged, ContractTemplateArchived, ContractCreated, ContractChanged, ContractStatusChanged,
+        TaxDocumentIssued, TaxDocumentCredited, TaxDocumentConverted, TaxDocumentCancelled, TaxDocumentSent,
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(action => action.Name)];

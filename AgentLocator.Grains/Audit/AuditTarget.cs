@@ -22,6 +22,10 @@ public sealed record AuditTarget(string Type, string? Id, string? Label)
 
     public static AuditTarget Contract(Guid id, string? title) => new(AuditTargetTypes.Contract, id.ToString(), title);
 
+    /// <summary>One tax document, labelled as it reads ("חשבונית מס 1001 — דנה כהן"; a draft has no number yet).</summary>
+    public static AuditTarget TaxDocument(Guid id, string typeName, int? number, string? customerName) =>
+        new(AuditTargetTypes.TaxDocument, id.ToString(), $"{typeName}{(number is { } n ? $" {n}" : "")}{(customerName is null ? "" : $" — {customerName}")}");
+
     /// <summary>The business's customer list as a whole (an export, an import).</summary>
     public static AuditTarget CustomerList() => new(AuditTargetTypes.CustomerList, null, null);
 
@@ -38,6 +42,7 @@ public static class AuditTargetTypes
     public const string ContractTemplate = "contract-template";
     public const string Contract = "contract";
     public const string TaxBooks = "tax-books";
+    public const string TaxDocument = "tax-document";
 
-    public static IReadOnlyList<string> All { get; } = [Business, User, Customer, CustomerList, ContractTemplate, Contract, TaxBooks];
+    public static IReadOnlyList<string> All { get; } = [Business, User, Customer, CustomerList, ContractTemplate, Contract, TaxBooks, TaxDocument];
 }

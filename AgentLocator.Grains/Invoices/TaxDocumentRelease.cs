@@ -1,3 +1,4 @@
+using AgentLocator.Grains.Audit;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
 using AgentLocator.Grains.Timeline;
@@ -17,9 +18,10 @@ public static class AllocationReasons
 /// <summary>
 /// The end of a pending document's wait: released with its allocation number (status to issued, with its timeline event, in
 /// one transaction), or a failed attempt recorded with its reason and the time of the next one. The context is the
-/// business's, so the tenant filter applies.
+/// business's, so the tenant filter applies. A person's cancel is audited in its transaction; the background attempts, which
+/// only release or record failures, pass no <c>audit</c>.
 /// </summary>
-public sealed class TaxDocumentRelease(AgentLocatorDbContext db, TimeProvider clock)
+public sealed class TaxDocumentRelease(AgentLocatorDbContext db, TimeProvider clock, IAuditLog? audit = null)
 {
     public async Task<TaxDocumentOutcome> ReleaseAsync(Guid documentId, string allocationNumber, CancellationToken cancellationToken)
     {
@@ -74,6 +76,8 @@ public sealed class TaxDocumentRelease(AgentLocatorDbContext db, TimeProvider cl
         }
         document.Status = TaxDocumentStatuses.Cancelled;
         InvoiceTimelineEvents.Cancelled(db, document, clock.GetUtcNow(), userId, userName);
+        audit?.Record(db, AuditActions.TaxDocumentCancelled, TaxDocumentWriter.AuditTargetOf(document),
+            new { type = document.Type, number = document.Number, reason = "allocation-refused" });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TaxDocumentOutcome.Ok(document);

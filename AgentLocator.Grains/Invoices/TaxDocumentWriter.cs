@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AgentLocator.Grains.Audit;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
 using AgentLocator.Grains.Data.Migrations;
@@ -13,11 +14,16 @@ namespace AgentLocator.Grains.Invoices;
 /// Every write of tax documents: drafts, the issue, conversion of a quote. Unlike customers and tasks these writes do not
 /// go through a grain: the database is where they serialise (the counter row's lock, the referenced invoice's lock, the
 /// immutability trigger), which holds for any number of API instances and clusters on one database. The context is the
-/// request's, so the tenant filter applies to every read here.
+/// request's, so the tenant filter applies to every read here. An issue and a conversion write their audit row in the same
+/// transaction; the demo seed passes no <c>audit</c>, since no one did what it seeds.
 /// </summary>
-public sealed class TaxDocumentWriter(AgentLocatorDbContext db, TimeProvider clock, AllocationRule allocation)
+public sealed class TaxDocumentWriter(AgentLocatorDbContext db, TimeProvider clock, AllocationRule allocation, IAuditLog? audit = null)
 {
-    public async Task<TaxDocumentOutcome> SaveDraftAsync(Guid? id, DocumentDraft draft, Guid userId, CancellationToken cancellationToken)
+    public Task<TaxDocumentOutcome> SaveDraftAsync(Guid? id, DocumentDraft draft, Guid userId, CancellationToken cancellationToken) =>
+        SaveAsync(id, draft, userId, null, cancellationToken);
+
+    /// <summary>Saves a draft; <paramref name="fromQuote"/>: it is that quote's conversion (remembered, and audited with it).</summary>
+    private async Task<TaxDocumentOutcome> SaveAsync(Guid? id, DocumentDraft draft, Guid userId, TaxDocument? fromQuote, CancellationToken cancellationToken)
     {
         var businessId = db.CurrentBusinessIdForQueries;
         var customer = await db.Customers.AsNoTracking()
@@ -93,6 +99,12 @@ public sealed class TaxDocumentWriter(AgentLocatorDbContext db, TimeProvider clo
         ApplyTotals(document, lines, payments, rate);
         db.Set<TaxDocumentLine>().AddRange(lines);
         db.Set<TaxDocumentPayment>().AddRange(payments);
+        if (fromQuote is not null)
+        {
+            document.SourceDocumentId = fromQuote.Id;
+            audit?.Record(db, AuditActions.TaxDocumentConverted, AuditTargetOf(fromQuote),
+                new { quoteId = fromQuote.Id, quoteNumber = fromQuote.Number, draftId = document.Id, type = document.Type });
+        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         document.Lines = lines;
@@ -199,6 +211,12 @@ public sealed class TaxDocumentWriter(AgentLocatorDbContext db, TimeProvider clo
             {
                 InvoiceTimelineEvents.Issued(db, document, userId, userName, referencedNumber);
             }
+            audit?.Record(db, document.Type == TaxDocumentTypes.CreditInvoice ? AuditActions.TaxDocumentCredited : AuditActions.TaxDocumentIssued,
+                AuditTargetOf(document), new
+                {
+                    type = document.Type, number = document.Number, status = document.Status, totalAgorot = document.TotalAgorot,
+                    referencedDocumentId = document.ReferencedDocumentId, referencedNumber,
+                });
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -224,14 +242,11 @@ public sealed class TaxDocumentWriter(AgentLocatorDbContext db, TimeProvider clo
         var draft = new DocumentDraft(targetType, quote.CustomerId, null, quote.PricesIncludeVat,
             [.. quote.Lines.OrderBy(l => l.Position).Select(l => new LineInput(l.Description, l.Quantity, l.UnitPriceAgorot, l.DiscountAgorot))],
             [], null, quote.Notes, quote.CustomerTaxId, quote.CustomerAddress);
-        var outcome = await SaveDraftAsync(null, draft, userId, cancellationToken);
-        if (outcome.Document is { } made)
-        {
-            await db.TaxDocuments.Where(d => d.Id == made.Id).ExecuteUpdateAsync(set => set.SetProperty(d => d.SourceDocumentId, quoteId), cancellationToken);
-            made.SourceDocumentId = quoteId;
-        }
-        return outcome;
+        return await SaveAsync(null, draft, userId, quote, cancellationToken);
     }
+
+    public static AuditTarget AuditTargetOf(TaxDocument document) =>
+        AuditTarget.TaxDocument(document.Id, TaxDocumentTypes.Hebrew(document.Type), document.Number, document.CustomerName);
 
     public async Task<TaxDocumentOutcome> DeleteDraftAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -68,4 +68,23 @@ public static class InvoiceTimelineEvents
         db.TimelineEvents.Add(row);
         return row;
     }
+
+    /// <summary>
+    /// The customer opened a public link to the document. One event per link (its id is in the source key, which the table
+    /// keeps unique), so reopening the same link adds nothing.
+    /// </summary>
+    public static TimelineEvent Opened(AgentLocatorDbContext db, TaxDocument document, Guid linkId, DateTimeOffset at)
+    {
+        var row = TimelineEntries.New(TimelineKinds.Invoice, document.BusinessId, document.CustomerId, at, TimelineActorTypes.System, null, null);
+        row.SourceId = document.Id;
+        row.SourceKey = OpenedKey(document.Id, linkId);
+        row.Link = TimelineKinds.Invoice.LinkTo(document.Id);
+        row.PayloadJson = TimelineCards.Serialize(new InvoiceCard(document.Id, "opened", document.Type, document.Number!.Value,
+            document.TotalAgorot, document.Currency, document.ReferencedDocumentId));
+        TimelineEntries.SetTexts(row, $"{TaxDocumentTypes.Hebrew(document.Type)} {document.Number} נפתחה על ידי הלקוח", null, document.CustomerName);
+        db.TimelineEvents.Add(row);
+        return row;
+    }
+
+    public static string OpenedKey(Guid documentId, Guid linkId) => $"{documentId:N}:opened:{linkId:N}";
 }

@@ -102,6 +102,15 @@ test('quote → tax invoice with an allocation number → receipt → credit, th
   await issueShownDocument(page, /חשבונית זיכוי/);
   await downloadPdf(page, 'credit_invoice');
 
+  // The invoice's page tells its story: issued, paid by the receipt, credited.
+  await page.goto(invoiceUrl);
+  const history = page.getByRole('list', { name: 'היסטוריית המסמך' }).getByRole('listitem');
+  await expect(history).toHaveCount(3);
+  await expect(history.nth(0)).toContainText('הופק');
+  await expect(history.nth(1)).toContainText('התקבל תשלום');
+  await expect(history.nth(1).getByRole('link', { name: /^קבלה \d+$/ })).toBeVisible();
+  await expect(history.nth(2)).toContainText('זוכה');
+
   await page.goto('/invoices/summary');
   await expect(page.getByRole('link', { name: CUSTOMER })).toBeVisible();
 

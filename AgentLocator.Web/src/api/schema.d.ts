@@ -3528,7 +3528,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send the issued document's link to the customer by SMS. */
+        /** Send the issued document's link to the customer by SMS (default) or WhatsApp (feature whatsapp, inside the 24-hour window). */
         post: {
             parameters: {
                 query?: never;
@@ -3555,6 +3555,44 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/documents/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The document's history, oldest first: issued, sent (channel), opened, paid, credited, converted, cancelled. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentHistoryResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6548,6 +6586,23 @@ export interface components {
             dealerType: string;
             /** Format: double */
             currentVatPercent: null | number | string;
+        };
+        DocumentHistoryEvent: {
+            kind: string;
+            /** Format: date-time */
+            at: string;
+            detail: null | string;
+            /** Format: uuid */
+            relatedDocumentId: null | string;
+            relatedType: null | string;
+            /** Format: int32 */
+            relatedNumber: null | number | string;
+            /** Format: int64 */
+            amountAgorot: null | number | string;
+            actor: null | string;
+        };
+        DocumentHistoryResponse: {
+            events: components["schemas"]["DocumentHistoryEvent"][];
         };
         DocumentLineDto: {
             description: null | string;

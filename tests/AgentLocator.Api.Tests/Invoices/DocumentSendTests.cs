@@ -37,6 +37,9 @@ public sealed class DocumentSendTests(TaxAuthorityFixture api)
         Assert.Contains($"חשבונית מס {invoice.Number} נשלחה ללקוח", titles);
         var sentEvent = timeline.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("invoice").GetProperty("change").GetString() == "sent");
         Assert.Equal(invoice.Id, sentEvent.GetProperty("invoice").GetProperty("documentId").GetGuid());
+        var audited = await api.AuditRowsAboutAsync(invoice.Id);
+        Assert.Equal(["tax-document-issued", "tax-document-sent"], audited.Select(row => row.Action));
+        Assert.Contains("+972545551234", audited[1].DetailsJson);
     }
 
     [Fact]

@@ -12,9 +12,9 @@ public static class InvoiceApiExtensions
     public const string BusinessTaxId = "516179157"; // a valid check digit
 
     public static async Task<ApiClient> BillingBusinessAsync(this AgentLocatorApiFactory api, string dealerType = "company",
-        IReadOnlyDictionary<string, int>? startingNumbers = null)
+        IReadOnlyDictionary<string, int>? startingNumbers = null, IEnumerable<AgentLocator.Grains.Features.Feature>? plan = null)
     {
-        var (_, admin) = await api.CreateBusinessAsync();
+        var (_, admin) = await api.CreateBusinessAsync(plan);
         var client = new ApiClient(api);
         await client.SignInAsync(admin.Email);
         var response = await client.Http.PutAsJsonAsync("/api/invoices/settings", new

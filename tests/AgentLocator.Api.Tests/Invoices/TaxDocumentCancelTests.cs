@@ -42,6 +42,7 @@ public sealed class TaxDocumentCancelTests(TaxAuthorityFixture api)
         Assert.Null(cancelled.AllocationNumber);
         var next = await client.IssuedAsync(InvoiceApiExtensions.Invoice(customer.Id, 10_000, date: "2026-12-04"));
         Assert.Equal(refused.Number + 1, next.Number);
+        Assert.Equal(["tax-document-issued", "tax-document-cancelled"], await api.AuditActionsAboutAsync(refused.Id));
 
         var again = await client.Http.PostAsync($"/api/invoices/documents/{refused.Id}/cancel", null);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);

@@ -148,6 +148,12 @@ public sealed class TaxDocumentTests(AgentLocatorApiFactory api)
         Assert.Equal(HttpStatusCode.Conflict, overCredit.StatusCode);
         Assert.Equal(70_800, (await client.Http.GetFromJsonAsync<DocumentResponse>($"/api/invoices/documents/{invoice.Id}", JsonSerializerOptions.Web))!
             .Balance!.CreditableAgorot);
+
+        // Each step is in the business's audit log, by the admin, about the document; the refused issues left no row.
+        Assert.Equal(["tax-document-issued", "tax-document-converted"], await api.AuditActionsAboutAsync(quote.Id));
+        var issued = Assert.Single(await api.AuditRowsAboutAsync(invoice.Id));
+        Assert.Equal(("tax-document-issued", "user", $"חשבונית מס {invoice.Number} — לקוח הצעה"), (issued.Action, issued.ActorType, issued.TargetLabel));
+        Assert.Equal(["tax-document-credited"], await api.AuditActionsAboutAsync(credit.Id));
     }
 
     [Fact]

@@ -48,6 +48,11 @@ export const AUDIT_ACTION_LABELS = {
   'signed-document-downloaded': 'הורדת מסמך חתום',
   'signature-link-copied': 'העתקת קישור חתימה',
   'signing-certificate-uploaded': 'העלאת אישור חתימה דיגיטלית',
+  'tax-document-issued': 'הפקת מסמך מס',
+  'tax-document-credited': 'הפקת חשבונית זיכוי',
+  'tax-document-converted': 'המרת הצעת מחיר לחשבונית',
+  'tax-document-cancelled': 'ביטול מסמך מס',
+  'tax-document-sent': 'שליחת מסמך מס ללקוח',
 } as const;
 
 export type AuditActionName = keyof typeof AUDIT_ACTION_LABELS;
@@ -72,4 +77,5 @@ export const TARGET_TYPE_LABELS: Record<string, string> = {
   'contract-template': 'תבנית חוזה',
   'tax-books': 'ספרי המסמכים',
   contract: 'חוזה',
+  'tax-document': 'מסמך מס',
 };

@@ -2,18 +2,23 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
+import { Select } from '../../ui/forms/Select';
 import { ErrorState, LoadingState } from '../../ui/StatusViews';
+import { useBusinessTimeZone, useMe } from '../shell/useMe';
+import { DocumentHistoryList } from './DocumentHistoryList';
 import { Money } from './Money';
 import {
   convertQuote,
   createLink,
   fetchDocument,
+  fetchDocumentHistory,
   fetchPdf,
   invoiceKeys,
   issueDocument,
   cancelRefused,
   retryAllocation,
   sendDocument,
+  type SendChannel,
   type TaxDocument,
 } from './invoicesApi';
 
@@ -30,15 +35,24 @@ export function DocumentPage() {
   const [confirming, setConfirming] = useState(false);
   const [linkMessage, setLinkMessage] = useState<string | null>(null);
   const [smsPhone, setSmsPhone] = useState('');
+  const [channel, setChannel] = useState<SendChannel>('sms');
+  const hasWhatsApp = useMe().data?.features.includes('whatsapp') ?? false;
   const send = useMutation({
-    mutationFn: () => sendDocument(id, smsPhone),
-    onSuccess: (sent) => setLinkMessage(`הקישור נשלח ב-SMS אל ${sent.to}`),
+    mutationFn: () => sendDocument(id, smsPhone, hasWhatsApp ? channel : 'sms'),
+    onSuccess: (sent) => {
+      setLinkMessage(`הקישור נשלח ב-${sent.channel === 'whatsapp' ? 'WhatsApp' : 'SMS'} אל ${sent.to}`);
+      void queryClient.invalidateQueries({ queryKey: invoiceKeys.history(id) });
+    },
     onError: (error) =>
       setLinkMessage(
-        error instanceof ApiError ? [error.title, ...Object.values(error.errors ?? {}).flat()].filter(Boolean).join(' ') : 'השליחה נכשלה',
+        error instanceof ApiError
+          ? [error.title, error.detail, ...Object.values(error.errors ?? {}).flat()].filter(Boolean).join(' ')
+          : 'השליחה נכשלה',
       ),
   });
   const document = useQuery({ queryKey: invoiceKeys.detail(id), queryFn: ({ signal }) => fetchDocument(id, signal) });
+  const history = useQuery({ queryKey: invoiceKeys.history(id), queryFn: ({ signal }) => fetchDocumentHistory(id, signal) });
+  const timeZone = useBusinessTimeZone();
   const issue = useMutation({
     mutationFn: () => issueDocument(id),
     onSuccess: (issued) => {
@@ -236,8 +250,14 @@ export function DocumentPage() {
               value={smsPhone}
               onChange={(e) => setSmsPhone(e.target.value)}
             />
+            {hasWhatsApp && (
+              <Select aria-label="ערוץ השליחה" value={channel} onChange={(e) => setChannel(e.target.value as SendChannel)}>
+                <option value="sms">SMS</option>
+                <option value="whatsapp">WhatsApp</option>
+              </Select>
+            )}
             <button type="button" className="button" disabled={send.isPending} onClick={() => send.mutate()}>
-              שליחה ב-SMS
+              {hasWhatsApp && channel === 'whatsapp' ? 'שליחה ב-WhatsApp' : 'שליחה ב-SMS'}
             </button>
           </span>
         )}
@@ -264,6 +284,12 @@ export function DocumentPage() {
           {issueError.detail && <p>{issueError.detail}</p>}
         </div>
       )}
+      <section className="card" aria-labelledby="document-history-title">
+        <h2 id="document-history-title">היסטוריה</h2>
+        {history.isPending && <p className="muted">טוען היסטוריה…</p>}
+        {history.isError && <p className="form-error">לא ניתן לטעון את היסטוריית המסמך.</p>}
+        {history.data && <DocumentHistoryList events={history.data.events} timeZone={timeZone} />}
+      </section>
     </section>
   );
 }

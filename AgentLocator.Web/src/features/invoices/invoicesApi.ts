@@ -2,6 +2,7 @@
 import { api } from '../../api/client';
 import type { Paged } from '../../api/contracts';
 import type { components } from '../../api/schema';
+import type { DocumentHistoryEvent } from './documentHistory';
 
 type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
 /** .NET's document types numbers as `number | string`; the API writes numbers. */
@@ -56,6 +57,7 @@ export const invoiceKeys = {
   all: ['invoices'] as const,
   list: (filters: DocumentFilters) => ['invoices', 'list', filters] as const,
   detail: (id: string) => ['invoices', 'detail', id] as const,
+  history: (id: string) => ['invoices', 'detail', id, 'history'] as const,
   settings: ['invoices', 'settings'] as const,
   defaults: ['invoices', 'defaults'] as const,
   taxAuthority: ['invoices', 'tax-authority'] as const,
@@ -79,16 +81,23 @@ export const fetchDocuments = (filters: DocumentFilters, signal?: AbortSignal) =
   api.get<Paged<DocumentListItem>>(`/api/invoices/documents?${documentsQuery(filters)}`, signal);
 export const fetchDocument = (id: string, signal?: AbortSignal) =>
   api.get<TaxDocument>(`/api/invoices/documents/${encodeURIComponent(id)}`, signal);
+/** The document's steps, oldest first (issued, sent, opened, paid, credited, converted, cancelled). */
+export const fetchDocumentHistory = (id: string, signal?: AbortSignal) =>
+  api.get<{ events: DocumentHistoryEvent[] }>(`/api/invoices/documents/${encodeURIComponent(id)}/history`, signal);
 export const createDraft = (body: unknown) => api.post<TaxDocument>('/api/invoices/documents', body);
 export const issueDocument = (id: string) => api.post<TaxDocument>(`/api/invoices/documents/${encodeURIComponent(id)}/issue`);
 export const convertQuote = (id: string, type: DocumentType) =>
   api.post<TaxDocument>(`/api/invoices/documents/${encodeURIComponent(id)}/convert`, { type });
 export const createLink = (id: string) =>
   api.post<{ url: string; expiresAt: string }>(`/api/invoices/documents/${encodeURIComponent(id)}/links`);
-/** Sends the issued document's link by SMS to `phone`, or to the customer's own number when it is empty. */
-export const sendDocument = (id: string, phone: string) =>
+export type SendChannel = 'sms' | 'whatsapp';
+/**
+ * Sends the issued document's link by SMS or WhatsApp to `phone`, or to the customer's own number when it is empty. WhatsApp
+ * answers 422 in Hebrew when the customer has not written in the last 24 hours or the business has no sender.
+ */
+export const sendDocument = (id: string, phone: string, channel: SendChannel = 'sms') =>
   api.post<{ channel: string; to: string; expiresAt: string }>(`/api/invoices/documents/${encodeURIComponent(id)}/send`, {
-    channel: 'sms',
+    channel,
     phone: phone.trim() || null,
   });
 export const fetchPdf = (id: string) => api.getBlob(`/api/invoices/documents/${encodeURIComponent(id)}/pdf`);
