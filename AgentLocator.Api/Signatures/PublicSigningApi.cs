@@ -132,7 +132,7 @@ public static class PublicSigningApi
             {
                 errors["consent"] = ["יש לאשר את הסכמתך לחתום."];
             }
-            var png = DecodePng(body.SignaturePng);
+            var png = SignaturePng.Decode(body.SignaturePng);
             if (png is null)
             {
                 errors["signaturePng"] = ["יש לחתום (ציור או הקלדה)."];
@@ -236,29 +236,5 @@ public static class PublicSigningApi
             signer.CodeVerifiedAt is not null, SignerSession.MaySign(turn), request.SignedPdf is not null, request.Signers.Count,
             request.Signers.Count(s => s.Status == SignatureStatuses.Signed), request.ExpiresAt.ToUniversalTime(), SignatureResponses.ConsentText,
             SignerFields.View(request, signer));
-    }
-
-    /// <summary>The PNG of a signature, from base64 or a data URL; null when it is not a PNG of a sane size.</summary>
-    private static byte[]? DecodePng(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return null;
-        }
-        var comma = value.StartsWith("data:", StringComparison.Ordinal) ? value.IndexOf(',') : -1;
-        var base64 = comma >= 0 ? value[(comma + 1)..] : value;
-        if (base64.Length > SignerSession.MaxSignatureBytes * 4 / 3 + 4)
-        {
-            return null;
-        }
-        try
-        {
-            var bytes = Convert.FromBase64String(base64);
-            return bytes.Length > 8 && bytes[0] == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G' ? bytes : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

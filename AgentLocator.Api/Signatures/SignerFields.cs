@@ -61,7 +61,7 @@ public static class SignerFields
                 PdfFieldKinds.Date => TimeZoneInfo.ConvertTime(signedAt, Israel).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
                 PdfFieldKinds.Checkbox => given switch { "true" => "true", "false" or null or "" => field.Required ? null : "false", _ => Invalid(field, errors) },
                 PdfFieldKinds.Text => given is { Length: > MaxTextLength } ? Invalid(field, errors, $"עד {MaxTextLength} תווים.") : given is { Length: > 0 } ? given : null,
-                _ => given is { Length: > 0 } ? Png(given) ?? Invalid(field, errors, "יש לחתום (ציור או הקלדה).") : null,
+                _ => given is { Length: > 0 } ? Base64Png(given) ?? Invalid(field, errors, "יש לחתום (ציור או הקלדה).") : null,
             };
             if (value is null && field.Required)
             {
@@ -81,23 +81,6 @@ public static class SignerFields
         return null;
     }
 
-    /// <summary>The base64 of a PNG (from base64 or a data URL) of a sane size, else null.</summary>
-    internal static string? Png(string value)
-    {
-        var comma = value.StartsWith("data:", StringComparison.Ordinal) ? value.IndexOf(',') : -1;
-        var base64 = comma >= 0 ? value[(comma + 1)..] : value;
-        if (base64.Length > SignerSession.MaxSignatureBytes * 4 / 3 + 4)
-        {
-            return null;
-        }
-        try
-        {
-            var bytes = Convert.FromBase64String(base64);
-            return bytes.Length > 8 && bytes[0] == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G' ? base64 : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    /// <summary>A drawn field's value as stored: the PNG's base64, else null.</summary>
+    private static string? Base64Png(string value) => SignaturePng.Decode(value) is { } png ? Convert.ToBase64String(png) : null;
 }
