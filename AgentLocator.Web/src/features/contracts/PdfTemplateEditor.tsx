@@ -1,15 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { FileInput } from '../../ui/forms/FileInput';
 import { useObjectUrl } from '../../ui/useObjectUrl';
 import {
-  archiveTemplate,
-  contractKeys,
-  createTemplate,
   fetchTemplatePdfPage,
-  saveTemplate,
   uploadTemplatePdf,
   type ContractTemplate,
   type TemplatePdf,
@@ -25,6 +20,7 @@ import {
   type PdfFieldRole,
   type PlacedField,
 } from './pdfFields';
+import { useTemplateMutations } from './useTemplateMutations';
 
 const KINDS = Object.keys(KIND_LABELS) as PdfFieldKind[];
 const ROLES = Object.keys(ROLE_NAMES) as PdfFieldRole[];
@@ -47,8 +43,6 @@ export function pdfSourceOf(template: ContractTemplate): PdfSource | null {
  * its label, role and whether it is required are set in the panel below the toolbar. Saving makes a new version.
  */
 export function PdfTemplateEditor({ existing }: { existing?: ContractTemplate }) {
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const source = existing ? pdfSourceOf(existing) : null;
   const [name, setName] = useState(existing?.name ?? '');
   const [pdf, setPdf] = useState<TemplatePdf | null>(source?.pdf ?? null);
@@ -65,24 +59,7 @@ export function PdfTemplateEditor({ existing }: { existing?: ContractTemplate })
       setSelected(null);
     },
   });
-  const save = useMutation({
-    mutationFn: () => {
-      const request = { name, pdfId: pdf!.id, pdfFields: fields };
-      return existing ? saveTemplate(existing.id, request) : createTemplate(request);
-    },
-    onSuccess: (saved) => {
-      void queryClient.invalidateQueries({ queryKey: contractKeys.templates });
-      queryClient.setQueryData(contractKeys.template(saved.id), saved);
-      navigate('/contracts/templates');
-    },
-  });
-  const archive = useMutation({
-    mutationFn: () => archiveTemplate(existing!.id),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: contractKeys.templates });
-      navigate('/contracts/templates');
-    },
-  });
+  const { save, archive } = useTemplateMutations(existing, () => ({ name, pdfId: pdf!.id, pdfFields: fields }));
 
   const change = (index: number, next: Partial<PlacedField>) =>
     setFields((current) => current.map((field, i) => (i === index ? { ...field, ...next } : field)));

@@ -1,20 +1,18 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { ErrorState, LoadingState } from '../../ui/StatusViews';
 import {
-  archiveTemplate,
   contractKeys,
-  createTemplate,
   fetchPlaceholders,
   fetchTemplate,
-  saveTemplate,
   type ContractField,
   type ContractTemplate,
 } from './contractsApi';
 import { PdfTemplateEditor, pdfSourceOf } from './PdfTemplateEditor';
 import { insertAt, safeFragment, wrapSelection } from './richText';
+import { useTemplateMutations } from './useTemplateMutations';
 
 const TOOLS = [
   { tag: 'h2', label: 'כותרת' },
@@ -67,8 +65,6 @@ function PdfPage({ existing }: { existing?: ContractTemplate }) {
 }
 
 function Editor({ existing }: { existing?: ContractTemplate }) {
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [name, setName] = useState(existing?.name ?? '');
   const [body, setBody] = useState(existing?.bodyHtml ?? '<p>הסכם זה נערך ביום {{today}} בין {{business.name}} לבין {{customer.name}}.</p>');
   const [fields, setFields] = useState<ContractField[]>(existing?.fields ?? []);
@@ -80,24 +76,7 @@ function Editor({ existing }: { existing?: ContractTemplate }) {
     previewRef.current?.replaceChildren(safeFragment(body));
   }, [body]);
 
-  const save = useMutation({
-    mutationFn: () => {
-      const request = { name, bodyHtml: body, fields };
-      return existing ? saveTemplate(existing.id, request) : createTemplate(request);
-    },
-    onSuccess: (saved) => {
-      void queryClient.invalidateQueries({ queryKey: contractKeys.templates });
-      queryClient.setQueryData(contractKeys.template(saved.id), saved);
-      navigate('/contracts/templates');
-    },
-  });
-  const archive = useMutation({
-    mutationFn: () => archiveTemplate(existing!.id),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: contractKeys.templates });
-      navigate('/contracts/templates');
-    },
-  });
+  const { save, archive } = useTemplateMutations(existing, () => ({ name, bodyHtml: body, fields }));
 
   function wrap(tag: string) {
     const area = bodyRef.current;
