@@ -2,11 +2,21 @@
 # Source it, then:  services_start <dir>   (exports the connection strings)   services_stop
 # Postgres refuses to run as root, so as root it runs as the `postgres` user.
 
+# Ports handed out but maybe not bound yet (a caller may take several before starting anything), shared with the
+# subshells that $(_free_port) runs in, so two callers never get the same one: the cluster test once put nginx's TLS
+# listener and a plain one on one port.
+: "${AGENTLOCATOR_PORTS_TAKEN:=$(mktemp -t agentlocator-ports.XXXXXX)}"
+export AGENTLOCATOR_PORTS_TAKEN
+
 _free_port() {
   local port
   for _ in $(seq 1 200); do
     port=$(( (RANDOM % 20000) + 20000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
+    grep -qx "$port" "$AGENTLOCATOR_PORTS_TAKEN" 2>/dev/null && continue
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port" >>"$AGENTLOCATOR_PORTS_TAKEN"
+      echo "$port"; return 0
+    fi
   done
   echo "no free port found" >&2; return 1
 }
