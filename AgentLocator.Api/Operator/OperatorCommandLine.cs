@@ -74,6 +74,10 @@ public static class OperatorCommandLine
 
         switch (args[1])
         {
+            // The link goes to a person by e-mail or chat; a relative one would open nowhere.
+            case "create-business" when string.IsNullOrWhiteSpace(builder.Configuration["Public:Host"]):
+                await errors.WriteLineAsync("PUBLIC_HOST must be set (the app's public https address): the first admin's invitation link is on it. Nothing was created.");
+                return Usage;
             case "create-business":
                 return await ReportAsync(await operations.CreateAsync(new CreateBusinessRequest(
                     options.GetValueOrDefault("name"), options.GetValueOrDefault("plan"), options.GetValueOrDefault("time-zone"),

@@ -85,4 +85,20 @@ public sealed partial class OperatorCommandLineTests(AgentLocatorApiFactory api)
         (exit, _) = await ApiProcess.RunAsync(Environment, "admin", "suspend-business", "--id", Guid.NewGuid().ToString());
         Assert.Equal(OperatorCommandLine.Refused, exit);
     }
+
+    [Fact]
+    public async Task Without_a_public_address_create_business_refuses_and_creates_nothing()
+    {
+        var production = new Dictionary<string, string?>(Environment) { ["ASPNETCORE_ENVIRONMENT"] = "Production" };
+        var name = "עסק בלי כתובת " + Guid.NewGuid().ToString("N")[..6];
+        var (exit, output) = await ApiProcess.RunAsync(production, "admin", "create-business", "--name", name, "--plan", "standard",
+            "--admin-email", $"cli-{Guid.NewGuid():N}@test.local");
+        Assert.Equal(OperatorCommandLine.Usage, exit);
+        Assert.Contains("PUBLIC_HOST", output);
+        Assert.DoesNotMatch(InvitationLink(), output);
+
+        (exit, output) = await ApiProcess.RunAsync(Environment, "admin", "list-businesses");
+        Assert.Equal(OperatorCommandLine.Done, exit);
+        Assert.DoesNotContain(name, output);
+    }
 }
