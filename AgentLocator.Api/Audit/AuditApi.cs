@@ -2,9 +2,9 @@ using System.Globalization;
 using AgentLocator.Api.Calls;
 using AgentLocator.Api.Customers;
 using AgentLocator.Api.Infrastructure.Auth;
+using AgentLocator.Api.Infrastructure.Csv;
 using AgentLocator.Grains.Audit;
 using AgentLocator.Grains.Data;
-using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,10 +43,7 @@ public static class AuditApi
     private static readonly string[] Header =
         ["זמן", "פעולה", "סוג מבצע", "מזהה מבצע", "שם מבצע", "סוג יעד", "מזהה יעד", "יעד", "כתובת IP", "דפדפן", "פרטים"];
 
-    /// <summary>
-    /// Streams every matching row (no paging) as CSV, like the customers export: parameters and the query itself are
-    /// checked before the first byte; a failure after it aborts the connection rather than end a truncated file normally.
-    /// </summary>
+    /// <summary>Every matching row (no paging), streamed as CSV like the customers export.</summary>
     public static async Task<Results<PushStreamHttpResult, ValidationProblem>> ExportAsync(
         [AsParameters] AuditListRequest request, AgentLocatorDbContext db, HttpContext context, IAuditLog audit, ILoggerFactory loggers)
     {
@@ -59,44 +56,17 @@ public static class AuditApi
         var zone = await CallsApi.BusinessZoneAsync(db, businessId, context.RequestAborted);
         var fileName = $"audit-{TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone):yyyy-MM-dd}.csv";
         var rows = query.Apply(db.AuditLog.AsNoTracking()).AsAsyncEnumerable().GetAsyncEnumerator(context.RequestAborted);
-        context.Response.RegisterForDisposeAsync(rows);
-        // The query runs here: if Postgres refuses it, the caller gets an error status, not a 200 with half a file.
         var more = await rows.MoveNextAsync();
-
-        return TypedResults.Stream(async body =>
-        {
-            var sent = 0;
-            try
+        return SpreadsheetCsv.Stream(rows, more, Header, row =>
+            [
+                TimeZoneInfo.ConvertTime(row.OccurredAt, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                AuditActions.HebrewOf(row.Action), row.ActorType, row.ActorId?.ToString(), row.ActorName, row.TargetType, row.TargetId, row.TargetLabel,
+                row.Ip, row.UserAgent, row.DetailsJson,
+            ], fileName, context, loggers.CreateLogger(typeof(AuditApi)),
+            (sent, _) => audit.RecordAsync(AuditActions.AuditExported, AuditTarget.Business(businessId), new
             {
-                await using var csv = CsvWriter.Create(body, CustomerCsvExport.Format, leaveOpen: true);
-                await csv.WriteRecordAsync(Header, context.RequestAborted);
-                for (; more; more = await rows.MoveNextAsync())
-                {
-                    var row = rows.Current;
-                    await csv.WriteRecordAsync(
-                    [
-                        TimeZoneInfo.ConvertTime(row.OccurredAt, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                        AuditActions.HebrewOf(row.Action), row.ActorType, row.ActorId?.ToString(), row.ActorName, row.TargetType, row.TargetId, row.TargetLabel,
-                        row.Ip, row.UserAgent, row.DetailsJson,
-                    ], context.RequestAborted);
-                    sent++;
-                }
-                await csv.FlushAsync(context.RequestAborted);
-            }
-            catch (Exception error) when (!context.RequestAborted.IsCancellationRequested)
-            {
-                loggers.CreateLogger(typeof(AuditApi)).LogError(error, "An audit export failed after it began; the connection was aborted.");
-                context.Abort();
-            }
-            finally
-            {
-                // Written after the read finished, so the export never lists its own row.
-                await audit.RecordAsync(AuditActions.AuditExported, AuditTarget.Business(businessId), new
-                {
-                    filter = context.Request.Query.ToDictionary(pair => pair.Key, pair => pair.Value.ToString()),
-                    rows = sent,
-                }, cancellationToken: CancellationToken.None);
-            }
-        }, "text/csv; charset=utf-8", fileName);
+                filter = context.Request.Query.ToDictionary(pair => pair.Key, pair => pair.Value.ToString()),
+                rows = sent,
+            }, cancellationToken: CancellationToken.None));
     }
 }

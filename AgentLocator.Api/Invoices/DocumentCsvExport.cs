@@ -1,4 +1,5 @@
 using System.Globalization;
+using AgentLocator.Api.Infrastructure.Csv;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
 using AgentLocator.Grains.Invoices;
@@ -11,16 +12,6 @@ namespace AgentLocator.Api.Invoices;
 /// <summary>The documents list as CSV: same filters, no paging, the customer export's format (UTF-8 BOM, CRLF, formula-safe).</summary>
 public static class DocumentCsvExport
 {
-    internal static readonly CsvWriterOptions Format = CsvWriterOptions.Default with
-    {
-        NewLine = "\r\n",
-        Quoting = CsvQuoting.WhenNeeded,
-        Injection = CsvInjection.Escape,
-        InjectionCharacters = "=+-@\t\r",
-        InjectionEscape = '\'',
-        WriteByteOrderMark = true,
-    };
-
     private static readonly string[] Header = ["סוג", "מספר", "סטטוס", "תאריך", "לקוח", "לפני מע\"מ", "מע\"מ", "סה\"כ"];
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportAsync([AsParameters] DocumentListRequest request,
@@ -35,7 +26,7 @@ public static class DocumentCsvExport
         // A business's documents for any filter fit in memory; the file is whole before the first byte is sent.
         var rows = await query.Filter(db.TaxDocuments.AsNoTracking()).Take(100_000).ToListAsync(cancellationToken);
         using var body = new MemoryStream();
-        await using (var csv = CsvWriter.Create(body, Format, leaveOpen: true))
+        await using (var csv = CsvWriter.Create(body, SpreadsheetCsv.Format, leaveOpen: true))
         {
             await csv.WriteRecordAsync(Header, cancellationToken);
             foreach (var d in rows)
@@ -47,7 +38,7 @@ public static class DocumentCsvExport
             }
             await csv.FlushAsync(cancellationToken);
         }
-        return TypedResults.File(body.ToArray(), "text/csv; charset=utf-8", "documents.csv");
+        return TypedResults.File(body.ToArray(), SpreadsheetCsv.ContentType, "documents.csv");
     }
 
     private static string StatusName(string status) => status switch

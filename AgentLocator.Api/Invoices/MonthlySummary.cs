@@ -1,4 +1,5 @@
 using System.Globalization;
+using AgentLocator.Api.Infrastructure.Csv;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
 using AgentLocator.Grains.Invoices;
@@ -43,7 +44,7 @@ public static class MonthlySummary
         }
         var summary = await ComputeAsync(db, from, cancellationToken);
         using var body = new MemoryStream();
-        await using (var csv = CsvWriter.Create(body, DocumentCsvExport.Format, leaveOpen: true))
+        await using (var csv = CsvWriter.Create(body, SpreadsheetCsv.Format, leaveOpen: true))
         {
             await csv.WriteRecordAsync(["לקוח", "חויב", "זוכה", "התקבל", "יתרה פתוחה בסוף החודש"], cancellationToken);
             foreach (var c in summary.Customers)
@@ -58,7 +59,7 @@ public static class MonthlySummary
             await csv.WriteRecordAsync(["מע\"מ עסקאות", Plain(summary.VatAgorot), "", "", ""], cancellationToken);
             await csv.FlushAsync(cancellationToken);
         }
-        return TypedResults.File(body.ToArray(), "text/csv; charset=utf-8", $"summary-{summary.Month}.csv");
+        return TypedResults.File(body.ToArray(), SpreadsheetCsv.ContentType, $"summary-{summary.Month}.csv");
     }
 
     internal static async Task<MonthlySummaryResponse> ComputeAsync(AgentLocatorDbContext db, DateOnly from, CancellationToken cancellationToken)
