@@ -1,3 +1,4 @@
+using AgentLocator.Api.Infrastructure.Hosting;
 using AgentLocator.Api.Invoices;
 using AgentLocator.Grains.Invoices;
 using Microsoft.AspNetCore.RateLimiting;
@@ -21,7 +22,7 @@ public static class InvoicesServiceExtensions
         builder.AddTaxAuthority();
         builder.Services.AddSingleton<DocumentOutput>();
         var opensPerMinute = builder.Configuration.GetValue("Invoices:PublicLinkOpensPerMinute", 30);
-        builder.Services.AddRateLimiter(limiter => limiter.AddPolicy(PublicDocumentLinks.RateLimitPolicy, new PublicDocumentRateLimit(opensPerMinute)));
+        builder.Services.AddRateLimiter(limiter => limiter.AddPolicy(PublicDocumentLinks.RateLimitPolicy, new PerAddressRateLimit(opensPerMinute, "Too many document links opened from this address.")));
         return builder;
     }
 }

@@ -1,12 +1,10 @@
 using System.Security.Cryptography;
-using System.Threading.RateLimiting;
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Api.Integrations.Pdf;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Data.Entities;
 using AgentLocator.Grains.Timeline;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -107,23 +105,4 @@ public static class PublicDocumentLinks
     private static byte[] Hash(string token) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-}
-
-/// <summary>Opens per address per minute on the public route; its own refusal text (the global one speaks of sign-ins).</summary>
-internal sealed class PublicDocumentRateLimit(int perMinute) : IRateLimiterPolicy<string>
-{
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (context, _) =>
-    {
-        context.HttpContext.Response.Headers.RetryAfter = "60";
-        var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context.HttpContext,
-            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many document links opened from this address.", Detail = "Wait a minute and try again." },
-        });
-    };
-
-    public RateLimitPartition<string> GetPartition(HttpContext httpContext) => RateLimitPartition.GetFixedWindowLimiter(
-        httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) });
 }

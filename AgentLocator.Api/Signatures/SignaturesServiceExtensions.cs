@@ -1,3 +1,4 @@
+using AgentLocator.Api.Infrastructure.Hosting;
 using AgentLocator.Api.Integrations.PdfSigning;
 using AgentLocator.Api.Signatures;
 using Microsoft.AspNetCore.RateLimiting;
@@ -30,7 +31,7 @@ public static class SignaturesServiceExtensions
         services.TryAddSingleton<ISignatureRequestObserver, NoSignatureRequestObserver>();
         services.AddSingleton(new SigningLinkLimiter(builder.Configuration.GetValue("Signatures:PublicRequestsPerMinutePerLink", 120)));
         var perAddress = builder.Configuration.GetValue("Signatures:PublicRequestsPerMinutePerAddress", 300);
-        services.AddRateLimiter(limiter => limiter.AddPolicy(PublicSigningApi.RateLimitPolicy, new PublicSigningRateLimit(perAddress)));
+        services.AddRateLimiter(limiter => limiter.AddPolicy(PublicSigningApi.RateLimitPolicy, new PerAddressRateLimit(perAddress, "Too many requests from this address.")));
         return builder;
     }
 

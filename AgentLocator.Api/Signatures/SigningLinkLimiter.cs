@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace AgentLocator.Api.Signatures;
 
@@ -21,21 +20,3 @@ public sealed class SigningLinkLimiter(int perMinute) : IDisposable
     public void Dispose() => limiter.Dispose();
 }
 
-/// <summary>Requests per address per minute on the public signing and verify routes; its own refusal text.</summary>
-internal sealed class PublicSigningRateLimit(int perMinute) : IRateLimiterPolicy<string>
-{
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (context, _) =>
-    {
-        context.HttpContext.Response.Headers.RetryAfter = "60";
-        var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context.HttpContext,
-            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests from this address.", Detail = "Wait a minute and try again." },
-        });
-    };
-
-    public RateLimitPartition<string> GetPartition(HttpContext httpContext) => RateLimitPartition.GetFixedWindowLimiter(
-        httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) });
-}
