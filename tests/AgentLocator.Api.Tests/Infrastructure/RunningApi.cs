@@ -76,15 +76,18 @@ public sealed class RunningApi : IAsyncDisposable
             catch (HttpRequestException)
             {
             }
-            catch (TaskCanceledException) when (!limit.IsCancellationRequested)
+            catch (TaskCanceledException)
             {
+                // The 5 s request timeout, or the limit: the check below tells which.
             }
             if (limit.IsCancellationRequested)
             {
                 await api.DisposeAsync();
                 throw new TimeoutException($"The API did not become healthy:\n{api.Output}");
             }
-            await Task.Delay(250, limit.Token);
+            // Not Task.Delay(…, limit.Token): the limit running out in the pause must end in the TimeoutException above, with
+            // the silo's log and the process ended, not a bare TaskCanceledException that leaves the process running.
+            await Task.Delay(250);
         }
     }
 
