@@ -82,7 +82,12 @@ public sealed record WhatsAppStatusUpdate(
     [property: Id(1)] int? ErrorCode,
     [property: Id(2)] Guid? MessageId = null);
 
-/// <summary>What an agent sends: free text (<see cref="Body"/>) or an approved template with its variables.</summary>
+/// <summary>
+/// What an agent sends: free text (<see cref="Body"/>) or an approved template with its variables. <see cref="To"/>: another
+/// number than the customer's own (a signer's, for the customer's signature request); the message is still kept in the
+/// customer's thread, and its 24-hour window is that number's. <see cref="UserId"/> is <see cref="Guid.Empty"/> when no
+/// agent sent it (a signing link sent when the previous signer signed).
+/// </summary>
 [GenerateSerializer, Immutable]
 [Alias("AgentLocator.OutboundWhatsApp")]
 public sealed record OutboundWhatsApp(
@@ -90,7 +95,8 @@ public sealed record OutboundWhatsApp(
     [property: Id(1)] string? Body,
     [property: Id(2)] string? TemplateId,
     [property: Id(3)] IReadOnlyDictionary<string, string>? Variables,
-    [property: Id(4)] string? IdempotencyKey);
+    [property: Id(4)] string? IdempotencyKey,
+    [property: Id(5)] string? To = null);
 
 public enum WhatsAppSendOutcome
 {

@@ -161,7 +161,11 @@ public sealed class SignatureRequestService(
         return SignatureOutcome.Done(request, problems);
     }
 
-    /// <summary>A new link for each waiting signer (or only <paramref name="signerId"/>), by SMS; the period starts again.</summary>
+    /// <summary>
+    /// A new link for each waiting signer (or only <paramref name="signerId"/>), by the request's channel: WhatsApp for a
+    /// request sent by WhatsApp (inside each signer's 24-hour window, else a 422 and nothing changes), else SMS (a request of
+    /// copied links too: a reminder has to reach the signer somehow). The period starts again.
+    /// </summary>
     public async Task<SignatureOutcome> RemindAsync(Guid businessId, Guid requestId, Guid? signerId, string publicBase, CancellationToken cancellationToken)
     {
         await using var db = contexts.For(businessId);
@@ -178,6 +182,12 @@ public sealed class SignatureRequestService(
         {
             return SignatureOutcome.Refused(signerId is null ? 409 : 404, "No signer of this request is waiting to sign.");
         }
+        var channel = await ChannelAsync(db, request.Id, cancellationToken) == SignatureChannels.WhatsApp ? SignatureChannels.WhatsApp : SignatureChannels.Sms;
+        if (channel == SignatureChannels.WhatsApp
+            && await WhatsAppRefusalAsync(db, request.BusinessId, [.. waiting.Select(s => (s.Name, s.Phone))], cancellationToken) is { } refused)
+        {
+            return refused;
+        }
         var now = StoredTime.Now(clock);
         request.ExpiresAt = now + await LifetimeAsync(db, cancellationToken);
         request.UpdatedAt = now;
@@ -185,7 +195,7 @@ public sealed class SignatureRequestService(
             .ExecuteUpdateAsync(set => set.SetProperty(l => l.ExpiresAt, request.ExpiresAt), cancellationToken);
         var tokens = waiting.Select(signer =>
         {
-            trail.Record(db, request, SignatureEventActions.Reminded, Actor, signer, "SMS");
+            trail.Record(db, request, SignatureEventActions.Reminded, Actor, signer, SignatureChannels.TrailLabel(channel));
             return (signer, token: SignatureLinks.Add(db, request, signer, now));
         }).ToList();
         await db.SaveChangesAsync(cancellationToken);
@@ -193,7 +203,10 @@ public sealed class SignatureRequestService(
         var problems = new List<string>();
         foreach (var (signer, token) in tokens)
         {
-            if (await SendSmsAsync(db, request, signer, token, publicBase, reminder: true, cancellationToken) is { } problem)
+            var problem = channel == SignatureChannels.WhatsApp
+                ? await SendWhatsAppAsync(db, request, signer, token, publicBase, reminder: true, cancellationToken)
+                : await SendSmsAsync(db, request, signer, token, publicBase, reminder: true, cancellationToken);
+            if (problem is not null)
             {
                 problems.Add($"{signer.Name}: {problem}");
             }
@@ -273,7 +286,7 @@ public sealed class SignatureRequestService(
         string channel, CancellationToken cancellationToken) => channel switch
     {
         SignatureChannels.Sms => SendSmsAsync(db, request, signer, token, publicBase, reminder: false, cancellationToken),
-        SignatureChannels.WhatsApp => SendWhatsAppAsync(db, request, signer, token, publicBase, cancellationToken),
+        SignatureChannels.WhatsApp => SendWhatsAppAsync(db, request, signer, token, publicBase, reminder: false, cancellationToken),
         _ => Task.FromResult<string?>(null),
     };
 
@@ -301,13 +314,16 @@ public sealed class SignatureRequestService(
         return await WhatsAppRefusalAsync(db, businessId, [.. (ordered ? valid.Take(1) : valid).Select(s => (s.Name, s.Phone))], cancellationToken);
     }
 
+    /// <summary>The link as a message of the customer's WhatsApp thread (to the signer's number), so the agent sees it there.</summary>
     private async Task<string?> SendWhatsAppAsync(AgentLocatorDbContext db, SignatureRequest request, SignatureSigner signer, string token,
-        string publicBase, CancellationToken cancellationToken)
+        string publicBase, bool reminder, CancellationToken cancellationToken)
     {
         var businessName = await db.Businesses.AsNoTracking().Where(b => b.Id == request.BusinessId).Select(b => b.Name).SingleAsync(cancellationToken);
-        var body = $"{businessName} מבקש/ת את חתימתך על \"{request.Title}\": {SignatureLinks.PageUrl(publicBase, token)}";
-        return await whatsApp.SendAsync(db, request.BusinessId, signer.Phone, body, cancellationToken);
+        var body = $"{Lead(reminder)}{businessName} מבקש/ת את חתימתך על \"{request.Title}\": {SignatureLinks.PageUrl(publicBase, token)}";
+        return await whatsApp.SendInThreadAsync(db, request.BusinessId, request.CustomerId, Actor.UserId, signer.Phone, body, cancellationToken);
     }
+
+    private static string Lead(bool reminder) => reminder ? "תזכורת: " : "";
 
     internal async Task<string?> SendSmsAsync(AgentLocatorDbContext db, SignatureRequest request, SignatureSigner signer, string token, string publicBase,
         bool reminder, CancellationToken cancellationToken)
@@ -319,9 +335,8 @@ public sealed class SignatureRequestService(
         {
             return "Twilio is not configured for SMS; copy the link instead.";
         }
-        var lead = reminder ? "תזכורת: " : "";
         return await sms.SendAsync(from, signer.Phone,
-            $"{lead}{business.Name} מבקש/ת את חתימתך על \"{request.Title}\": {SignatureLinks.PageUrl(publicBase, token)}", cancellationToken);
+            $"{Lead(reminder)}{business.Name} מבקש/ת את חתימתך על \"{request.Title}\": {SignatureLinks.PageUrl(publicBase, token)}", cancellationToken);
     }
 
     /// <summary>The request and its signers, its row locked until the transaction this opens commits.</summary>

@@ -33,7 +33,8 @@ public static class SignatureRequestsApi
         signatures.MapGet("/requests", ListAsync).WithSummary("A page of requests: status, customer.");
         signatures.MapGet("/requests/{id:guid}", GetAsync).WithSummary("A request with its signers and audit trail.");
         signatures.MapPost("/requests/{id:guid}/send", SendAsync).WithSummary("Send a draft: by SMS (default), WhatsApp (feature whatsapp, inside the 24-hour window) or links to copy.");
-        signatures.MapPost("/requests/{id:guid}/remind", RemindAsync).WithSummary("SMS a new link to each waiting signer (or one).");
+        signatures.MapPost("/requests/{id:guid}/remind", RemindAsync)
+            .WithSummary("A new link to each waiting signer (or one), by the request's channel: WhatsApp when it was sent so, else SMS.");
         signatures.MapPost("/requests/{id:guid}/cancel", CancelAsync).WithSummary("Cancel: every link stops opening (410).");
         signatures.MapPost("/requests/{id:guid}/signers/{signerId:guid}/link", CopyLinkAsync).WithSummary("A further link for one waiting signer, to copy.");
         signatures.MapGet("/requests/{id:guid}/original.pdf", OriginalAsync).WithSummary("The PDF as sent.");
@@ -185,8 +186,13 @@ public static class SignatureRequestsApi
 
     public static async Task<Results<Ok<SignatureRequestResponse>, ValidationProblem, ProblemHttpResult>> RemindAsync(Guid id, RemindSignatureRequest? body,
         HttpContext context, SignatureRequestService service, IConfiguration configuration, AgentLocatorDbContext db, TimeProvider clock,
-        CancellationToken cancellationToken)
+        IGrainFactory grains, CancellationToken cancellationToken)
     {
+        // A reminder goes the way the request was sent: by WhatsApp only for a user who may send by WhatsApp.
+        if (await WhatsAppFeatureRefusalAsync(await SignatureRequestService.ChannelAsync(db, id, cancellationToken), context, grains) is { } off)
+        {
+            return off;
+        }
         var outcome = await service.RemindAsync(context.User.GetBusinessId(), id, body?.SignerId, InvitationsApi.PublicBase(configuration, context),
             cancellationToken);
         return outcome.Ok ? TypedResults.Ok((await ResponseAsync(db, id, clock, outcome.SmsProblems, cancellationToken))!) : Refusal<Ok<SignatureRequestResponse>>(outcome);

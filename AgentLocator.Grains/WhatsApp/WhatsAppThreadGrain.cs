@@ -41,13 +41,13 @@ public sealed class WhatsAppThreadGrain(
                     : new WhatsAppSendResult(WhatsAppSendOutcome.KeyReused, earlier.Id);
             }
         }
-        var (problem, from, to) = await AddressesAsync(db, businessId);
+        var (problem, from, to) = await AddressesAsync(db, businessId, message.To);
         if (problem is not null)
         {
             return problem;
         }
         var now = StoredTime.Now(clock);
-        if (message.TemplateId is null && await WindowProblemAsync(db, now) is { } closed)
+        if (message.TemplateId is null && await WindowProblemAsync(db, now, message.To is null ? null : to) is { } closed)
         {
             return closed;
         }
@@ -56,7 +56,8 @@ public sealed class WhatsAppThreadGrain(
             Id = Guid.CreateVersion7(), BusinessId = businessId, CustomerId = CustomerId, Direction = WhatsAppDirection.Outbound,
             From = from!, To = to!, Body = message.Body, TemplateId = message.TemplateId,
             TemplateVariablesJson = message.Variables is { Count: > 0 } variables ? JsonSerializer.Serialize(variables) : null,
-            Status = WhatsAppStatus.Queued, IdempotencyKey = message.IdempotencyKey, SentByUserId = message.UserId,
+            Status = WhatsAppStatus.Queued, IdempotencyKey = message.IdempotencyKey,
+            SentByUserId = message.UserId == Guid.Empty ? null : message.UserId,
             CreatedAt = now, UpdatedAt = now,
         };
         db.WhatsAppMessages.Add(row);
@@ -90,13 +91,16 @@ public sealed class WhatsAppThreadGrain(
         {
             return new WhatsAppSendResult(WhatsAppSendOutcome.NotRetryable, row.Id);
         }
-        var (problem, from, to) = await AddressesAsync(db, businessId);
+        // A message written to another number than the customer's (a signer's link) is sent again to that number.
+        var (_, _, customerNumber) = await AddressesAsync(db, businessId, null);
+        var otherNumber = row.To != customerNumber ? row.To : null;
+        var (problem, from, to) = await AddressesAsync(db, businessId, otherNumber);
         if (problem is not null)
         {
             return problem with { MessageId = row.Id };
         }
         var now = StoredTime.Now(clock);
-        if (row.TemplateId is null && await WindowProblemAsync(db, now) is { } closed)
+        if (row.TemplateId is null && await WindowProblemAsync(db, now, otherNumber is null ? null : to) is { } closed)
         {
             return closed with { MessageId = row.Id };
         }
@@ -116,14 +120,16 @@ public sealed class WhatsAppThreadGrain(
         return new WhatsAppSendResult(WhatsAppSendOutcome.Sent, row.Id);
     }
 
-    private async Task<(WhatsAppSendResult? Problem, string? From, string? To)> AddressesAsync(AgentLocatorDbContext db, Guid businessId)
+    /// <summary>The business's sender and the recipient: <paramref name="otherNumber"/> when given, else the customer's phone.</summary>
+    private async Task<(WhatsAppSendResult? Problem, string? From, string? To)> AddressesAsync(AgentLocatorDbContext db, Guid businessId,
+        string? otherNumber)
     {
         var customer = await db.Customers.Where(c => c.Id == CustomerId && c.DeletedAt == null).Select(c => new { c.Phone }).FirstOrDefaultAsync();
         if (customer is null)
         {
             return (new WhatsAppSendResult(WhatsAppSendOutcome.CustomerNotFound), null, null);
         }
-        if (!WhatsAppAddresses.TryNumber(customer.Phone, out var to))
+        if (!WhatsAppAddresses.TryNumber(otherNumber ?? customer.Phone, out var to))
         {
             return (new WhatsAppSendResult(WhatsAppSendOutcome.NoPhone), null, null);
         }
@@ -131,10 +137,11 @@ public sealed class WhatsAppThreadGrain(
         return from is null ? (new WhatsAppSendResult(WhatsAppSendOutcome.NoSender), null, null) : (null, from, to);
     }
 
-    private async Task<WhatsAppSendResult?> WindowProblemAsync(AgentLocatorDbContext db, DateTimeOffset now)
+    /// <summary>Whether free text may go now: the customer wrote in the last 24 hours (or <paramref name="otherNumber"/> did, when given).</summary>
+    private async Task<WhatsAppSendResult?> WindowProblemAsync(AgentLocatorDbContext db, DateTimeOffset now, string? otherNumber)
     {
-        var lastInbound = await db.WhatsAppMessages
-            .Where(m => m.CustomerId == CustomerId && m.Direction == WhatsAppDirection.Inbound)
+        var inbound = db.WhatsAppMessages.Where(m => m.Direction == WhatsAppDirection.Inbound);
+        var lastInbound = await (otherNumber is null ? inbound.Where(m => m.CustomerId == CustomerId) : inbound.Where(m => m.From == otherNumber))
             .MaxAsync(m => (DateTimeOffset?)m.CreatedAt);
         return WhatsAppWindow.IsOpen(lastInbound, now)
             ? null

@@ -7,7 +7,8 @@ namespace AgentLocator.Api.Integrations.TaxAuthority;
 /// <summary>
 /// Tries pending allocation numbers again when their back-off is over, on every instance: a due row is claimed by moving
 /// its next attempt past the attempt's lease (<c>FOR UPDATE SKIP LOCKED</c>, so two instances never take the same one),
-/// then attempted as the business it belongs to. Refused documents are left to the retry button.
+/// then attempted as the business it belongs to. Refused documents are left to the retry button; a document just issued is
+/// left to the issuing request's own first attempt.
 /// </summary>
 public sealed class AllocationRetrier(TenantDbContextFactory contexts, AllocationAttempts attempts, IOptions<TaxAuthorityOptions> options,
     TimeProvider clock, ILogger<AllocationRetrier> logger) : BackgroundService
@@ -40,7 +41,11 @@ public sealed class AllocationRetrier(TenantDbContextFactory contexts, Allocatio
     internal async Task RunDueAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var lease = now + options.Value.RequestTimeout * 3;
+        var leaseLength = options.Value.RequestTimeout * 3;
+        var lease = now + leaseLength;
+        // A document never attempted yet belongs, for one lease, to the request that issued it: that request asks for its
+        // number right after the commit, and a poll in between would ask a second time, concurrently.
+        var issuedBefore = now - leaseLength;
         List<Grains.Data.Entities.TaxDocumentAllocation> due;
         await using (var across = contexts.AcrossTenants())
         {
@@ -48,7 +53,7 @@ public sealed class AllocationRetrier(TenantDbContextFactory contexts, Allocatio
                 UPDATE tax_document_allocations SET next_attempt_at = {lease}
                 WHERE document_id IN (
                     SELECT document_id FROM tax_document_allocations
-                    WHERE state = 'pending' AND next_attempt_at <= {now}
+                    WHERE state = 'pending' AND next_attempt_at <= {now} AND (attempts > 0 OR created_at <= {issuedBefore})
                     ORDER BY next_attempt_at
                     LIMIT {BatchSize}
                     FOR UPDATE SKIP LOCKED)

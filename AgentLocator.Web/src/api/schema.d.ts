@@ -4282,7 +4282,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** SMS a new link to each waiting signer (or one). */
+        /** A new link to each waiting signer (or one), by the request's channel: WhatsApp when it was sent so, else SMS. */
         post: {
             parameters: {
                 query?: never;

@@ -68,7 +68,7 @@ public sealed partial class CallPipelineTests
         var reprompt = await caller.RecordingAsync(TwilioCaller.NewRecordingSid(), Speech(), 0);
         var secondHold = await caller.RecordingAsync(TwilioCaller.NewRecordingSid(),
             Fakes.Twilio.AddRecording(FakeAudio.SilenceWav(TimeSpan.FromSeconds(2))), 2);
-        var goodbye = await caller.FollowAsync(secondHold.Element("Redirect")!);
+        var goodbye = await FollowOnceDecidedAsync(caller, secondHold);
 
         // Silence after the second chance, and a second silent message: both say nothing was received.
         Assert.Equal(["Say", "Record", "Say", "Hangup"], TwilioCaller.Verbs(reprompt));
@@ -84,7 +84,7 @@ public sealed partial class CallPipelineTests
         var (_, _, caller) = await api.NewBusinessCallAsync();
         await caller.IncomingAsync();
         var hold = await caller.RecordingAsync(TwilioCaller.NewRecordingSid(), Speech(), 3);
-        var reply = await caller.FollowAsync(hold.Element("Redirect")!);
+        var reply = await FollowOnceDecidedAsync(caller, hold);
         Assert.Equal("Record", reply.Elements().Reverse().Skip(2).First().Name.LocalName);
 
         // The caller adds something too short to hear: the second chance, and if they stay silent, the message they did leave.

@@ -6,8 +6,12 @@ using AgentLocator.Api.Integrations.TaxAuthority;
 using AgentLocator.Api.Invoices;
 using AgentLocator.Api.Tests.Infrastructure;
 using AgentLocator.FakeProviders;
+using AgentLocator.Grains.Data;
+using AgentLocator.Grains.Data.Entities;
 using AgentLocator.Grains.Invoices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace AgentLocator.Api.Tests.Invoices;
@@ -91,6 +95,41 @@ public sealed class TaxAllocationTests(TaxAuthorityFixture api) : IAsyncLifetime
         Assert.Contains(DocumentHtml.Original, text);
         var timeline = await client.Http.GetFromJsonAsync<JsonElement>($"/api/crm/customers/{customer.Id}/timeline?kind=invoice");
         Assert.Single(timeline.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_document_just_issued_is_asked_for_once_by_its_issuing_request_not_also_by_the_background_retry()
+    {
+        using var client = await api.ConnectedBusinessAsync();
+        var customer = await client.CreateCustomerAsync(new { name = "חברה רשומה" });
+        var draft = await client.DraftAsync(InvoiceApiExtensions.Invoice(customer.Id, 1_200_000, CustomerTaxId));
+        Guid businessId, userId;
+        await using (var db = api.CreateDbContext())
+        {
+            (businessId, userId) = await db.TaxDocuments.IgnoreQueryFilters().Where(d => d.Id == draft.Id)
+                .Select(d => new ValueTuple<Guid, Guid>(d.BusinessId, d.CreatedById!.Value)).SingleAsync();
+        }
+        var contexts = api.Services.GetRequiredService<TenantDbContextFactory>();
+        var retrier = api.Services.GetServices<IHostedService>().OfType<AllocationRetrier>().Single();
+
+        // The issue route's two steps with a background poll (the fixture's, every 250 ms, and one run here) between them: the
+        // commit of the numbered, waiting document, then the route's own attempt.
+        await using (var db = contexts.For(businessId))
+        {
+            var outcome = await new TaxDocumentWriter(db, TimeProvider.System, AllocationRule.Default).IssueAsync(draft.Id, userId, null, CancellationToken.None);
+            Assert.Equal(TaxDocumentStatuses.PendingAllocation, outcome.Document!.Status);
+        }
+        await retrier.RunDueAsync(CancellationToken.None);
+        Assert.DoesNotContain(api.Authority.Approvals.All, a => a["Invoice_ID"]!.GetValue<string>() == draft.Id.ToString());
+        await using (var db = contexts.For(businessId))
+        {
+            var answer = await api.Services.GetRequiredService<AllocationAttempts>().AttemptAsync(db, draft.Id, CancellationToken.None);
+            Assert.Equal(AllocationOutcome.Granted, answer!.Outcome);
+        }
+
+        var issued = await client.Http.GetFromJsonAsync<DocumentResponse>($"/api/invoices/documents/{draft.Id}", JsonSerializerOptions.Web);
+        Assert.Equal(("issued", 1), (issued!.Status, issued.Allocation!.Attempts));
+        Assert.Single(api.Authority.Approvals.All, a => a["Invoice_ID"]!.GetValue<string>() == draft.Id.ToString());
     }
 
     [Theory]

@@ -32,7 +32,9 @@ public sealed class TaxAuthorityFixture : AgentLocatorApiFactory
         WithSetting("Twilio:AccountSid", Fakes.Twilio.AccountSid);
         WithSetting("Twilio:ApiBaseUrl", Fakes.BaseAddress.ToString());
         WithSetting("Twilio:SmsFrom", SmsFrom);
-        WithSetting("TaxAuthority:RequestTimeout", "00:00:02");
+        // Short, so a hanging Authority is a timeout within seconds; not 2 s, which a loaded machine's round trip to the local fake
+        // (a token refresh, then the approval) can take, turning an answered request into a timeout.
+        WithSetting("TaxAuthority:RequestTimeout", "00:00:05");
         WithSetting("TaxAuthority:RetryBaseDelay", "00:00:00.500");
         WithSetting("TaxAuthority:RetryMaxDelay", "00:00:02");
         WithSetting("TaxAuthority:PollInterval", "00:00:00.250");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using AgentLocator.Api.Signatures;
 using AgentLocator.Api.Tests.Infrastructure;
 using AgentLocator.Api.Tests.Invoices;
+using AgentLocator.Api.WhatsApp;
 using AgentLocator.Grains.Data.Entities;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -80,6 +81,83 @@ public sealed class SigningChannelTests(SignaturesFixture api)
         using var signer = api.Signer();
         Assert.Equal(HttpStatusCode.OK, (await signer.GetAsync($"/api/public/sign/{WhatsAppTokenSentTo(phone)}")).StatusCode);
         Assert.Equal("WhatsApp", (await GetAsync(agent, created.Id)).Events.Single(e => e.Action == "sent").Detail);
+    }
+
+    [Fact]
+    public async Task A_link_sent_by_WhatsApp_is_a_message_of_the_customer_s_WhatsApp_thread()
+    {
+        var (agent, businessId, customerId, sender) = await NewWhatsAppBusinessAsync();
+        var phone = CustomerApiExtensions.NextMobile();
+        await WroteOnWhatsAppAsync(businessId, customerId, phone, sender, TimeSpan.FromHours(2));
+
+        await api.CreateRequestAsync(agent, customerId, [SignaturesFixture.SignerBody("דנה לוי", phone)], delivery: "whatsapp");
+
+        var send = Assert.Single(api.Messages.Sends.All, s => s.To == "whatsapp:" + phone);
+        var thread = (await agent.Http.GetFromJsonAsync<WhatsAppThreadPage>($"/api/whatsapp/customers/{customerId}/messages", JsonSerializerOptions.Web))!;
+        var link = Assert.Single(thread.Items, m => m.Direction == WhatsAppDirection.Outbound);
+        Assert.Equal(send.Body, link.Body);
+        Assert.Contains("/sign/", link.Body);
+        Assert.NotNull(link.SentByUserId);
+        Assert.False(link.Status.IsFailure());
+        // Stored to the signer's number, from the business's sender, with the SID Twilio gave it (its delivery ticks follow it).
+        await using var db = api.CreateDbContext(businessId);
+        var row = await db.WhatsAppMessages.AsNoTracking().SingleAsync(m => m.Id == link.Id);
+        Assert.Equal((phone, sender), (row.To, row.From));
+        Assert.NotNull(row.MessageSid);
+    }
+
+    [Fact]
+    public async Task A_reminder_of_a_request_sent_by_WhatsApp_goes_by_WhatsApp_into_the_thread()
+    {
+        var (agent, businessId, customerId, sender) = await NewWhatsAppBusinessAsync();
+        var phone = CustomerApiExtensions.NextMobile();
+        await WroteOnWhatsAppAsync(businessId, customerId, phone, sender, TimeSpan.FromHours(2));
+        var created = await api.CreateRequestAsync(agent, customerId, [SignaturesFixture.SignerBody("דנה לוי", phone)], delivery: "whatsapp");
+
+        var reminded = await agent.Http.PostAsJsonAsync($"/api/signatures/requests/{created.Id}/remind", new { });
+
+        Assert.True(reminded.StatusCode == HttpStatusCode.OK, await reminded.Content.ReadAsStringAsync());
+        Assert.Null((await reminded.Content.ReadFromJsonAsync<SignatureRequestResponse>(JsonSerializerOptions.Web))!.SmsProblems);
+        var sends = api.Messages.Sends.All.Where(s => s.To == "whatsapp:" + phone).ToList();
+        Assert.Equal(2, sends.Count);
+        Assert.StartsWith("תזכורת: ", sends[1].Body);
+        Assert.Equal("whatsapp:" + sender, sends[1].From);
+        Assert.DoesNotContain(api.Messages.Sends.All, s => s.To == phone);
+        using var signer = api.Signer();
+        Assert.Equal(HttpStatusCode.OK, (await signer.GetAsync($"/api/public/sign/{WhatsAppTokenSentTo(phone)}")).StatusCode);
+        Assert.Equal("WhatsApp", (await GetAsync(agent, created.Id)).Events.Single(e => e.Action == "reminded").Detail);
+        var thread = (await agent.Http.GetFromJsonAsync<WhatsAppThreadPage>($"/api/whatsapp/customers/{customerId}/messages", JsonSerializerOptions.Web))!;
+        Assert.Contains(thread.Items, m => m.Direction == WhatsAppDirection.Outbound && m.Body == sends[1].Body);
+    }
+
+    [Fact]
+    public async Task A_WhatsApp_reminder_outside_the_signer_s_window_is_refused_and_changes_nothing_while_an_SMS_request_s_goes_by_SMS()
+    {
+        var (agent, businessId, customerId, sender) = await NewWhatsAppBusinessAsync();
+        var phone = CustomerApiExtensions.NextMobile();
+        await WroteOnWhatsAppAsync(businessId, customerId, phone, sender, TimeSpan.FromHours(23.99));
+        var created = await api.CreateRequestAsync(agent, customerId, [SignaturesFixture.SignerBody("דנה לוי", phone)], delivery: "whatsapp");
+        await using (var db = api.CreateDbContext(businessId))
+        {
+            // A day on: the signer's last message is now more than 24 hours old.
+            await db.WhatsAppMessages.Where(m => m.From == phone).ExecuteUpdateAsync(set => set.SetProperty(m => m.CreatedAt, m => m.CreatedAt.AddHours(-2)));
+        }
+
+        var refused = await agent.Http.PostAsJsonAsync($"/api/signatures/requests/{created.Id}/remind", new { });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("24 השעות", (await refused.Content.ReadFromJsonAsync<ProblemDetails>(JsonSerializerOptions.Web))!.Title);
+        Assert.Single(api.Messages.Sends.All, s => s.To == "whatsapp:" + phone);
+        Assert.DoesNotContain(api.Messages.Sends.All, s => s.To == phone);
+        Assert.DoesNotContain((await GetAsync(agent, created.Id)).Events, e => e.Action == "reminded");
+
+        var bySms = await api.CreateRequestAsync(agent, customerId, [SignaturesFixture.SignerBody("דנה לוי", phone)], delivery: "sms");
+        var smsReminder = await agent.Http.PostAsJsonAsync($"/api/signatures/requests/{bySms.Id}/remind", new { });
+        Assert.Equal(HttpStatusCode.OK, smsReminder.StatusCode);
+        Assert.Single(api.Messages.Sends.All, s => s.To == phone && s.Body!.StartsWith("תזכורת: ", StringComparison.Ordinal));
+        Assert.Single(api.Messages.Sends.All, s => s.To == "whatsapp:" + phone);
+        Assert.Equal("SMS", (await GetAsync(agent, bySms.Id)).Events.Single(e => e.Action == "reminded").Detail);
     }
 
     [Fact]

@@ -161,13 +161,33 @@ public sealed class AlertDurabilityTests : IAsyncLifetime
         await using var second = await StartSiloAsync();
         var (secondHttp, auth) = await SignInAsync(second);
         await using var tab = await AlertListener.ConnectAsync(second.Address, auth.AccessToken);
+        var tabBackAt = DateTimeOffset.UtcNow;
 
         await WaitUntilDeliveredAsync(dueWhileDown);
         Assert.Contains(dueWhileDown, await RingingAsync(secondHttp));
-        await tab.WaitForDueAsync(dueLater, TimeSpan.FromSeconds(90));
+        // Still ahead at the restart: re-armed from Postgres (Redis lost its reminder), it rings the connected tab live. On a
+        // loaded machine the stop, the wait and the start can outlast its 30 s lead; then the start-up sweep sent it before
+        // this tab was back, and the tab finds it in the catch-up list instead (it may also have caught the send itself).
+        await WaitUntilDeliveredAsync(dueLater);
+        var rangBeforeTabWasBack = await DeliveredAtAsync(dueLater) < tabBackAt;
+        if (rangBeforeTabWasBack)
+        {
+            Assert.Contains(dueLater, await RingingAsync(secondHttp));
+        }
+        else
+        {
+            await tab.WaitForDueAsync(dueLater, TimeSpan.FromSeconds(90));
+        }
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(new Dictionary<Guid, int> { [dueWhileDown] = 1, [dueLater] = 1 }, await DeliveredAlertsAsync(dueWhileDown, dueLater));
-        Assert.Equal(1, tab.DueCount(dueLater));
+        if (rangBeforeTabWasBack)
+        {
+            Assert.InRange(tab.DueCount(dueLater), 0, 1);
+        }
+        else
+        {
+            Assert.Equal(1, tab.DueCount(dueLater));
+        }
     }
 
     [Fact]
