@@ -7,10 +7,18 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>Writes a health report as JSON so operators see which dependency failed, not just "Unhealthy".</summary>
 internal static class HealthReportWriter
 {
+    public const string ContentType = "application/json; charset=utf-8";
+
     public static Task WriteJson(HttpContext context, HealthReport report)
     {
-        context.Response.ContentType = "application/json; charset=utf-8";
-        var body = new
+        context.Response.ContentType = ContentType;
+        return context.Response.WriteAsync(JsonSerializer.Serialize(Body(report), JsonSerializerOptions.Web));
+    }
+
+    public static byte[] Utf8Json(HealthReport report) => JsonSerializer.SerializeToUtf8Bytes(Body(report), JsonSerializerOptions.Web);
+
+    private static object Body(HealthReport report) =>
+        new
         {
             status = report.Status.ToString(),
             totalDurationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
@@ -25,6 +33,4 @@ internal static class HealthReportWriter
                     error = entry.Value.Exception?.Message,
                 }),
         };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
-    }
 }

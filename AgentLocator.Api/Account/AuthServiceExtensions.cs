@@ -36,6 +36,9 @@ public static class AuthServiceExtensions
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
+                // The same validation (JsonWebTokenHandler, claims as issued), done once per token rather than per request.
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(ValidatedTokenCache.ForJsonWebTokens(TimeProvider.System));
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = AuthOptions.Issuer,

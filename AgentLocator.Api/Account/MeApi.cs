@@ -23,9 +23,11 @@ public static class MeApi
     /// <summary>
     /// The user from the token's claims (its session is checked live on every request, ActiveSessionCheck), the
     /// business and features from <see cref="MeCache"/>: a warm call touches neither Postgres nor the grain.
+    /// The context and the grain factory are resolved only on a miss: building an unused DbContext per request was
+    /// a tenth of a warm call's CPU (bench/RESULTS.md, "mefast").
     /// </summary>
     public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> GetMeAsync(
-        HttpContext context, MeCache cache, AgentLocatorDbContext db, IGrainFactory grains, CancellationToken cancellationToken)
+        HttpContext context, MeCache cache, CancellationToken cancellationToken)
     {
         var principal = context.User;
         var (userId, businessId) = (principal.GetUserId(), principal.GetBusinessId());
@@ -34,6 +36,7 @@ public static class MeApi
         if (cache.Find(businessId, userId) is not { } entry)
         {
             var generation = cache.Generation;
+            var db = context.RequestServices.GetRequiredService<AgentLocatorDbContext>();
             var business = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.BusinessId == businessId)
                 .Select(u => new BusinessResponse(u.Business!.Id, u.Business.Name, u.Business.TimeZone, u.Business.TwilioNumber))
                 .SingleOrDefaultAsync(cancellationToken);
@@ -43,6 +46,7 @@ public static class MeApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "This account no longer exists.");
             }
             // From the business's grain, the same source every feature gate reads.
+            var grains = context.RequestServices.GetRequiredService<IGrainFactory>();
             var features = await grains.GetGrain<IBusinessGrain>(businessId).GetEffectiveFeatures(userId);
             entry = cache.Remember(businessId, userId, business, features, generation);
         }

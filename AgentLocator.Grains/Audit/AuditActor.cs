@@ -27,58 +27,44 @@ public static class AuditActorTypes
 /// </summary>
 public sealed record AuditActor(string Type, Guid? BusinessId, Guid? UserId, string? Name, string? Ip, string? UserAgent)
 {
-    private const string TypeKey = "audit.actor.type";
-    private const string BusinessKey = "audit.actor.business";
-    private const string UserKey = "audit.actor.user";
-    private const string NameKey = "audit.actor.name";
-    private const string IpKey = "audit.actor.ip";
-    private const string UserAgentKey = "audit.actor.ua";
-
-    private static readonly string[] Keys = [TypeKey, BusinessKey, UserKey, NameKey, IpKey, UserAgentKey];
+    // One RequestContext value rather than one per field: each Set and Remove copies the context's dictionary, and
+    // the API attaches and detaches the actor on every request (bench/RESULTS.md, "mefast"). Strings only: values travel
+    // with every grain call and must serialize without registration. Fields are separated by NUL, which neither stored
+    // text (Postgres refuses it) nor an HTTP header can hold; a present field is marked, so null stays null.
+    private const string Key = "audit.actor";
+    private const char Separator = '\0';
+    private const char Present = '=';
 
     public static AuditActor System { get; } = new(AuditActorTypes.System, null, null, null, null, null);
 
     /// <summary>The actor of the request (or grain call) in progress; the system when none is attached.</summary>
-    public static AuditActor Current => RequestContext.Get(TypeKey) is string type
-        ? new(type, ParseGuid(RequestContext.Get(BusinessKey)), ParseGuid(RequestContext.Get(UserKey)),
-            RequestContext.Get(NameKey) as string, RequestContext.Get(IpKey) as string, RequestContext.Get(UserAgentKey) as string)
-        : System;
+    public static AuditActor Current => RequestContext.Get(Key) is string encoded && Decode(encoded) is { } actor ? actor : System;
 
     /// <summary>The same origin (address, browser) acting as this user: a sign-in, before any token names them.</summary>
     public AuditActor AsUser(Guid businessId, Guid userId, string? name) =>
         this with { Type = AuditActorTypes.User, BusinessId = businessId, UserId = userId, Name = name };
 
     /// <summary>Makes this the actor of everything the current async flow does, grain calls included.</summary>
-    public void Attach()
+    public void Attach() => RequestContext.Set(Key, Encode());
+
+    public static void Detach() => RequestContext.Remove(Key);
+
+    private string Encode() => string.Join(Separator,
+        Field(Type), Field(BusinessId?.ToString()), Field(UserId?.ToString()), Field(Name), Field(Ip), Field(UserAgent));
+
+    private static string Field(string? value) => value is null ? "" : Present + value;
+
+    private static AuditActor? Decode(string encoded)
     {
-        // Strings only: RequestContext values travel with every grain call and must serialize without registration.
-        Set(TypeKey, Type);
-        Set(BusinessKey, BusinessId?.ToString());
-        Set(UserKey, UserId?.ToString());
-        Set(NameKey, Name);
-        Set(IpKey, Ip);
-        Set(UserAgentKey, UserAgent);
+        var fields = encoded.Split(Separator);
+        if (fields.Length != 6 || Value(fields[0]) is not { } type)
+        {
+            return null;
+        }
+        return new(type, ParseGuid(Value(fields[1])), ParseGuid(Value(fields[2])), Value(fields[3]), Value(fields[4]), Value(fields[5]));
     }
 
-    public static void Detach()
-    {
-        foreach (var key in Keys)
-        {
-            RequestContext.Remove(key);
-        }
-    }
+    private static string? Value(string field) => field.Length > 0 && field[0] == Present ? field[1..] : null;
 
-    private static void Set(string key, string? value)
-    {
-        if (value is null)
-        {
-            RequestContext.Remove(key);
-        }
-        else
-        {
-            RequestContext.Set(key, value);
-        }
-    }
-
-    private static Guid? ParseGuid(object? value) => value is string text && Guid.TryParse(text, out var id) ? id : null;
+    private static Guid? ParseGuid(string? text) => Guid.TryParse(text, out var id) ? id : null;
 }
