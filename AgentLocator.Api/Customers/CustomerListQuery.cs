@@ -107,14 +107,13 @@ public sealed class CustomerListQuery
     }
 
     /// <summary>
-    /// The filtered rows to count, at most one past <see cref="MaxExactFilteredTotal"/>. Taken in the default order, whose
-    /// index carries search_text (CustomerConfiguration): for a broad fragment Postgres walks that index alone and stops
-    /// at the LIMIT, so the count costs the cap ÷ the fragment's selectivity whatever the table's size. Without the order
-    /// it took the trigram index, which hands over every matching row of every business (16 k for three Hebrew letters
-    /// at 1 M rows) before a heap read per counted row. A narrow fragment still takes the trigram index: its matches are few.
+    /// The filtered rows to count, at most one past <see cref="MaxExactFilteredTotal"/>, in no order: whichever plan
+    /// Postgres takes stops at the LIMIT. A broad name fragment takes the trigram index (every match's row id, then a heap
+    /// read per counted row, now at most 101) or walks the default order's index, which carries search_text
+    /// (CustomerConfiguration). Ordering the count would let a misestimated fragment sort every match first (16 k rows,
+    /// 61 ms at 1 M customers: bench/RESULTS.md, "search3").
     /// </summary>
-    public static IQueryable<Customer> CountCapped(IQueryable<Customer> filtered) =>
-        filtered.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Take(MaxExactFilteredTotal + 1);
+    public static IQueryable<Customer> CountCapped(IQueryable<Customer> filtered) => filtered.Take(MaxExactFilteredTotal + 1);
 
     /// <summary>Ordered by the sort key with id as the tie-breaker, so pages and cursors never skip or repeat a row.</summary>
     public IOrderedQueryable<Customer> Order(IQueryable<Customer> query) => Sort switch
