@@ -73,15 +73,19 @@ public static class CustomersApi
         var lowerBound = false;
         if (query.IsFiltered)
         {
-            total = await filtered.Take(CustomerListQuery.MaxExactFilteredTotal + 1).LongCountAsync(cancellationToken);
-            // The page itself may lie past the counted window (page 50 of a broad search): it proves at least that many.
             var seen = rows.Count == 0 ? 0 : (long)(query.Page - 1) * query.Limit + rows.Count + (hasNext ? 1 : 0);
-            lowerBound = total > CustomerListQuery.MaxExactFilteredTotal || seen > total;
-            total = Math.Max(Math.Min(total, CustomerListQuery.MaxExactFilteredTotal), seen);
-            if (rows.Count > 0 && !hasNext)
+            if ((rows.Count > 0 && !hasNext) || (rows.Count == 0 && query.Page == 1))
             {
-                // The last page: everything before it plus its rows is the exact count.
-                (total, lowerBound) = (seen, false);
+                // The last page (or an empty first one): everything before it plus its rows is the exact count, so the
+                // count's query, a second index scan and round trip, is skipped. A phone search usually ends here.
+                total = seen;
+            }
+            else
+            {
+                total = await CustomerListQuery.CountCapped(filtered).LongCountAsync(cancellationToken);
+                // The page itself may lie past the counted window (page 50 of a broad search): it proves at least that many.
+                lowerBound = total > CustomerListQuery.MaxExactFilteredTotal || seen > total;
+                total = Math.Max(Math.Min(total, CustomerListQuery.MaxExactFilteredTotal), seen);
             }
         }
         else

@@ -1106,6 +1106,8 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasDatabaseName("ix_customers_business_created")
                         .HasFilter("deleted_at IS NULL");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("BusinessId", "CreatedAt", "Id"), new[] { "SearchText" });
+
                     b.HasIndex("BusinessId", "LastActivityAt", "Id")
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_customers_business_last_activity")

@@ -219,6 +219,9 @@ public sealed class CustomerWriteTests(AgentLocatorApiFactory api)
 [Collection(ApiCollection.Name)]
 public sealed class CustomerSearchTotalTests(AgentLocatorApiFactory api)
 {
+    /// <summary>A whole number of 25-row pages, so the rows past it are one short page.</summary>
+    private const int Bound = AgentLocator.Api.Customers.CustomerListQuery.MaxExactFilteredTotal;
+
     [Fact]
     public async Task A_broad_search_is_counted_up_to_the_bound_and_says_so()
     {
@@ -226,7 +229,7 @@ public sealed class CustomerSearchTotalTests(AgentLocatorApiFactory api)
         await using (var db = api.CreateDbContext())
         {
             var now = DateTimeOffset.UtcNow;
-            db.Customers.AddRange(Enumerable.Range(0, 1010).Select(i => new AgentLocator.Grains.Data.Entities.Customer
+            db.Customers.AddRange(Enumerable.Range(0, Bound + 10).Select(i => new AgentLocator.Grains.Data.Entities.Customer
             {
                 Id = Guid.CreateVersion7(), BusinessId = business.Id, Name = $"כהן {i}", CreatedAt = now, UpdatedAt = now, LastActivityAt = now,
             }));
@@ -241,13 +244,16 @@ public sealed class CustomerSearchTotalTests(AgentLocatorApiFactory api)
 
         var broad = await admin.ListCustomersAsync("q=" + Uri.EscapeDataString("כהן"));
         var narrow = await admin.ListCustomersAsync("q=" + Uri.EscapeDataString("לוי"));
-        var pastTheCount = await admin.ListCustomersAsync("q=" + Uri.EscapeDataString("כהן") + "&page=41&limit=25");
+        // The bound whatever the page's order.
+        var broadByName = await admin.ListCustomersAsync("q=" + Uri.EscapeDataString("כהן") + "&sort=name");
+        var pastTheCount = await admin.ListCustomersAsync("q=" + Uri.EscapeDataString("כהן") + $"&page={Bound / 25 + 1}&limit=25");
         var unfiltered = await admin.ListCustomersAsync("");
 
-        Assert.Equal((1000L, true, true), (broad.Page.Total!.Value, broad.Page.TotalIsLowerBound, broad.Page.HasNext));
+        Assert.Equal(((long)Bound, true, true), (broad.Page.Total!.Value, broad.Page.TotalIsLowerBound, broad.Page.HasNext));
         Assert.Equal((1L, false), (narrow.Page.Total!.Value, narrow.Page.TotalIsLowerBound));
+        Assert.Equal(((long)Bound, true, "כהן 0"), (broadByName.Page.Total!.Value, broadByName.Page.TotalIsLowerBound, broadByName.Items[0].Name));
         Assert.Equal(10, pastTheCount.Items.Count);
-        Assert.Equal((1010L, false, false), (pastTheCount.Page.Total!.Value, pastTheCount.Page.TotalIsLowerBound, pastTheCount.Page.HasNext));
-        Assert.Equal((1011L, false), (unfiltered.Page.Total!.Value, unfiltered.Page.TotalIsLowerBound));
+        Assert.Equal((Bound + 10L, false, false), (pastTheCount.Page.Total!.Value, pastTheCount.Page.TotalIsLowerBound, pastTheCount.Page.HasNext));
+        Assert.Equal((Bound + 11L, false), (unfiltered.Page.Total!.Value, unfiltered.Page.TotalIsLowerBound));
     }
 }

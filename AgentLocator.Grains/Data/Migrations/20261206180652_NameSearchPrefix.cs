@@ -1,0 +1,41 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AgentLocator.Grains.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class NameSearchPrefix : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_customers_business_created",
+                table: "customers");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customers_business_created",
+                table: "customers",
+                columns: new[] { "business_id", "created_at", "id" },
+                descending: new[] { false, true, true },
+                filter: "deleted_at IS NULL")
+                .Annotation("Npgsql:IndexInclude", new[] { "search_text" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_customers_business_created",
+                table: "customers");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customers_business_created",
+                table: "customers",
+                columns: new[] { "business_id", "created_at", "id" },
+                descending: new[] { false, true, true },
+                filter: "deleted_at IS NULL");
+        }
+    }
+}
