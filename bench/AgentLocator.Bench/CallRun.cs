@@ -48,7 +48,7 @@ internal sealed class CallRun(
         var before = cost.Enabled ? await cost.SampleAsync(cancellationToken) : null;
         var measured = await ForEachAsync(calls.Count, i => HandleRecordingAsync(calls[i]));
         var acked = before is null ? null : await cost.SampleAsync(cancellationToken);
-        var pendingAtLastAck = database is null ? null : await database.PendingTurnsAsync(cancellationToken);
+        long? pendingAtLastAck = database is null ? null : await database.PendingTurnsAsync(cancellationToken);
         foreach (var (kind, times) in Count(measured.Select(m => m.Problem), ""))
         {
             errors[kind] = times;
