@@ -25,8 +25,12 @@ public sealed class TurnPipelineQueue : IAsyncDisposable
     {
         this.logger = logger;
         Concurrency = Math.Max(1, options.Value.PipelineConcurrency);
-        // Task.Run: the workers belong to the thread pool, never to the grain whose activation first asked for the queue.
-        workers = [.. Enumerable.Range(0, Concurrency).Select(_ => Task.Run(WorkAsync))];
+        // Task.Run: the workers belong to the thread pool, never to the grain whose activation first asked for the queue;
+        // and without that request's execution context (its trace), which each queued turn brings along instead.
+        using (ExecutionContext.SuppressFlow())
+        {
+            workers = [.. Enumerable.Range(0, Concurrency).Select(_ => Task.Run(WorkAsync))];
+        }
     }
 
     public int Concurrency { get; }
@@ -46,7 +50,7 @@ public sealed class TurnPipelineQueue : IAsyncDisposable
         // Completions run asynchronously: the grain that awaits this resumes on its own scheduler, never inside a worker.
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Interlocked.Increment(ref waiting);
-        if (!queued.Writer.TryWrite(new QueuedTurn(work, done)))
+        if (!queued.Writer.TryWrite(new QueuedTurn(work, ExecutionContext.Capture(), done)))
         {
             Interlocked.Decrement(ref waiting);
             done.TrySetCanceled();
@@ -64,7 +68,7 @@ public sealed class TurnPipelineQueue : IAsyncDisposable
                 Interlocked.Increment(ref running);
                 try
                 {
-                    await turn.Work(stopping.Token);
+                    await StartAsync(turn);
                     turn.Done.TrySetResult();
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -89,6 +93,18 @@ public sealed class TurnPipelineQueue : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts the work in the context it was queued from, so its spans stay in the call's trace.</summary>
+    private Task StartAsync(QueuedTurn turn)
+    {
+        if (turn.Context is null)
+        {
+            return turn.Work(stopping.Token);
+        }
+        Task started = Task.CompletedTask;
+        ExecutionContext.Run(turn.Context, _ => started = turn.Work(stopping.Token), null);
+        return started;
+    }
+
     public async ValueTask DisposeAsync()
     {
         queued.Writer.TryComplete();
@@ -101,5 +117,5 @@ public sealed class TurnPipelineQueue : IAsyncDisposable
         stopping.Dispose();
     }
 
-    private sealed record QueuedTurn(Func<CancellationToken, Task> Work, TaskCompletionSource Done);
+    private sealed record QueuedTurn(Func<CancellationToken, Task> Work, ExecutionContext? Context, TaskCompletionSource Done);
 }

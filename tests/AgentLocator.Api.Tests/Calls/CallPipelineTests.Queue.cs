@@ -1,7 +1,9 @@
+using AgentLocator.Api.Calls;
 using AgentLocator.Api.Tests.Infrastructure;
 using AgentLocator.FakeProviders;
 using AgentLocator.Grains.Calls.Pipeline;
 using AgentLocator.Grains.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentLocator.Api.Tests.Calls;
@@ -67,5 +69,34 @@ public sealed partial class CallPipelineTests
         // In order: the second turn's reply was written with the first turn's exchange before it.
         var replies = Fakes.OpenAI.Chats.All.Where(c => !c.IsSummary && (c.SystemPrompt + c.LastUserMessage).Contains(first.Name)).ToList();
         Assert.Equal([1, 2], replies.Select(c => c.Messages.Count(m => m.Role == "user")));
+    }
+
+    [Fact]
+    public async Task A_turn_whose_queued_pipeline_died_with_the_process_is_run_when_the_reconciler_finishes_the_call()
+    {
+        var (_, _, caller) = await api.NewBusinessCallAsync();
+        await caller.IncomingAsync();
+        var call = await api.CallAsync(caller);
+
+        // As a crash leaves it: the ack stored the turn (pending) and answered; the queue holding its pipeline is gone.
+        await using (var db = api.CreateDbContext())
+        {
+            var now = DateTimeOffset.UtcNow;
+            db.CallTurns.Add(new CallTurn
+            {
+                Id = Guid.CreateVersion7(), BusinessId = call.BusinessId, CallId = call.Id, Number = 1, RecordingSid = TwilioCaller.NewRecordingSid(),
+                RecordingUrl = Speech().ToString(), RecordingSeconds = 3, State = TurnState.Pending, CreatedAt = now, UpdatedAt = now,
+            });
+            await db.SaveChangesAsync();
+            await db.Calls.IgnoreQueryFilters().Where(c => c.Id == call.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.TurnCount, 1).SetProperty(c => c.UpdatedAt, now.AddHours(-1)));
+        }
+
+        Assert.True(await api.Services.GetRequiredService<CallReconciler>().ReconcileAsync(default) >= 1);
+
+        var turn = await api.EventuallyAsync(async () => (await TurnsAsync(caller)).SingleOrDefault(), t => t.State != TurnState.Pending, "the resumed turn");
+        Assert.Equal((TurnState.Ready, FakeOpenAI.DefaultTranscript), (turn.State, turn.Transcript));
+        var done = await api.CurrentOutcomeAsync(caller, turns: 1);
+        Assert.Equal(CallDisposition.Message, done.Disposition);
     }
 }
