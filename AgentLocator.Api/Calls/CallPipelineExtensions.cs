@@ -21,6 +21,7 @@ public static class CallPipelineExtensions
         services.AddSingleton<ICallChangeNotifier>(provider => provider.GetRequiredService<SignalRCallChangeNotifier>());
         services.AddHostedService(provider => provider.GetRequiredService<SignalRCallChangeNotifier>());
         services.AddSingleton<CallTurnPipeline>();
+        services.AddSingleton<TurnPipelineQueue>();
         services.AddSingleton<CallerLeads>();
         services.AddSingleton<CallReconciler>();
         services.AddHostedService(provider => provider.GetRequiredService<CallReconciler>());

@@ -27,6 +27,9 @@ public sealed partial class CallGrain
 {
     private readonly Dictionary<int, Task> pipelines = [];
 
+    /// <summary>The call's latest pipeline: a call's turns are processed in order, each reply written from the ones before.</summary>
+    private Task lastPipeline = Task.CompletedTask;
+
     /// <summary>When each turn's current reply wait ends: it runs while the caller hears the hold step that began it.</summary>
     private readonly Dictionary<int, DateTimeOffset> replyWaitEnds = [];
 
@@ -35,6 +38,10 @@ public sealed partial class CallGrain
 
     private CallPipelineOptions Limits => options.Value;
 
+    /// <summary>
+    /// The ack Twilio waits on: stores the turn (the durable record its pipeline is resumed from) and answers. The
+    /// pipeline itself is queued (<see cref="TurnPipelineQueue"/>) and never runs inside this request.
+    /// </summary>
     public async Task<TurnAnswer> HandleRecording(PostedRecording recording)
     {
         if (!await EnsureBusinessAsync())
@@ -42,12 +49,11 @@ public sealed partial class CallGrain
             return new TurnAnswer(TurnStep.UnknownCall, 0);
         }
         await using var db = contexts.For(businessId!.Value);
+        // One pooled connection for the two reads and the write (EF would take one per statement).
+        await db.Database.OpenConnectionAsync();
         var call = await db.Calls.SingleAsync(c => c.CallSid == CallSid);
-        var turn = await db.CallTurns.SingleOrDefaultAsync(t => t.CallId == call.Id && t.RecordingSid == recording.RecordingSid);
-        if (turn is null)
-        {
-            turn = await AddTurnAsync(db, call, recording);
-        }
+        var turn = await db.CallTurns.SingleOrDefaultAsync(t => t.CallId == call.Id && t.RecordingSid == recording.RecordingSid)
+            ?? await AddTurnAsync(db, call, recording);
         if (call.Status.IsFinal() || call.ProcessedAt is not null)
         {
             // Posted after the call ended (Twilio's callbacks are not ordered): the outcome must take this turn in,
@@ -226,20 +232,55 @@ public sealed partial class CallGrain
         }
         // Keep this activation (and the work in it) alive while Twilio's caller is waiting and after.
         DelayDeactivation(TimeSpan.FromMinutes(5));
-        var work = RunPipelineAsync(turn.Number, turn.RecordingUrl, turn.RecordingSeconds, turn.HungUp);
+        var work = RunPipelineAsync(lastPipeline, turn.Number, turn.RecordingUrl, turn.RecordingSeconds, turn.HungUp);
         pipelines[turn.Number] = work;
+        lastPipeline = work;
         return work;
     }
 
-    private async Task RunPipelineAsync(int number, string? recordingUrl, double? recordingSeconds, bool hungUp)
+    /// <summary>
+    /// Waits for the call's previous turn, then for a worker of the queue, which runs <see cref="ProcessTurnAsync"/> off
+    /// this grain's scheduler: no request to this call (or any other) waits behind the stages. Back here only to see
+    /// whether the call's outcome must take the turn in.
+    /// </summary>
+    private async Task RunPipelineAsync(Task previous, int number, string? recordingUrl, double? recordingSeconds, bool hungUp)
     {
+        await previous;
+        // Captured here, on the grain: the worker reads nothing of this activation that a request may change.
+        var business = businessId!.Value;
+        var (name, prompt) = (settings!.Name, settings.Prompt);
+        var callSid = CallSid;
         try
         {
-            var (caller, earlier) = await LoadConversationAsync(number);
-            var work = new TurnWork(CallSid, number, recordingUrl, recordingSeconds, hungUp, settings!.Name, settings.Prompt, caller, earlier);
-            var result = await pipeline.RunAsync(work, Limits.MinRecordingSeconds, CancellationToken.None);
+            await queue.EnqueueAsync(stopping =>
+                ProcessTurnAsync(business, callSid, new TurnStart(number, recordingUrl, recordingSeconds, hungUp, name, prompt), stopping));
+        }
+        catch (OperationCanceledException)
+        {
+            // The process is stopping before the turn ran: it stays pending, and is resumed from its row.
+            return;
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // Logged by the queue; the turn's state says what became of it.
+            logger.LogDebug(error, "Pipeline of call {CallSid} turn {Turn} ended with an error", callSid, number);
+        }
+        await TurnHandledAsync();
+    }
+
+    private sealed record TurnStart(int Number, string? RecordingUrl, double? RecordingSeconds, bool HungUp, string BusinessName, string ReplyPrompt);
+
+    /// <summary>The turn's pipeline and the storing of its result, run by a queue worker (not on the grain's scheduler).</summary>
+    private async Task ProcessTurnAsync(Guid business, string callSid, TurnStart start, CancellationToken stopping)
+    {
+        var number = start.Number;
+        try
+        {
+            var (caller, earlier) = await LoadConversationAsync(business, callSid, number);
+            var work = new TurnWork(callSid, number, start.RecordingUrl, start.RecordingSeconds, start.HungUp, start.BusinessName, start.ReplyPrompt, caller, earlier);
+            var result = await pipeline.RunAsync(work, Limits.MinRecordingSeconds, stopping);
             AgentLocatorTelemetry.CallTurns.Add(1, AgentLocatorTelemetry.Outcome(WireNames<TurnState>.Of(result.State)));
-            await WriteTurnAsync(number, turn =>
+            await WriteTurnAsync(business, callSid, number, turn =>
             {
                 turn.State = result.State;
                 turn.RecordingKey = result.RecordingKey ?? turn.RecordingKey;
@@ -255,20 +296,20 @@ public sealed partial class CallGrain
                 }
             });
         }
-        catch (Exception error) when (error is not OutOfMemoryException)
+        catch (Exception error) when (error is not OutOfMemoryException && !(error is OperationCanceledException && stopping.IsCancellationRequested))
         {
-            logger.LogError(error, "Pipeline of call {CallSid} turn {Turn} failed", CallSid, number);
+            logger.LogError(error, "Pipeline of call {CallSid} turn {Turn} failed", callSid, number);
             AgentLocatorTelemetry.CallTurns.Add(1, AgentLocatorTelemetry.Outcome(WireNames<TurnState>.Of(TurnState.Failed)));
-            await WriteTurnAsync(number, turn => turn.State = TurnState.Failed);
+            await WriteTurnAsync(business, callSid, number, turn => turn.State = TurnState.Failed);
         }
-        await TurnHandledAsync();
     }
 
     /// <summary>What the reply is written from: who is calling, and the exchanges before this turn.</summary>
-    private async Task<(CallerContext Caller, IReadOnlyList<ConversationTurn> Earlier)> LoadConversationAsync(int number)
+    private async Task<(CallerContext Caller, IReadOnlyList<ConversationTurn> Earlier)> LoadConversationAsync(Guid business, string callSid, int number)
     {
-        await using var db = contexts.For(businessId!.Value);
-        var call = await db.Calls.AsNoTracking().SingleAsync(c => c.CallSid == CallSid);
+        await using var db = contexts.For(business);
+        await db.Database.OpenConnectionAsync();
+        var call = await db.Calls.AsNoTracking().SingleAsync(c => c.CallSid == callSid);
         var earlier = await db.CallTurns.AsNoTracking()
             .Where(t => t.CallId == call.Id && t.Number < number && t.Transcript != null && t.Transcript != "")
             .OrderBy(t => t.Number)
@@ -300,15 +341,19 @@ public sealed partial class CallGrain
             .SingleOrDefaultAsync();
     }
 
-    private async Task WriteTurnAsync(int number, Action<CallTurn> change)
+    private Task WriteTurnAsync(int number, Action<CallTurn> change) => WriteTurnAsync(businessId!.Value, CallSid, number, change);
+
+    /// <summary>Also called by a queue worker: touches only what is passed in and what is safe from any thread.</summary>
+    private async Task WriteTurnAsync(Guid business, string callSid, int number, Action<CallTurn> change)
     {
         await turnWrites.WaitAsync();
         Guid? callId = null;
         try
         {
-            await using var db = contexts.For(businessId!.Value);
+            await using var db = contexts.For(business);
+            await db.Database.OpenConnectionAsync();
             var turn = await db.CallTurns
-                .Where(t => t.Number == number && db.Calls.Any(c => c.Id == t.CallId && c.CallSid == CallSid))
+                .Where(t => t.Number == number && db.Calls.Any(c => c.Id == t.CallId && c.CallSid == callSid))
                 .SingleOrDefaultAsync();
             if (turn is null)
             {
@@ -328,7 +373,7 @@ public sealed partial class CallGrain
         }
         if (callId is { } changed)
         {
-            await NotifyAsync(changed);
+            await NotifyAsync(business, changed);
         }
     }
 
@@ -347,11 +392,13 @@ public sealed partial class CallGrain
         return true;
     }
 
-    private async Task NotifyAsync(Guid callId)
+    private Task NotifyAsync(Guid callId) => NotifyAsync(businessId!.Value, callId);
+
+    private async Task NotifyAsync(Guid business, Guid callId)
     {
         try
         {
-            await notifier.CallChangedAsync(businessId!.Value, callId);
+            await notifier.CallChangedAsync(business, callId);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {

@@ -22,6 +22,7 @@ public sealed partial class CallGrain(
     IGrainFactory grains,
     TimeProvider clock,
     CallTurnPipeline pipeline,
+    TurnPipelineQueue queue,
     CallerLeads callers,
     IOptions<CallPipelineOptions> options,
     ICallChangeNotifier notifier,

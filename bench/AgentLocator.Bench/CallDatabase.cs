@@ -55,6 +55,14 @@ public sealed class CallDatabase : IAsyncDisposable
         return null;
     }
 
+    /// <summary>Turns whose pipeline has not stored a result yet (queued or running).</summary>
+    public async Task<long> PendingTurnsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM call_turns WHERE state = 'pending'", connection);
+        return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken));
+    }
+
     public async Task<IReadOnlyList<TurnRow>> ReadTurnsAsync(IReadOnlyCollection<string> callSids, CancellationToken cancellationToken)
     {
         await using var connection = await source.OpenConnectionAsync(cancellationToken);

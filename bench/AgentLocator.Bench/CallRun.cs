@@ -10,7 +10,8 @@ namespace AgentLocator.Bench;
 /// does not land inside the next one's figures.
 /// </summary>
 internal sealed class CallRun(
-    HttpClient http, TwilioCaller caller, CallerRecording recording, CallDatabase? database, int concurrency, int count, CancellationToken cancellationToken)
+    HttpClient http, TwilioCaller caller, CallerRecording recording, CallDatabase? database, CostMeter cost, int concurrency, int count,
+    CancellationToken cancellationToken)
 {
     /// <summary>Calls before each measurement (JIT, connection pools, the fake Google token), not counted.</summary>
     private const int WarmUpCalls = 50;
@@ -42,12 +43,24 @@ internal sealed class CallRun(
         var errors = Count(setup.Select(s => s.Problem), "setup incoming_call: ");
         var calls = setup.Where(s => s.Problem is null).Select(s => s.Call).ToList();
 
+        // Cost of the acks' window (their own work and whatever of the earlier turns' pipelines ran meanwhile), then of
+        // the whole: every ack and every pipeline it started, to the drain, i.e. what one turn costs in all.
+        var before = cost.Enabled ? await cost.SampleAsync(cancellationToken) : null;
         var measured = await ForEachAsync(calls.Count, i => HandleRecordingAsync(calls[i]));
+        var acked = before is null ? null : await cost.SampleAsync(cancellationToken);
+        long? pendingAtLastAck = database is null ? null : await database.PendingTurnsAsync(cancellationToken);
         foreach (var (kind, times) in Count(measured.Select(m => m.Problem), ""))
         {
             errors[kind] = times;
         }
         await DrainAsync(notes, "the measured calls' pipelines (after the last handle_recording answered)");
+        if (before is not null && acked is not null)
+        {
+            var drained = await cost.SampleAsync(cancellationToken);
+            notes.Add($"turns still pending (pipelines queued or running) when the last ack answered: {pendingAtLastAck?.ToString() ?? "not read"} of {measured.Length}");
+            notes.Add(CostNote("cost per ack over the acks' window (earlier turns' pipelines running meanwhile included)", CostDelta.Between(before, acked), measured.Length));
+            notes.Add(CostNote("cost per turn, ack + its pipeline (to the drain)", CostDelta.Between(before, drained), measured.Length));
+        }
         await DescribeTurnsAsync(notes, measured.Select(m => m.CallSid).ToList());
         notes.Insert(0, $"recording: {CallerRecording.Seconds} s speech-like WAV from {recording.Where}; each call set up by incoming_call first, unmeasured");
         return CallResult.From(CallScenarios.Recording, "POST /webhook/handle_recording → hold + Redirect", measured.Select(m => m.Ticks).ToArray(),
@@ -189,6 +202,13 @@ internal sealed class CallRun(
                 $"stage {stage.Key} ({outcomes}): p50 {CallResult.Percentile(ms, 50):0} / p95 {CallResult.Percentile(ms, 95):0} / max {CallResult.Percentile(ms, 100):0} ms"));
         }
     }
+
+    private static string CostNote(string what, CostDelta cost, int requests) => CallReport.Invariant(
+        $"{what}: API CPU {PerRequest(cost.ApiCpuMilliseconds, requests)} ms, Postgres CPU {PerRequest(cost.PostgresCpuMilliseconds, requests)} ms, ")
+        + CallReport.Invariant($"pool checkouts {PerRequest(cost.Checkouts, requests)}, round trips {PerRequest(cost.RoundTrips, requests)}");
+
+    private static string PerRequest(double? total, int requests) =>
+        total is { } value && requests > 0 ? CallReport.Invariant($"{value / requests:0.00}") : "–";
 
     private static Dictionary<string, int> Count(IEnumerable<string?> problems, string prefix) =>
         problems.OfType<string>().GroupBy(p => prefix + p).ToDictionary(g => g.Key, g => g.Count());

@@ -78,7 +78,8 @@ public static class CallScenarios
         return () => caller.IncomingCall(TwilioCaller.NewCall());
     }
 
-    public static async Task<List<CallResult>> RunAsync(HttpClient http, Uri api, BenchOptions options, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    public static async Task<List<CallResult>> RunAsync(
+        HttpClient http, Uri api, BenchOptions options, IReadOnlyList<string> names, CostMeter cost, CancellationToken cancellationToken)
     {
         await using var recording = await CallerRecording.OpenAsync(options.Calls.FakesUrl, http, cancellationToken);
         await using var database = CallDatabase.Open(options.Alerts.ConnectionString);
@@ -87,7 +88,7 @@ public static class CallScenarios
         {
             Console.Error.WriteLine("[calls] call-turn needs the API pointed at the fake providers (bench/run.sh --calls); without them every reply is the fallback.");
         }
-        var run = new CallRun(http, new TwilioCaller(api, options.Calls), recording, database, options.Concurrency, options.Calls.Count, cancellationToken);
+        var run = new CallRun(http, new TwilioCaller(api, options.Calls), recording, database, cost, options.Concurrency, options.Calls.Count, cancellationToken);
         var results = new List<CallResult>();
         foreach (var name in RunnerNames.Where(names.Contains))
         {

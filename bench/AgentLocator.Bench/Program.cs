@@ -91,7 +91,7 @@ if (callNames.Count > 0 && !cancel.IsCancellationRequested)
 {
     try
     {
-        callResults = await CallScenarios.RunAsync(client, options.ApiBaseUri!, options, callNames, cancel.Token);
+        callResults = await CallScenarios.RunAsync(client, options.ApiBaseUri!, options, callNames, cost, cancel.Token);
     }
     catch (ArgumentException invalid)
     {

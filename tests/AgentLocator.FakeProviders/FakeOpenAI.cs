@@ -41,6 +41,9 @@ public sealed class FakeOpenAI(string apiKey)
 
     public FakeFaults Faults { get; } = new();
 
+    /// <summary>Closed: transcription requests wait at it (a pipeline held at its transcribe stage) until it is opened.</summary>
+    public FakeGate TranscriptionGate { get; } = new();
+
     public RequestLog<TranscriptionRequest> Transcriptions { get; } = new();
 
     public RequestLog<ChatRequest> Chats { get; } = new();
@@ -51,6 +54,7 @@ public sealed class FakeOpenAI(string apiKey)
         Reply = DefaultReply;
         Summary = DefaultSummary;
         Faults.Clear();
+        TranscriptionGate.Open();
         Transcriptions.Clear();
         Chats.Clear();
     }
@@ -75,6 +79,7 @@ public sealed class FakeOpenAI(string apiKey)
         var responseFormat = Field(form, "response_format");
         Transcriptions.Add(new TranscriptionRequest(authorized, Field(form, "model"), Field(form, "language"), responseFormat,
             Field(form, "prompt"), file?.FileName, file?.ContentType, (int)(file?.Length ?? 0)));
+        await TranscriptionGate.PassAsync(context.RequestAborted);
         if (!authorized)
         {
             return Error(StatusCodes.Status401Unauthorized, "Incorrect API key provided.", "invalid_api_key");

@@ -22,6 +22,7 @@ public static class SettingLimits
         new DurationRule("Calls:FinishWait", FromSeconds(1), FromMinutes(4)),
         new DurationRule("Calls:ReconcileInterval", FromSeconds(1), FromHours(1)),
         new WholeNumberRule("Calls:RecordingDownloadAttempts", 1, 10),
+        new WholeNumberRule("Calls:PipelineConcurrency", 1, 256),
 
         new DurationRule("Alerts:SweepInterval", FromSeconds(1), FromMinutes(10)),
 

@@ -25,6 +25,8 @@ public class CallPipelineFixture : AgentLocatorApiFactory
         WithSetting("Calls:ReplyAttempts", "2");
         WithSetting("Calls:MaxTurns", "2");
         WithSetting("Calls:RecordingDownloadAttempts", "3");
+        // Few workers, so a test can hold every one of them and see the turns queue behind.
+        WithSetting("Calls:PipelineConcurrency", "2");
         await base.InitializeAsync();
     }
 
