@@ -43,7 +43,7 @@ public interface IBusinessGrain : IGrainWithGuidKey
     [Alias("SetWhatsAppTemplates")]
     Task SetWhatsAppTemplates(string? templatesJson);
 
-    /// <summary>Forgets what it read from Postgres (the plan, switches, users' limits), after someone else changed them: the operator's plan change, a user created or disabled.</summary>
+    /// <summary>Forgets what it read from Postgres (the plan, switches, users' limits, and its number's incoming-call answers), after someone else changed them: the operator's plan change or suspension, a user created or disabled.</summary>
     [Alias("Reload")]
     Task Reload();
 

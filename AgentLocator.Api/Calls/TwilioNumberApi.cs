@@ -4,6 +4,7 @@ using AgentLocator.Api.Accounts;
 using AgentLocator.Api.Calls.Webhooks;
 using AgentLocator.Api.Infrastructure.Auth;
 using AgentLocator.Api.Integrations.Twilio;
+using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Audit;
 using AgentLocator.Grains.Customers;
 using AgentLocator.Grains.Data;
@@ -58,7 +59,7 @@ public static class TwilioNumberApi
     }
 
     public static async Task<IResult> SetAsync(TwilioNumberRequest request, HttpContext context, AgentLocatorDbContext db, IOptions<TwilioOptions> twilio,
-        IAuditLog audit, IConnectionMultiplexer redis, MeCache me, ILogger<MeCache> logger, CancellationToken cancellationToken)
+        IAuditLog audit, IConnectionMultiplexer redis, MeCache me, IGrainFactory grains, ILogger<MeCache> logger, CancellationToken cancellationToken)
     {
         string? e164 = null;
         if (!string.IsNullOrWhiteSpace(request.Number))
@@ -81,6 +82,7 @@ public static class TwilioNumberApi
             // Which number calls reach the business by is a setting worth knowing who changed, like the WhatsApp sender.
             audit.Record(db, AuditActions.TwilioNumberChanged, AuditTarget.Business(businessId), new AuditChange<string?>(business.TwilioNumber, e164));
         }
+        var previous = business.TwilioNumber;
         business.TwilioNumber = e164;
         try
         {
@@ -89,6 +91,11 @@ public static class TwilioNumberApi
         catch (DbUpdateException error) when (error.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
             return Taken();
+        }
+        // Calls to the number given up must stop reaching this business at once (the new one is forgotten by the reload below).
+        if (previous is not null && previous != e164)
+        {
+            await grains.GetGrain<IBusinessNumberGrain>(previous).Forget();
         }
         // /api/me shows the number: forgotten here and on every instance.
         await BusinessChanges.AnnounceAsync(redis, me, businessId, logger);

@@ -36,13 +36,19 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts, IAuditLog aud
         return FeatureNames.Effective(business.Enabled, limits);
     }
 
-    public Task Reload()
+    public async Task Reload()
     {
         features = null;
         userLimits.Clear();
         usersOfOtherBusinesses.Clear();
-        return Task.CompletedTask;
+        // Someone else changed the business (the operator's suspend or resume, its number): its number's answers go too.
+        await using var db = contexts.For(BusinessId);
+        await ForgetNumberAsync(await db.Businesses.Where(b => b.Id == BusinessId).Select(b => b.TwilioNumber).FirstOrDefaultAsync());
     }
+
+    /// <summary>Drops the incoming-call answers remembered for the business's number, after a change they carry was saved.</summary>
+    private Task ForgetNumberAsync(string? number) =>
+        number is null ? Task.CompletedTask : GrainFactory.GetGrain<IBusinessNumberGrain>(number).Forget();
 
     public async Task<IReadOnlyList<string>> GetPlanFeatures() => (await LoadFeaturesAsync()).Plan;
 
@@ -115,6 +121,7 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts, IAuditLog aud
             audit.Record(db, AuditActions.CallSettingsChanged, AuditTarget.Business(BusinessId), CallSettingsDifference(before, after));
         }
         await db.SaveChangesAsync();
+        await ForgetNumberAsync(business.TwilioNumber);
         return true;
     }
 
@@ -158,6 +165,7 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts, IAuditLog aud
         var previous = business.GreetingAudioKey;
         business.GreetingAudioKey = mediaKey;
         await db.SaveChangesAsync();
+        await ForgetNumberAsync(business.TwilioNumber);
         return previous == mediaKey ? null : previous;
     }
 
@@ -169,6 +177,7 @@ public sealed class BusinessGrain(TenantDbContextFactory contexts, IAuditLog aud
         business.HoldClipKey = mediaKey;
         business.HoldClipSeconds = mediaKey is null ? null : seconds;
         await db.SaveChangesAsync();
+        await ForgetNumberAsync(business.TwilioNumber);
         return previous == mediaKey ? null : previous;
     }
 

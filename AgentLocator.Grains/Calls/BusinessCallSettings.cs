@@ -1,3 +1,4 @@
+using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,16 +9,20 @@ internal static class BusinessCallSettings
 {
     /// <summary>
     /// By the dialled number, with whether the business is suspended, in one round trip; businesses carry no tenant
-    /// filter, so this works across tenants. Compiled: it runs on every incoming call.
+    /// filter, so this works across tenants. Compiled: it runs whenever the number's grain (re)loads.
     /// </summary>
-    public static Task<NumberOwner?> FindByNumberAsync(AgentLocatorDbContext db, string to) => ByNumber(db, to);
+    public static Task<BusinessNumberOwner?> FindByNumberAsync(AgentLocatorDbContext db, string to) => ByNumber(db, to);
 
-    private static readonly Func<AgentLocatorDbContext, string, Task<NumberOwner?>> ByNumber = EF.CompileAsyncQuery(
+    private static readonly Func<AgentLocatorDbContext, string, Task<BusinessNumberOwner?>> ByNumber = EF.CompileAsyncQuery(
         (AgentLocatorDbContext db, string to) => db.Businesses.Where(b => b.TwilioNumber == to)
-            .Select(b => new NumberOwner(
-                new BusinessSettings(b.Id, b.Name, b.GreetingText, b.GreetingAudioKey, b.ReplyPrompt, b.FallbackMessage, b.DefaultAgentId, b.HoldClipKey, b.HoldClipSeconds),
-                b.SuspendedAt != null))
+            .Select(b => new BusinessNumberOwner(b.Id, b.Name, b.GreetingText, b.GreetingAudioKey, b.ReplyPrompt, b.FallbackMessage,
+                b.DefaultAgentId, b.HoldClipKey, b.HoldClipSeconds, b.SuspendedAt != null))
             .FirstOrDefault());
+
+    /// <summary>The answering settings as the call grain keeps them.</summary>
+    public static BusinessSettings ToSettings(this BusinessNumberOwner owner) =>
+        new(owner.BusinessId, owner.Name, owner.GreetingText, owner.GreetingAudioKey, owner.ReplyPrompt, owner.FallbackMessage,
+            owner.DefaultAgentId, owner.HoldClipKey, owner.HoldClipSeconds);
 
     /// <summary>By id, for a call whose business is already known (the row must exist).</summary>
     public static Task<BusinessSettings> FindAsync(AgentLocatorDbContext db, Guid businessId) =>
@@ -25,6 +30,3 @@ internal static class BusinessCallSettings
             .Select(b => new BusinessSettings(b.Id, b.Name, b.GreetingText, b.GreetingAudioKey, b.ReplyPrompt, b.FallbackMessage, b.DefaultAgentId, b.HoldClipKey, b.HoldClipSeconds))
             .SingleAsync();
 }
-
-/// <summary>The business a dialled number belongs to, and whether the operator has suspended it.</summary>
-internal sealed record NumberOwner(BusinessSettings Settings, bool Suspended);

@@ -23,7 +23,7 @@ public sealed partial class CallGrain(
     TimeProvider clock,
     CallTurnPipeline pipeline,
     TurnPipelineQueue queue,
-    CallerLeads callers,
+    ICustomerChangeNotifier customers,
     IOptions<CallPipelineOptions> options,
     ICallChangeNotifier notifier,
     ILogger<CallGrain> logger) : Grain, ICallGrain
@@ -51,13 +51,8 @@ public sealed partial class CallGrain(
         {
             return CallStart.UnknownNumber;
         }
-        // Businesses carry no tenant filter: the dialled number is what tells us the tenant. The lookup's connection
-        // goes back to the pool before the call's own is taken, so a call never holds two.
-        NumberOwner? owner;
-        await using (var lookup = contexts.AcrossTenants())
-        {
-            owner = await BusinessCallSettings.FindByNumberAsync(lookup, to.E164);
-        }
+        // From the number's grain: the business and its greeting are in memory after the first call to the number.
+        var owner = await grains.GetGrain<IBusinessNumberGrain>(to.E164).Find();
         if (owner is null)
         {
             // Not cached: the number may be given to a business before Twilio's retry.
@@ -68,18 +63,24 @@ public sealed partial class CallGrain(
             // Not cached either: the operator may resume the business before the next call.
             return CallStart.Suspended;
         }
-        var business = owner.Settings;
+        var business = owner.ToSettings();
         businessId = business.Id;
         settings = business;
         started = await StartForBusinessAsync(business, incoming, to.E164);
         return started;
     }
 
+    /// <summary>
+    /// Writes the call row, its timeline event and the caller's side (the call counted on the known customer, or a new
+    /// lead with its own event) in one transaction on one pooled connection: a known caller costs three round trips
+    /// (the count, the batched inserts, the commit), a new one the same.
+    /// </summary>
     private async Task<CallStart> StartForBusinessAsync(BusinessSettings settings, IncomingCall incoming, string to)
     {
         var business = settings.Id;
         await using var db = contexts.For(business);
-        // One pooled connection for the caller's lookup and the call's write (EF would take one per statement).
+        // The transaction is ours; EF's savepoint before SaveChanges would be one more round trip for nothing to keep.
+        db.Database.AutoSavepointsEnabled = false;
         await db.Database.OpenConnectionAsync();
         // No read of an existing row first: a retry after this grain was deactivated (or ran on another silo) is rare,
         // and the unique CallSid index turns it into the stored row's answer below, so a first call saves a round trip.
@@ -87,53 +88,73 @@ public sealed partial class CallGrain(
         // A withheld caller (anonymous, its keypad number, a client: or sip: identity) is nobody's customer: never
         // matched, never a lead. Their message still reaches an agent, as a task without a customer.
         var from = !CallerId.IsWithheld(incoming.From) && Phones.TryNormalize(incoming.From, out var caller) ? caller.E164 : null;
-        var (customerId, customerName, newLead) = from is null ? CallerMatch.None : await callers.FindOrCreateAsync(db, business, from, CallSid);
+        // A lead refused by the unique phone index means someone saved the number meanwhile: the next pass counts the call
+        // on them. The last pass makes no lead, so a call is kept even if that keeps failing.
+        for (var pass = 1; ; pass++)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var now = Now();
+            var known = from is null ? null : await CallerRows.CountCallAsync(db, business, from, now);
+            var lead = from is null || known is not null || pass == 3 ? null : CallerRows.AddLead(db, business, from, now);
+            if (from is not null && known is null && lead is null)
+            {
+                logger.LogWarning("Could not create a lead for {CallSid}; the call is kept without a customer", CallSid);
+            }
+            var customer = known ?? lead;
+            var call = new Call
+            {
+                Id = Guid.CreateVersion7(), BusinessId = business, CallSid = CallSid,
+                From = from ?? Truncate(incoming.From, 32)!, To = to, CustomerId = customer?.Id,
+                Status = CallStatus.InProgress, Direction = Truncate(incoming.Direction, 16)!,
+                StartedAt = now, CreatedAt = now, UpdatedAt = now,
+            };
+            db.Calls.Add(call);
+            CallTimelineEvents.Started(db, call);
+            try
+            {
+                await db.SaveChangesAsync();
+                await transaction.CommitAsync();
+            }
+            catch (DbUpdateException error) when (lead is not null && error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: CustomerConfiguration.UniquePhoneIndex })
+            {
+                await transaction.RollbackAsync();
+                db.ChangeTracker.Clear();
+                continue;
+            }
+            catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: CallConfiguration.UniqueCallSidIndex })
+            {
+                // A retry after deactivation, or two silos briefly both hosting this grain: the stored row is the call,
+                // and this attempt's count or lead is rolled back with it.
+                await transaction.RollbackAsync();
+                db.ChangeTracker.Clear();
+                var winner = await db.Calls.SingleAsync(c => c.CallSid == CallSid);
+                var name = winner.CustomerId is { } id
+                    ? await db.Customers.Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync()
+                    : null;
+                return Answer(winner, settings, name, newLead: false);
+            }
 
-        var now = Now();
-        var call = new Call
-        {
-            Id = Guid.CreateVersion7(), BusinessId = business, CallSid = CallSid,
-            From = from ?? Truncate(incoming.From, 32)!, To = to, CustomerId = customerId,
-            Status = CallStatus.InProgress, Direction = Truncate(incoming.Direction, 16)!,
-            StartedAt = now, CreatedAt = now, UpdatedAt = now,
-        };
-        db.Calls.Add(call);
-        CallTimelineEvents.Started(db, call);
-        try
-        {
-            await db.SaveChangesAsync();
+            AgentLocatorTelemetry.CallsAnswered.Add(1, new KeyValuePair<string, object?>("caller", lead is not null ? "new-lead" : customer is null ? "withheld" : "known"));
+            await NotifyAsync(call.Id);
+            if (customer is not null)
+            {
+                await NotifyCustomerAsync(customer);
+            }
+            return Answer(call, settings, customer?.Name, newLead: lead is not null);
         }
-        catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: CallConfiguration.UniqueCallSidIndex })
-        {
-            // A retry after deactivation, or two silos briefly both hosting this grain: the stored row is the call.
-            db.ChangeTracker.Clear();
-            var winner = await db.Calls.SingleAsync(c => c.CallSid == CallSid);
-            var known = winner.CustomerId is { } id
-                ? await db.Customers.Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync()
-                : null;
-            return Answer(winner, settings, known, newLead: false);
-        }
-
-        AgentLocatorTelemetry.CallsAnswered.Add(1, new KeyValuePair<string, object?>("caller", newLead ? "new-lead" : customerId is null ? "withheld" : "known"));
-        if (customerId is { } counted)
-        {
-            // Counted when the row is first written, which happens once per call; a status callback may never come.
-            await ReportActivityAsync(business, counted, now);
-        }
-        await NotifyAsync(call.Id);
-        return Answer(call, settings, customerName, newLead);
     }
 
-    private async Task ReportActivityAsync(Guid business, Guid customerId, DateTimeOffset at)
+    /// <summary>Pushes the counted or new customer to open customer pages, as the customer grain does after its writes.</summary>
+    private async Task NotifyCustomerAsync(Customer customer)
     {
         try
         {
-            await grains.GetGrain<ICustomerGrain>(customerId).RecordActivity(business, new CustomerActivity(at, CallsDelta: 1));
+            await customers.CustomerChangedAsync(customer.ToSnapshot());
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
-            // The call is stored; a counter one short is better than a caller left waiting on an error.
-            logger.LogWarning(error, "Could not count call {CallSid} on customer {CustomerId}", CallSid, customerId);
+            // The call is stored; a page that missed the push will show it on its next fetch.
+            logger.LogWarning(error, "Could not push the change of customer {CustomerId}", customer.Id);
         }
     }
 

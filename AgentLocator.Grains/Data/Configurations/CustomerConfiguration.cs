@@ -9,6 +9,9 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
 {
     public const string LiveRows = "deleted_at IS NULL";
 
+    /// <summary>One live customer per phone number in a business: what a lead made by a call may collide with.</summary>
+    public const string UniquePhoneIndex = "ux_customers_business_phone";
+
     public void Configure(EntityTypeBuilder<Customer> builder)
     {
         builder.ToTable("customers", table => table.HasCheckConstraint("ck_customers_status", "status IN ('lead', 'active', 'inactive')"));
@@ -36,7 +39,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(c => new { c.BusinessId, c.LastActivityAt, c.Id }).IsDescending(false, true, true)
             .HasDatabaseName("ix_customers_business_last_activity").HasFilter(LiveRows);
         builder.HasIndex(c => new { c.BusinessId, c.Phone }).IsUnique()
-            .HasDatabaseName("ux_customers_business_phone").HasFilter(LiveRows + " AND phone IS NOT NULL");
+            .HasDatabaseName(UniquePhoneIndex).HasFilter(LiveRows + " AND phone IS NOT NULL");
         builder.HasIndex(c => c.Tags).HasMethod("gin").HasDatabaseName("ix_customers_tags");
         // Trigram indexes for "any part of" searches (search_text, phone) live in the migrations (they need pg_trgm): SearchIndexesSql.
     }
