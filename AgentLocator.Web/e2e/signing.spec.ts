@@ -129,6 +129,8 @@ test('an agent sends a contract by SMS, the customer signs it on a phone, and th
   const pad = signer.getByTestId('signature-canvas');
   await expect(pad).toBeVisible();
   // The page images come first: on a phone the pad is below the fold, and the mouse only draws inside the viewport.
+  // Measured once the images have loaded: one that arrives later pushes the pad down, and the stroke misses it.
+  await signer.waitForFunction(() => Array.from(document.images).every((image) => image.complete));
   await pad.scrollIntoViewIfNeeded();
   const box = (await pad.boundingBox())!;
   await signer.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.6);
