@@ -55,9 +55,7 @@ public static class AuditApi
         }
         var zone = await CallsApi.BusinessZoneAsync(db, businessId, context.RequestAborted);
         var fileName = $"audit-{TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone):yyyy-MM-dd}.csv";
-        var rows = query.Apply(db.AuditLog.AsNoTracking()).AsAsyncEnumerable().GetAsyncEnumerator(context.RequestAborted);
-        var more = await rows.MoveNextAsync();
-        return SpreadsheetCsv.Stream(rows, more, Header, row =>
+        return await SpreadsheetCsv.StreamAsync(query.Apply(db.AuditLog.AsNoTracking()).AsAsyncEnumerable(), Header, row =>
             [
                 TimeZoneInfo.ConvertTime(row.OccurredAt, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                 AuditActions.HebrewOf(row.Action), row.ActorType, row.ActorId?.ToString(), row.ActorName, row.TargetType, row.TargetId, row.TargetLabel,

@@ -23,9 +23,7 @@ public static class CustomerCsvExport
         var zoneId = await db.Businesses.Where(b => b.Id == db.CurrentBusinessIdForQueries).Select(b => b.TimeZone).SingleAsync(context.RequestAborted);
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var found) ? found : TimeZoneInfo.Utc;
         var fileName = $"customers-{TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone):yyyy-MM-dd}.csv";
-        var rows = query.Order(query.Filter(db.Customers.AsNoTracking())).AsAsyncEnumerable().GetAsyncEnumerator(context.RequestAborted);
-        var more = await rows.MoveNextAsync();
-        return SpreadsheetCsv.Stream(rows, more, [.. chosen.Select(column => column.Header)],
+        return await SpreadsheetCsv.StreamAsync(query.Order(query.Filter(db.Customers.AsNoTracking())).AsAsyncEnumerable(), [.. chosen.Select(column => column.Header)],
             customer => [.. chosen.Select(column => column.Value(customer, zone))], fileName, context,
             loggers.CreateLogger(typeof(CustomerCsvExport)),
             // Recorded however it ended: rows that left the server were exported even if the download broke off.

@@ -26,15 +26,17 @@ public static class SpreadsheetCsv
 
     /// <summary>
     /// Streams rows to the client as they are read, so a large export holds neither the whole result nor the whole file
-    /// in memory. The caller has already read the first row (<paramref name="more"/>), so a query Postgres refuses is an
-    /// error status, not a 200 with half a file. A failure after the first byte aborts the connection: the status line has
+    /// in memory. The first row is read here, before any answer, so a query Postgres refuses is an error status, not a
+    /// 200 with half a file. A failure after the first byte aborts the connection: the status line has
     /// gone, and ending the response normally would hand over a silently truncated file. <paramref name="recordAsync"/>
     /// runs however it ended (rows sent, completed), after the read, so an audit export never lists its own row.
     /// </summary>
-    public static PushStreamHttpResult Stream<T>(IAsyncEnumerator<T> rows, bool more, IReadOnlyList<string> header,
+    public static async Task<PushStreamHttpResult> StreamAsync<T>(IAsyncEnumerable<T> query, IReadOnlyList<string> header,
         Func<T, string?[]> cells, string fileName, HttpContext context, ILogger logger, Func<int, bool, Task> recordAsync)
     {
+        var rows = query.GetAsyncEnumerator(context.RequestAborted);
         context.Response.RegisterForDisposeAsync(rows);
+        var more = await rows.MoveNextAsync();
         return TypedResults.Stream(async body =>
         {
             var sent = 0;
