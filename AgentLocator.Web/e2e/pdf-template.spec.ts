@@ -111,6 +111,8 @@ test('the customer fills their fields on the signing page and signs', async ({ p
 
   await page.goto(url.pathname);
   await expect(page.getByTestId('missing-fields')).toContainText('שם מלא');
+  // The fields show once their page is drawn, so they no longer move while the image arrives.
+  await expect(page.getByTestId('sign-sheet-1')).toHaveAttribute('data-ready', 'true');
   await page.getByRole('button', { name: /שם מלא \(חובה\): לא מולא/ }).click();
   await page.getByLabel('שם מלא', { exact: true }).fill('דנה לוי');
   await page.getByRole('button', { name: 'שמירה בשדה' }).click();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { resetSessionForTests } from '../auth/session';
 import { renderApp } from '../../test/renderApp';
@@ -60,4 +60,26 @@ describe('SignPage', () => {
 
     await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('הקישור כבר אינו בתוקף'));
   });
+  it('places the fields on a page once its image has loaded, and a tapped text field opens for filling', async () => {
+    const field = { key: 'f1', kind: 'text', page: 2, x: 0.4, y: 0.3, width: 0.2, height: 0.04, required: true, label: 'שם מלא', value: null, filled: false };
+    mockFetch(({ url, method }) => {
+      if (url === `/api/public/sign/${TOKEN}` && method === 'GET') return json(200, { ...view, requireCode: false, fields: [field] });
+      return unauthorized();
+    });
+    renderApp(`/sign/${TOKEN}`);
+
+    const pages = await screen.findAllByRole('img');
+    expect(screen.getByTestId('missing-fields')).toHaveTextContent('שם מלא');
+    // Until the page is drawn the sheet has no height: a field shown then would move under the finger.
+    expect(screen.queryByRole('button', { name: /שם מלא \(חובה\)/ })).not.toBeInTheDocument();
+    fireEvent.load(pages[0]);
+    expect(screen.queryByRole('button', { name: /שם מלא \(חובה\)/ })).not.toBeInTheDocument();
+    fireEvent.load(pages[1]);
+
+    await userEvent.click(screen.getByRole('button', { name: 'שם מלא (חובה): לא מולא' }));
+    await userEvent.type(screen.getByLabelText('שם מלא'), 'דנה לוי');
+    await userEvent.click(screen.getByRole('button', { name: 'שמירה בשדה' }));
+    expect(screen.getByRole('button', { name: 'שם מלא (חובה): מולא' })).toHaveTextContent('דנה לוי');
+    expect(screen.queryByTestId('missing-fields')).not.toBeInTheDocument();
+  }, 30_000);
 });

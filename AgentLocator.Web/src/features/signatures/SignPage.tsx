@@ -54,41 +54,81 @@ export function SignPage() {
         </p>
       </header>
       <section className="sign-page__document" aria-label="המסמך">
-        {Array.from({ length: data.pageCount }, (_, index) => {
-          const onPage = (data.fields ?? []).filter((field) => field.page === index + 1);
-          const open = onPage.find((field) => field.key === active);
-          return (
-            <div key={index} className="sign-page__sheet">
-              <a href={pageImageUrl(token, index + 1)} target="_blank" rel="noreferrer" className="sign-page__page">
-                <img src={pageImageUrl(token, index + 1)} alt={`עמוד ${index + 1} מתוך ${data.pageCount}`} loading="lazy" />
-              </a>
-              {onPage.length > 0 && (
-                <FieldOverlay
-                  fields={onPage}
-                  values={data.canSign ? values : undefined}
-                  active={active}
-                  onOpen={setActive}
-                  onToggle={(fieldKey) => setValues((current) => ({ ...current, [fieldKey]: current[fieldKey] === 'true' ? 'false' : 'true' }))}
-                />
-              )}
-              {open && data.canSign && (
-                <FieldPanel
-                  key={open.key}
-                  field={open}
-                  value={values[open.key]}
-                  onClose={() => setActive(null)}
-                  onSave={(value) => {
-                    setValues((current) => ({ ...current, [open.key]: value }));
-                    setActive(null);
-                  }}
-                />
-              )}
-            </div>
-          );
-        })}
+        {Array.from({ length: data.pageCount }, (_, index) => (
+          <SigningSheet
+            key={index}
+            token={token}
+            page={index + 1}
+            view={data}
+            values={values}
+            active={active}
+            onOpen={setActive}
+            onValue={(fieldKey, value) => setValues((current) => ({ ...current, [fieldKey]: value }))}
+          />
+        ))}
       </section>
       {data.canSign ? <SignForm token={token} view={data} values={values} onDone={update} /> : <Finished token={token} view={data} />}
     </main>
+  );
+}
+
+/**
+ * One page of the document with the signer's fields over it. The fields appear once the page image has loaded (or
+ * failed): before that the sheet has no height, and a field tapped while the image arrives jumps from under the finger.
+ */
+function SigningSheet({
+  token,
+  page,
+  view,
+  values,
+  active,
+  onOpen,
+  onValue,
+}: {
+  token: string;
+  page: number;
+  view: SigningView;
+  values: FieldValues;
+  active: string | null;
+  onOpen: (key: string | null) => void;
+  onValue: (key: string, value: string) => void;
+}) {
+  const [imageSettled, setImageSettled] = useState(false);
+  const onPage = (view.fields ?? []).filter((field) => field.page === page);
+  const open = onPage.find((field) => field.key === active);
+  return (
+    <div className="sign-page__sheet" data-testid={`sign-sheet-${page}`} data-ready={imageSettled || undefined}>
+      <a href={pageImageUrl(token, page)} target="_blank" rel="noreferrer" className="sign-page__page">
+        <img
+          src={pageImageUrl(token, page)}
+          alt={`עמוד ${page} מתוך ${view.pageCount}`}
+          loading="lazy"
+          onLoad={() => setImageSettled(true)}
+          onError={() => setImageSettled(true)}
+        />
+      </a>
+      {imageSettled && onPage.length > 0 && (
+        <FieldOverlay
+          fields={onPage}
+          values={view.canSign ? values : undefined}
+          active={active}
+          onOpen={onOpen}
+          onToggle={(fieldKey) => onValue(fieldKey, values[fieldKey] === 'true' ? 'false' : 'true')}
+        />
+      )}
+      {open && view.canSign && (
+        <FieldPanel
+          key={open.key}
+          field={open}
+          value={values[open.key]}
+          onClose={() => onOpen(null)}
+          onSave={(value) => {
+            onValue(open.key, value);
+            onOpen(null);
+          }}
+        />
+      )}
+    </div>
   );
 }
 
