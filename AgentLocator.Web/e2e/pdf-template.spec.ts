@@ -43,7 +43,10 @@ async function placeTemplate(page: import('@playwright/test').Page, name: string
   await page.getByLabel('שם התבנית', { exact: true }).fill(name);
   await page.getByLabel('קובץ PDF', { exact: true }).setInputFiles({ name: 'agreement.pdf', mimeType: 'application/pdf', buffer: onePagePdf() });
   const sheet = page.getByTestId('pdf-page-1');
-  await expect(sheet.getByRole('img', { name: 'עמוד 1 מתוך 1' })).toBeVisible();
+  const pageImage = sheet.getByRole('img', { name: 'עמוד 1 מתוך 1' });
+  await expect(pageImage).toBeVisible();
+  // Measured once drawn: the clicks below are at fractions of the sheet, which grows when the image arrives.
+  await expect.poll(() => pageImage.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
 
   await page.getByRole('radio', { name: 'חתימה', exact: true }).check();
   await page.getByLabel('החותם').first().selectOption('customer');
