@@ -46,7 +46,23 @@ public static class CustomersApi
         await db.Database.OpenConnectionAsync(cancellationToken);
         var filtered = query.Filter(db.Customers.AsNoTracking());
         List<Customer> rows;
-        if (query.UsesCursor)
+        long? counted = null;
+        var skip = query.UsesCursor ? 0 : (query.Page - 1) * query.Limit;
+        // A name search reads the newest rows first: a fragment common enough is decided there (its page, next, and the
+        // capped total), whatever the planner thinks the fragment's selectivity is.
+        var recent = query.RecentMatchesNeeded is { } needed
+            ? await query.RecentMatchIds(db.Customers.AsNoTracking(), needed).ToListAsync(cancellationToken)
+            : null;
+        if (recent is not null && recent.Count >= skip + query.Limit + 1)
+        {
+            var pageIds = recent.Skip(skip).Take(query.Limit + 1).ToList();
+            rows = await query.Order(db.Customers.AsNoTracking().Where(c => pageIds.Contains(c.Id))).ToListAsync(cancellationToken);
+            if (recent.Count == query.RecentMatchesNeeded && !query.UsesCursor)
+            {
+                counted = recent.Count;
+            }
+        }
+        else if (query.UsesCursor)
         {
             rows = await query.Order(query.AfterCursor(filtered)).Take(query.Limit + 1).ToListAsync(cancellationToken);
         }
@@ -82,7 +98,7 @@ public static class CustomersApi
             }
             else
             {
-                total = await CustomerListQuery.CountCapped(filtered).LongCountAsync(cancellationToken);
+                total = counted ?? await CustomerListQuery.CountCapped(filtered).LongCountAsync(cancellationToken);
                 // The page itself may lie past the counted window (page 50 of a broad search): it proves at least that many.
                 lowerBound = total > CustomerListQuery.MaxExactFilteredTotal || seen > total;
                 total = Math.Max(Math.Min(total, CustomerListQuery.MaxExactFilteredTotal), seen);
