@@ -23,7 +23,10 @@ public sealed class DatabaseCallCounter
     public DatabaseCallCounts Read() =>
         new(Interlocked.Read(ref checkouts), Interlocked.Read(ref commands), Interlocked.Read(ref commits));
 
-    /// <summary>The latest two distinct tagged statements (a search runs its page, then its count), oldest first.</summary>
+    /// <summary>
+    /// The latest three distinct tagged statements (a search reads the recent window, then, when that did not decide, its
+    /// page and its count), oldest first.
+    /// </summary>
     public IReadOnlyList<TaggedCommand> LastSearches => lastSearches;
 
     public IInterceptor[] Interceptors() => [new ConnectionCounting(this), new CommandCounting(this), new CommitCounting(this)];
@@ -36,7 +39,7 @@ public sealed class DatabaseCallCounter
             var tagged = new TaggedCommand(command.CommandText,
                 command.Parameters.Cast<DbParameter>().Select(p => (DbParameter)((ICloneable)p).Clone()).ToArray());
             var kept = lastSearches;
-            lastSearches = kept.Length > 0 && kept[^1].Sql == tagged.Sql ? [.. kept[..^1], tagged] : [.. kept.TakeLast(1), tagged];
+            lastSearches = kept.Length > 0 && kept[^1].Sql == tagged.Sql ? [.. kept[..^1], tagged] : [.. kept.TakeLast(2), tagged];
         }
     }
 
