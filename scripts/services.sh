@@ -46,8 +46,9 @@ services_start() {
       || { cat "$dir/initdb.log"; return 1; }
   fi
   # Tests create and drop many databases: fsync off keeps that fast; this data is thrown away.
+  # AGENTLOCATOR_PG_OPTIONS adds server settings for an investigation (bench/README.md, "Which statements cost").
   _as_pg_owner "$pgbin/pg_ctl" -D "$pgdata" -l "$dir/postgres.log" -w -t 60 \
-    -o "-p $PG_PORT -k $sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null \
+    -o "-p $PG_PORT -k $sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 ${AGENTLOCATOR_PG_OPTIONS:-}" start >/dev/null \
     || { cat "$dir/postgres.log"; return 1; }
 
   REDIS_PORT=$(_free_port)
