@@ -76,9 +76,9 @@ public sealed partial class CallGrain
             // Turns left pending by a lost activation (a silo restart mid-call) are picked up again here.
             await using (var lookup = contexts.For(businessId!.Value))
             {
-                var pending = await lookup.CallTurns.AsNoTracking()
-                    .Where(t => t.State == TurnState.Pending && lookup.Calls.Any(c => c.Id == t.CallId && c.CallSid == CallSid))
-                    .ToListAsync();
+                await lookup.Database.OpenConnectionAsync();
+                var callId = await CallRowIdAsync(lookup);
+                var pending = await lookup.CallTurns.AsNoTracking().Where(t => t.CallId == callId && t.State == TurnState.Pending).ToListAsync();
                 foreach (var turn in pending)
                 {
                     _ = EnsurePipeline(turn);

@@ -52,6 +52,7 @@ public sealed partial class CallGrain
         // One pooled connection for the two reads and the write (EF would take one per statement).
         await db.Database.OpenConnectionAsync();
         var call = await db.Calls.SingleAsync(c => c.CallSid == CallSid);
+        callRowId = call.Id;
         var turn = await db.CallTurns.SingleOrDefaultAsync(t => t.CallId == call.Id && t.RecordingSid == recording.RecordingSid)
             ?? await AddTurnAsync(db, call, recording);
         if (call.Status.IsFinal() || call.ProcessedAt is not null)
@@ -216,7 +217,8 @@ public sealed partial class CallGrain
     private async Task<bool> AnyMessageKeptAsync()
     {
         await using var db = contexts.For(businessId!.Value);
-        return await db.CallTurns.AnyAsync(t => t.State != TurnState.Silent && db.Calls.Any(c => c.Id == t.CallId && c.CallSid == CallSid));
+        var callId = await CallRowIdAsync(db);
+        return await db.CallTurns.AnyAsync(t => t.CallId == callId && t.State != TurnState.Silent);
     }
 
     /// <summary>Starts the turn's pipeline unless it is running or done; a turn left pending by a lost activation is resumed.</summary>
@@ -232,7 +234,7 @@ public sealed partial class CallGrain
         }
         // Keep this activation (and the work in it) alive while Twilio's caller is waiting and after.
         DelayDeactivation(TimeSpan.FromMinutes(5));
-        var work = RunPipelineAsync(lastPipeline, turn.Number, turn.RecordingUrl, turn.RecordingSeconds, turn.HungUp);
+        var work = RunPipelineAsync(lastPipeline, turn.CallId, turn.Number, turn.RecordingUrl, turn.RecordingSeconds, turn.HungUp);
         pipelines[turn.Number] = work;
         lastPipeline = work;
         return work;
@@ -243,7 +245,7 @@ public sealed partial class CallGrain
     /// this grain's scheduler: no request to this call (or any other) waits behind the stages. Back here only to see
     /// whether the call's outcome must take the turn in.
     /// </summary>
-    private async Task RunPipelineAsync(Task previous, int number, string? recordingUrl, double? recordingSeconds, bool hungUp)
+    private async Task RunPipelineAsync(Task previous, Guid callId, int number, string? recordingUrl, double? recordingSeconds, bool hungUp)
     {
         await previous;
         // Captured here, on the grain: the worker reads nothing of this activation that a request may change.
@@ -253,7 +255,7 @@ public sealed partial class CallGrain
         try
         {
             await queue.EnqueueAsync(stopping =>
-                ProcessTurnAsync(business, callSid, new TurnStart(number, recordingUrl, recordingSeconds, hungUp, name, prompt), stopping));
+                ProcessTurnAsync(business, callSid, new TurnStart(callId, number, recordingUrl, recordingSeconds, hungUp, name, prompt), stopping));
         }
         catch (OperationCanceledException)
         {
@@ -268,7 +270,7 @@ public sealed partial class CallGrain
         await TurnHandledAsync();
     }
 
-    private sealed record TurnStart(int Number, string? RecordingUrl, double? RecordingSeconds, bool HungUp, string BusinessName, string ReplyPrompt);
+    private sealed record TurnStart(Guid CallId, int Number, string? RecordingUrl, double? RecordingSeconds, bool HungUp, string BusinessName, string ReplyPrompt);
 
     /// <summary>The turn's pipeline and the storing of its result, run by a queue worker (not on the grain's scheduler).</summary>
     private async Task ProcessTurnAsync(Guid business, string callSid, TurnStart start, CancellationToken stopping)
@@ -280,7 +282,7 @@ public sealed partial class CallGrain
             var work = new TurnWork(callSid, number, start.RecordingUrl, start.RecordingSeconds, start.HungUp, start.BusinessName, start.ReplyPrompt, caller, earlier);
             var result = await pipeline.RunAsync(work, Limits.MinRecordingSeconds, stopping);
             AgentLocatorTelemetry.CallTurns.Add(1, AgentLocatorTelemetry.Outcome(WireNames<TurnState>.Of(result.State)));
-            await WriteTurnAsync(business, callSid, number, turn =>
+            await WriteTurnAsync(business, start.CallId, number, turn =>
             {
                 turn.State = result.State;
                 turn.RecordingKey = result.RecordingKey ?? turn.RecordingKey;
@@ -300,7 +302,7 @@ public sealed partial class CallGrain
         {
             logger.LogError(error, "Pipeline of call {CallSid} turn {Turn} failed", callSid, number);
             AgentLocatorTelemetry.CallTurns.Add(1, AgentLocatorTelemetry.Outcome(WireNames<TurnState>.Of(TurnState.Failed)));
-            await WriteTurnAsync(business, callSid, number, turn => turn.State = TurnState.Failed);
+            await WriteTurnAsync(business, start.CallId, number, turn => turn.State = TurnState.Failed);
         }
     }
 
@@ -336,25 +338,40 @@ public sealed partial class CallGrain
     private async Task<CallTurn?> LoadTurnAsync(int number)
     {
         await using var db = contexts.For(businessId!.Value);
-        return await db.CallTurns.AsNoTracking()
-            .Where(t => t.Number == number && db.Calls.Any(c => c.Id == t.CallId && c.CallSid == CallSid))
-            .SingleOrDefaultAsync();
+        await db.Database.OpenConnectionAsync();
+        var callId = await CallRowIdAsync(db);
+        return await db.CallTurns.AsNoTracking().Where(t => t.CallId == callId && t.Number == number).SingleOrDefaultAsync();
     }
 
-    private Task WriteTurnAsync(int number, Action<CallTurn> change) => WriteTurnAsync(businessId!.Value, CallSid, number, change);
+    /// <summary>
+    /// The call's row id, for the turn queries: by it they read the turns' unique (call_id, number) index. A semi-join on
+    /// call_sid left the join order to table statistics, which lag a burst of new calls by up to a minute (autovacuum's
+    /// analyze); the plan chosen on a near-empty table then scanned every turn of the business per lookup (400 ms each at
+    /// 1,000 calls: bench/RESULTS.md, "the ack's Postgres CPU").
+    /// </summary>
+    private async Task<Guid> CallRowIdAsync(AgentLocatorDbContext db) =>
+        callRowId ??= await db.Calls.Where(c => c.CallSid == CallSid).Select(c => c.Id).SingleAsync();
+
+    private async Task WriteTurnAsync(int number, Action<CallTurn> change)
+    {
+        Guid callId;
+        await using (var db = contexts.For(businessId!.Value))
+        {
+            callId = await CallRowIdAsync(db);
+        }
+        await WriteTurnAsync(businessId!.Value, callId, number, change);
+    }
 
     /// <summary>Also called by a queue worker: touches only what is passed in and what is safe from any thread.</summary>
-    private async Task WriteTurnAsync(Guid business, string callSid, int number, Action<CallTurn> change)
+    private async Task WriteTurnAsync(Guid business, Guid callId, int number, Action<CallTurn> change)
     {
         await turnWrites.WaitAsync();
-        Guid? callId = null;
+        var changed = false;
         try
         {
             await using var db = contexts.For(business);
             await db.Database.OpenConnectionAsync();
-            var turn = await db.CallTurns
-                .Where(t => t.Number == number && db.Calls.Any(c => c.Id == t.CallId && c.CallSid == callSid))
-                .SingleOrDefaultAsync();
+            var turn = await db.CallTurns.Where(t => t.CallId == callId && t.Number == number).SingleOrDefaultAsync();
             if (turn is null)
             {
                 return;
@@ -364,16 +381,16 @@ public sealed partial class CallGrain
             {
                 turn.UpdatedAt = Now();
                 await db.SaveChangesAsync();
-                callId = turn.CallId;
+                changed = true;
             }
         }
         finally
         {
             turnWrites.Release();
         }
-        if (callId is { } changed)
+        if (changed)
         {
-            await NotifyAsync(business, changed);
+            await NotifyAsync(business, callId);
         }
     }
 

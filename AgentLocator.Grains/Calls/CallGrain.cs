@@ -35,6 +35,7 @@ public sealed partial class CallGrain(
 
     /// <summary>The call's business once known, so callbacks open a context for the right tenant directly.</summary>
     private Guid? businessId;
+    private Guid? callRowId;
 
     /// <summary>The business's answering settings, read once per activation (a call lasts minutes).</summary>
     private BusinessSettings? settings;
