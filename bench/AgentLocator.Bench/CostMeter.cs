@@ -26,6 +26,35 @@ public sealed class CostMeter(HttpClient client, Uri? api, int? apiPid, int? pos
         return new CostSample(api, postgres, calls);
     }
 
+    /// <summary>
+    /// Waits until the API and Postgres together use under a tenth of a core over half a second, at most 30 s, and says
+    /// how long that took. Work a scenario leaves behind (live pushes queued by a burst of calls, pipelines, autovacuum)
+    /// otherwise runs inside the next scenario's window: an open loop after a closed one measured it, not itself.
+    /// </summary>
+    public async Task<string> SettleAsync(CancellationToken cancellationToken)
+    {
+        if (apiPid is null && postmasterPid is null)
+        {
+            return "not waited for (no process ids to read)";
+        }
+        var started = Stopwatch.GetTimestamp();
+        var busy = double.NaN;
+        while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(30))
+        {
+            var before = CpuTicks();
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            busy = TicksToMilliseconds(CpuTicks() - before) / 500;
+            if (busy < 0.1)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"quiet after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
+            }
+        }
+        return string.Create(CultureInfo.InvariantCulture, $"still busy after 30 s ({busy:0.00} cores), measured anyway");
+    }
+
+    private long CpuTicks() =>
+        (apiPid is { } pid ? ProcessTicks(pid, withChildren: false) ?? 0 : 0) + (postmasterPid is { } postmaster ? ClusterTicks(postmaster) ?? 0 : 0);
+
     /// <summary>Samples at <paramref name="from"/> and <paramref name="until"/> (Stopwatch timestamps) while the load runs.</summary>
     public async Task<CostDelta?> MeasureWindowAsync(long from, long until, CancellationToken cancellationToken)
     {

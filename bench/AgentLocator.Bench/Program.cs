@@ -62,6 +62,7 @@ var results = new List<ScenarioResult>();
 foreach (var scenario in selected)
 {
     Console.Error.WriteLine($"[bench] {scenario.Label}: warm-up {options.WarmUp.TotalSeconds:0.#} s, measuring {options.Duration.TotalSeconds:0.#} s at concurrency {options.Concurrency}");
+    Console.Error.WriteLine($"[bench]   API and Postgres before it: {await cost.SettleAsync(cancel.Token)}");
     var newRequest = await scenario.PrepareAsync(context, cancel.Token);
     var result = await load.RunAsync(scenario, newRequest, cancel.Token);
     Console.Error.WriteLine($"[bench]   {result.RequestsPerSecond:0} req/s, p99 {result.P99Milliseconds:0.00} ms, {result.NonSuccessCount} non-2xx, {result.FailureCount} errors");
@@ -76,6 +77,7 @@ foreach (var scenario in selected)
         var rate = options.Rate ?? options.FixedRate ?? defaultRate;
         var atRate = scenario with { Label = $"{scenario.Label}, {rate:0}/s fixed rate" };
         Console.Error.WriteLine($"[bench] {atRate.Label}: warm-up {options.WarmUp.TotalSeconds:0.#} s, measuring {options.Duration.TotalSeconds:0.#} s, open loop");
+        Console.Error.WriteLine($"[bench]   API and Postgres before it: {await cost.SettleAsync(cancel.Token)}");
         var opened = await openLoop.RunAsync(atRate, newRequest, rate, cancel.Token);
         Console.Error.WriteLine($"[bench]   p50 {opened.P50Milliseconds:0.00} ms, p99 {opened.P99Milliseconds:0.00} ms, {opened.NonSuccessCount} non-2xx, {opened.FailureCount} errors");
         results.Add(opened);
