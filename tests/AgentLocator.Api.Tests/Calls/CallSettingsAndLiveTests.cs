@@ -142,6 +142,29 @@ public sealed class CallSettingsAndLiveTests(AgentLocatorApiFactory api)
         _ = strangersCaller;
     }
 
+    [Fact]
+    public async Task Bursts_of_calls_at_two_businesses_each_reach_their_own_log_every_one()
+    {
+        var (business, admin, _) = await api.NewBusinessCallAsync();
+        var (other, otherAdmin, _) = await api.NewBusinessCallAsync();
+        var seen = new ConcurrentBag<CallListItem>();
+        var otherSeen = new ConcurrentBag<CallListItem>();
+        await using var connection = await WatchAsync((await new ApiClient(api).SignInAsync(admin.Email)).AccessToken, seen);
+        await using var otherConnection = await WatchAsync((await new ApiClient(api).SignInAsync(otherAdmin.Email)).AccessToken, otherSeen);
+        var callers = Enumerable.Range(0, 30).Select(_ => new TwilioCaller(api, CustomerApiExtensions.NextMobile(), business.TwilioNumber!)).ToList();
+        var otherCallers = Enumerable.Range(0, 30).Select(_ => new TwilioCaller(api, CustomerApiExtensions.NextMobile(), other.TwilioNumber!)).ToList();
+
+        // Interleaved, so the announcements queue together and are read and sent in shared batches.
+        await Task.WhenAll(callers.Zip(otherCallers).SelectMany(pair => new[] { pair.First.IncomingAsync(), pair.Second.IncomingAsync() }));
+
+        var expected = callers.Select(c => c.From).ToHashSet();
+        var otherExpected = otherCallers.Select(c => c.From).ToHashSet();
+        await api.EventuallyAsync(() => Task.FromResult<int?>(seen.Select(s => s.From).Distinct().Count()), count => count >= expected.Count, "the first log's calls");
+        await api.EventuallyAsync(() => Task.FromResult<int?>(otherSeen.Select(s => s.From).Distinct().Count()), count => count >= otherExpected.Count, "the second log's calls");
+        Assert.Equal(expected, seen.Select(s => s.From).ToHashSet());
+        Assert.Equal(otherExpected, otherSeen.Select(s => s.From).ToHashSet());
+    }
+
     private async Task<HubConnection> WatchAsync(string token, ConcurrentBag<CallListItem> seen, ConcurrentBag<JsonElement>? wire = null)
     {
         var connection = new HubConnectionBuilder()
