@@ -1,5 +1,4 @@
 using AgentLocator.Api.Infrastructure.Realtime;
-using AgentLocator.Grains.Abstractions;
 using AgentLocator.Grains.Data;
 using AgentLocator.Grains.Timeline;
 using Microsoft.AspNetCore.SignalR;
@@ -10,80 +9,49 @@ namespace AgentLocator.Api.Timeline;
 /// <summary>
 /// Pushes <c>timeline:item</c> (and <c>timeline:removed</c>) to the pages watching the event's customer and the
 /// business feed, off the write path. Groups are per feature: a connection joins only those of the features its user
-/// has, so an event of a feature a user lacks (a call) never reaches them. What has queued meanwhile is taken
-/// together: the last change of each event, read on one connection per business, and the sends out together rather than one
-/// Redis round trip after another (a burst of calls otherwise reached the feeds seconds late).
+/// has, so an event of a feature a user lacks (a call) never reaches them.
 /// </summary>
 public sealed class SignalRTimelinePublisher(
     TimelineChanges changes, IHubContext<AgentHub> hub, TenantDbContextFactory contexts, ILogger<SignalRTimelinePublisher> logger) : BackgroundService
 {
-    /// <summary>The most changes read and sent together.</summary>
-    private const int BatchSize = 64;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<TimelineChange>(BatchSize);
-        while (await changes.Reader.WaitToReadAsync(stoppingToken))
+        await foreach (var change in changes.Reader.ReadAllAsync(stoppingToken))
         {
-            batch.Clear();
-            while (batch.Count < BatchSize && changes.Reader.TryRead(out var change))
+            try
             {
-                batch.Add(change);
+                await SendAsync(change, stoppingToken);
             }
-            // The last change of an event is where it stands; the sends below go out together, in no order.
-            foreach (var business in batch.GroupBy(change => change.Id).Select(changesOfOne => changesOfOne.Last()).GroupBy(change => change.BusinessId))
+            catch (Exception error) when (error is not OperationCanceledException and not OutOfMemoryException)
             {
-                try
-                {
-                    await SendAsync(business.Key, [.. business], stoppingToken);
-                }
-                catch (Exception error) when (error is not OperationCanceledException and not OutOfMemoryException)
-                {
-                    // Live views are a convenience: the events are stored, and pages refetch on reconnect.
-                    logger.LogWarning(error, "Could not push {Count} timeline events of business {BusinessId}", business.Count(), business.Key);
-                }
+                // Live views are a convenience: the event is stored, and pages refetch on reconnect.
+                logger.LogWarning(error, "Could not push timeline event {EventId}", change.Id);
             }
         }
     }
 
-    private async Task SendAsync(Guid businessId, List<TimelineChange> batch, CancellationToken cancellationToken)
+    private async Task SendAsync(TimelineChange change, CancellationToken cancellationToken)
     {
-        var known = batch.Where(change => TimelineKinds.TryGet(change.Kind, out _)).ToList();
-        var entries = new Dictionary<Guid, TimelineEntry>();
-        if (known.Any(change => !change.Removed))
+        if (!TimelineKinds.TryGet(change.Kind, out var kind))
         {
-            // One connection; each event by its primary key (an "= ANY(ids)" read was planned on statistics a burst had
-            // outrun, and cost more per row).
-            await using var db = contexts.For(businessId);
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            foreach (var change in known.Where(change => !change.Removed))
-            {
-                var eventId = change.Id;
-                if (await TimelineQuery.WithCustomerNames(db, db.TimelineEvents.AsNoTracking().Where(e => e.Id == eventId))
-                    .SingleOrDefaultAsync(cancellationToken) is { } entry)
-                {
-                    entries[entry.Id] = entry;
-                }
-            }
+            return;
         }
-        var sends = new List<Task>(known.Count);
-        foreach (var change in known)
+        var groups = new List<string> { RealtimeGroups.BusinessTimeline(change.BusinessId, kind.Feature) };
+        if (change.CustomerId is { } customerId)
         {
-            TimelineKinds.TryGet(change.Kind, out var kind);
-            var groups = new List<string> { RealtimeGroups.BusinessTimeline(change.BusinessId, kind!.Feature) };
-            if (change.CustomerId is { } customerId)
-            {
-                groups.Add(RealtimeGroups.Timeline(customerId, kind.Feature));
-            }
-            if (change.Removed)
-            {
-                sends.Add(hub.Clients.Groups(groups).SendAsync(HubEvents.TimelineRemoved, new TimelineRemoved(change.Id), cancellationToken));
-            }
-            else if (entries.TryGetValue(change.Id, out var entry))
-            {
-                sends.Add(hub.Clients.Groups(groups).SendAsync(HubEvents.TimelineItem, TimelineItems.From(entry, viewer: null), cancellationToken));
-            }
+            groups.Add(RealtimeGroups.Timeline(customerId, kind.Feature));
         }
-        await Task.WhenAll(sends);
+        if (change.Removed)
+        {
+            await hub.Clients.Groups(groups).SendAsync(HubEvents.TimelineRemoved, new TimelineRemoved(change.Id), cancellationToken);
+            return;
+        }
+        await using var db = contexts.For(change.BusinessId);
+        var entry = await TimelineQuery.WithCustomerNames(db, db.TimelineEvents.AsNoTracking().Where(e => e.Id == change.Id))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (entry is not null)
+        {
+            await hub.Clients.Groups(groups).SendAsync(HubEvents.TimelineItem, TimelineItems.From(entry, viewer: null), cancellationToken);
+        }
     }
 }

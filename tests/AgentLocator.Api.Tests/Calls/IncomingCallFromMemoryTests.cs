@@ -164,5 +164,5 @@ public sealed class IncomingCallFromMemoryTests(AgentLocatorApiFactory api)
 
     private static bool IsLiveViewRead(string statement) =>
         statement.TrimStart().StartsWith("SELECT", StringComparison.Ordinal)
-        && (statement.Contains("callId", StringComparison.Ordinal) || statement.Contains("eventId", StringComparison.Ordinal));
+        && (statement.Contains("@callId", StringComparison.Ordinal) || statement.Contains("@change_Id", StringComparison.Ordinal));
 }
