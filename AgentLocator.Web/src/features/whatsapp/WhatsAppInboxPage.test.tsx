@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { WhatsAppConversation, WhatsAppMessage } from '../../api/contracts';
@@ -8,7 +8,14 @@ import { json, problem } from '../../test/http';
 import { customersServer } from '../../test/testCustomers';
 import { createFakeRealtime } from '../../test/fakeRealtime';
 
+// A fixed midday: "30 minutes ago" must be today in the business's zone whatever time the suite runs (it was not just
+// after midnight in Israel).
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-06T10:00:00Z') });
+});
+
 afterEach(() => {
+  vi.useRealTimers();
   resetSessionForTests();
   vi.unstubAllGlobals();
 });
@@ -35,19 +42,19 @@ function message(id: string, overrides: Partial<WhatsAppMessage> = {}): WhatsApp
   };
 }
 
-const row: WhatsAppConversation = {
+const row = (): WhatsAppConversation => ({
   customerId: 'c-7',
   customerName: 'דנה לוי',
   phone: '+972541234567',
   lastMessage: { id: 'm-2', direction: 'inbound', status: 'received', preview: 'יש לכם דירה בחיפה?', templateId: null, mediaCount: 0, at: minutesAgo(30) },
   unread: 2,
   assignee: null,
-};
+});
 
 function server({ thread, sendAnswer }: { thread: WhatsAppMessage[]; sendAnswer?: () => Response }) {
   return customersServer(
     (request, url) => {
-      if (url.pathname === '/api/whatsapp/conversations') return json(200, { items: [row], nextCursor: null });
+      if (url.pathname === '/api/whatsapp/conversations') return json(200, { items: [row()], nextCursor: null });
       if (url.pathname === '/api/whatsapp/agents') return json(200, { items: [{ id: 'u-1', displayName: 'דנה כהן' }] });
       if (url.pathname === '/api/whatsapp/sender') return json(200, { hasSender: true });
       if (url.pathname === '/api/whatsapp/customers/c-7/messages' && request.method === 'GET') {
