@@ -78,7 +78,9 @@ public sealed partial class CallGrain
             {
                 await lookup.Database.OpenConnectionAsync();
                 var callId = await CallRowIdAsync(lookup);
-                var pending = await lookup.CallTurns.AsNoTracking().Where(t => t.CallId == callId && t.State == TurnState.Pending).ToListAsync();
+                var pending = callId is null
+                    ? []
+                    : await lookup.CallTurns.AsNoTracking().Where(t => t.CallId == callId && t.State == TurnState.Pending).ToListAsync();
                 foreach (var turn in pending)
                 {
                     _ = EnsurePipeline(turn);

@@ -217,8 +217,7 @@ public sealed partial class CallGrain
     private async Task<bool> AnyMessageKeptAsync()
     {
         await using var db = contexts.For(businessId!.Value);
-        var callId = await CallRowIdAsync(db);
-        return await db.CallTurns.AnyAsync(t => t.CallId == callId && t.State != TurnState.Silent);
+        return await CallRowIdAsync(db) is { } callId && await db.CallTurns.AnyAsync(t => t.CallId == callId && t.State != TurnState.Silent);
     }
 
     /// <summary>Starts the turn's pipeline unless it is running or done; a turn left pending by a lost activation is resumed.</summary>
@@ -339,27 +338,31 @@ public sealed partial class CallGrain
     {
         await using var db = contexts.For(businessId!.Value);
         await db.Database.OpenConnectionAsync();
-        var callId = await CallRowIdAsync(db);
-        return await db.CallTurns.AsNoTracking().Where(t => t.CallId == callId && t.Number == number).SingleOrDefaultAsync();
+        return await CallRowIdAsync(db) is { } callId
+            ? await db.CallTurns.AsNoTracking().Where(t => t.CallId == callId && t.Number == number).SingleOrDefaultAsync()
+            : null;
     }
 
     /// <summary>
     /// The call's row id, for the turn queries: by it they read the turns' unique (call_id, number) index. A semi-join on
     /// call_sid left the join order to table statistics, which lag a burst of new calls by up to a minute (autovacuum's
     /// analyze); the plan chosen on a near-empty table then scanned every turn of the business per lookup (400 ms each at
-    /// 1,000 calls: bench/RESULTS.md, "the ack's Postgres CPU").
+    /// 1,000 calls: bench/RESULTS.md, "search4 and the ack"). Null while the call has no row (its start was not stored).
     /// </summary>
-    private async Task<Guid> CallRowIdAsync(AgentLocatorDbContext db) =>
-        callRowId ??= await db.Calls.Where(c => c.CallSid == CallSid).Select(c => c.Id).SingleAsync();
+    private async Task<Guid?> CallRowIdAsync(AgentLocatorDbContext db) =>
+        callRowId ??= await db.Calls.Where(c => c.CallSid == CallSid).Select(c => (Guid?)c.Id).SingleOrDefaultAsync();
 
     private async Task WriteTurnAsync(int number, Action<CallTurn> change)
     {
-        Guid callId;
+        Guid? callId;
         await using (var db = contexts.For(businessId!.Value))
         {
             callId = await CallRowIdAsync(db);
         }
-        await WriteTurnAsync(businessId!.Value, callId, number, change);
+        if (callId is { } stored)
+        {
+            await WriteTurnAsync(businessId!.Value, stored, number, change);
+        }
     }
 
     /// <summary>Also called by a queue worker: touches only what is passed in and what is safe from any thread.</summary>
