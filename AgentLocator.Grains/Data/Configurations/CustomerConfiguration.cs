@@ -34,6 +34,10 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         // the work is the cap ÷ the fragment's selectivity, whatever the table's size (bench/RESULTS.md, "search3").
         builder.HasIndex(c => new { c.BusinessId, c.CreatedAt, c.Id }).IsDescending(false, true, true)
             .HasDatabaseName("ix_customers_business_created").HasFilter(LiveRows).IncludeProperties(CustomerSearchText.Property);
+        // The same order without the search column, for walks that need only the keys: a deep page's OFFSET steps over
+        // every row before it, and the wider index made page 20,000 of a million 50 % dearer (bench/RESULTS.md).
+        builder.HasIndex(c => new { c.BusinessId, c.CreatedAt, c.Id }, "ix_customers_business_created_keys").IsDescending(false, true, true)
+            .HasDatabaseName("ix_customers_business_created_keys").HasFilter(LiveRows);
         builder.HasIndex(c => new { c.BusinessId, c.Name, c.Id })
             .HasDatabaseName("ix_customers_business_name").HasFilter(LiveRows);
         builder.HasIndex(c => new { c.BusinessId, c.LastActivityAt, c.Id }).IsDescending(false, true, true)

@@ -1117,6 +1117,11 @@ namespace AgentLocator.Grains.Data.Migrations
                         .HasDatabaseName("ix_customers_business_name")
                         .HasFilter("deleted_at IS NULL");
 
+                    b.HasIndex(new[] { "BusinessId", "CreatedAt", "Id" }, "ix_customers_business_created_keys")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_customers_business_created_keys")
+                        .HasFilter("deleted_at IS NULL");
+
                     b.ToTable("customers", null, t =>
                         {
                             t.HasCheckConstraint("ck_customers_status", "status IN ('lead', 'active', 'inactive')");
