@@ -69,7 +69,7 @@ public sealed class CustomerListQuery
         }
         return (new CustomerListQuery
         {
-            Page = page, Limit = limit, Sort = sort, Search = search, Status = status,
+            Page = page, Limit = limit, Sort = sort, Search = search, NamePattern = NamePatternOf(search), Status = status,
             Tag = string.IsNullOrWhiteSpace(request.Tag) ? null : request.Tag.Trim(),
             After = after, UsesCursor = request.Cursor is not null,
         }, errors);
@@ -121,11 +121,13 @@ public sealed class CustomerListQuery
             .Take(take).Select(c => c.Id);
     }
 
-    /// <summary>The LIKE pattern over the folded search column, for a name (not phone) search.</summary>
-    private string? NamePattern =>
-        Search is null || (Phones.LooksLikePhone(Search) && Phones.SearchDigits(Search) is not null)
+    /// <summary>The LIKE pattern over the folded search column, for a name (not phone) search; set once, by Parse.</summary>
+    private string? NamePattern { get; init; }
+
+    private static string? NamePatternOf(string? search) =>
+        search is null || (Phones.LooksLikePhone(search) && Phones.SearchDigits(search) is not null)
             ? null
-            : "%" + EscapeLike(CustomerSearchText.Fragment(Search)) + "%";
+            : "%" + EscapeLike(CustomerSearchText.Fragment(search)) + "%";
 
     /// <summary>Filters only (no order): the set the total counts.</summary>
     public IQueryable<Customer> Filter(IQueryable<Customer> customers)

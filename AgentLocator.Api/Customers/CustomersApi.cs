@@ -50,14 +50,13 @@ public static class CustomersApi
         var skip = query.UsesCursor ? 0 : (query.Page - 1) * query.Limit;
         // A name search reads the newest rows first: a fragment common enough is decided there (its page, next, and the
         // capped total), whatever the planner thinks the fragment's selectivity is.
-        var recent = query.RecentMatchesNeeded is { } needed
-            ? await query.RecentMatchIds(db.Customers.AsNoTracking(), needed).ToListAsync(cancellationToken)
-            : null;
+        var needed = query.RecentMatchesNeeded;
+        var recent = needed is null ? null : await query.RecentMatchIds(db.Customers.AsNoTracking(), needed.Value).ToListAsync(cancellationToken);
         if (recent is not null && recent.Count >= skip + query.Limit + 1)
         {
             var pageIds = recent.Skip(skip).Take(query.Limit + 1).ToList();
             rows = await query.Order(db.Customers.AsNoTracking().Where(c => pageIds.Contains(c.Id))).ToListAsync(cancellationToken);
-            if (recent.Count == query.RecentMatchesNeeded && !query.UsesCursor)
+            if (recent.Count == needed && !query.UsesCursor)
             {
                 counted = recent.Count;
             }

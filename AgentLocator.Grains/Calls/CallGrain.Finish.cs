@@ -74,13 +74,10 @@ public sealed partial class CallGrain
                 return;
             }
             // Turns left pending by a lost activation (a silo restart mid-call) are picked up again here.
-            await using (var lookup = contexts.For(businessId!.Value))
+            if (await CallRowIdAsync() is { } callId)
             {
-                await lookup.Database.OpenConnectionAsync();
-                var callId = await CallRowIdAsync(lookup);
-                var pending = callId is null
-                    ? []
-                    : await lookup.CallTurns.AsNoTracking().Where(t => t.CallId == callId && t.State == TurnState.Pending).ToListAsync();
+                await using var lookup = contexts.For(businessId!.Value);
+                var pending = await lookup.CallTurns.AsNoTracking().Where(t => t.CallId == callId && t.State == TurnState.Pending).ToListAsync();
                 foreach (var turn in pending)
                 {
                     _ = EnsurePipeline(turn);

@@ -216,8 +216,12 @@ public sealed partial class CallGrain
     /// <summary>Whether any turn of this call recorded a message (anything not found silent or too short).</summary>
     private async Task<bool> AnyMessageKeptAsync()
     {
+        if (await CallRowIdAsync() is not { } callId)
+        {
+            return false;
+        }
         await using var db = contexts.For(businessId!.Value);
-        return await CallRowIdAsync(db) is { } callId && await db.CallTurns.AnyAsync(t => t.CallId == callId && t.State != TurnState.Silent);
+        return await db.CallTurns.AnyAsync(t => t.CallId == callId && t.State != TurnState.Silent);
     }
 
     /// <summary>Starts the turn's pipeline unless it is running or done; a turn left pending by a lost activation is resumed.</summary>
@@ -336,32 +340,36 @@ public sealed partial class CallGrain
 
     private async Task<CallTurn?> LoadTurnAsync(int number)
     {
+        if (await CallRowIdAsync() is not { } callId)
+        {
+            return null;
+        }
         await using var db = contexts.For(businessId!.Value);
-        await db.Database.OpenConnectionAsync();
-        return await CallRowIdAsync(db) is { } callId
-            ? await db.CallTurns.AsNoTracking().Where(t => t.CallId == callId && t.Number == number).SingleOrDefaultAsync()
-            : null;
+        return await db.CallTurns.AsNoTracking().Where(t => t.CallId == callId && t.Number == number).SingleOrDefaultAsync();
     }
 
     /// <summary>
     /// The call's row id, for the turn queries: by it they read the turns' unique (call_id, number) index. A semi-join on
     /// call_sid left the join order to table statistics, which lag a burst of new calls by up to a minute (autovacuum's
     /// analyze); the plan chosen on a near-empty table then scanned every turn of the business per lookup (400 ms each at
-    /// 1,000 calls: bench/RESULTS.md, "search4 and the ack"). Null while the call has no row (its start was not stored).
+    /// 1,000 calls: bench/RESULTS.md, "search4 and the ack"). Read once per activation; null while the call has no row
+    /// (its start was not stored).
     /// </summary>
-    private async Task<Guid?> CallRowIdAsync(AgentLocatorDbContext db) =>
-        callRowId ??= await db.Calls.Where(c => c.CallSid == CallSid).Select(c => (Guid?)c.Id).SingleOrDefaultAsync();
+    private async ValueTask<Guid?> CallRowIdAsync()
+    {
+        if (callRowId is null)
+        {
+            await using var db = contexts.For(businessId!.Value);
+            callRowId = await db.Calls.Where(c => c.CallSid == CallSid).Select(c => (Guid?)c.Id).SingleOrDefaultAsync();
+        }
+        return callRowId;
+    }
 
     private async Task WriteTurnAsync(int number, Action<CallTurn> change)
     {
-        Guid? callId;
-        await using (var db = contexts.For(businessId!.Value))
+        if (await CallRowIdAsync() is { } callId)
         {
-            callId = await CallRowIdAsync(db);
-        }
-        if (callId is { } stored)
-        {
-            await WriteTurnAsync(businessId!.Value, stored, number, change);
+            await WriteTurnAsync(businessId!.Value, callId, number, change);
         }
     }
 
